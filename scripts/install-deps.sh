@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package Strata needs to build, test and run.
+# Safe to run again: it installs only what is missing.
+set -euo pipefail
+
+packages=(
+    build-essential cmake ninja-build pkg-config git
+    qt6-base-dev qt6-base-dev-tools libqt6sql6-psql qt6-tools-dev qt6-tools-dev-tools
+    qt6-svg-dev libqt6svg6 qt6-qpa-plugins libgl-dev
+    qtkeychain-qt6-dev libqscintilla2-qt6-dev
+    libpg-query-dev libpq-dev libgit2-dev libdtl-dev
+    postgresql-15 postgresql-client-15
+    libgtest-dev libgmock-dev googletest libbenchmark-dev
+    dbus dbus-x11 gnome-keyring libsecret-tools
+    xvfb xauth clang-format python3
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+echo "Installing: ${missing[*]}"
+if [ "$(id -u)" -eq 0 ]; then
+    sudo=()
+else
+    sudo=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -q
+"${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,688 @@
+#include "CliApplication.h"
+
+#include "StatusPrinter.h"
+#include "db/PgConnection.h"
+#include "history/HistoryStore.h"
+#include "migration/MigrationSource.h"
+#include "planner/MigrationPlanner.h"
+#include "runner/MigrationRunner.h"
+#include "sandbox/SandboxCluster.h"
+#include "settings/ProfileStore.h"
+#include "sql/SqlScript.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <thread>
+
+namespace {
+
+std::atomic_bool interrupted { false };
+
+extern "C" void onInterrupt(int)
+{
+    interrupted.store(true);
+}
+
+// Ctrl+C during a run cancels the statement on the server (PQcancel) and lets
+// the runner roll back and release its lock, instead of dying mid-transaction.
+// The signal handler only sets a flag; this thread turns it into cancel().
+class InterruptWatcher
+{
+public:
+    explicit InterruptWatcher(MigrationRunner &runner)
+        : m_thread([this, &runner] {
+            while (!m_stop.load()) {
+                if (interrupted.exchange(false))
+                    runner.cancel();
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            }
+        })
+    {
+        std::signal(SIGINT, onInterrupt);
+        std::signal(SIGTERM, onInterrupt);
+    }
+    ~InterruptWatcher()
+    {
+        std::signal(SIGINT, SIG_DFL);
+        std::signal(SIGTERM, SIG_DFL);
+        m_stop.store(true);
+        m_thread.join();
+    }
+
+private:
+    std::atomic_bool m_stop { false };
+    std::thread m_thread;
+};
+
+QString commandHelp()
+{
+    return QStringLiteral(
+        "Commands:\n"
+        "  status               show each migration's state (applied, pending, out-of-order, edited, "
+        "missing)\n"
+        "  up                   apply pending migrations (--to NAME, --dry-run, --single-transaction)\n"
+        "  down                 revert the last applied migration (--count N, --to NAME, --dry-run)\n"
+        "  new NAME             create <timestamp>-NAME.sql with empty up and down sections\n"
+        "  validate             check every migration file's format and SQL syntax, without a database\n"
+        "  sandbox start|stop|env  a throwaway local PostgreSQL for trying Strata out\n"
+        "  profile list|save ID|remove ID  connection profiles in your settings (no passwords)\n");
+}
+
+} // namespace
+
+CliApplication::CliApplication()
+    : m_out(stdout)
+    , m_err(stderr)
+{
+    addOptions();
+}
+
+CliApplication::~CliApplication() = default;
+
+void CliApplication::addOptions()
+{
+    m_parser.setApplicationDescription(
+        QStringLiteral("Strata: PostgreSQL migrations you can see, review and trust.\n\n") + commandHelp());
+    m_parser.addHelpOption();
+    m_parser.addVersionOption();
+    m_parser.addOptions({
+        { QStringLiteral("migrations"), QStringLiteral("The migrations folder (default ./migrations)."),
+            QStringLiteral("DIR") },
+        { QStringLiteral("dsn"),
+            QStringLiteral("postgresql://user@host:port/db?sslmode=... (no password here; use PGPASSWORD, "
+                           "~/.pgpass, --password-stdin or STRATA_DATABASE_URL)."),
+            QStringLiteral("URI") },
+        { QStringLiteral("env-file"),
+            QStringLiteral("A .env with DB_HOST, DB_PORT, DB_USERNAME, DB_PASSWORD, DB_DATABASE."),
+            QStringLiteral("PATH") },
+        { QStringLiteral("profile"), QStringLiteral("A saved connection profile."), QStringLiteral("NAME") },
+        { QStringLiteral("host"), QStringLiteral("Server host or socket folder (default: PGHOST)."),
+            QStringLiteral("HOST") },
+        { QStringLiteral("port"), QStringLiteral("Server port (default: PGPORT)."), QStringLiteral("PORT") },
+        { { QStringLiteral("U"), QStringLiteral("user") }, QStringLiteral("Database user (default: PGUSER)."),
+            QStringLiteral("USER") },
+        { { QStringLiteral("d"), QStringLiteral("dbname") },
+            QStringLiteral("Database (default: PGDATABASE)."), QStringLiteral("DB") },
+        { QStringLiteral("sslmode"), QStringLiteral("disable, prefer, require, verify-ca, verify-full."),
+            QStringLiteral("MODE") },
+        { QStringLiteral("sslrootcert"), QStringLiteral("Root certificate file for verify-ca/verify-full."),
+            QStringLiteral("FILE") },
+        { QStringLiteral("password-stdin"),
+            QStringLiteral("Read the password from the first line of stdin.") },
+        { QStringLiteral("sandbox"),
+            QStringLiteral("Use the local throwaway sandbox cluster (started if needed).") },
+        { QStringLiteral("table"), QStringLiteral("History table name (default migrations, as TypeORM)."),
+            QStringLiteral("NAME") },
+        { QStringLiteral("schema"), QStringLiteral("Schema of the history table (default: search_path)."),
+            QStringLiteral("SCHEMA") },
+        { QStringLiteral("json"), QStringLiteral("Machine-readable output.") },
+        { QStringLiteral("verbose"), QStringLiteral("Print every statement as it runs.") },
+        { QStringLiteral("to"), QStringLiteral("up: apply up to this migration; down: revert down to it."),
+            QStringLiteral("NAME") },
+        { QStringLiteral("count"), QStringLiteral("down: how many migrations to revert (default 1)."),
+            QStringLiteral("N") },
+        { QStringLiteral("dry-run"), QStringLiteral("Print the plan and its SQL; change nothing.") },
+        { QStringLiteral("single-transaction"),
+            QStringLiteral("up/down: all migrations in one transaction.") },
+        { QStringLiteral("allow-out-of-order"),
+            QStringLiteral("up: apply pending migrations older than the newest applied one.") },
+        { QStringLiteral("ignore-drift"),
+            QStringLiteral("Run even if applied migrations were edited or deleted.") },
+        { QStringLiteral("lock-wait"),
+            QStringLiteral("Seconds to wait for another runner's migration lock (default 30)."),
+            QStringLiteral("SECONDS"), QStringLiteral("30") },
+        { QStringLiteral("lock-timeout"), QStringLiteral("lock_timeout for the run's statements, e.g. 5s."),
+            QStringLiteral("DURATION") },
+        { QStringLiteral("statement-timeout"),
+            QStringLiteral("statement_timeout for the run's statements, e.g. 15min."),
+            QStringLiteral("DURATION") },
+        { QStringLiteral("exit-code"),
+            QStringLiteral("status: exit 3 if anything is pending, drifted or malformed.") },
+    });
+    m_parser.addPositionalArgument(
+        QStringLiteral("command"), QStringLiteral("See the list of commands above."));
+}
+
+int CliApplication::usage(const QString &message)
+{
+    m_err << "strata-cli: " << message << "\nTry 'strata-cli --help'.\n";
+    m_err.flush();
+    return UsageError;
+}
+
+int CliApplication::fail(const StrataError &error)
+{
+    if (m_json) {
+        QJsonObject root;
+        root[QLatin1String("ok")] = false;
+        root[QLatin1String("error")] = StatusPrinter::errorJson(error);
+        m_out << QJsonDocument(root).toJson(QJsonDocument::Indented);
+        m_out.flush();
+    }
+    m_err << "error: " << error.toString() << '\n';
+    m_err.flush();
+    return error.kind == StrataError::Kind::Usage ? UsageError : Failure;
+}
+
+int CliApplication::run(const QStringList &arguments)
+{
+    if (!m_parser.parse(arguments))
+        return usage(m_parser.errorText());
+    if (m_parser.isSet(QStringLiteral("help"))) {
+        m_out << m_parser.helpText();
+        return Success;
+    }
+    if (m_parser.isSet(QStringLiteral("version"))) {
+        m_out << "strata-cli " << QStringLiteral(STRATA_VERSION) << '\n';
+        return Success;
+    }
+    m_json = m_parser.isSet(QStringLiteral("json"));
+    const QStringList positional = m_parser.positionalArguments();
+    if (positional.isEmpty())
+        return usage(QStringLiteral("no command given.\n") + commandHelp());
+    const QString command = positional.first();
+    const QStringList args = positional.mid(1);
+
+    auto onlyFor = [&](const QStringList &options, const QStringList &commands) -> QString {
+        for (const QString &o : options)
+            if (m_parser.isSet(o) && !commands.contains(command))
+                return QStringLiteral("--%1 is an option of %2, not of %3")
+                    .arg(o, commands.join(QLatin1Char('/')), command);
+        return {};
+    };
+    for (const QString &problem :
+        { onlyFor({ QStringLiteral("count") }, { QStringLiteral("down") }),
+            onlyFor({ QStringLiteral("to"), QStringLiteral("dry-run"), QStringLiteral("single-transaction") },
+                { QStringLiteral("up"), QStringLiteral("down") }),
+            onlyFor({ QStringLiteral("allow-out-of-order") }, { QStringLiteral("up") }),
+            onlyFor({ QStringLiteral("exit-code") }, { QStringLiteral("status") }) })
+        if (!problem.isEmpty())
+            return usage(problem);
+
+    // A profile contributes its migrations folder and history table too.
+    if (m_parser.isSet(QStringLiteral("profile"))) {
+        const std::optional<ConnectionProfile> profile
+            = ProfileStore().find(m_parser.value(QStringLiteral("profile")));
+        if (!profile)
+            return usage(QStringLiteral("no profile named '%1' (see: strata-cli profile list)")
+                             .arg(m_parser.value(QStringLiteral("profile"))));
+        m_profileMigrations = profile->migrationsDirectory;
+        m_profileHistory = profile->history;
+        m_haveProfileHistory = true;
+    }
+
+    if (command == QLatin1String("status"))
+        return args.isEmpty() ? commandStatus() : usage(QStringLiteral("status takes no arguments"));
+    if (command == QLatin1String("up"))
+        return args.isEmpty() ? commandUp() : usage(QStringLiteral("up takes no arguments (use --to NAME)"));
+    if (command == QLatin1String("down"))
+        return args.isEmpty() ? commandDown()
+                              : usage(QStringLiteral("down takes no arguments (use --count N or --to NAME)"));
+    if (command == QLatin1String("new"))
+        return commandNew(args);
+    if (command == QLatin1String("validate"))
+        return commandValidate();
+    if (command == QLatin1String("sandbox"))
+        return commandSandbox(args);
+    if (command == QLatin1String("profile"))
+        return commandProfile(args);
+    return usage(QStringLiteral("unknown command '%1'.\n").arg(command) + commandHelp());
+}
+
+QString CliApplication::migrationsDirectory() const
+{
+    if (m_parser.isSet(QStringLiteral("migrations")))
+        return m_parser.value(QStringLiteral("migrations"));
+    if (!m_profileMigrations.isEmpty())
+        return m_profileMigrations;
+    return QStringLiteral("migrations");
+}
+
+HistoryTable CliApplication::historyTable() const
+{
+    HistoryTable table = m_haveProfileHistory ? m_profileHistory : HistoryTable {};
+    if (m_parser.isSet(QStringLiteral("table")))
+        table.table = m_parser.value(QStringLiteral("table"));
+    if (m_parser.isSet(QStringLiteral("schema")))
+        table.schema = m_parser.value(QStringLiteral("schema"));
+    return table;
+}
+
+Result<ConnectionSettings> CliApplication::connectionSettings()
+{
+    ConnectionSettings settings;
+    settings.applicationName = QStringLiteral("strata-cli");
+    if (m_parser.isSet(QStringLiteral("sandbox"))) {
+        SandboxCluster::Options options;
+        options.directory = SandboxCluster::defaultPersistentDirectory();
+        options.stopOnDestruction = false;
+        Result<std::unique_ptr<SandboxCluster>> sandbox = SandboxCluster::start(options);
+        if (!sandbox)
+            return sandbox.error();
+        m_sandbox = std::move(sandbox).value();
+        const QString database = QStringLiteral("strata_sandbox");
+        if (Status s = m_sandbox->createDatabase(database);
+            !s && !s.error().message.contains(QLatin1String("exists")))
+            return s.error();
+        settings.overrideWith(m_sandbox->connectionSettings(database));
+    }
+    if (m_parser.isSet(QStringLiteral("profile"))) {
+        const std::optional<ConnectionProfile> profile
+            = ProfileStore().find(m_parser.value(QStringLiteral("profile")));
+        if (profile)
+            settings.overrideWith(profile->connection);
+    }
+    if (m_parser.isSet(QStringLiteral("env-file"))) {
+        Result<ConnectionSettings> env
+            = ConnectionSettings::fromEnvFile(m_parser.value(QStringLiteral("env-file")));
+        if (!env)
+            return env.error();
+        settings.overrideWith(*env);
+    }
+    const QString urlFromEnvironment = qEnvironmentVariable("STRATA_DATABASE_URL");
+    if (!urlFromEnvironment.isEmpty() && !m_parser.isSet(QStringLiteral("dsn"))) {
+        Result<ConnectionSettings> dsn = ConnectionSettings::fromDsn(urlFromEnvironment);
+        if (!dsn) {
+            StrataError e = dsn.error();
+            e.message = QStringLiteral("STRATA_DATABASE_URL: ") + e.message;
+            return e;
+        }
+        settings.overrideWith(*dsn);
+    }
+    if (m_parser.isSet(QStringLiteral("dsn"))) {
+        Result<ConnectionSettings> dsn = ConnectionSettings::fromDsn(m_parser.value(QStringLiteral("dsn")));
+        if (!dsn)
+            return dsn.error();
+        if (!dsn->password.isEmpty())
+            return StrataError::make(StrataError::Kind::Usage,
+                QStringLiteral(
+                    "--dsn contains a password, which every user of this machine could read in the "
+                    "process list; put it in PGPASSWORD, ~/.pgpass, STRATA_DATABASE_URL or pass "
+                    "--password-stdin"));
+        settings.overrideWith(*dsn);
+    }
+    ConnectionSettings flags;
+    flags.host = m_parser.value(QStringLiteral("host"));
+    if (m_parser.isSet(QStringLiteral("port"))) {
+        bool ok = false;
+        flags.port = m_parser.value(QStringLiteral("port")).toInt(&ok);
+        if (!ok || flags.port <= 0 || flags.port > 65535)
+            return StrataError::make(StrataError::Kind::Usage,
+                QStringLiteral("--port is not a port number: '%1'")
+                    .arg(m_parser.value(QStringLiteral("port"))));
+    }
+    flags.user = m_parser.value(QStringLiteral("user"));
+    flags.database = m_parser.value(QStringLiteral("dbname"));
+    flags.sslMode = m_parser.value(QStringLiteral("sslmode"));
+    flags.sslRootCert = m_parser.value(QStringLiteral("sslrootcert"));
+    settings.overrideWith(flags);
+    if (m_parser.isSet(QStringLiteral("password-stdin"))) {
+        QTextStream in(stdin);
+        settings.password = in.readLine();
+        if (settings.password.isEmpty())
+            return StrataError::make(
+                StrataError::Kind::Usage, QStringLiteral("--password-stdin: no password on standard input"));
+    }
+    return settings;
+}
+
+Result<std::unique_ptr<PgConnection>> CliApplication::connect()
+{
+    Result<ConnectionSettings> settings = connectionSettings();
+    if (!settings)
+        return settings.error();
+    return PgConnection::open(*settings);
+}
+
+int CliApplication::commandStatus()
+{
+    Result<MigrationSource::Scan> scan = MigrationSource::scan(migrationsDirectory());
+    if (!scan)
+        return fail(scan.error());
+    Result<std::unique_ptr<PgConnection>> connection = connect();
+    if (!connection)
+        return fail(connection.error());
+    HistoryStore history(**connection, historyTable());
+    Result<AppliedMigrationList> applied = history.read();
+    if (!applied)
+        return fail(applied.error());
+    const MigrationStatusList statuses = MigrationPlanner::statuses(scan->migrations, *applied);
+    StatusPrinter::Context context { (*connection)->settings().describe(),
+        (*connection)->serverVersionString(), historyTable().qualifiedTable(), scan->directory };
+    if (m_json) {
+        m_out << QJsonDocument(StatusPrinter::statusJson(context, statuses, scan->problems))
+                     .toJson(QJsonDocument::Indented);
+    } else {
+        StatusPrinter::printTable(m_out, context, statuses);
+    }
+    m_out.flush();
+    for (const StrataError &problem : scan->problems)
+        m_err << "error: " << problem.toString() << '\n';
+    m_err.flush();
+    if (!scan->problems.isEmpty())
+        return m_parser.isSet(QStringLiteral("exit-code")) ? CheckFailed : Failure;
+    if (m_parser.isSet(QStringLiteral("exit-code"))) {
+        for (const MigrationStatus &s : statuses)
+            if (s.state != MigrationState::Applied)
+                return CheckFailed;
+    }
+    return Success;
+}
+
+int CliApplication::commandUp()
+{
+    Result<MigrationSource::Scan> scan = MigrationSource::scan(migrationsDirectory());
+    if (!scan)
+        return fail(scan.error());
+    if (!scan->problems.isEmpty()) {
+        for (const StrataError &problem : scan->problems)
+            m_err << "error: " << problem.toString() << '\n';
+        StrataError e = StrataError::make(StrataError::Kind::Source,
+            QStringLiteral("%1 malformed migration file(s); nothing was run").arg(scan->problems.size()),
+            scan->directory);
+        return fail(e);
+    }
+    Result<std::unique_ptr<PgConnection>> connection = connect();
+    if (!connection)
+        return fail(connection.error());
+
+    RunOptions options;
+    options.history = historyTable();
+    options.singleTransaction = m_parser.isSet(QStringLiteral("single-transaction"));
+    options.lockWaitSeconds = m_parser.value(QStringLiteral("lock-wait")).toInt();
+    options.lockTimeout = m_parser.value(QStringLiteral("lock-timeout"));
+    options.statementTimeout = m_parser.value(QStringLiteral("statement-timeout"));
+    options.dryRun = m_parser.isSet(QStringLiteral("dry-run"));
+    UpOptions up;
+    up.target = m_parser.value(QStringLiteral("to"));
+    up.allowOutOfOrder = m_parser.isSet(QStringLiteral("allow-out-of-order"));
+    up.ignoreDrift = m_parser.isSet(QStringLiteral("ignore-drift"));
+
+    MigrationRunner runner(**connection, options);
+    const bool verbose = m_parser.isSet(QStringLiteral("verbose"));
+    if (!m_json) {
+        QObject::connect(&runner, &MigrationRunner::lockWaiting, [this](const QString &holder) {
+            m_err << "waiting for the migration lock held by " << holder << '\n';
+            m_err.flush();
+        });
+        if (!options.dryRun) {
+            QObject::connect(&runner, &MigrationRunner::migrationStarted,
+                [this](int index, int count, const QString &name, bool isUp) {
+                    m_out << QStringLiteral("[%1/%2] %3 %4")
+                                 .arg(index + 1)
+                                 .arg(count)
+                                 .arg(isUp ? QStringLiteral("up  ") : QStringLiteral("down"), name);
+                    m_out.flush();
+                });
+            QObject::connect(
+                &runner, &MigrationRunner::migrationFinished, [this](int, const QString &, qint64 ms) {
+                    m_out << QStringLiteral(" ... ok (%1 ms)\n").arg(ms);
+                    m_out.flush();
+                });
+            if (verbose)
+                QObject::connect(&runner, &MigrationRunner::statementStarted,
+                    [this](int, int statement, int count, const QString &summary, int line) {
+                        m_out << QStringLiteral("\n    %1/%2 line %3: %4")
+                                     .arg(statement + 1)
+                                     .arg(count)
+                                     .arg(line)
+                                     .arg(summary);
+                        m_out.flush();
+                    });
+        }
+    }
+    QObject::connect(
+        &runner, &MigrationRunner::noticeReceived, [this](const QString &severity, const QString &message) {
+            m_err << '\n' << severity << ": " << message << '\n';
+            m_err.flush();
+        });
+    RunReport report;
+    {
+        InterruptWatcher watcher(runner);
+        report = runner.up(scan->migrations, up);
+    }
+    return finishRun(report, true);
+}
+
+int CliApplication::commandDown()
+{
+    Result<MigrationSource::Scan> scan = MigrationSource::scan(migrationsDirectory());
+    if (!scan)
+        return fail(scan.error());
+    // A malformed file elsewhere in the folder does not stop a revert of a
+    // well-formed one; but if the migration to revert is malformed, its name is
+    // unknown to the planner and its recorded SQL is used (or it is refused).
+    for (const StrataError &problem : scan->problems)
+        m_err << "warning: " << problem.toString() << '\n';
+    Result<std::unique_ptr<PgConnection>> connection = connect();
+    if (!connection)
+        return fail(connection.error());
+
+    RunOptions options;
+    options.history = historyTable();
+    options.singleTransaction = m_parser.isSet(QStringLiteral("single-transaction"));
+    options.lockWaitSeconds = m_parser.value(QStringLiteral("lock-wait")).toInt();
+    options.lockTimeout = m_parser.value(QStringLiteral("lock-timeout"));
+    options.statementTimeout = m_parser.value(QStringLiteral("statement-timeout"));
+    options.dryRun = m_parser.isSet(QStringLiteral("dry-run"));
+    DownOptions down;
+    down.target = m_parser.value(QStringLiteral("to"));
+    down.ignoreDrift = m_parser.isSet(QStringLiteral("ignore-drift"));
+    if (m_parser.isSet(QStringLiteral("count"))) {
+        bool ok = false;
+        down.count = m_parser.value(QStringLiteral("count")).toInt(&ok);
+        if (!ok || down.count < 1)
+            return usage(QStringLiteral("--count must be a positive number"));
+    }
+
+    MigrationRunner runner(**connection, options);
+    if (!m_json && !options.dryRun) {
+        QObject::connect(&runner, &MigrationRunner::migrationStarted,
+            [this](int index, int count, const QString &name, bool) {
+                m_out << QStringLiteral("[%1/%2] down %3").arg(index + 1).arg(count).arg(name);
+                m_out.flush();
+            });
+        QObject::connect(
+            &runner, &MigrationRunner::migrationFinished, [this](int, const QString &, qint64 ms) {
+                m_out << QStringLiteral(" ... ok (%1 ms)\n").arg(ms);
+                m_out.flush();
+            });
+    }
+    QObject::connect(
+        &runner, &MigrationRunner::noticeReceived, [this](const QString &severity, const QString &message) {
+            m_err << '\n' << severity << ": " << message << '\n';
+            m_err.flush();
+        });
+    RunReport report;
+    {
+        InterruptWatcher watcher(runner);
+        report = runner.down(scan->migrations, down);
+    }
+    return finishRun(report, false);
+}
+
+int CliApplication::finishRun(const RunReport &report, bool up)
+{
+    if (m_json) {
+        m_out << QJsonDocument(StatusPrinter::reportJson(report)).toJson(QJsonDocument::Indented);
+        m_out.flush();
+    } else if (report.dryRun) {
+        StatusPrinter::printPlan(m_out, report);
+    }
+    if (report.error) {
+        const StrataError &e = *report.error;
+        if (!m_json)
+            m_out << '\n';
+        m_out.flush();
+        m_err << "error: " << e.toString() << '\n';
+        if (!report.plan.isEmpty() && e.kind != StrataError::Kind::Lock) {
+            const int done = int(report.completed.size());
+            if (done < report.plan.size() && !report.dryRun) {
+                m_err << report.plan[done].step.migration.historyName() << " was rolled back";
+                if (done + 1 < report.plan.size())
+                    m_err << "; the " << (report.plan.size() - done - 1) << " after it were not attempted";
+                m_err << ".\n";
+                if (done > 0)
+                    m_err << done << " migration(s) before it were " << (up ? "applied" : "reverted")
+                          << " and stay so.\n";
+            }
+        }
+        m_err.flush();
+        return e.kind == StrataError::Kind::Usage ? UsageError : Failure;
+    }
+    if (!m_json && !report.dryRun) {
+        if (report.completed.isEmpty())
+            m_out << (up ? "Nothing to apply: the database is up to date.\n" : "Nothing to revert.\n");
+        else
+            m_out << (up ? "Applied " : "Reverted ") << report.completed.size() << " migration(s) in "
+                  << QString::number(double(report.durationMs) / 1000.0, 'f', 2) << " s.\n";
+    }
+    m_out.flush();
+    return Success;
+}
+
+int CliApplication::commandNew(const QStringList &args)
+{
+    if (args.size() != 1)
+        return usage(QStringLiteral("new takes one PascalCase name, e.g. strata-cli new AddUserEmail"));
+    Result<QString> path = MigrationSource::createMigration(migrationsDirectory(), args.first());
+    if (!path)
+        return fail(path.error());
+    if (m_json) {
+        QJsonObject o;
+        o[QLatin1String("ok")] = true;
+        o[QLatin1String("file")] = *path;
+        m_out << QJsonDocument(o).toJson(QJsonDocument::Indented);
+    } else {
+        m_out << "Created " << QDir::toNativeSeparators(*path) << '\n';
+    }
+    return Success;
+}
+
+int CliApplication::commandValidate()
+{
+    Result<MigrationSource::Scan> scan = MigrationSource::scan(migrationsDirectory());
+    if (!scan)
+        return fail(scan.error());
+    QList<StrataError> problems = scan->problems;
+    for (const Migration &m : scan->migrations) {
+        Plan plan;
+        PlanStep up;
+        up.migration = m;
+        up.sql = m.up.sql;
+        up.source = m.text;
+        up.sqlOffset = m.up.fileOffset;
+        up.sourceName = m.filePath;
+        up.transactional = m.transactional;
+        plan.append(up);
+        if (m.down.present) {
+            PlanStep down = up;
+            down.direction = PlanStep::Direction::Down;
+            down.sql = m.down.sql;
+            down.sqlOffset = m.down.fileOffset;
+            Result<QList<SqlStatement>> parsed
+                = SqlScript::parse(down.sql, down.source, down.sqlOffset, down.sourceName);
+            if (!parsed)
+                problems.append(parsed.error());
+        }
+        Result<QList<PreparedStep>> prepared = MigrationRunner::prepare(plan, false);
+        if (!prepared)
+            problems.append(prepared.error());
+    }
+    if (m_json) {
+        QJsonArray list;
+        for (const StrataError &p : problems)
+            list.append(StatusPrinter::errorJson(p));
+        QJsonObject o;
+        o[QLatin1String("ok")] = problems.isEmpty();
+        o[QLatin1String("migrations")] = int(scan->migrations.size());
+        o[QLatin1String("problems")] = list;
+        m_out << QJsonDocument(o).toJson(QJsonDocument::Indented);
+    } else {
+        for (const StrataError &p : problems)
+            m_err << "error: " << p.toString() << '\n';
+        m_out << scan->migrations.size() + scan->problems.size() << " file(s) checked, " << problems.size()
+              << " problem(s).\n";
+    }
+    return problems.isEmpty() ? Success : CheckFailed;
+}
+
+int CliApplication::commandSandbox(const QStringList &args)
+{
+    const QString action = args.value(0, QStringLiteral("env"));
+    SandboxCluster::Options options;
+    options.directory = SandboxCluster::defaultPersistentDirectory();
+    options.stopOnDestruction = false;
+    if (action == QLatin1String("start") || action == QLatin1String("env")) {
+        Result<std::unique_ptr<SandboxCluster>> sandbox = SandboxCluster::start(options);
+        if (!sandbox)
+            return fail(sandbox.error());
+        const QString database = QStringLiteral("strata_sandbox");
+        if (Status s = (*sandbox)->createDatabase(database);
+            !s && !s.error().message.contains(QLatin1String("exists")))
+            return fail(s.error());
+        const ConnectionSettings c = (*sandbox)->connectionSettings(database);
+        if (action == QLatin1String("start"))
+            m_err << "Sandbox PostgreSQL running in " << (*sandbox)->dataDirectory()
+                  << "; stop it with: strata-cli "
+                  << "sandbox stop\n";
+        m_out << "export PGHOST=" << c.host << "\nexport PGPORT=" << c.port << "\nexport PGUSER=" << c.user
+              << "\nexport PGDATABASE=" << c.database << '\n';
+        return Success;
+    }
+    if (action == QLatin1String("stop")) {
+        Result<std::unique_ptr<SandboxCluster>> sandbox = SandboxCluster::start(options);
+        if (!sandbox)
+            return fail(sandbox.error());
+        if (Status s = (*sandbox)->stop(); !s)
+            return fail(s.error());
+        m_out << "Sandbox stopped.\n";
+        return Success;
+    }
+    return usage(QStringLiteral("sandbox takes start, stop or env"));
+}
+
+int CliApplication::commandProfile(const QStringList &args)
+{
+    ProfileStore store;
+    const QString action = args.value(0);
+    if (action == QLatin1String("list") && args.size() == 1) {
+        for (const ConnectionProfile &p : store.profiles())
+            m_out << p.id << '\t' << p.connection.describe() << '\t'
+                  << ConnectionProfile::environmentName(p.environment) << '\n';
+        return Success;
+    }
+    if (action == QLatin1String("save") && args.size() == 2) {
+        if (m_parser.isSet(QStringLiteral("password-stdin")))
+            return usage(
+                QStringLiteral("profiles hold no passwords; the desktop app keeps them in the keychain"));
+        Result<ConnectionSettings> settings = connectionSettings();
+        if (!settings)
+            return fail(settings.error());
+        ConnectionProfile p;
+        p.id = args.at(1);
+        p.name = args.at(1);
+        p.connection = *settings;
+        p.connection.password.clear();
+        p.history = historyTable();
+        p.migrationsDirectory = QFileInfo(migrationsDirectory()).absoluteFilePath();
+        if (Status s = store.save(p); !s)
+            return fail(s.error());
+        m_out << "Saved profile " << p.id << " (" << p.connection.describe() << ")\n";
+        return Success;
+    }
+    if (action == QLatin1String("remove") && args.size() == 2) {
+        if (!store.find(args.at(1)))
+            return usage(QStringLiteral("no profile named '%1'").arg(args.at(1)));
+        store.remove(args.at(1));
+        return Success;
+    }
+    return usage(QStringLiteral("profile takes list, save ID or remove ID"));
+}

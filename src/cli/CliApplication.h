@@ -1,0 +1,55 @@
+#pragma once
+
+#include "common/StrataError.h"
+#include "db/ConnectionSettings.h"
+#include "history/HistoryTable.h"
+
+#include <QCommandLineParser>
+#include <QTextStream>
+
+#include <memory>
+
+class PgConnection;
+class SandboxCluster;
+struct RunReport;
+
+// strata-cli: parses the command line, builds connection settings from the
+// usual sources, and hands each command to the core. Exit status: 0 ok,
+// 1 failure, 2 usage error, 3 check failed (problems, drift, pending where asked).
+class CliApplication
+{
+public:
+    enum ExitCode { Success = 0, Failure = 1, UsageError = 2, CheckFailed = 3 };
+
+    CliApplication();
+    ~CliApplication();
+
+    int run(const QStringList &arguments);
+
+private:
+    void addOptions();
+    int usage(const QString &message);
+    int fail(const StrataError &error);
+    Result<ConnectionSettings> connectionSettings();
+    Result<std::unique_ptr<PgConnection>> connect();
+    HistoryTable historyTable() const;
+    QString migrationsDirectory() const;
+
+    int commandStatus();
+    int commandUp();
+    int commandDown();
+    int commandNew(const QStringList &args);
+    int commandValidate();
+    int commandSandbox(const QStringList &args);
+    int commandProfile(const QStringList &args);
+    int finishRun(const RunReport &report, bool up);
+
+    QCommandLineParser m_parser;
+    QTextStream m_out;
+    QTextStream m_err;
+    bool m_json = false;
+    std::unique_ptr<SandboxCluster> m_sandbox;
+    QString m_profileMigrations;
+    HistoryTable m_profileHistory;
+    bool m_haveProfileHistory = false;
+};

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "ConnectionSettings.h"
+#include "PgResult.h"
+
+#include <QByteArrayList>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <mutex>
+
+struct pg_conn;
+struct pg_cancel;
+
+// A database connection for one thread. It is opened through Qt's QPSQL driver
+// (so QSqlDatabase users such as the GUI's models share the same connection
+// rules), and then used through the driver's PGconn handle: QPSQL exposes no
+// error position, detail, hint, notices or cancellation, and a migration runner
+// needs all of them.
+//
+// Create, use and destroy it on one thread: a QSqlDatabase belongs to the
+// thread that made it. Only cancel() may be called from another thread.
+class PgConnection
+{
+public:
+    static Result<std::unique_ptr<PgConnection>> open(const ConnectionSettings &settings);
+    ~PgConnection();
+
+    PgConnection(const PgConnection &) = delete;
+    PgConnection &operator=(const PgConnection &) = delete;
+
+    // Runs one SQL string through the simple query protocol.
+    PgResult exec(const QByteArray &sql);
+    // Runs one statement with text parameters ($1, $2 ...); a null QByteArray is SQL NULL.
+    PgResult execParams(const QByteArray &sql, const QByteArrayList &params);
+    // exec() for statements whose failure is an error without further context.
+    Status run(const QByteArray &sql);
+
+    // Asks the server to cancel the statement running now. Safe from any thread.
+    bool cancel();
+
+    // Receives NOTICE, WARNING, INFO ... (RAISE output) for this connection.
+    using NoticeHandler = std::function<void(const QString &severity, const QString &message)>;
+    void setNoticeHandler(NoticeHandler handler);
+
+    bool isAlive() const;
+    int serverVersion() const; // e.g. 150018
+    QString serverVersionString() const; // e.g. "15.18"
+    int backendPid() const;
+    const ConnectionSettings &settings() const { return m_settings; }
+    QString connectionName() const { return m_connectionName; }
+
+    static QString quoteIdentifier(const QString &identifier);
+
+private:
+    PgConnection() = default;
+    static void noticeReceiver(void *self, const struct pg_result *result);
+
+    ConnectionSettings m_settings;
+    QString m_connectionName;
+    pg_conn *m_conn = nullptr;
+    NoticeHandler m_noticeHandler;
+    std::mutex m_cancelMutex;
+    pg_cancel *m_cancel = nullptr;
+};

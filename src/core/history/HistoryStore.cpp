@@ -1,0 +1,206 @@
+#include "HistoryStore.h"
+
+#include "common/Logging.h"
+#include "common/Version.h"
+#include "db/PgConnection.h"
+
+#include <QSysInfo>
+
+namespace {
+
+QByteArray sql(const QString &text)
+{
+    return text.toUtf8();
+}
+
+QString quoteLiteral(const QString &text)
+{
+    QString quoted = text;
+    quoted.replace(QLatin1Char('\''), QLatin1String("''"));
+    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
+// Who ran it, as the person at the keyboard knows themselves: the OS account and
+// machine; the database role is recorded beside it by the server (db_user).
+QString localIdentity()
+{
+    QString user = qEnvironmentVariable("USER");
+    if (user.isEmpty())
+        user = qEnvironmentVariable("USERNAME");
+    if (user.isEmpty())
+        user = QStringLiteral("unknown");
+    return user + QLatin1Char('@') + QSysInfo::machineHostName();
+}
+
+} // namespace
+
+HistoryStore::HistoryStore(PgConnection &connection, HistoryTable table)
+    : m_connection(connection)
+    , m_table(std::move(table))
+{
+}
+
+Result<bool> HistoryStore::exists()
+{
+    PgResult r = m_connection.execParams("SELECT to_regclass($1) IS NOT NULL, to_regclass($2) IS NOT NULL",
+        { m_table.qualifiedTable().toUtf8(), m_table.qualifiedCompanion().toUtf8() });
+    if (!r.ok())
+        return r.error();
+    return r.value(0, 0) == QLatin1String("t");
+}
+
+Status HistoryStore::ensureTables()
+{
+    // The history table exactly as TypeORM's MigrationExecutor creates it for
+    // PostgreSQL (a Table with id int generated "increment" primary, timestamp
+    // bigint, name varchar), including its primary key's generated name.
+    QString ddl;
+    if (!m_table.schema.isEmpty())
+        ddl += QStringLiteral("CREATE SCHEMA IF NOT EXISTS %1;\n")
+                   .arg(PgConnection::quoteIdentifier(m_table.schema));
+    ddl += QStringLiteral(
+        "CREATE TABLE IF NOT EXISTS %1 (\"id\" SERIAL NOT NULL, \"timestamp\" bigint NOT NULL, "
+        "\"name\" character varying NOT NULL, CONSTRAINT %2 PRIMARY KEY (\"id\"));\n")
+               .arg(m_table.qualifiedTable(), PgConnection::quoteIdentifier(m_table.typeOrmPrimaryKeyName()));
+    ddl += QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (\n"
+                          "  \"name\" character varying PRIMARY KEY,\n"
+                          "  \"checksum\" text NOT NULL,\n"
+                          "  \"up_sql\" text NOT NULL,\n"
+                          "  \"down_sql\" text NOT NULL,\n"
+                          "  \"transactional\" boolean NOT NULL DEFAULT true,\n"
+                          "  \"applied_at\" timestamptz NOT NULL DEFAULT clock_timestamp(),\n"
+                          "  \"applied_by\" text NOT NULL,\n"
+                          "  \"db_user\" text NOT NULL DEFAULT current_user,\n"
+                          "  \"duration_ms\" bigint NOT NULL,\n"
+                          "  \"tool_version\" text NOT NULL);\n"
+                          "COMMENT ON TABLE %1 IS %2;\n")
+               .arg(m_table.qualifiedCompanion(),
+                   quoteLiteral(
+                       QStringLiteral("Strata's record of each migration in %1: checksum, SQL as applied, "
+                                      "who, when, how long. Keyed by the migration name.")
+                           .arg(m_table.table)));
+    // One simple-query message is one implicit transaction: both or neither.
+    PgResult r = m_connection.exec(sql(ddl));
+    if (!r.ok()) {
+        StrataError e = r.error();
+        e.message = QStringLiteral("cannot create the history tables %1 and %2: %3")
+                        .arg(m_table.qualifiedTable(), m_table.qualifiedCompanion(), e.message);
+        return e;
+    }
+    return Ok {};
+}
+
+Result<AppliedMigrationList> HistoryStore::read(bool withSql)
+{
+    PgResult present
+        = m_connection.execParams("SELECT to_regclass($1) IS NOT NULL, to_regclass($2) IS NOT NULL",
+            { m_table.qualifiedTable().toUtf8(), m_table.qualifiedCompanion().toUtf8() });
+    if (!present.ok())
+        return present.error();
+    AppliedMigrationList rows;
+    if (present.value(0, 0) != QLatin1String("t"))
+        return rows;
+    const bool companion = present.value(0, 1) == QLatin1String("t");
+
+    QString query;
+    if (companion) {
+        query = QStringLiteral(
+            "SELECT h.\"id\", h.\"timestamp\", h.\"name\", c.\"name\" IS NOT NULL, c.\"checksum\", "
+            "(extract(epoch FROM c.\"applied_at\") * 1000)::bigint, c.\"applied_by\", c.\"duration_ms\", "
+            "c.\"tool_version\", c.\"transactional\"%3 "
+            "FROM %1 h LEFT JOIN %2 c ON c.\"name\" = h.\"name\" ORDER BY h.\"id\"")
+                    .arg(m_table.qualifiedTable(), m_table.qualifiedCompanion(),
+                        withSql ? QStringLiteral(", c.\"up_sql\", c.\"down_sql\"") : QString());
+    } else {
+        query = QStringLiteral("SELECT \"id\", \"timestamp\", \"name\", false FROM %1 ORDER BY \"id\"")
+                    .arg(m_table.qualifiedTable());
+    }
+    PgResult r = m_connection.exec(sql(query));
+    if (!r.ok()) {
+        StrataError e = r.error();
+        e.message
+            = QStringLiteral("cannot read the history table %1: %2").arg(m_table.qualifiedTable(), e.message);
+        return e;
+    }
+    rows.reserve(r.rowCount());
+    for (int i = 0; i < r.rowCount(); ++i) {
+        AppliedMigration a;
+        a.id = r.toInt64(i, 0);
+        a.timestamp = r.toInt64(i, 1);
+        a.name = r.value(i, 2);
+        a.hasDetails = r.value(i, 3) == QLatin1String("t");
+        if (a.hasDetails) {
+            a.checksum = r.value(i, 4);
+            a.appliedAt = QDateTime::fromMSecsSinceEpoch(r.toInt64(i, 5), Qt::UTC);
+            a.appliedBy = r.value(i, 6);
+            a.durationMs = r.toInt64(i, 7);
+            a.toolVersion = r.value(i, 8);
+            a.transactional = r.value(i, 9) == QLatin1String("t");
+            if (withSql) {
+                a.upSql = r.bytes(i, 10);
+                a.downSql = r.bytes(i, 11);
+            }
+        }
+        rows.append(std::move(a));
+    }
+    qCDebug(lcHistory) << "read" << rows.size() << "history rows from" << m_table.qualifiedTable();
+    return rows;
+}
+
+Result<std::optional<AppliedMigration>> HistoryStore::readOne(const QString &name)
+{
+    Result<AppliedMigrationList> all = read(true);
+    if (!all)
+        return all.error();
+    for (const AppliedMigration &a : *all) {
+        if (a.name == name)
+            return std::optional<AppliedMigration>(a);
+    }
+    return std::optional<AppliedMigration>();
+}
+
+Status HistoryStore::recordApplied(const Migration &migration, qint64 durationMs)
+{
+    // One round trip for both rows: the history row exactly as TypeORM inserts
+    // it, and the companion row (replacing one left behind by a TypeORM revert,
+    // which knows nothing of the companion table).
+    const QString statement = QStringLiteral(
+        "WITH history AS (INSERT INTO %1 (\"timestamp\", \"name\") VALUES ($1, $2)) "
+        "INSERT INTO %2 (\"name\", \"checksum\", \"up_sql\", \"down_sql\", \"transactional\", "
+        "\"applied_by\", \"duration_ms\", \"tool_version\") "
+        "VALUES ($2, $3, $4, $5, $6, $7, $8, $9) "
+        "ON CONFLICT (\"name\") DO UPDATE SET \"checksum\" = EXCLUDED.\"checksum\", "
+        "\"up_sql\" = EXCLUDED.\"up_sql\", \"down_sql\" = EXCLUDED.\"down_sql\", "
+        "\"transactional\" = EXCLUDED.\"transactional\", \"applied_at\" = clock_timestamp(), "
+        "\"applied_by\" = EXCLUDED.\"applied_by\", \"db_user\" = current_user, "
+        "\"duration_ms\" = EXCLUDED.\"duration_ms\", \"tool_version\" = EXCLUDED.\"tool_version\"")
+                                  .arg(m_table.qualifiedTable(), m_table.qualifiedCompanion());
+    PgResult r = m_connection.execParams(sql(statement),
+        { QByteArray::number(migration.timestamp), migration.historyName().toUtf8(),
+            migration.checksum.toUtf8(), migration.up.sql.isNull() ? QByteArray("") : migration.up.sql,
+            migration.down.sql.isNull() ? QByteArray("") : migration.down.sql,
+            migration.transactional ? QByteArray("true") : QByteArray("false"), localIdentity().toUtf8(),
+            QByteArray::number(durationMs), strataVersion().toUtf8() });
+    if (!r.ok()) {
+        StrataError e = r.error();
+        e.message
+            = QStringLiteral("cannot record %1 in the history: %2").arg(migration.historyName(), e.message);
+        return e;
+    }
+    return Ok {};
+}
+
+Status HistoryStore::recordReverted(const AppliedMigration &applied)
+{
+    const QString statement = QStringLiteral("WITH history AS (DELETE FROM %1 WHERE \"id\" = $1) "
+                                             "DELETE FROM %2 WHERE \"name\" = $2")
+                                  .arg(m_table.qualifiedTable(), m_table.qualifiedCompanion());
+    PgResult r
+        = m_connection.execParams(sql(statement), { QByteArray::number(applied.id), applied.name.toUtf8() });
+    if (!r.ok()) {
+        StrataError e = r.error();
+        e.message = QStringLiteral("cannot remove %1 from the history: %2").arg(applied.name, e.message);
+        return e;
+    }
+    return Ok {};
+}

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "AppliedMigration.h"
+#include "HistoryTable.h"
+#include "common/StrataError.h"
+#include "migration/Migration.h"
+
+#include <optional>
+
+class PgConnection;
+
+// Reads and writes the history: TypeORM's `migrations` table, created exactly as
+// TypeORM's MigrationExecutor creates it so that the TypeORM CLI and Strata see
+// what the other applied, and Strata's companion table with what TypeORM lacks.
+class HistoryStore
+{
+public:
+    HistoryStore(PgConnection &connection, HistoryTable table);
+
+    // Whether the history table exists; reading never creates anything.
+    Result<bool> exists();
+    // Creates both tables when missing. Call with the migration lock held.
+    Status ensureTables();
+    // Every applied migration in id order, in one query.
+    Result<AppliedMigrationList> read(bool withSql = false);
+    // The recorded SQL of one applied migration.
+    Result<std::optional<AppliedMigration>> readOne(const QString &name);
+
+    // Both rows, in the caller's open transaction (the migration's own).
+    Status recordApplied(const Migration &migration, qint64 durationMs);
+    // Removes the history row with `id` (TypeORM's revert takes the highest id)
+    // and the companion row, in the caller's open transaction.
+    Status recordReverted(const AppliedMigration &applied);
+
+    const HistoryTable &table() const { return m_table; }
+
+private:
+    PgConnection &m_connection;
+    HistoryTable m_table;
+};

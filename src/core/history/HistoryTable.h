@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QString>
+
+// Where the history lives. The default is TypeORM's: a table `migrations` in the
+// connection's current schema. Strata's own details go into a companion table
+// next to it, `<table>_strata`, keyed by the migration name.
+struct HistoryTable
+{
+    QString schema; // empty: the first schema on the search_path
+    QString table = QStringLiteral("migrations");
+
+    QString companionTable() const { return table + QStringLiteral("_strata"); }
+    QString qualifiedTable() const; // quoted, e.g. "public"."migrations"
+    QString qualifiedCompanion() const;
+    // TypeORM's DefaultNamingStrategy.primaryKeyName: "PK_" + sha1("<table>_id")[0..27).
+    QString typeOrmPrimaryKeyName() const;
+    // A stable 32-bit key for the session advisory lock, derived from the table.
+    QString lockName() const;
+};

@@ -1,0 +1,8 @@
+#include "Migration.h"
+
+#include <QFileInfo>
+
+QString Migration::fileName() const
+{
+    return QFileInfo(filePath).fileName();
+}

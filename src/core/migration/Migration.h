@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+// One section (up or down) of a migration file. The SQL keeps its place in the
+// file so that positions reported by libpg_query and the server map back to
+// the line and column a person sees in the editor.
+struct MigrationSection
+{
+    QByteArray sql; // UTF-8, LF line endings
+    qsizetype fileOffset = 0; // byte offset of sql's first byte in Migration::text
+    bool present = false; // the file has a marker for this section
+};
+
+// A migration file: `<13-digit ms timestamp>-<PascalName>.sql` holding
+// `-- migrate:up [transaction:false]` and `-- migrate:down` sections.
+struct Migration
+{
+    qint64 timestamp = 0;
+    QString name; // PascalName, as in the file name
+    QString filePath; // absolute path
+    QByteArray text; // the whole file, normalized (no BOM, LF line endings)
+    QString checksum; // hex SHA-256 of the checksum-normalized text
+    bool transactional = true;
+    MigrationSection up;
+    MigrationSection down;
+
+    // The name TypeORM writes into its history table: the class name
+    // `<PascalName><timestamp>`.
+    QString historyName() const { return name + QString::number(timestamp); }
+    QString fileName() const;
+};
+
+using MigrationList = QList<Migration>;

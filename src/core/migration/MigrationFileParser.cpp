@@ -1,0 +1,213 @@
+#include "MigrationFileParser.h"
+
+#include <QCryptographicHash>
+#include <QRegularExpression>
+#include <QStringDecoder>
+
+namespace {
+
+StrataError sourceError(const QString &filePath, int line, const QString &message)
+{
+    StrataError e = StrataError::make(StrataError::Kind::Source, message, filePath);
+    e.line = line;
+    return e;
+}
+
+struct Marker
+{
+    bool isMarker = false;
+    bool isUp = false;
+    QStringList options;
+};
+
+// A marker is a whole line `-- migrate:up` or `-- migrate:down`, optionally
+// followed by options such as `transaction:false`.
+Marker markerOf(QByteArrayView line)
+{
+    static const QRegularExpression pattern(QStringLiteral(R"(^\s*--\s*migrate:(up|down)\b(.*)$)"));
+    Marker m;
+    if (!line.trimmed().startsWith("--"))
+        return m;
+    const QRegularExpressionMatch match = pattern.match(QString::fromUtf8(line));
+    if (!match.hasMatch())
+        return m;
+    m.isMarker = true;
+    m.isUp = match.captured(1) == QLatin1String("up");
+    m.options = match.captured(2).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    return m;
+}
+
+bool isBlankOrComment(QByteArrayView line)
+{
+    const QByteArrayView t = line.trimmed();
+    return t.isEmpty() || t.startsWith("--");
+}
+
+} // namespace
+
+QByteArray MigrationFileParser::normalizeLineEndings(const QByteArray &bytes)
+{
+    QByteArray text = bytes;
+    if (text.startsWith("\xEF\xBB\xBF"))
+        text.remove(0, 3);
+    text.replace("\r\n", "\n");
+    text.replace('\r', '\n');
+    return text;
+}
+
+QString MigrationFileParser::checksumOf(const QByteArray &normalizedText)
+{
+    QList<QByteArray> lines = normalizedText.split('\n');
+    for (QByteArray &line : lines) {
+        while (!line.isEmpty() && (line.back() == ' ' || line.back() == '\t'))
+            line.chop(1);
+    }
+    while (!lines.isEmpty() && lines.back().isEmpty())
+        lines.removeLast();
+    const QByteArray canonical = lines.join('\n') + '\n';
+    return QString::fromLatin1(QCryptographicHash::hash(canonical, QCryptographicHash::Sha256).toHex());
+}
+
+bool MigrationFileParser::parseFileName(
+    const QString &fileName, qint64 *timestamp, QString *name, QString *reason)
+{
+    static const QRegularExpression shape(QStringLiteral(R"(^([^-]*)-(.*)\.sql$)"));
+    static const QRegularExpression pascal(QStringLiteral(R"(^[A-Z][A-Za-z0-9]*$)"));
+    const QRegularExpressionMatch match = shape.match(fileName);
+    if (!match.hasMatch()) {
+        *reason = QStringLiteral("the file name is not <timestamp>-<PascalName>.sql");
+        return false;
+    }
+    const QString digits = match.captured(1);
+    bool numeric = !digits.isEmpty();
+    for (QChar c : digits)
+        numeric = numeric && c.isDigit() && c.unicode() < 128;
+    if (!numeric || digits.size() != 13) {
+        *reason = QStringLiteral("bad timestamp '%1': expected 13 digits of milliseconds since the epoch, "
+                                 "as `strata-cli new` and TypeORM write them")
+                      .arg(digits);
+        return false;
+    }
+    if (!pascal.match(match.captured(2)).hasMatch()) {
+        *reason = QStringLiteral(
+            "bad name '%1': expected a PascalCase name of letters and digits (e.g. AddUserEmail)")
+                      .arg(match.captured(2));
+        return false;
+    }
+    *timestamp = digits.toLongLong();
+    *name = match.captured(2);
+    return true;
+}
+
+Result<Migration> MigrationFileParser::parse(const QString &filePath, const QByteArray &bytes)
+{
+    Migration m;
+    m.filePath = filePath;
+    QString reason;
+    const QString fileName = filePath.section(QLatin1Char('/'), -1);
+    if (!parseFileName(fileName, &m.timestamp, &m.name, &reason))
+        return sourceError(filePath, 0, reason);
+
+    {
+        QStringDecoder decoder(QStringDecoder::Utf8);
+        const QString decoded = decoder.decode(bytes);
+        if (decoder.hasError()) {
+            // Find the first offending line so the user knows where to look.
+            int line = 1;
+            for (const QByteArray &l : bytes.split('\n')) {
+                QStringDecoder probe(QStringDecoder::Utf8);
+                (void)QString(probe.decode(l));
+                if (probe.hasError())
+                    break;
+                ++line;
+            }
+            return sourceError(filePath, line, QStringLiteral("the file is not valid UTF-8"));
+        }
+        if (decoded.contains(QChar(0)))
+            return sourceError(filePath, 0, QStringLiteral("the file contains a NUL byte"));
+    }
+
+    m.text = normalizeLineEndings(bytes);
+    m.checksum = checksumOf(m.text);
+
+    int upLine = 0;
+    int downLine = 0;
+    qsizetype offset = 0;
+    int lineNumber = 0;
+    MigrationSection *current = nullptr;
+    qsizetype currentStart = 0;
+    auto closeSection = [&](qsizetype end) {
+        if (current)
+            current->sql = m.text.mid(currentStart, end - currentStart);
+    };
+
+    while (offset <= m.text.size()) {
+        qsizetype newline = m.text.indexOf('\n', offset);
+        const qsizetype lineEnd = newline < 0 ? m.text.size() : newline;
+        const QByteArrayView line(m.text.constData() + offset, lineEnd - offset);
+        ++lineNumber;
+        const Marker marker = markerOf(line);
+        if (marker.isMarker) {
+            closeSection(offset);
+            if (marker.isUp) {
+                if (upLine)
+                    return sourceError(filePath, lineNumber,
+                        QStringLiteral("a second '-- migrate:up' marker (the first is on line %1)")
+                            .arg(upLine));
+                if (downLine)
+                    return sourceError(filePath, lineNumber,
+                        QStringLiteral("'-- migrate:up' must come before '-- migrate:down' (line %1)")
+                            .arg(downLine));
+                upLine = lineNumber;
+                for (const QString &option : marker.options) {
+                    if (option == QLatin1String("transaction:false"))
+                        m.transactional = false;
+                    else if (option == QLatin1String("transaction:true"))
+                        m.transactional = true;
+                    else
+                        return sourceError(filePath, lineNumber,
+                            QStringLiteral("unknown option '%1' on '-- migrate:up' (known: "
+                                           "transaction:false)")
+                                .arg(option));
+                }
+                current = &m.up;
+            } else {
+                if (downLine)
+                    return sourceError(filePath, lineNumber,
+                        QStringLiteral("a second '-- migrate:down' marker (the first is on line %1)")
+                            .arg(downLine));
+                if (!upLine)
+                    return sourceError(filePath, lineNumber,
+                        QStringLiteral("'-- migrate:down' comes before any '-- migrate:up'"));
+                if (!marker.options.isEmpty())
+                    return sourceError(filePath, lineNumber,
+                        QStringLiteral("'-- migrate:down' takes no options; transaction:false on "
+                                       "the up marker applies to both directions"));
+                downLine = lineNumber;
+                current = &m.down;
+            }
+            current->present = true;
+            currentStart = newline < 0 ? m.text.size() : newline + 1;
+            current->fileOffset = currentStart;
+        } else if (!current && !isBlankOrComment(line)) {
+            return sourceError(filePath, lineNumber,
+                QStringLiteral("SQL before the '-- migrate:up' marker; every statement belongs to "
+                               "the up or the down section"));
+        }
+        if (newline < 0)
+            break;
+        offset = newline + 1;
+    }
+    closeSection(m.text.size());
+
+    if (!upLine)
+        return sourceError(filePath, 0,
+            QStringLiteral("no '-- migrate:up' section; a migration file holds '-- migrate:up' "
+                           "and '-- migrate:down' sections"));
+    bool upHasContent = false;
+    for (const QByteArray &line : m.up.sql.split('\n'))
+        upHasContent = upHasContent || !isBlankOrComment(line);
+    if (!upHasContent)
+        return sourceError(filePath, upLine, QStringLiteral("the up section is empty"));
+    return m;
+}

@@ -1,0 +1,410 @@
+#include "MigrationRunner.h"
+
+#include "MigrationLock.h"
+#include "common/Logging.h"
+#include "common/TextPosition.h"
+#include "db/PgConnection.h"
+#include "history/HistoryStore.h"
+#include "sql/SqlScript.h"
+
+#include <QElapsedTimer>
+
+namespace {
+
+const char *const queryCanceled = "57014";
+
+QString directionWord(PlanStep::Direction d)
+{
+    return d == PlanStep::Direction::Up ? QStringLiteral("up") : QStringLiteral("down");
+}
+
+} // namespace
+
+MigrationRunner::MigrationRunner(PgConnection &connection, RunOptions options, QObject *parent)
+    : QObject(parent)
+    , m_connection(connection)
+    , m_options(std::move(options))
+{
+}
+
+void MigrationRunner::cancel()
+{
+    m_cancelled.store(true);
+    m_connection.cancel();
+}
+
+RunReport MigrationRunner::up(const MigrationList &files, const UpOptions &options)
+{
+    return run(Direction::Up, files, options, {});
+}
+
+RunReport MigrationRunner::down(const MigrationList &files, const DownOptions &options)
+{
+    return run(Direction::Down, files, {}, options);
+}
+
+Result<QList<PreparedStep>> MigrationRunner::prepare(const Plan &plan, bool singleTransaction)
+{
+    QList<PreparedStep> prepared;
+    prepared.reserve(plan.size());
+    for (const PlanStep &step : plan) {
+        Result<QList<SqlStatement>> statements
+            = SqlScript::parse(step.sql, step.source, step.sqlOffset, step.sourceName);
+        if (!statements)
+            return statements.error();
+        if (statements->isEmpty())
+            return StrataError::make(StrataError::Kind::Source,
+                QStringLiteral("the %1 section has no statements").arg(directionWord(step.direction)),
+                step.sourceName);
+        if (!step.transactional && singleTransaction)
+            return StrataError::make(StrataError::Kind::Usage,
+                QStringLiteral("this migration is marked transaction:false and cannot run inside "
+                               "--single-transaction; run it on its own"),
+                step.sourceName);
+        if (step.transactional) {
+            for (const SqlStatement &s : *statements) {
+                StrataError e;
+                if (!s.notInTransactionReason.isEmpty()) {
+                    e = StrataError::make(StrataError::Kind::Source,
+                        QStringLiteral("%1 cannot run inside a transaction block, and this migration "
+                                       "runs in one")
+                            .arg(s.notInTransactionReason),
+                        step.sourceName);
+                    e.hint = QStringLiteral("put it in a migration of its own marked `-- migrate:up "
+                                            "transaction:false`");
+                } else if (s.isTransactionControl) {
+                    e = StrataError::make(StrataError::Kind::Source,
+                        QStringLiteral("transaction control (%1) inside a migration: Strata runs "
+                                       "each migration in its own transaction")
+                            .arg(s.summary(30)),
+                        step.sourceName);
+                    e.hint = QStringLiteral(
+                        "remove it, or mark the migration `-- migrate:up transaction:false` to "
+                        "manage transactions yourself");
+                } else {
+                    continue;
+                }
+                e.line = s.line;
+                e.column = s.column;
+                return e;
+            }
+        }
+        prepared.append(PreparedStep { step, std::move(statements).value() });
+    }
+    return prepared;
+}
+
+Status MigrationRunner::configureSession(bool asynchronousCommits)
+{
+    auto set = [this](const char *name, const QString &value) -> Status {
+        PgResult r = m_connection.execParams(
+            "SELECT set_config($1, $2, false)", { QByteArray(name), value.toUtf8() });
+        if (!r.ok()) {
+            StrataError e = r.error();
+            e.message
+                = QStringLiteral("cannot set %1 to '%2': %3").arg(QLatin1String(name), value, e.message);
+            return e;
+        }
+        return Ok {};
+    };
+    if (!m_options.lockTimeout.isEmpty())
+        if (Status s = set("lock_timeout", m_options.lockTimeout); !s)
+            return s;
+    if (!m_options.statementTimeout.isEmpty())
+        if (Status s = set("statement_timeout", m_options.statementTimeout); !s)
+            return s;
+    // If the runner dies mid-statement, have the server notice within a second
+    // and roll back, instead of only when the statement finishes (PG 14+).
+    if (m_connection.serverVersion() >= 140000)
+        if (Status s = set("client_connection_check_interval", QStringLiteral("1s")); !s)
+            return s;
+    // Each migration commits without waiting for its WAL flush; the run's last
+    // commit waits, and WAL is flushed in order, so a run that reports success
+    // is durable while a run of many small migrations is not bound by fsync.
+    // A crash in between loses whole migrations (schema and history together),
+    // never part of one.
+    m_asynchronousCommits = asynchronousCommits;
+    if (Status s
+        = set("synchronous_commit", asynchronousCommits ? QStringLiteral("off") : QStringLiteral("on"));
+        !s)
+        return s;
+    return Ok {};
+}
+
+RunReport MigrationRunner::run(Direction direction, const MigrationList &files, const UpOptions &upOptions,
+    const DownOptions &downOptions)
+{
+    QElapsedTimer total;
+    total.start();
+    RunReport report;
+    report.dryRun = m_options.dryRun;
+    m_cancelled.store(false);
+    auto fail = [&](StrataError e) {
+        report.error = std::move(e);
+        report.durationMs = total.elapsed();
+        return report;
+    };
+
+    m_connection.setNoticeHandler([this](const QString &severity, const QString &message) {
+        Q_EMIT noticeReceived(severity, message);
+    });
+
+    HistoryStore history(m_connection, m_options.history);
+    std::optional<MigrationLock> lock;
+    if (!m_options.dryRun) {
+        lock.emplace(m_connection, m_options.history.lockName());
+        Status locked = lock->acquire(m_options.lockWaitSeconds, m_cancelled,
+            [this](const QString &holder) { Q_EMIT lockWaiting(holder); });
+        if (!locked)
+            return fail(locked.error());
+        if (Status s = history.ensureTables(); !s)
+            return fail(s.error());
+    }
+
+    // Read the history under the lock: another runner may just have applied
+    // what looked pending a moment ago.
+    Result<AppliedMigrationList> applied = history.read(direction == Direction::Down);
+    if (!applied)
+        return fail(applied.error());
+    const MigrationStatusList statuses = MigrationPlanner::statuses(files, *applied);
+    Result<Plan> plan = direction == Direction::Up
+        ? MigrationPlanner::planUp(statuses, upOptions)
+        : MigrationPlanner::planDown(statuses, *applied, downOptions);
+    if (!plan)
+        return fail(plan.error());
+    Result<QList<PreparedStep>> prepared = prepare(*plan, m_options.singleTransaction);
+    if (!prepared)
+        return fail(prepared.error());
+    report.plan = *prepared;
+    Q_EMIT planned(int(report.plan.size()));
+    if (m_options.dryRun || report.plan.isEmpty()) {
+        report.durationMs = total.elapsed();
+        return report;
+    }
+
+    const bool asynchronous
+        = direction == Direction::Up && !m_options.singleTransaction && report.plan.size() > 1;
+    if (Status s = configureSession(asynchronous); !s)
+        return fail(s.error());
+    if (Status s = execute(report.plan, report); !s)
+        report.error = s.error();
+    report.durationMs = total.elapsed();
+    return report;
+}
+
+Status MigrationRunner::execute(const QList<PreparedStep> &steps, RunReport &report)
+{
+    const int count = int(steps.size());
+    if (m_options.singleTransaction) {
+        if (Status s = m_connection.run("BEGIN"); !s)
+            return s;
+        QList<StepReport> done;
+        for (int i = 0; i < count; ++i) {
+            qint64 elapsed = 0;
+            if (Status s = executeStep(i, count, steps[i], true, true, &elapsed); !s) {
+                rollback();
+                StrataError e = s.error();
+                e.detail = (e.detail.isEmpty() ? QString() : e.detail + QLatin1Char(' '))
+                    + QStringLiteral(
+                        "--single-transaction: the whole run was rolled back, nothing was applied.");
+                return e;
+            }
+            done.append(StepReport { steps[i].step.migration.historyName(), steps[i].step.direction,
+                int(steps[i].statements.size()), elapsed });
+        }
+        PgResult commit = m_connection.exec("COMMIT");
+        if (!commit.ok()) {
+            StrataError e = commit.error();
+            e.message = QStringLiteral("COMMIT failed: %1").arg(e.message);
+            return e;
+        }
+        report.completed = done;
+        for (int i = 0; i < count; ++i)
+            Q_EMIT migrationFinished(i, done[i].name, done[i].durationMs);
+        return Ok {};
+    }
+
+    QString lastAppliedName;
+    for (int i = 0; i < count; ++i) {
+        const PreparedStep &prepared = steps[i];
+        const bool last = i == count - 1;
+        qint64 elapsed = 0;
+        Status s = executeStep(i, count, prepared, false, last || !m_asynchronousCommits, &elapsed);
+        if (!s) {
+            if (m_asynchronousCommits && !lastAppliedName.isEmpty())
+                makeDurable(lastAppliedName);
+            return s;
+        }
+        if (prepared.step.direction == PlanStep::Direction::Up)
+            lastAppliedName = prepared.step.migration.historyName();
+        report.completed.append(StepReport { prepared.step.migration.historyName(), prepared.step.direction,
+            int(prepared.statements.size()), elapsed });
+        Q_EMIT migrationFinished(i, prepared.step.migration.historyName(), elapsed);
+    }
+    return Ok {};
+}
+
+Status MigrationRunner::executeStep(int index, int count, const PreparedStep &prepared,
+    bool insideTransaction, bool synchronousCommit, qint64 *elapsedMs)
+{
+    const PlanStep &step = prepared.step;
+    const QString name = step.migration.historyName();
+    Q_EMIT migrationStarted(index, count, name, step.direction == PlanStep::Direction::Up);
+    qCDebug(lcRunner) << directionWord(step.direction) << name;
+    QElapsedTimer timer;
+    timer.start();
+
+    const bool ownTransaction = step.transactional && !insideTransaction;
+    if (ownTransaction)
+        if (Status s = m_connection.run("BEGIN"); !s)
+            return s;
+
+    const int statementCount = int(prepared.statements.size());
+    for (int k = 0; k < statementCount; ++k) {
+        const SqlStatement &statement = prepared.statements[k];
+        if (m_cancelled.load()) {
+            if (ownTransaction)
+                rollback();
+            StrataError e = StrataError::make(StrataError::Kind::Cancelled,
+                QStringLiteral("cancelled before statement %1 of %2; %3 was rolled back")
+                    .arg(k + 1)
+                    .arg(statementCount)
+                    .arg(name),
+                step.sourceName);
+            e.line = statement.line;
+            return e;
+        }
+        Q_EMIT statementStarted(index, k, statementCount, statement.summary(), statement.line);
+        QElapsedTimer statementTimer;
+        statementTimer.start();
+        PgResult result = m_connection.exec(statement.text);
+        if (!result.ok()) {
+            StrataError e = statementError(prepared, k, result);
+            if (ownTransaction)
+                rollback();
+            if (!step.transactional && k > 0)
+                e.detail = (e.detail.isEmpty() ? QString() : e.detail + QLatin1Char(' '))
+                    + QStringLiteral(
+                        "This migration is transaction:false: its first %1 statement(s) stay applied "
+                        "and it is not recorded as applied.")
+                          .arg(k);
+            return e;
+        }
+        Q_EMIT statementFinished(index, k, statementTimer.elapsed());
+    }
+
+    // transaction:false migrations are recorded only after all their statements
+    // succeeded, in a transaction of their own.
+    const bool recordSeparately = !step.transactional && !insideTransaction;
+    if (recordSeparately)
+        if (Status s = m_connection.run("BEGIN"); !s)
+            return s;
+    *elapsedMs = timer.elapsed();
+    if (Status s = recordHistory(prepared, *elapsedMs); !s) {
+        if (!insideTransaction)
+            rollback();
+        StrataError e = s.error();
+        e.file = step.sourceName;
+        return e;
+    }
+    if (!insideTransaction) {
+        if (synchronousCommit && m_asynchronousCommits)
+            if (Status s = m_connection.run("SET LOCAL synchronous_commit = on"); !s) {
+                rollback();
+                return s;
+            }
+        PgResult commit = m_connection.exec("COMMIT");
+        if (!commit.ok()) {
+            // Deferred constraints are checked here: the migration did not apply.
+            StrataError e = commit.error();
+            e.message = QStringLiteral("COMMIT of %1 failed: %2").arg(name, e.message);
+            e.file = step.sourceName;
+            return e;
+        }
+    }
+    return Ok {};
+}
+
+Status MigrationRunner::recordHistory(const PreparedStep &prepared, qint64 elapsedMs)
+{
+    HistoryStore history(m_connection, m_options.history);
+    if (prepared.step.direction == PlanStep::Direction::Up)
+        return history.recordApplied(prepared.step.migration, elapsedMs);
+    return history.recordReverted(*prepared.step.applied);
+}
+
+StrataError MigrationRunner::statementError(
+    const PreparedStep &prepared, int statementIndex, const PgResult &result)
+{
+    const SqlStatement &statement = prepared.statements[statementIndex];
+    StrataError e = result.error();
+    e.file = prepared.step.sourceName;
+    // The server's position counts characters from 1 within the statement sent;
+    // map it back into the file the statement came from.
+    const int position = result.errorPosition();
+    if (position > 0) {
+        const qsizetype inStatement = TextPosition::byteOffsetOfCharacter(statement.text, position);
+        const TextPosition at
+            = TextPosition::fromByteOffset(prepared.step.source, statement.sourceOffset + inStatement);
+        e.line = at.line;
+        e.column = at.column;
+    } else {
+        e.line = statement.line;
+        e.column = statement.column;
+    }
+    if (e.sqlState == QLatin1String(queryCanceled)) {
+        if (m_cancelled.load()) {
+            e.kind = StrataError::Kind::Cancelled;
+            e.message = QStringLiteral("cancelled by the user while running statement %1 of %2")
+                            .arg(statementIndex + 1)
+                            .arg(prepared.statements.size());
+        } else if (!m_options.statementTimeout.isEmpty()) {
+            e.hint = QStringLiteral("the statement ran longer than statement_timeout (%1)")
+                         .arg(m_options.statementTimeout);
+        }
+    } else if (e.sqlState == QLatin1String("55P03") && !m_options.lockTimeout.isEmpty()) {
+        e.hint
+            = QStringLiteral("the statement waited longer than lock_timeout (%1) for a lock; another session "
+                             "holds one on the same object")
+                  .arg(m_options.lockTimeout);
+    } else if (e.kind == StrataError::Kind::Connection) {
+        e.message
+            = QStringLiteral("the connection broke while running the migration; the server rolls back its "
+                             "open transaction: %1")
+                  .arg(e.message);
+    }
+    return e;
+}
+
+void MigrationRunner::rollback()
+{
+    if (!m_connection.isAlive())
+        return;
+    PgResult r = m_connection.exec("ROLLBACK");
+    if (!r.ok())
+        qCWarning(lcRunner) << "ROLLBACK failed:" << r.error().message;
+}
+
+void MigrationRunner::makeDurable(const QString &lastAppliedName)
+{
+    // A failed run keeps the migrations before the failure; their commits were
+    // asynchronous, so write once more with a synchronous commit, which flushes
+    // the WAL up to and including them.
+    if (!m_connection.isAlive())
+        return;
+    HistoryTable table = m_options.history;
+    if (!m_connection.run("BEGIN") || !m_connection.run("SET LOCAL synchronous_commit = on")) {
+        rollback();
+        return;
+    }
+    PgResult r = m_connection.execParams(
+        QStringLiteral("UPDATE %1 SET \"applied_at\" = \"applied_at\" WHERE \"name\" = $1")
+            .arg(table.qualifiedCompanion())
+            .toUtf8(),
+        { lastAppliedName.toUtf8() });
+    if (!r.ok()) {
+        rollback();
+        return;
+    }
+    m_connection.run("COMMIT");
+}

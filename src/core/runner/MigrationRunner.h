@@ -1,0 +1,94 @@
+#pragma once
+
+#include "RunOptions.h"
+#include "planner/MigrationPlanner.h"
+#include "sql/SqlStatement.h"
+
+#include <QObject>
+
+#include <atomic>
+#include <optional>
+
+class PgConnection;
+
+// A plan step with its statements split and checked, ready to run.
+struct PreparedStep
+{
+    PlanStep step;
+    QList<SqlStatement> statements;
+};
+
+struct StepReport
+{
+    QString name; // history name
+    PlanStep::Direction direction = PlanStep::Direction::Up;
+    int statementCount = 0;
+    qint64 durationMs = 0;
+};
+
+// What a run did: the plan, the migrations completed (committed), and the error
+// that stopped it, if any. On error, `completed` says exactly what stays applied.
+struct RunReport
+{
+    QList<PreparedStep> plan;
+    QList<StepReport> completed;
+    std::optional<StrataError> error;
+    bool dryRun = false;
+    qint64 durationMs = 0;
+
+    bool ok() const { return !error.has_value(); }
+};
+
+// Runs migrations on one connection, on the thread that owns the connection:
+// takes the migration lock, creates the history tables, re-reads the history
+// under the lock, plans, checks every statement with libpg_query before the
+// first one runs, then applies each migration in its own transaction (or all in
+// one with singleTransaction) together with its history rows.
+//
+// Progress is reported through signals emitted on the running thread; the GUI
+// runs this inside a worker object on a QThread and receives them queued.
+class MigrationRunner : public QObject
+{
+    Q_OBJECT
+public:
+    MigrationRunner(PgConnection &connection, RunOptions options, QObject *parent = nullptr);
+
+    RunReport up(const MigrationList &files, const UpOptions &options);
+    RunReport down(const MigrationList &files, const DownOptions &options);
+
+    // Splits and checks a plan without touching the database.
+    static Result<QList<PreparedStep>> prepare(const Plan &plan, bool singleTransaction);
+
+    // Stops the run: between statements through a flag, and inside a running
+    // statement by asking the server to cancel it. Safe from any thread.
+    void cancel();
+
+Q_SIGNALS:
+    void lockWaiting(const QString &holder);
+    void planned(int migrationCount);
+    void migrationStarted(int index, int count, const QString &name, bool up);
+    void statementStarted(
+        int migrationIndex, int statementIndex, int statementCount, const QString &summary, int line);
+    void statementFinished(int migrationIndex, int statementIndex, qint64 elapsedMs);
+    void migrationFinished(int index, const QString &name, qint64 elapsedMs);
+    void noticeReceived(const QString &severity, const QString &message);
+
+private:
+    enum class Direction { Up, Down };
+    RunReport run(
+        Direction direction, const MigrationList &files, const UpOptions &up, const DownOptions &down);
+    Status configureSession(bool asynchronousCommits);
+    Status execute(const QList<PreparedStep> &steps, RunReport &report);
+    Status executeStep(int index, int count, const PreparedStep &prepared, bool insideTransaction,
+        bool synchronousCommit, qint64 *elapsedMs);
+    Status recordHistory(const PreparedStep &prepared, qint64 elapsedMs);
+    StrataError statementError(
+        const PreparedStep &prepared, int statementIndex, const class PgResult &result);
+    void makeDurable(const QString &lastAppliedName);
+    void rollback();
+
+    PgConnection &m_connection;
+    RunOptions m_options;
+    std::atomic_bool m_cancelled { false };
+    bool m_asynchronousCommits = false;
+};

@@ -1,0 +1,792 @@
+#include "SandboxCluster.h"
+
+#include "common/Logging.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QScopeGuard>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QVersionNumber>
+
+#include <algorithm>
+#include <optional>
+
+#include <arpa/inet.h>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <netinet/in.h>
+#include <pwd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace {
+
+constexpr int StartTimeoutMs = 30'000;
+constexpr int StopTimeoutMs = 30'000;
+constexpr int ToolTimeoutMs = 120'000;
+constexpr int PortAttempts = 8;
+// sun_path is 108 bytes on Linux; the server appends "/.s.PGSQL.<port>" and a NUL.
+constexpr int MaxSocketDirLength = 107 - 16;
+
+QString superuserName()
+{
+    return QStringLiteral("strata");
+}
+
+bool runningAsRoot()
+{
+    return ::geteuid() == 0;
+}
+
+// initdb and postgres refuse to run as root, so as root they run as this user.
+struct ServerUser
+{
+    uid_t uid = 0;
+    gid_t gid = 0;
+};
+
+std::optional<ServerUser> postgresUser()
+{
+    const passwd *pw = ::getpwnam("postgres");
+    if (!pw)
+        return std::nullopt;
+    return ServerUser { pw->pw_uid, pw->pw_gid };
+}
+
+// The same command, run as the postgres user when we are root.
+void setServerCommand(QProcess &process, const QString &program, const QStringList &arguments)
+{
+    if (runningAsRoot()) {
+        process.setProgram(QStringLiteral("runuser"));
+        process.setArguments(
+            QStringList { QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), program }
+            + arguments);
+    } else {
+        process.setProgram(program);
+        process.setArguments(arguments);
+    }
+}
+
+// The user's PGHOST, PGSSLMODE, PGSERVICE and friends describe their own servers;
+// letting them leak into the sandbox's tools would point those tools elsewhere.
+QProcessEnvironment cleanEnvironment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const QStringList keys = env.keys();
+    for (const QString &key : keys) {
+        if (key.startsWith(QLatin1String("PG")))
+            env.remove(key);
+    }
+    return env;
+}
+
+// Server side: a fixed locale so the log is English (we look for bind failures in
+// it) and a locale missing on this machine cannot stop the server.
+QProcessEnvironment serverEnvironment()
+{
+    QProcessEnvironment env = cleanEnvironment();
+    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
+    return env;
+}
+
+bool processAlive(qint64 pid)
+{
+    if (pid <= 0)
+        return false;
+    if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno != EPERM)
+        return false;
+    // A detached process is reaped by whatever PID 1 is; one that does not reap
+    // leaves zombies, which kill(0) still reports as present.
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return true;
+    const QByteArray text = stat.readAll();
+    const qsizetype close = text.lastIndexOf(')');
+    return close < 0 || close + 2 >= text.size() || (text.at(close + 2) != 'Z' && text.at(close + 2) != 'X');
+}
+
+qint64 parentPid(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray text = stat.readAll();
+    const qsizetype close = text.lastIndexOf(')');
+    if (close < 0)
+        return 0;
+    // After the command name: state, then the parent's pid.
+    const QList<QByteArray> fields = text.mid(close + 2).split(' ');
+    return fields.size() > 1 ? fields.at(1).toLongLong() : 0;
+}
+
+// postmaster.pid lines: pid, data directory, start time, port, first socket
+// directory, listen address, shared memory key, status ("starting", "ready", ...).
+struct PidFile
+{
+    qint64 pid = 0;
+    int port = 0;
+    QString status;
+};
+
+std::optional<PidFile> readPidFile(const QString &dataDirectory)
+{
+    QFile file(dataDirectory + QLatin1String("/postmaster.pid"));
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const QStringList lines = QString::fromLocal8Bit(file.readAll()).split(QLatin1Char('\n'));
+    PidFile pf;
+    pf.pid = lines.value(0).trimmed().toLongLong();
+    pf.port = lines.value(3).trimmed().toInt();
+    pf.status = lines.value(7).trimmed();
+    if (pf.pid <= 0)
+        return std::nullopt; // the server is still writing it
+    return pf;
+}
+
+// The server version the cluster was made with; 0 when unknown.
+int majorVersion(const QString &dataDirectory)
+{
+    QFile file(dataDirectory + QLatin1String("/PG_VERSION"));
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    return QVersionNumber::fromString(QString::fromLatin1(file.readAll().trimmed())).majorVersion();
+}
+
+bool tcpPortFree(int port)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return false;
+    sockaddr_in address {};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const bool free = ::bind(fd, reinterpret_cast<const sockaddr *>(&address), sizeof(address)) == 0;
+    ::close(fd);
+    return free;
+}
+
+// A probe only: another process may take the port before the server binds it,
+// which the caller notices in the log and answers with another port.
+int pickFreePort()
+{
+    for (int i = 0; i < 100; ++i) {
+        const int port = QRandomGenerator::global()->bounded(20000, 60001);
+        if (tcpPortFree(port))
+            return port;
+    }
+    return 0;
+}
+
+StrataError ioError(const QString &message, const QString &path)
+{
+    return StrataError::make(StrataError::Kind::Io, message, path);
+}
+
+Status handToServerUser(const QString &path)
+{
+    if (!runningAsRoot())
+        return Ok {};
+    const std::optional<ServerUser> user = postgresUser();
+    if (!user)
+        return StrataError::make(StrataError::Kind::Environment,
+            QStringLiteral("running as root, the sandbox needs a 'postgres' system user to run "
+                           "the server as (install the postgresql package)"));
+    if (::chown(QFile::encodeName(path).constData(), user->uid, user->gid) != 0)
+        return ioError(QStringLiteral("could not hand %1 to the postgres user: %2")
+                           .arg(path, QString::fromLocal8Bit(std::strerror(errno))),
+            path);
+    return Ok {};
+}
+
+// As root the server runs as postgres, which must be able to walk down to its
+// folder: a 0700 parent such as /root or a QTemporaryDir stops it.
+QString folderClosedToServerUser(const QString &path)
+{
+    const std::optional<ServerUser> user = postgresUser();
+    if (!user)
+        return {};
+    QDir dir(path);
+    while (dir.cdUp()) {
+        struct stat st = {};
+        if (::stat(QFile::encodeName(dir.absolutePath()).constData(), &st) != 0)
+            return dir.absolutePath();
+        const bool canSearch = (st.st_mode & S_IXOTH) || (st.st_uid == user->uid && (st.st_mode & S_IXUSR))
+            || (st.st_gid == user->gid && (st.st_mode & S_IXGRP));
+        if (!canSearch)
+            return dir.absolutePath();
+        if (dir.isRoot())
+            break;
+    }
+    return {};
+}
+
+Status makePrivateFolder(const QString &path)
+{
+    if (!QDir().mkpath(path))
+        return ioError(QStringLiteral("could not create the sandbox folder %1").arg(path), path);
+    if (::chmod(QFile::encodeName(path).constData(), 0700) != 0)
+        return ioError(QStringLiteral("could not restrict the permissions of %1").arg(path), path);
+    return handToServerUser(path);
+}
+
+// Runs until whoever holds the other end of its standard input is gone: this
+// process, however it ends (even SIGKILL, where no destructor runs). Then it
+// stops the postmaster named in postmaster.pid and removes a temporary folder.
+// $1 data directory, $2 signal (QUIT for throwaway data, INT to keep it), $3 folder to remove or "".
+const char WatchdogScript[] = R"(
+while read -r line; do :; done
+pm=$(head -n 1 "$1/postmaster.pid" 2>/dev/null)
+case "$pm" in ''|*[!0-9]*) pm= ;; esac
+if [ -n "$pm" ] && kill -0 "$pm" 2>/dev/null; then
+  kill -"$2" "$pm" 2>/dev/null
+  i=0
+  while [ $i -lt 300 ] && [ -e "$1/postmaster.pid" ] && kill -0 "$pm" 2>/dev/null; do
+    sleep 0.1
+    i=$((i + 1))
+  done
+fi
+if [ -n "$3" ]; then rm -rf -- "$3"; fi
+)";
+
+} // namespace
+
+Result<std::unique_ptr<SandboxCluster>> SandboxCluster::start(const Options &options)
+{
+    std::unique_ptr<SandboxCluster> cluster(new SandboxCluster);
+    cluster->m_ownerPid = QCoreApplication::applicationPid();
+    cluster->m_fsync = options.fsync;
+    cluster->m_binDir = postgresBinDir();
+    if (cluster->m_binDir.isEmpty())
+        return StrataError::make(StrataError::Kind::Environment,
+            QStringLiteral("no PostgreSQL server binaries found (install the postgresql "
+                           "package or set STRATA_PG_BINDIR to the folder holding initdb "
+                           "and postgres)"));
+    for (const char *tool : { "initdb", "postgres", "pg_isready", "createdb", "dropdb" }) {
+        const QString path = cluster->m_binDir + QLatin1Char('/') + QLatin1String(tool);
+        if (!QFileInfo(path).isExecutable())
+            return StrataError::make(StrataError::Kind::Environment,
+                QStringLiteral("%1 is missing (STRATA_PG_BINDIR or the PostgreSQL "
+                               "installation is incomplete)")
+                    .arg(path));
+    }
+    if (runningAsRoot() && !postgresUser())
+        return StrataError::make(StrataError::Kind::Environment,
+            QStringLiteral("running as root, the sandbox needs a 'postgres' system user to run "
+                           "the server as (install the postgresql package)"));
+
+    if (options.directory.isEmpty()) {
+        QString base = QDir::tempPath();
+        if (runningAsRoot() && !folderClosedToServerUser(base + QLatin1String("/x")).isEmpty())
+            base = QStringLiteral("/tmp");
+        cluster->m_temporary
+            = std::make_unique<QTemporaryDir>(base + QLatin1String("/strata-sandbox-XXXXXX"));
+        if (!cluster->m_temporary->isValid())
+            return ioError(QStringLiteral("could not create a temporary folder for the sandbox: %1")
+                               .arg(cluster->m_temporary->errorString()),
+                base);
+        cluster->m_directory = cluster->m_temporary->path();
+        cluster->m_password = options.superuserPassword;
+        cluster->m_stopOnDestruction = true;
+        if (Status s = makePrivateFolder(cluster->m_directory); !s)
+            return s.error();
+    } else {
+        if (!options.superuserPassword.isEmpty())
+            return StrataError::make(StrataError::Kind::Usage,
+                QStringLiteral("a persistent sandbox uses trust authentication on its private "
+                               "socket; a superuser password is only for temporary sandboxes"));
+        cluster->m_persistent = true;
+        cluster->m_stopOnDestruction = options.stopOnDestruction;
+        cluster->m_directory = QDir::cleanPath(QDir(options.directory).absolutePath());
+        const QFileInfo info(cluster->m_directory);
+        if (info.isSymLink() || (info.exists() && !info.isDir()))
+            return ioError(
+                QStringLiteral("the sandbox folder %1 is not a plain folder").arg(cluster->m_directory),
+                cluster->m_directory);
+        // Default folders live in /tmp, where anybody could have made one first.
+        if (info.exists()) {
+            const uint owner = info.ownerId();
+            const bool ours
+                = owner == ::geteuid() || (runningAsRoot() && postgresUser() && owner == postgresUser()->uid);
+            if (!ours)
+                return ioError(
+                    QStringLiteral("the sandbox folder %1 belongs to another user").arg(cluster->m_directory),
+                    cluster->m_directory);
+        }
+        if (Status s = makePrivateFolder(cluster->m_directory); !s)
+            return s.error();
+    }
+
+    if (runningAsRoot()) {
+        const QString closed = folderClosedToServerUser(cluster->m_directory);
+        if (!closed.isEmpty())
+            return ioError(
+                QStringLiteral("the postgres user cannot reach the sandbox folder %1 because %2 is closed "
+                               "to it; choose a folder under /tmp or /var/tmp")
+                    .arg(cluster->m_directory, closed),
+                cluster->m_directory);
+    }
+
+    const QString socketDir = cluster->socketDirectory();
+    if (QFile::encodeName(socketDir).size() > MaxSocketDirLength)
+        return StrataError::make(StrataError::Kind::Usage,
+            QStringLiteral("the sandbox folder path is too long for a Unix socket: %1")
+                .arg(cluster->m_directory));
+    if (Status s = makePrivateFolder(socketDir); !s)
+        return s.error();
+
+    if (cluster->m_persistent) {
+        Result<bool> attached = cluster->attachToRunningServer();
+        if (!attached)
+            return attached.error();
+        if (attached.value())
+            return cluster;
+    }
+
+    // Before initdb, so that even a crash while initialising leaves nothing behind.
+    if (cluster->m_stopOnDestruction) {
+        if (Status s = cluster->startWatchdog(); !s)
+            return s.error();
+    }
+
+    const QString versionFile = cluster->dataDirectory() + QLatin1String("/PG_VERSION");
+    if (!QFileInfo::exists(versionFile)) {
+        const QDir data(cluster->dataDirectory());
+        if (data.exists() && !data.isEmpty())
+            return ioError(
+                QStringLiteral("%1 exists but holds no PostgreSQL cluster; remove it or choose another "
+                               "sandbox folder")
+                    .arg(cluster->dataDirectory()),
+                cluster->dataDirectory());
+        if (Status s = cluster->initialise(options); !s)
+            return s.error();
+    }
+    cluster->m_majorVersion = majorVersion(cluster->dataDirectory());
+
+    if (Status s = cluster->launch(options); !s)
+        return s.error();
+    return cluster;
+}
+
+SandboxCluster::~SandboxCluster()
+{
+    if (QCoreApplication::applicationPid() != m_ownerPid) {
+        // A fork of the owner (a death test's child): the server, the folder and the
+        // watchdog belong to the parent, so neither stop nor remove anything here.
+        if (m_temporary)
+            m_temporary->setAutoRemove(false);
+        (void)m_watchdog.release();
+        return;
+    }
+    if (m_stopOnDestruction || m_temporary) {
+        if (Status s = stop(); !s)
+            qCWarning(lcSandbox) << "could not stop the sandbox:" << s.error().toString();
+    }
+}
+
+QString SandboxCluster::dataDirectory() const
+{
+    return m_directory + QLatin1String("/data");
+}
+
+QString SandboxCluster::socketDirectory() const
+{
+    return m_directory + QLatin1String("/socket");
+}
+
+QString SandboxCluster::logFile() const
+{
+    return m_directory + QLatin1String("/server.log");
+}
+
+QString SandboxCluster::superuser() const
+{
+    return superuserName();
+}
+
+ConnectionSettings SandboxCluster::connectionSettings(const QString &database) const
+{
+    ConnectionSettings s;
+    s.host = socketDirectory();
+    s.port = m_port;
+    s.user = superuser();
+    s.password = m_password;
+    s.database = database;
+    s.sslMode = QStringLiteral("disable");
+    return s;
+}
+
+// A persistent folder may hold the server an earlier run left running.
+Result<bool> SandboxCluster::attachToRunningServer()
+{
+    const std::optional<PidFile> pf = readPidFile(dataDirectory());
+    if (!pf || !processAlive(pf->pid))
+        return false; // stopped, or never started: postgres itself clears a stale pid file
+    const QDeadlineTimer deadline(StartTimeoutMs);
+    while (!serverAccepts(pf->port)) {
+        if (deadline.hasExpired() || !processAlive(pf->pid))
+            return StrataError::make(StrataError::Kind::Environment,
+                QStringLiteral("a PostgreSQL server (pid %1) runs in %2 but does not accept "
+                               "connections on %3 port %4; server log:\n%5")
+                    .arg(QString::number(pf->pid), dataDirectory(), socketDirectory(),
+                        QString::number(pf->port), logTail(0)));
+        QThread::msleep(200);
+    }
+    m_port = pf->port;
+    m_postmasterPid = pf->pid;
+    m_running = true;
+    m_majorVersion = majorVersion(dataDirectory());
+    qCDebug(lcSandbox) << "attached to the sandbox in" << m_directory << "port" << m_port;
+    if (m_stopOnDestruction) {
+        if (Status s = startWatchdog(); !s)
+            return s.error();
+    }
+    return true;
+}
+
+bool SandboxCluster::serverAccepts(int port) const
+{
+    QProcess probe;
+    probe.setProcessEnvironment(cleanEnvironment());
+    probe.start(m_binDir + QLatin1String("/pg_isready"),
+        { QStringLiteral("-q"), QStringLiteral("-h"), socketDirectory(), QStringLiteral("-p"),
+            QString::number(port), QStringLiteral("-t"), QStringLiteral("2") });
+    return probe.waitForFinished(5000) && probe.exitStatus() == QProcess::NormalExit && probe.exitCode() == 0;
+}
+
+Status SandboxCluster::initialise(const Options &options)
+{
+    QStringList arguments { QStringLiteral("-D"), dataDirectory(), QStringLiteral("-U"), superuser(),
+        QStringLiteral("-E"), QStringLiteral("UTF8"), QStringLiteral("--locale=C") };
+    if (!options.fsync)
+        arguments << QStringLiteral("--no-sync");
+
+    // initdb reads the password from a file; it is never an argument, so `ps`
+    // cannot show it, and the file lives only for the duration of initdb.
+    const QString passwordFile = m_directory + QLatin1String("/pwfile");
+    auto removePasswordFile = qScopeGuard([&] { QFile::remove(passwordFile); });
+    if (m_password.isEmpty()) {
+        arguments << QStringLiteral("--auth=trust");
+    } else {
+        QFile file(passwordFile);
+        if (!file.open(
+                QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+            return ioError(
+                QStringLiteral("could not write the initdb password file: %1").arg(file.errorString()),
+                passwordFile);
+        file.write(m_password.toUtf8() + '\n');
+        file.close();
+        if (Status s = handToServerUser(passwordFile); !s)
+            return s;
+        arguments << QStringLiteral("--auth-local=scram-sha-256")
+                  << QStringLiteral("--auth-host=scram-sha-256")
+                  << QStringLiteral("--pwfile=") + passwordFile;
+    }
+
+    QProcess initdb;
+    setServerCommand(initdb, m_binDir + QLatin1String("/initdb"), arguments);
+    initdb.setProcessEnvironment(serverEnvironment());
+    initdb.setWorkingDirectory(m_directory);
+    initdb.setProcessChannelMode(QProcess::MergedChannels);
+    qCDebug(lcSandbox) << "initdb" << dataDirectory();
+    initdb.start();
+    const bool finished = initdb.waitForFinished(ToolTimeoutMs);
+    if (!finished || initdb.exitStatus() != QProcess::NormalExit || initdb.exitCode() != 0) {
+        if (!finished)
+            initdb.kill();
+        StrataError e = StrataError::make(StrataError::Kind::Environment,
+            QStringLiteral("initdb failed for the sandbox in %1: %2")
+                .arg(m_directory,
+                    finished ? QStringLiteral("exit code %1").arg(initdb.exitCode()) : initdb.errorString()));
+        e.detail = QString::fromLocal8Bit(initdb.readAll()).trimmed();
+        return e;
+    }
+    return Ok {};
+}
+
+Status SandboxCluster::launch(const Options &options)
+{
+    const bool tcp = !m_password.isEmpty();
+    for (int attempt = 1; attempt <= PortAttempts; ++attempt) {
+        const int port = pickFreePort();
+        if (port == 0)
+            return StrataError::make(StrataError::Kind::Environment,
+                QStringLiteral("found no free TCP port on 127.0.0.1 for the sandbox"));
+
+        QStringList arguments { QStringLiteral("-D"), dataDirectory(), QStringLiteral("-k"),
+            socketDirectory(), QStringLiteral("-p"), QString::number(port) };
+        auto set = [&arguments](const QString &setting) { arguments << QStringLiteral("-c") << setting; };
+        set(tcp ? QStringLiteral("listen_addresses=127.0.0.1") : QStringLiteral("listen_addresses="));
+        set(QStringLiteral("max_connections=50"));
+        set(QStringLiteral("logging_collector=off"));
+        if (!options.fsync) {
+            set(QStringLiteral("fsync=off"));
+            set(QStringLiteral("synchronous_commit=off"));
+            set(QStringLiteral("full_page_writes=off"));
+        }
+
+        const qint64 logOffset = QFileInfo(logFile()).size();
+        QProcess postgres;
+        setServerCommand(postgres, m_binDir + QLatin1String("/postgres"), arguments);
+        postgres.setProcessEnvironment(serverEnvironment());
+        postgres.setWorkingDirectory(m_directory);
+        postgres.setStandardInputFile(QProcess::nullDevice());
+        postgres.setStandardOutputFile(logFile(), QIODevice::Append);
+        postgres.setStandardErrorFile(logFile(), QIODevice::Append);
+        // Detached (in a session of its own): a persistent sandbox outlives us, and
+        // a Ctrl+C meant for the CLI must not reach the server.
+        qint64 launcherPid = 0;
+        if (!postgres.startDetached(&launcherPid))
+            return StrataError::make(StrataError::Kind::Environment,
+                QStringLiteral("could not start %1: %2").arg(postgres.program(), postgres.errorString()));
+        qCDebug(lcSandbox) << "starting postgres in" << m_directory << "on port" << port << "launcher pid"
+                           << launcherPid;
+
+        const QDeadlineTimer deadline(StartTimeoutMs);
+        qint64 postmaster = 0;
+        bool ready = false;
+        while (!deadline.hasExpired()) {
+            // A pid file left by an earlier, crashed server is not ours: ours is
+            // the launcher itself or, through runuser, its child.
+            if (const std::optional<PidFile> pf = readPidFile(dataDirectory());
+                pf && pf->port == port && (pf->pid == launcherPid || parentPid(pf->pid) == launcherPid)) {
+                postmaster = pf->pid;
+                if ((pf->status.isEmpty() || pf->status == QLatin1String("ready")) && serverAccepts(port)) {
+                    ready = true;
+                    break;
+                }
+            }
+            if (!processAlive(launcherPid))
+                break;
+            QThread::msleep(50);
+        }
+
+        if (ready) {
+            m_port = port;
+            m_postmasterPid = postmaster;
+            m_running = true;
+            qCDebug(lcSandbox) << "sandbox ready in" << m_directory << "port" << port << "pid" << postmaster;
+            return Ok {};
+        }
+
+        if (processAlive(launcherPid)) {
+            // Timed out: take the half-started server down before reporting.
+            ::kill(static_cast<pid_t>(postmaster > 0 ? postmaster : launcherPid), SIGQUIT);
+            const QDeadlineTimer gone(5000);
+            while (!gone.hasExpired() && processAlive(launcherPid))
+                QThread::msleep(50);
+            return StrataError::make(StrataError::Kind::Environment,
+                QStringLiteral("the sandbox server in %1 did not accept connections within %2 s; "
+                               "server log:\n%3")
+                    .arg(m_directory, QString::number(StartTimeoutMs / 1000), logTail(logOffset)));
+        }
+        const QString tail = logTail(logOffset);
+        if (tail.contains(QLatin1String("could not bind"))
+            || tail.contains(QLatin1String("Address already in use"))) {
+            qCDebug(lcSandbox) << "port" << port << "was taken meanwhile; trying another";
+            continue;
+        }
+        return StrataError::make(StrataError::Kind::Environment,
+            QStringLiteral("the sandbox server in %1 exited during startup; server log:\n%2")
+                .arg(m_directory, tail));
+    }
+    return StrataError::make(StrataError::Kind::Environment,
+        QStringLiteral("the sandbox server could not bind a port on 127.0.0.1 after %1 attempts; "
+                       "server log:\n%2")
+            .arg(QString::number(PortAttempts), logTail(0)));
+}
+
+Status SandboxCluster::startWatchdog()
+{
+    auto watchdog = std::make_unique<QProcess>();
+    watchdog->setProgram(QStringLiteral("/bin/sh"));
+    watchdog->setArguments({ QStringLiteral("-c"), QString::fromLatin1(WatchdogScript),
+        QStringLiteral("strata-sandbox-watchdog"), dataDirectory(),
+        m_temporary ? QStringLiteral("QUIT") : QStringLiteral("INT"),
+        m_temporary ? m_directory : QString() });
+    watchdog->setStandardOutputFile(QProcess::nullDevice());
+    watchdog->setStandardErrorFile(QProcess::nullDevice());
+    // Its own session: a Ctrl+C that kills us must leave the watchdog to clean up.
+    watchdog->setChildProcessModifier([] { ::setsid(); });
+    // Its standard input stays a pipe whose only writer is this process: the
+    // kernel closes it when we exit or are killed, and the watchdog reads EOF.
+    watchdog->start(QIODevice::WriteOnly);
+    if (!watchdog->waitForStarted(10'000))
+        return StrataError::make(StrataError::Kind::Environment,
+            QStringLiteral("could not start the sandbox watchdog (/bin/sh): %1")
+                .arg(watchdog->errorString()));
+    m_watchdog = std::move(watchdog);
+    return Ok {};
+}
+
+void SandboxCluster::stopWatchdog()
+{
+    if (!m_watchdog)
+        return;
+    // Killed rather than released: closing its input would make it tear down a
+    // cluster we have already stopped ourselves.
+    m_watchdog->kill();
+    m_watchdog->waitForFinished(5000);
+    m_watchdog.reset();
+}
+
+Status SandboxCluster::stop()
+{
+    Status result = Ok {};
+    if (m_running && m_postmasterPid > 0) {
+        const auto pid = static_cast<pid_t>(m_postmasterPid);
+        // The server removes postmaster.pid as the very last step of shutting down.
+        auto waitForExit = [this](int timeoutMs) {
+            const QDeadlineTimer deadline(timeoutMs);
+            while (!deadline.hasExpired()) {
+                if (!processAlive(m_postmasterPid))
+                    return true;
+                const std::optional<PidFile> pf = readPidFile(dataDirectory());
+                if (!pf || pf->pid != m_postmasterPid)
+                    return true;
+                QThread::msleep(50);
+            }
+            return false;
+        };
+        qCDebug(lcSandbox) << "stopping the sandbox in" << m_directory << "pid" << m_postmasterPid;
+        ::kill(pid, SIGINT); // fast shutdown
+        if (!waitForExit(StopTimeoutMs)) {
+            qCWarning(lcSandbox) << "the sandbox server did not stop within" << StopTimeoutMs / 1000
+                                 << "s; forcing an immediate shutdown";
+            ::kill(pid, SIGQUIT);
+            if (!waitForExit(10'000)) {
+                ::kill(pid, SIGKILL);
+                result = StrataError::make(StrataError::Kind::Environment,
+                    QStringLiteral("the sandbox server (pid %1) did not shut down; it was killed")
+                        .arg(m_postmasterPid));
+            }
+        }
+    }
+    m_running = false;
+    if (m_temporary) {
+        if (!m_temporary->remove() && QFileInfo::exists(m_directory) && result)
+            result = ioError(
+                QStringLiteral("could not remove the sandbox folder %1").arg(m_directory), m_directory);
+        m_temporary.reset();
+    }
+    stopWatchdog();
+    return result;
+}
+
+Status SandboxCluster::runClient(const QString &tool, const QStringList &arguments, const QString &what)
+{
+    if (!m_running)
+        return StrataError::make(
+            StrataError::Kind::Usage, QStringLiteral("%1: the sandbox is not running").arg(what));
+    QProcessEnvironment env = cleanEnvironment();
+    // The password goes through the environment only: arguments are public in ps.
+    if (!m_password.isEmpty())
+        env.insert(QStringLiteral("PGPASSWORD"), m_password);
+    env.insert(QStringLiteral("PGCONNECT_TIMEOUT"), QStringLiteral("10"));
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.setStandardInputFile(QProcess::nullDevice());
+    process.start(m_binDir + QLatin1Char('/') + tool,
+        QStringList { QStringLiteral("-h"), socketDirectory(), QStringLiteral("-p"), QString::number(m_port),
+            QStringLiteral("-U"), superuser(), QStringLiteral("-w") }
+            + arguments);
+    const bool finished = process.waitForFinished(ToolTimeoutMs);
+    if (finished && process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0)
+        return Ok {};
+    if (!finished)
+        process.kill();
+    QString output = QString::fromLocal8Bit(process.readAll()).trimmed();
+    if (output.isEmpty())
+        output = process.errorString();
+    return StrataError::make(StrataError::Kind::Sql, what + QLatin1String(": ") + output);
+}
+
+Status SandboxCluster::createDatabase(const QString &name)
+{
+    if (name.isEmpty())
+        return StrataError::make(StrataError::Kind::Usage, QStringLiteral("a database needs a name"));
+    QStringList arguments { QStringLiteral("--maintenance-db=postgres") };
+    // Copying the template's files is several times faster than WAL-logging them
+    // block by block; its two checkpoints only cost anything with fsync on.
+    if (m_majorVersion >= 15 && !m_fsync)
+        arguments << QStringLiteral("--strategy=file_copy");
+    arguments << QStringLiteral("--") << name;
+    return runClient(QStringLiteral("createdb"), arguments,
+        QStringLiteral("could not create database \"%1\" in the sandbox").arg(name));
+}
+
+Status SandboxCluster::dropDatabase(const QString &name)
+{
+    if (name.isEmpty())
+        return StrataError::make(StrataError::Kind::Usage, QStringLiteral("a database needs a name"));
+    QStringList arguments { QStringLiteral("--maintenance-db=postgres") };
+    if (m_majorVersion >= 13)
+        arguments << QStringLiteral("--force");
+    arguments << QStringLiteral("--") << name;
+    return runClient(QStringLiteral("dropdb"), arguments,
+        QStringLiteral("could not drop database \"%1\" in the sandbox").arg(name));
+}
+
+QString SandboxCluster::logTail(qint64 fromOffset) const
+{
+    QFile file(logFile());
+    if (!file.open(QIODevice::ReadOnly))
+        return QStringLiteral("(no server log at %1)").arg(logFile());
+    constexpr qint64 TailBytes = 4096;
+    const qint64 start = std::max(fromOffset, file.size() - TailBytes);
+    file.seek(std::max<qint64>(start, 0));
+    QString tail = QString::fromLocal8Bit(file.readAll()).trimmed();
+    if (tail.isEmpty())
+        return QStringLiteral("(the server log %1 is empty)").arg(logFile());
+    return tail;
+}
+
+QString SandboxCluster::postgresBinDir()
+{
+    const QString fromEnv = qEnvironmentVariable("STRATA_PG_BINDIR");
+    if (!fromEnv.isEmpty())
+        return fromEnv;
+
+    // Debian and Ubuntu install each major version side by side.
+    const QDir root(QStringLiteral("/usr/lib/postgresql"));
+    QVersionNumber best;
+    QString bestDir;
+    for (const QString &entry : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        const QString bin = root.filePath(entry) + QLatin1String("/bin");
+        const QVersionNumber version = QVersionNumber::fromString(entry);
+        if (version.isNull() || !QFileInfo(bin + QLatin1String("/postgres")).isExecutable())
+            continue;
+        if (bestDir.isEmpty() || version > best) {
+            best = version;
+            bestDir = bin;
+        }
+    }
+    if (!bestDir.isEmpty())
+        return bestDir;
+
+    // Fedora, Arch and Homebrew put the server on PATH.
+    const QString onPath = QStandardPaths::findExecutable(QStringLiteral("postgres"));
+    if (!onPath.isEmpty())
+        return QFileInfo(onPath).canonicalFilePath().section(QLatin1Char('/'), 0, -2);
+    return {};
+}
+
+QString SandboxCluster::defaultPersistentDirectory()
+{
+    if (!runningAsRoot()) {
+        const QString runtime = qEnvironmentVariable("XDG_RUNTIME_DIR");
+        if (!runtime.isEmpty() && QFileInfo(runtime).isDir())
+            return runtime + QLatin1String("/strata-sandbox");
+    }
+    return QStringLiteral("/tmp/strata-sandbox-%1").arg(::geteuid());
+}

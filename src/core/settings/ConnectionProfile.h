@@ -1,0 +1,25 @@
+#pragma once
+
+#include "db/ConnectionSettings.h"
+#include "history/HistoryTable.h"
+
+#include <QString>
+
+// A saved connection: everything needed to reach a database and manage its
+// migrations, except the password, which lives in the OS keychain (service
+// "strata", key "strata/<id>") and never in the settings file.
+struct ConnectionProfile
+{
+    enum class Environment { Development, Staging, Production };
+
+    QString id; // stable key (also the keychain key suffix)
+    QString name; // shown to the user
+    ConnectionSettings connection; // password always empty here
+    Environment environment = Environment::Development;
+    HistoryTable history;
+    QString migrationsDirectory;
+
+    static QString environmentName(Environment e);
+    static Environment environmentFromName(const QString &name, bool *ok = nullptr);
+    QString keychainKey() const { return QStringLiteral("strata/") + id; }
+};

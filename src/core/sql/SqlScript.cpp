@@ -1,0 +1,155 @@
+#include "SqlScript.h"
+
+#include "common/Logging.h"
+#include "common/TextPosition.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <pg_query.h>
+
+namespace {
+
+bool hasConcurrentlyOption(const QJsonArray &params)
+{
+    for (const QJsonValue &p : params) {
+        if (p.toObject().value(QLatin1String("DefElem")).toObject().value(QLatin1String("defname")).toString()
+            == QLatin1String("concurrently"))
+            return true;
+    }
+    return false;
+}
+
+// The statements for which the server calls PreventInTransactionBlock().
+QString notInTransactionReason(const QString &type, const QJsonObject &node)
+{
+    if (type == QLatin1String("IndexStmt") && node.value(QLatin1String("concurrent")).toBool())
+        return QStringLiteral("CREATE INDEX CONCURRENTLY");
+    if (type == QLatin1String("DropStmt") && node.value(QLatin1String("concurrent")).toBool())
+        return QStringLiteral("DROP INDEX CONCURRENTLY");
+    if (type == QLatin1String("ReindexStmt")
+        && hasConcurrentlyOption(node.value(QLatin1String("params")).toArray()))
+        return QStringLiteral("REINDEX CONCURRENTLY");
+    if (type == QLatin1String("VacuumStmt") && node.value(QLatin1String("is_vacuumcmd")).toBool())
+        return QStringLiteral("VACUUM");
+    if (type == QLatin1String("CreatedbStmt"))
+        return QStringLiteral("CREATE DATABASE");
+    if (type == QLatin1String("DropdbStmt"))
+        return QStringLiteral("DROP DATABASE");
+    if (type == QLatin1String("CreateTableSpaceStmt"))
+        return QStringLiteral("CREATE TABLESPACE");
+    if (type == QLatin1String("DropTableSpaceStmt"))
+        return QStringLiteral("DROP TABLESPACE");
+    if (type == QLatin1String("AlterSystemStmt"))
+        return QStringLiteral("ALTER SYSTEM");
+    if (type == QLatin1String("CreateSubscriptionStmt"))
+        return QStringLiteral("CREATE SUBSCRIPTION");
+    if (type == QLatin1String("AlterTableStmt")) {
+        for (const QJsonValue &cmd : node.value(QLatin1String("cmds")).toArray()) {
+            const QJsonObject c = cmd.toObject().value(QLatin1String("AlterTableCmd")).toObject();
+            if (c.value(QLatin1String("subtype")).toString() == QLatin1String("AT_DetachPartition")
+                && c.value(QLatin1String("def"))
+                       .toObject()
+                       .value(QLatin1String("PartitionCmd"))
+                       .toObject()
+                       .value(QLatin1String("concurrent"))
+                       .toBool())
+                return QStringLiteral("DETACH PARTITION CONCURRENTLY");
+        }
+    }
+    return {};
+}
+
+// RawStmt locations start right after the previous semicolon, so a statement
+// carries the blank lines and comments before it. Positions should point at
+// its first word, and the comments are already in the file for the reader.
+// (The grammar has already accepted the text; this only steps over what the
+// scanner treats as whitespace: blanks, -- lines and nested /* */ blocks.)
+qsizetype skipLeadingTrivia(const QByteArray &sql, qsizetype begin, qsizetype end)
+{
+    for (;;) {
+        while (begin < end && QChar::isSpace(static_cast<unsigned char>(sql.at(begin))))
+            ++begin;
+        if (begin + 1 < end && sql.at(begin) == '-' && sql.at(begin + 1) == '-') {
+            const qsizetype newline = sql.indexOf('\n', begin);
+            begin = newline < 0 || newline > end ? end : newline + 1;
+        } else if (begin + 1 < end && sql.at(begin) == '/' && sql.at(begin + 1) == '*') {
+            int depth = 0;
+            qsizetype i = begin;
+            do {
+                if (sql.at(i) == '/' && i + 1 < end && sql.at(i + 1) == '*') {
+                    ++depth;
+                    i += 2;
+                } else if (sql.at(i) == '*' && i + 1 < end && sql.at(i + 1) == '/') {
+                    --depth;
+                    i += 2;
+                } else {
+                    ++i;
+                }
+            } while (depth > 0 && i < end);
+            begin = i;
+        } else {
+            return begin;
+        }
+    }
+}
+
+} // namespace
+
+Result<QList<SqlStatement>> SqlScript::parse(
+    const QByteArray &sql, const QByteArray &source, qsizetype offset, const QString &sourceName)
+{
+    // One parse gives both the split (each RawStmt's byte location and length)
+    // and the statement kinds; pg_query_split_with_parser would parse twice.
+    PgQueryParseResult parsed = pg_query_parse(sql.constData());
+    if (parsed.error) {
+        StrataError e = StrataError::make(StrataError::Kind::Syntax,
+            QStringLiteral("syntax error: ") + QString::fromUtf8(parsed.error->message), sourceName);
+        // cursorpos counts characters from 1, as the server's error position does.
+        const qsizetype at = parsed.error->cursorpos > 0
+            ? TextPosition::byteOffsetOfCharacter(sql, parsed.error->cursorpos)
+            : 0;
+        const TextPosition pos = TextPosition::fromByteOffset(source, offset + at);
+        e.line = pos.line;
+        e.column = pos.column;
+        pg_query_free_parse_result(parsed);
+        return e;
+    }
+    const QJsonDocument tree = QJsonDocument::fromJson(QByteArray(parsed.parse_tree));
+    pg_query_free_parse_result(parsed);
+
+    QList<SqlStatement> statements;
+    qsizetype walkedTo = 0;
+    TextPosition walked { 1, 1 };
+    for (const QJsonValue &value : tree.object().value(QLatin1String("stmts")).toArray()) {
+        const QJsonObject raw = value.toObject();
+        qsizetype begin = raw.value(QLatin1String("stmt_location")).toInteger();
+        const qint64 length = raw.value(QLatin1String("stmt_len")).toInteger();
+        qsizetype end = length > 0 ? begin + length : sql.size();
+        begin = skipLeadingTrivia(sql, begin, end);
+        while (end > begin && QChar::isSpace(static_cast<unsigned char>(sql.at(end - 1))))
+            --end;
+        SqlStatement statement;
+        statement.text = sql.mid(begin, end - begin);
+        statement.sourceOffset = offset + begin;
+        if (statement.sourceOffset < walkedTo) {
+            walkedTo = 0;
+            walked = TextPosition { 1, 1 };
+        }
+        walked = TextPosition::advance(source, walkedTo, walked, statement.sourceOffset);
+        walkedTo = statement.sourceOffset;
+        statement.line = walked.line;
+        statement.column = walked.column;
+        const QJsonObject stmt = raw.value(QLatin1String("stmt")).toObject();
+        if (!stmt.isEmpty()) {
+            statement.nodeType = stmt.constBegin().key();
+            const QJsonObject node = stmt.constBegin().value().toObject();
+            statement.notInTransactionReason = notInTransactionReason(statement.nodeType, node);
+            statement.isTransactionControl = statement.nodeType == QLatin1String("TransactionStmt");
+        }
+        statements.append(std::move(statement));
+    }
+    qCDebug(lcSql) << sourceName << statements.size() << "statements";
+    return statements;
+}

@@ -1,0 +1,292 @@
+// strata-cli as a user runs it: real processes, real server, exit codes,
+// messages and JSON.
+#include "CliProcess.h"
+#include "support/DbProbe.h"
+#include "support/MigrationFolder.h"
+#include "support/TestCluster.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+
+namespace {
+
+class CliTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        STRATA_REQUIRE_CLUSTER();
+        m_settings = TestCluster::freshDatabase(QStringLiteral("cli"));
+        m_probe = std::make_unique<DbProbe>(m_settings);
+    }
+
+    CliResult cli(QStringList args, const QByteArray &input = {})
+    {
+        args.prepend(m_folder.path());
+        args.prepend(QStringLiteral("--migrations"));
+        return CliProcess::run(args, m_settings, input);
+    }
+
+    static QStringList environmentWithout(const QStringList &env, const QString &variable)
+    {
+        QStringList out;
+        for (const QString &e : env)
+            if (!e.startsWith(variable + QLatin1Char('=')))
+                out << e;
+        return out;
+    }
+
+    ConnectionSettings m_settings;
+    std::unique_ptr<DbProbe> m_probe;
+    MigrationFolder m_folder;
+};
+
+} // namespace
+
+TEST_F(CliTest, StatusUpDownOnTheSampleProject)
+{
+    m_folder.copySampleMigrations();
+    CliResult status = cli({ QStringLiteral("status") });
+    ASSERT_EQ(status.exitCode, 0) << status.describe();
+    EXPECT_EQ(status.out.count(QLatin1String("\npending ")), 3) << status.describe();
+    EXPECT_EQ(cli({ QStringLiteral("status"), QStringLiteral("--exit-code") }).exitCode, 3);
+    EXPECT_FALSE(m_probe->tableExists(QStringLiteral("migrations"))) << "status must not write";
+
+    CliResult up = cli({ QStringLiteral("up") });
+    ASSERT_EQ(up.exitCode, 0) << up.describe();
+    EXPECT_TRUE(up.out.contains(QLatin1String("Applied 3 migration(s)"))) << up.describe();
+    EXPECT_TRUE(m_probe->tableExists(QStringLiteral("evaluation_records")));
+
+    CliResult json = cli({ QStringLiteral("status"), QStringLiteral("--json") });
+    ASSERT_EQ(json.exitCode, 0) << json.describe();
+    const QJsonObject root = QJsonDocument::fromJson(json.out.toUtf8()).object();
+    const QJsonArray migrations = root[QLatin1String("migrations")].toArray();
+    ASSERT_EQ(migrations.size(), 3);
+    for (const QJsonValue &m : migrations) {
+        EXPECT_EQ(m[QLatin1String("state")].toString(), QStringLiteral("applied"));
+        EXPECT_EQ(m[QLatin1String("checksumState")].toString(), QStringLiteral("ok"));
+    }
+    EXPECT_EQ(migrations[0][QLatin1String("name")].toString(), QStringLiteral("InitialSchema1764460800000"));
+    EXPECT_EQ(root[QLatin1String("counts")][QLatin1String("applied")].toInt(), 3);
+    EXPECT_EQ(cli({ QStringLiteral("status"), QStringLiteral("--exit-code") }).exitCode, 0);
+
+    CliResult down = cli({ QStringLiteral("down") });
+    ASSERT_EQ(down.exitCode, 0) << down.describe();
+    EXPECT_TRUE(down.out.contains(QLatin1String("AddLogEntriesRequestId1765670400000"))) << down.describe();
+    EXPECT_EQ(m_probe->historyCount(), 2);
+    EXPECT_EQ(
+        m_probe->scalar("SELECT count(*) FROM information_schema.columns WHERE table_name = 'log_entries' "
+                        "AND column_name = 'request_id'"),
+        QStringLiteral("0"));
+    CliResult twoMore = cli({ QStringLiteral("down"), QStringLiteral("--count"), QStringLiteral("2") });
+    ASSERT_EQ(twoMore.exitCode, 0) << twoMore.describe();
+    EXPECT_EQ(m_probe->historyCount(), 0);
+    EXPECT_FALSE(m_probe->tableExists(QStringLiteral("log_entries")));
+    EXPECT_EQ(cli({ QStringLiteral("up"), QStringLiteral("--to"), QStringLiteral("AddResearchResultTokens") })
+                  .exitCode,
+        0);
+    EXPECT_EQ(m_probe->historyCount(), 2);
+}
+
+TEST_F(CliTest, DryRunPrintsThePlanAndSqlAndChangesNothing)
+{
+    m_folder.copySampleMigrations();
+    CliResult dry = cli({ QStringLiteral("up"), QStringLiteral("--dry-run") });
+    ASSERT_EQ(dry.exitCode, 0) << dry.describe();
+    EXPECT_TRUE(dry.out.contains(QLatin1String("CREATE TABLE log_entries"))) << dry.describe();
+    EXPECT_TRUE(dry.out.contains(QLatin1String("transaction:false"))) << dry.describe();
+    EXPECT_FALSE(m_probe->tableExists(QStringLiteral("log_entries")));
+    EXPECT_FALSE(m_probe->tableExists(QStringLiteral("migrations")));
+}
+
+TEST_F(CliTest, FailingMigrationNamesFileLineAndColumn)
+{
+    m_folder.add(1700000000001, QStringLiteral("Good"), "CREATE TABLE good (id int);", "DROP TABLE good;");
+    const QString bad = m_folder.add(1700000000002, QStringLiteral("Bad"),
+        "CREATE TABLE bad (id int);\nSELECT nope FROM bad;", "DROP TABLE bad;");
+    CliResult up = cli({ QStringLiteral("up") });
+    EXPECT_EQ(up.exitCode, 1) << up.describe();
+    EXPECT_TRUE(
+        up.err.contains(bad + QStringLiteral(":3:8: column \"nope\" does not exist (SQLSTATE 42703)")))
+        << up.describe();
+    EXPECT_TRUE(up.err.contains(QLatin1String("Bad1700000000002 was rolled back"))) << up.describe();
+    EXPECT_TRUE(m_probe->tableExists(QStringLiteral("good")));
+    EXPECT_FALSE(m_probe->tableExists(QStringLiteral("bad")));
+    CliResult json = cli({ QStringLiteral("up"), QStringLiteral("--json") });
+    EXPECT_EQ(json.exitCode, 1);
+    const QJsonObject error
+        = QJsonDocument::fromJson(json.out.toUtf8()).object()[QLatin1String("error")].toObject();
+    EXPECT_EQ(error[QLatin1String("line")].toInt(), 3);
+    EXPECT_EQ(error[QLatin1String("column")].toInt(), 8);
+    EXPECT_EQ(error[QLatin1String("sqlstate")].toString(), QStringLiteral("42703"));
+}
+
+TEST_F(CliTest, MalformedFilesStopUpAndEachIsNamed)
+{
+    m_folder.add(1700000000001, QStringLiteral("Good"), "CREATE TABLE good (id int);", "DROP TABLE good;");
+    m_folder.write(QStringLiteral("1700000000002-NoSections.sql"), "CREATE TABLE x (id int);\n");
+    m_folder.write(QStringLiteral("17000-ShortStamp.sql"), "-- migrate:up\nSELECT 1;\n");
+    CliResult up = cli({ QStringLiteral("up") });
+    EXPECT_EQ(up.exitCode, 1) << up.describe();
+    EXPECT_TRUE(up.err.contains(QLatin1String("1700000000002-NoSections.sql:1: SQL before the")))
+        << up.describe();
+    EXPECT_TRUE(up.err.contains(QLatin1String("17000-ShortStamp.sql: bad timestamp"))) << up.describe();
+    EXPECT_TRUE(up.err.contains(QLatin1String("nothing was run"))) << up.describe();
+    EXPECT_FALSE(m_probe->tableExists(QStringLiteral("good")));
+    CliResult validate = cli({ QStringLiteral("validate") });
+    EXPECT_EQ(validate.exitCode, 3) << validate.describe();
+}
+
+TEST_F(CliTest, NewWritesATimestampedFileWithBothSections)
+{
+    CliResult created = cli({ QStringLiteral("new"), QStringLiteral("AddUserEmail") });
+    ASSERT_EQ(created.exitCode, 0) << created.describe();
+    const QStringList files = QDir(m_folder.path()).entryList({ QStringLiteral("*-AddUserEmail.sql") });
+    ASSERT_EQ(files.size(), 1);
+    EXPECT_EQ(files[0].section(QLatin1Char('-'), 0, 0).size(), 13);
+    QFile f(QDir(m_folder.path()).filePath(files[0]));
+    ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+    EXPECT_EQ(f.readAll(), QByteArray("-- migrate:up\n\n\n-- migrate:down\n\n"));
+    EXPECT_EQ(cli({ QStringLiteral("new"), QStringLiteral("not pascal") }).exitCode, 2);
+}
+
+TEST_F(CliTest, ConnectionFailuresAreOneClearLineWithoutThePassword)
+{
+    m_folder.add(1700000000001, QStringLiteral("A"), "SELECT 1;", "SELECT 1;");
+    ConnectionSettings wrong = m_settings;
+    wrong.password = QStringLiteral("Wr0ng-Secret");
+    CliResult badPassword = CliProcess::run(
+        { QStringLiteral("--migrations"), m_folder.path(), QStringLiteral("status") }, wrong);
+    EXPECT_EQ(badPassword.exitCode, 1) << badPassword.describe();
+    EXPECT_TRUE(badPassword.err.contains(QLatin1String("password authentication failed")))
+        << badPassword.describe();
+    EXPECT_EQ(badPassword.err.trimmed().count(QLatin1Char('\n')), 0) << badPassword.describe();
+    EXPECT_FALSE((badPassword.out + badPassword.err).contains(QLatin1String("Wr0ng-Secret")));
+
+    CliResult refused = cli({ QStringLiteral("--host"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+        QStringLiteral("1"), QStringLiteral("status") });
+    EXPECT_EQ(refused.exitCode, 1) << refused.describe();
+    EXPECT_TRUE(refused.err.contains(QLatin1String("cannot connect to"))) << refused.describe();
+    EXPECT_TRUE(refused.err.contains(QLatin1String("Connection refused"))) << refused.describe();
+
+    CliResult noDatabase
+        = cli({ QStringLiteral("-d"), QStringLiteral("no_such_db"), QStringLiteral("status") });
+    EXPECT_EQ(noDatabase.exitCode, 1) << noDatabase.describe();
+    EXPECT_TRUE(noDatabase.err.contains(QLatin1String("database \"no_such_db\" does not exist")))
+        << noDatabase.describe();
+}
+
+TEST_F(CliTest, PasswordsAreNeverTakenFromArguments)
+{
+    const QString dsn = QStringLiteral("postgresql://%1:Sup3rSecret@localhost/%2")
+                            .arg(m_settings.user, m_settings.database);
+    CliResult refused = cli({ QStringLiteral("--dsn"), dsn, QStringLiteral("status") });
+    EXPECT_EQ(refused.exitCode, 2) << refused.describe();
+    EXPECT_TRUE(refused.err.contains(QLatin1String("process list"))) << refused.describe();
+    EXPECT_FALSE(refused.err.contains(QLatin1String("Sup3rSecret")));
+
+    // The same DSN without the password, the password from stdin instead.
+    const QString socketDsn = QStringLiteral("postgresql://%1@/%2?host=%3&port=%4")
+                                  .arg(m_settings.user, m_settings.database, m_settings.host)
+                                  .arg(m_settings.port);
+    const QStringList env
+        = environmentWithout(TestCluster::childEnvironment(m_settings), QStringLiteral("PGPASSWORD"));
+    CliResult viaStdin
+        = CliProcess::run({ QStringLiteral("--migrations"), m_folder.path(), QStringLiteral("--dsn"),
+                              socketDsn, QStringLiteral("--password-stdin"), QStringLiteral("status") },
+            env, m_settings.password.toUtf8() + '\n');
+    EXPECT_EQ(viaStdin.exitCode, 0) << viaStdin.describe();
+    CliResult noPassword = CliProcess::run({ QStringLiteral("--migrations"), m_folder.path(),
+                                               QStringLiteral("--dsn"), socketDsn, QStringLiteral("status") },
+        env);
+    EXPECT_EQ(noPassword.exitCode, 1) << noPassword.describe();
+}
+
+TEST_F(CliTest, EnvFileWithTheSeedsVariables)
+{
+    QTemporaryDir project;
+    QFile env(project.filePath(QStringLiteral(".env")));
+    ASSERT_TRUE(env.open(QIODevice::WriteOnly));
+    QString escaped = m_settings.password;
+    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+        .replace(QLatin1Char('"'), QLatin1String("\\\""));
+    env.write(QStringLiteral("DB_HOST=%1\nDB_PORT=%2\nDB_USERNAME=%3\nDB_PASSWORD=\"%4\"\nDB_DATABASE=%5\n")
+                  .arg(m_settings.host)
+                  .arg(m_settings.port)
+                  .arg(m_settings.user, escaped, m_settings.database)
+                  .toUtf8());
+    env.close();
+    m_folder.add(
+        1700000000001, QStringLiteral("A"), "CREATE TABLE from_env (id int);", "DROP TABLE from_env;");
+    QStringList bare;
+    for (const QString &e : QProcessEnvironment::systemEnvironment().toStringList())
+        if (!e.startsWith(QLatin1String("PG")))
+            bare << e;
+    CliResult up = CliProcess::run({ QStringLiteral("--migrations"), m_folder.path(),
+                                       QStringLiteral("--env-file"), env.fileName(), QStringLiteral("up") },
+        bare);
+    EXPECT_EQ(up.exitCode, 0) << up.describe();
+    EXPECT_TRUE(m_probe->tableExists(QStringLiteral("from_env")));
+}
+
+TEST_F(CliTest, ProfilesHoldNoPassword)
+{
+    QTemporaryDir config;
+    QStringList env = TestCluster::childEnvironment(m_settings);
+    env << QStringLiteral("XDG_CONFIG_HOME=") + config.path();
+    m_folder.add(
+        1700000000001, QStringLiteral("A"), "CREATE TABLE via_profile (id int);", "DROP TABLE via_profile;");
+    CliResult save = CliProcess::run(
+        { QStringLiteral("--migrations"), m_folder.path(), QStringLiteral("--host"), m_settings.host,
+            QStringLiteral("--port"), QString::number(m_settings.port), QStringLiteral("-U"), m_settings.user,
+            QStringLiteral("-d"), m_settings.database, QStringLiteral("profile"), QStringLiteral("save"),
+            QStringLiteral("local") },
+        env);
+    ASSERT_EQ(save.exitCode, 0) << save.describe();
+    QStringList onlyPassword = environmentWithout(env, QStringLiteral("PGHOST"));
+    onlyPassword = environmentWithout(onlyPassword, QStringLiteral("PGPORT"));
+    onlyPassword = environmentWithout(onlyPassword, QStringLiteral("PGDATABASE"));
+    CliResult up = CliProcess::run(
+        { QStringLiteral("--profile"), QStringLiteral("local"), QStringLiteral("up") }, onlyPassword);
+    ASSERT_EQ(up.exitCode, 0) << up.describe();
+    EXPECT_TRUE(m_probe->tableExists(QStringLiteral("via_profile")));
+    QFile settings(config.filePath(QStringLiteral("Strata/strata.conf")));
+    ASSERT_TRUE(settings.open(QIODevice::ReadOnly));
+    const QByteArray text = settings.readAll();
+    EXPECT_TRUE(text.contains("local")) << text.constData();
+    EXPECT_FALSE(text.contains(m_settings.password.toUtf8()));
+    EXPECT_FALSE(text.toLower().contains("password"));
+}
+
+TEST_F(CliTest, UsageErrorsExitWithTwo)
+{
+    EXPECT_EQ(cli({}).exitCode, 2);
+    EXPECT_EQ(cli({ QStringLiteral("frobnicate") }).exitCode, 2);
+    EXPECT_EQ(cli({ QStringLiteral("up"), QStringLiteral("--count"), QStringLiteral("2") }).exitCode, 2);
+    EXPECT_EQ(
+        cli({ QStringLiteral("--port"), QStringLiteral("http"), QStringLiteral("status") }).exitCode, 2);
+}
+
+TEST_F(CliTest, MissingQpsqlDriverIsExplained)
+{
+    // A copy of the binary whose qt.conf points the plugin search elsewhere.
+    QTemporaryDir dir;
+    const QString copy = dir.filePath(QStringLiteral("strata-cli"));
+    ASSERT_TRUE(QFile::copy(QStringLiteral(STRATA_CLI_PATH), copy));
+    QFile conf(dir.filePath(QStringLiteral("qt.conf")));
+    ASSERT_TRUE(conf.open(QIODevice::WriteOnly));
+    conf.write("[Paths]\nPlugins = /nonexistent-plugins\n");
+    conf.close();
+    QStringList env
+        = environmentWithout(TestCluster::childEnvironment(m_settings), QStringLiteral("QT_PLUGIN_PATH"));
+    CliResult r = CliProcess::run(
+        { QStringLiteral("--migrations"), m_folder.path(), QStringLiteral("status") }, env, {}, 60000, copy);
+    EXPECT_EQ(r.exitCode, 1) << r.describe();
+    EXPECT_TRUE(r.err.contains(QLatin1String("QPSQL"))) << r.describe();
+    EXPECT_TRUE(r.err.contains(QLatin1String("libqt6sql6-psql"))) << r.describe();
+}
