@@ -269,6 +269,19 @@ time_status() { # db migrations-dir reps [extra args]; appends samples to STATUS
     done
 }
 
+# The status floor: one psql process that connects and reads the history table,
+# which is the least any `status` must do (process start, connect, one query).
+time_status_floor() { # db reps; appends samples to STATUS_SAMPLES
+    local db=$1 reps=$2 i t0 t1
+    STATUS_SAMPLES=()
+    for ((i = 0; i < reps; i++)); do
+        t0=$(now)
+        PGDATABASE=$db "${PSQL[@]}" -Atc 'SELECT * FROM migrations ORDER BY id' >/dev/null 2>&1 || return 1
+        t1=$(now)
+        STATUS_SAMPLES+=("$(elapsed "$t0" "$t1")")
+    done
+}
+
 # -- main ----------------------------------------------------------------------
 
 STRATA_VERSION=$("$STRATA_CLI" --version 2>/dev/null | head -n 1) || STRATA_VERSION="unknown"
@@ -295,7 +308,7 @@ for n in $SIZES; do
     db_a=bench_strata_$n
     db_b=bench_floor_$n
     db_c=bench_loop_$n
-    up_s=() floor_s=() loop_s=() status_s=() json_s=()
+    up_s=() floor_s=() loop_s=() status_s=() json_s=() sfloor_s=()
     for ((r = 1; r <= REPS; r++)); do
         recreate_db "$db_a"
         recreate_db "$db_b"
@@ -329,6 +342,8 @@ for n in $SIZES; do
 
         time_status "$db_a" "$mig" "$STATUS_REPS" || fail_with_log "N=$n: strata-cli status failed" "$WORK/status.log"
         status_s+=("${STATUS_SAMPLES[@]}")
+        time_status_floor "$db_a" "$STATUS_REPS" || die "N=$n: psql could not read the history table"
+        sfloor_s+=("${STATUS_SAMPLES[@]}")
         if ((JSON_OK)); then
             if time_status "$db_a" "$mig" "$STATUS_REPS" --json; then
                 json_s+=("${STATUS_SAMPLES[@]}")
@@ -347,18 +362,19 @@ for n in $SIZES; do
     m_floor=$(median "${floor_s[@]}")
     m_loop=$(median "${loop_s[@]}")
     m_status=$(median "${status_s[@]}")
+    m_sfloor=$(median "${sfloor_s[@]}")
     m_json="n/a"
     if ((JSON_OK)) && ((${#json_s[@]})); then m_json=$(median "${json_s[@]}"); fi
-    ROWS+=("$n|$m_up|$m_floor|$m_loop|$(ratio "$m_up" "$m_floor")|$(ratio "$m_up" "$m_loop")|$m_status|$m_json")
+    ROWS+=("$n|$m_up|$m_floor|$m_loop|$(ratio "$m_up" "$m_floor")|$(ratio "$m_up" "$m_loop")|$m_status|$m_json|$m_sfloor|$(ratio "$m_status" "$m_sfloor")")
     RAW+=("$n|${up_s[*]}|${floor_s[*]}|${loop_s[*]}|$bytes")
 done
 
 # -- report --------------------------------------------------------------------
 
-HEADERS=("N" "strata up (s)" "floor psql -1 (s)" "per-file psql loop (s)" "strata/floor" "strata/loop" "strata status (s)" "status --json (s)")
+HEADERS=("N" "strata up (s)" "floor psql -1 (s)" "per-file psql loop (s)" "strata/floor" "strata/loop" "strata status (s)" "status --json (s)" "psql history read (s)" "status/psql read")
 echo
 echo "Medians of $REPS repetitions (status: of $((REPS * STATUS_REPS)) runs); PostgreSQL $PG_VERSION, fsync on, $CPUS CPUs"
-fmt='%6s  %13s  %17s  %22s  %12s  %11s  %17s  %17s\n'
+fmt='%6s  %13s  %17s  %22s  %12s  %11s  %17s  %17s  %21s  %16s\n'
 # shellcheck disable=SC2059
 printf "$fmt" "${HEADERS[@]}"
 for row in "${ROWS[@]}"; do
@@ -381,11 +397,11 @@ OUT=$RESULTS_DIR/migrations-$(date +%Y-%m-%d-%H%M%S).md
     echo
     echo "Columns: (a) \`strata-cli up\`, one transaction per migration; (b) floor: every up section in one"
     echo "file, \`psql -1 -f all.sql\`; (c) one \`psql -1 -f\` process per migration. Status runs on the fully"
-    echo "applied database."
+    echo "applied database; its floor is one \`psql\` process reading the history table."
     echo
     header=$(IFS='|'; echo "${HEADERS[*]}")
     echo "| ${header//|/ | } |"
-    echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     for row in "${ROWS[@]}"; do
         echo "| ${row//|/ | } |"
     done

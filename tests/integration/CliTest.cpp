@@ -290,3 +290,52 @@ TEST_F(CliTest, MissingQpsqlDriverIsExplained)
     EXPECT_TRUE(r.err.contains(QLatin1String("QPSQL"))) << r.describe();
     EXPECT_TRUE(r.err.contains(QLatin1String("libqt6sql6-psql"))) << r.describe();
 }
+
+TEST_F(CliTest, PgpassFileSuppliesThePassword)
+{
+    QTemporaryDir dir;
+    const QString passfile = dir.filePath(QStringLiteral("pgpass"));
+    QFile f(passfile);
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    QString escaped = m_settings.password;
+    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char(':'), QLatin1String("\\:"));
+    f.write(QStringLiteral("*:*:%1:%2:%3\n").arg(m_settings.database, m_settings.user, escaped).toUtf8());
+    f.close();
+    ASSERT_TRUE(f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+    QStringList env
+        = environmentWithout(TestCluster::childEnvironment(m_settings), QStringLiteral("PGPASSWORD"));
+    env << QStringLiteral("PGPASSFILE=") + passfile;
+    m_folder.add(
+        1700000000001, QStringLiteral("A"), "CREATE TABLE via_pgpass (id int);", "DROP TABLE via_pgpass;");
+    CliResult up
+        = CliProcess::run({ QStringLiteral("--migrations"), m_folder.path(), QStringLiteral("up") }, env);
+    EXPECT_EQ(up.exitCode, 0) << up.describe();
+    EXPECT_TRUE(m_probe->tableExists(QStringLiteral("via_pgpass")));
+}
+
+TEST(CliSandbox, UpAndStatusOnTheSandboxWithoutAnyDatabaseSetUp)
+{
+    QTemporaryDir dir;
+    // As root the server runs as `postgres`, which must be able to reach the folder.
+    QFile::setPermissions(dir.path(),
+        QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner | QFileDevice::ExeGroup
+            | QFileDevice::ExeOther);
+    QStringList env;
+    for (const QString &e : QProcessEnvironment::systemEnvironment().toStringList())
+        if (!e.startsWith(QLatin1String("PG")))
+            env << e;
+    env << QStringLiteral("STRATA_SANDBOX_DIR=") + dir.filePath(QStringLiteral("sandbox"));
+    const QString sample = QStringLiteral(STRATA_SOURCE_DIR "/migrations");
+    CliResult up = CliProcess::run(
+        { QStringLiteral("--sandbox"), QStringLiteral("--migrations"), sample, QStringLiteral("up") }, env,
+        {}, 180000);
+    EXPECT_EQ(up.exitCode, 0) << up.describe();
+    // A second process finds the same, still running, sandbox.
+    CliResult status = CliProcess::run({ QStringLiteral("--sandbox"), QStringLiteral("--migrations"), sample,
+                                           QStringLiteral("status"), QStringLiteral("--exit-code") },
+        env);
+    EXPECT_EQ(status.exitCode, 0) << status.describe();
+    EXPECT_EQ(status.out.count(QLatin1String("\napplied ")), 3) << status.describe();
+    CliResult stop = CliProcess::run({ QStringLiteral("sandbox"), QStringLiteral("stop") }, env);
+    EXPECT_EQ(stop.exitCode, 0) << stop.describe();
+}

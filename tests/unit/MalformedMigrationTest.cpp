@@ -18,6 +18,12 @@ struct Case
     int expectedLine; // 0: no line expected
 };
 
+// gtest prints parameters in test names and failures; a label reads better than bytes.
+[[maybe_unused]] void PrintTo(const Case &c, std::ostream *os)
+{
+    *os << c.label;
+}
+
 // Scans a folder holding one good file and the bad one; the problem must name
 // the bad file; prepare() (syntax checks) catches what the scan cannot.
 StrataError problemFor(const Case &c, int *goodCount)

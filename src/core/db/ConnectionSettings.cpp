@@ -20,7 +20,7 @@ QString ConnectionSettings::describe() const
     const passwd *account = getpwuid(geteuid());
     const QString osUser = account ? QString::fromLocal8Bit(account->pw_name) : qEnvironmentVariable("USER");
     const QString u = orEnv(user, "PGUSER", osUser);
-    const QString h = orEnv(host, "PGHOST", QStringLiteral("localhost"));
+    const QString h = orEnv(host, "PGHOST", QStringLiteral("(default socket)"));
     const QString p = port > 0 ? QString::number(port) : orEnv({}, "PGPORT", QStringLiteral("5432"));
     const QString d = orEnv(database, "PGDATABASE", u);
     if (!service.isEmpty() && host.isEmpty())

@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QHash>
 #include <QSaveFile>
+#include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
 
@@ -21,23 +22,27 @@ Result<MigrationSource::Scan> MigrationSource::scan(const QString &directory)
     scan.directory = dir.absolutePath();
     const QStringList files
         = dir.entryList({ QStringLiteral("*.sql") }, QDir::Files | QDir::Readable, QDir::Name);
+    // Reading, hashing and parsing are independent per file: spread them over
+    // the cores (a project with thousands of migrations is scanned on every
+    // `status`), then merge in file-name order so results stay deterministic.
+    const QList<Result<Migration>> results
+        = QtConcurrent::blockingMapped(files, [&dir](const QString &fileName) -> Result<Migration> {
+              const QString path = dir.absoluteFilePath(fileName);
+              QFile file(path);
+              if (!file.open(QIODevice::ReadOnly))
+                  return StrataError::make(
+                      StrataError::Kind::Io, QStringLiteral("cannot read: ") + file.errorString(), path);
+              return MigrationFileParser::parse(path, file.readAll());
+          });
     MigrationList parsedFiles;
     QHash<qint64, QStringList> byTimestamp;
-    for (const QString &fileName : files) {
-        const QString path = dir.absoluteFilePath(fileName);
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
-            scan.problems.append(StrataError::make(
-                StrataError::Kind::Io, QStringLiteral("cannot read: ") + file.errorString(), path));
-            continue;
-        }
-        Result<Migration> parsed = MigrationFileParser::parse(path, file.readAll());
+    for (const Result<Migration> &parsed : results) {
         if (!parsed) {
             scan.problems.append(parsed.error());
             continue;
         }
-        byTimestamp[parsed->timestamp].append(fileName);
-        parsedFiles.append(std::move(parsed).value());
+        byTimestamp[parsed->timestamp].append(parsed->fileName());
+        parsedFiles.append(*parsed);
     }
     // Two files with one timestamp have no defined order, and TypeORM would
     // tell them apart by class name only: both are refused until one is renamed.

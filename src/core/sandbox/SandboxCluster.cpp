@@ -783,6 +783,11 @@ QString SandboxCluster::postgresBinDir()
 
 QString SandboxCluster::defaultPersistentDirectory()
 {
+    // An explicit folder wins: tests use their own, and so can a user who
+    // wants two sandboxes side by side.
+    const QString chosen = qEnvironmentVariable("STRATA_SANDBOX_DIR");
+    if (!chosen.isEmpty())
+        return chosen;
     if (!runningAsRoot()) {
         const QString runtime = qEnvironmentVariable("XDG_RUNTIME_DIR");
         if (!runtime.isEmpty() && QFileInfo(runtime).isDir())

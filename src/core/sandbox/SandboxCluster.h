@@ -81,8 +81,8 @@ public:
     // $STRATA_PG_BINDIR if set, else the highest-version /usr/lib/postgresql/*/bin
     // holding `postgres`, else the folder of a `postgres` on PATH; empty if none.
     static QString postgresBinDir();
-    // $XDG_RUNTIME_DIR/strata-sandbox for a normal user, /tmp/strata-sandbox-<uid>
-    // otherwise (root's runtime folder is closed to the postgres user).
+    // $STRATA_SANDBOX_DIR if set, else $XDG_RUNTIME_DIR/strata-sandbox for a normal user,
+    // /tmp/strata-sandbox-<uid> otherwise (root's runtime folder is closed to the postgres user).
     static QString defaultPersistentDirectory();
 
 private:
