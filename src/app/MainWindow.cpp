@@ -1,62 +1,50 @@
 #include "MainWindow.h"
 #include "ui_MainWindow.h"
 
+#include "ConnectionDialog.h"
+#include "EnvironmentBadge.h"
+#include "MigrationEditor.h"
+#include "MigrationStateDecorator.h"
 #include "common/Version.h"
 #include "migration/MigrationSource.h"
+#include "models/MigrationFilterProxyModel.h"
+#include "models/MigrationTableModel.h"
+#include "planner/MigrationPlanner.h"
+#include "runner/MigrationWorker.h"
+#include "sandbox/SandboxCluster.h"
+#include "secrets/KeychainSecretStore.h"
+#include "settings/ProfileStore.h"
 
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDateTime>
+#include <QDesktopServices>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QHeaderView>
-#include <QIcon>
-#include <QItemSelectionModel>
-#include <QKeySequence>
+#include <QInputDialog>
 #include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
+#include <QScrollBar>
 #include <QSettings>
-#include <QStandardItemModel>
 #include <QStatusBar>
+#include <QThread>
 #include <QToolButton>
-
-#include <utility>
+#include <QUrl>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace {
 
-const auto geometryKey = QStringLiteral("mainWindow/geometry");
-const auto windowStateKey = QStringLiteral("mainWindow/state");
-const auto lastFolderKey = QStringLiteral("project/lastMigrationsFolder");
-
-// Extra room after a column sized to its contents, so columns do not run together.
-constexpr int columnGap = 24;
-
-// Set on the first column of each row: the migration's absolute file path.
-constexpr int FilePathRole = Qt::UserRole + 1;
-
-QStandardItem *readOnlyItem(const QString &text)
+QSettings settings()
 {
-    auto *item = new QStandardItem(text);
-    item->setEditable(false);
-    return item;
+    return QSettings(QStringLiteral("Strata"), QStringLiteral("strata"));
 }
 
-// A problem for a tooltip: where (relative to the folder shown) in bold, then
-// what, unwrapped so that long messages stay readable.
-QString problemHtml(const StrataError &problem, const QString &folder)
-{
-    QString where = problem.file;
-    const QString prefix = folder + QLatin1Char('/');
-    if (!folder.isEmpty() && where.startsWith(prefix))
-        where = where.mid(prefix.size());
-    where = QDir::toNativeSeparators(where);
-    if (problem.line > 0)
-        where += QLatin1Char(':') + QString::number(problem.line);
-    StrataError what = problem;
-    what.file.clear(); // toString() then gives the message with its DETAIL and HINT lines
-    return QStringLiteral("<p style=\"white-space: pre\"><b>%1</b>\n%2</p>")
-        .arg(where.toHtmlEscaped(), what.toString().toHtmlEscaped());
-}
+const auto lastFolderKey = QStringLiteral("mainWindow/lastMigrationsFolder");
+const auto lastProfileKey = QStringLiteral("mainWindow/lastProfile");
 
 } // namespace
 
@@ -65,185 +53,750 @@ MainWindow::MainWindow(QWidget *parent)
     , m_ui(std::make_unique<Ui::MainWindow>())
 {
     m_ui->setupUi(this);
+    MigrationWorker::registerMetaTypes();
 
-    m_ui->openFolderAction->setShortcut(QKeySequence::Open);
-    m_ui->quitAction->setShortcut(QKeySequence::Quit);
-    m_ui->refreshAction->setShortcut(QKeySequence::Refresh);
+    m_model = new MigrationTableModel(this);
+    m_filter = new MigrationFilterProxyModel(this);
+    m_filter->setSourceModel(m_model);
+    m_decorator = new MigrationStateDecorator(this);
+    m_decorator->setSourceModel(m_filter);
+    m_ui->migrationTable->setModel(m_decorator);
+    m_ui->migrationTable->sortByColumn(MigrationTableModel::TimestampColumn, Qt::AscendingOrder);
+    m_ui->migrationTable->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_ui->migrationTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
 
-    m_migrationModel = new QStandardItemModel(0, ColumnCount, this);
-    m_migrationModel->setHorizontalHeaderLabels({ tr("Timestamp"), tr("Name"), tr("File") });
-    m_ui->migrationTable->setModel(m_migrationModel);
-    m_ui->migrationTable->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    m_ui->migrationTable->horizontalHeader()->setMinimumSectionSize(80);
+    m_editor = new MigrationEditor(m_ui->editorContainer);
+    m_ui->editorLayout->addWidget(m_editor);
+    m_ui->mainSplitter->setStretchFactor(0, 2);
+    m_ui->mainSplitter->setStretchFactor(1, 3);
+    m_ui->workSplitter->setStretchFactor(0, 3);
+    m_ui->workSplitter->setStretchFactor(1, 1);
 
-    m_summaryLabel = new QLabel(this);
-    m_summaryLabel->setObjectName(QStringLiteral("summaryLabel"));
-    m_summaryLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    statusBar()->addWidget(m_summaryLabel, 1);
+    m_profileComboBox = new QComboBox(this);
+    m_profileComboBox->setObjectName(QStringLiteral("profileComboBox"));
+    m_profileComboBox->setMinimumContentsLength(18);
+    m_profileComboBox->setToolTip(tr("Connection profile"));
+    m_ui->mainToolBar->insertWidget(m_ui->refreshAction, m_profileComboBox);
 
+    m_environmentBadge = new QLabel(this);
+    m_environmentBadge->setObjectName(QStringLiteral("environmentBadgeLabel"));
+    m_connectionLabel = new QLabel(tr("Not connected"), this);
+    m_connectionLabel->setObjectName(QStringLiteral("connectionLabel"));
+    m_serverVersionLabel = new QLabel(this);
+    m_serverVersionLabel->setObjectName(QStringLiteral("serverVersionLabel"));
+    m_pendingLabel = new QLabel(this);
+    m_pendingLabel->setObjectName(QStringLiteral("pendingLabel"));
     m_problemsButton = new QToolButton(this);
     m_problemsButton->setObjectName(QStringLiteral("problemsButton"));
     m_problemsButton->setIcon(QIcon(QStringLiteral(":/icons/warning.svg")));
     m_problemsButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_problemsButton->setAutoRaise(true);
-    m_problemsButton->setVisible(false);
+    m_problemsButton->hide();
+    statusBar()->addWidget(m_environmentBadge);
+    statusBar()->addWidget(m_connectionLabel);
+    statusBar()->addWidget(m_serverVersionLabel);
     statusBar()->addPermanentWidget(m_problemsButton);
+    statusBar()->addPermanentWidget(m_pendingLabel);
+    m_environmentBadge->hide();
+
+    // The worker and its database connections live on their own thread.
+    m_workerThread = new QThread(this);
+    m_workerThread->setObjectName(QStringLiteral("strata-worker"));
+    m_worker = new MigrationWorker;
+    m_worker->moveToThread(m_workerThread);
+    connect(m_workerThread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_workerThread->start();
+    m_secrets = new KeychainSecretStore(this);
+
+    connect(m_worker, &MigrationWorker::statusLoaded, this, &MainWindow::onStatusLoaded);
+    connect(m_worker, &MigrationWorker::statusFailed, this, &MainWindow::onStatusFailed);
+    connect(m_worker, &MigrationWorker::runFinished, this, &MainWindow::onRunFinished);
+    connect(m_worker, &MigrationWorker::lockWaiting, this, [this](quint64 runId, const QString &holder) {
+        if (runId == m_runId)
+            appendLog(tr("Waiting for the migration lock held by %1").arg(holder));
+    });
+    connect(m_worker, &MigrationWorker::migrationStarted, this,
+        [this](quint64 runId, int index, int count, const QString &name, bool up) {
+            if (runId != m_runId)
+                return;
+            m_ui->migrationProgressBar->setRange(0, count);
+            m_ui->migrationProgressBar->setValue(index);
+            m_ui->runStateLabel->setText(up ? tr("Applying %1").arg(name) : tr("Reverting %1").arg(name));
+            appendLog((up ? tr("up   %1") : tr("down %1")).arg(name));
+        });
+    connect(m_worker, &MigrationWorker::statementStarted, this,
+        [this](quint64 runId, int, int statement, int count, const QString &summary, int line) {
+            if (runId != m_runId)
+                return;
+            m_ui->statementProgressBar->setRange(0, count);
+            m_ui->statementProgressBar->setValue(statement);
+            appendLog(tr("    line %1: %2").arg(line).arg(summary));
+        });
+    connect(m_worker, &MigrationWorker::statementFinished, this,
+        [this](quint64 runId, int, int statement, qint64 ms) {
+            if (runId != m_runId)
+                return;
+            m_ui->statementProgressBar->setValue(statement + 1);
+            if (ms >= 100)
+                appendLog(tr("    … %1 ms").arg(ms));
+        });
+    connect(m_worker, &MigrationWorker::migrationFinished, this,
+        [this](quint64 runId, int index, const QString &name, qint64 ms) {
+            if (runId != m_runId)
+                return;
+            m_ui->migrationProgressBar->setValue(index + 1);
+            appendLog(tr("     %1 done in %2").arg(name, MigrationTableModel::formatDuration(ms)));
+        });
+    connect(m_worker, &MigrationWorker::noticeReceived, this,
+        [this](quint64 runId, const QString &severity, const QString &message) {
+            if (runId == m_runId)
+                appendLog(QStringLiteral("    %1: %2").arg(severity, message));
+        });
 
     connect(m_ui->openFolderAction, &QAction::triggered, this, &MainWindow::chooseProjectFolder);
+    connect(m_ui->newMigrationAction, &QAction::triggered, this, &MainWindow::createMigration);
     connect(m_ui->quitAction, &QAction::triggered, this, &MainWindow::close);
+    connect(m_ui->connectAction, &QAction::triggered, this, &MainWindow::editConnection);
     connect(m_ui->refreshAction, &QAction::triggered, this, &MainWindow::refresh);
+    connect(m_ui->runPendingAction, &QAction::triggered, this, &MainWindow::runPending);
+    connect(m_ui->runToSelectedAction, &QAction::triggered, this, &MainWindow::runToSelected);
+    connect(m_ui->revertLastAction, &QAction::triggered, this, &MainWindow::revertLast);
     connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
-    connect(m_problemsButton, &QToolButton::clicked, this, &MainWindow::showProblemDetails);
+    connect(m_ui->cancelButton, &QPushButton::clicked, this, &MainWindow::cancelRun);
+    connect(
+        m_ui->filterLineEdit, &QLineEdit::textChanged, m_filter, &MigrationFilterProxyModel::setFilterText);
+    connect(m_ui->stateFilterComboBox, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_filter->setStateFilter(static_cast<MigrationFilterProxyModel::StateFilter>(index));
+    });
+    connect(m_ui->migrationTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        &MainWindow::onSelectionChanged);
+    connect(m_ui->migrationTable, &QWidget::customContextMenuRequested, this, &MainWindow::showContextMenu);
+    connect(m_profileComboBox, &QComboBox::activated, this, [this](int index) {
+        const QString id = m_profileComboBox->itemData(index).toString();
+        if (id.isEmpty())
+            editConnection();
+        else
+            selectProfile(id);
+    });
+    connect(m_problemsButton, &QToolButton::clicked, this, [this] {
+        QStringList lines;
+        for (const StrataError &e : m_problems)
+            lines << e.toString();
+        QMessageBox::warning(
+            this, tr("Problems in the migrations folder"), lines.join(QLatin1String("\n\n")));
+    });
+    connect(m_editor, &MigrationEditor::saved, this, [this] { refresh(); });
 
-    m_summaryLabel->setText(tr("No migrations folder open. Choose File \u203a Open Project Folder\u2026"));
+    connect(m_secrets, &SecretStore::passwordRead, this, [this](const QString &key, const QString &password) {
+        if (m_profile && key == m_profile->keychainKey())
+            useProfile(*m_profile, password);
+    });
+    connect(m_secrets, &SecretStore::failed, this,
+        [this](const QString &key, SecretStore::Operation op, SecretStore::Failure failure,
+            const QString &message) {
+            if (!m_profile || key != m_profile->keychainKey() || op != SecretStore::Operation::Read)
+                return;
+            if (failure == SecretStore::Failure::NotFound) {
+                useProfile(*m_profile, QString()); // libpq may still find one (PGPASSWORD, ~/.pgpass)
+                return;
+            }
+            bool ok = false;
+            const QString password = QInputDialog::getText(this, tr("Password for this session"),
+                message + QLatin1String("\n\n")
+                    + tr("Password for %1:").arg(m_profile->connection.describe()),
+                QLineEdit::Password, QString(), &ok);
+            useProfile(*m_profile, ok ? password : QString());
+        });
+
+    reloadProfiles();
     restoreSettings();
+    updateActions();
+    updateStatusBar();
 }
 
-MainWindow::~MainWindow() = default;
-
-bool MainWindow::openMigrationsFolder(const QString &directory)
+MainWindow::~MainWindow()
 {
-    m_migrationsFolder = QDir::cleanPath(QDir(directory).absolutePath());
-    m_ui->refreshAction->setEnabled(true);
-    m_migrationModel->removeRows(0, m_migrationModel->rowCount());
-
-    const Result<MigrationSource::Scan> scan = MigrationSource::scan(m_migrationsFolder);
-    const QString shownFolder = QDir::toNativeSeparators(m_migrationsFolder);
-    if (!scan) {
-        m_problems = { scan.error() };
-        m_summaryLabel->setText(tr("Cannot open %1").arg(shownFolder));
-        updateProblemIndicator();
-        return false;
-    }
-
-    for (const Migration &migration : scan->migrations) {
-        QStandardItem *timestamp = readOnlyItem(QString::number(migration.timestamp));
-        timestamp->setData(migration.filePath, FilePathRole);
-        const QDateTime created = QDateTime::fromMSecsSinceEpoch(migration.timestamp, Qt::UTC);
-        timestamp->setToolTip(created.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")));
-        QStandardItem *file = readOnlyItem(migration.fileName());
-        file->setToolTip(QDir::toNativeSeparators(migration.filePath));
-        m_migrationModel->appendRow({ timestamp, readOnlyItem(migration.name), file });
-    }
-    for (const int column : { TimestampColumn, NameColumn }) {
-        m_ui->migrationTable->resizeColumnToContents(column);
-        m_ui->migrationTable->setColumnWidth(column, m_ui->migrationTable->columnWidth(column) + columnGap);
-    }
-
-    m_problems = scan->problems;
-    const qsizetype count = scan->migrations.size();
-    m_summaryLabel->setText(count == 1 ? tr("1 migration in %1").arg(shownFolder)
-                                       : tr("%1 migrations in %2").arg(count).arg(shownFolder));
-    updateProblemIndicator();
-
-    QSettings().setValue(lastFolderKey, m_migrationsFolder);
-    return true;
+    m_worker->cancel();
+    m_workerThread->quit();
+    m_workerThread->wait();
 }
 
 QString MainWindow::resolveMigrationsFolder(const QString &chosenFolder)
 {
     const QDir chosen(chosenFolder);
-    const QString subfolder = QStringLiteral("migrations");
-    if (chosen.exists(subfolder) && QFileInfo(chosen.filePath(subfolder)).isDir()
-        && chosen.entryList({ QStringLiteral("*.sql") }, QDir::Files).isEmpty())
-        return QDir::cleanPath(chosen.absoluteFilePath(subfolder));
-    return QDir::cleanPath(chosen.absolutePath());
+    const QDir nested(chosen.filePath(QStringLiteral("migrations")));
+    if (chosen.entryList({ QStringLiteral("*.sql") }, QDir::Files).isEmpty() && nested.exists())
+        return nested.absolutePath();
+    return chosen.absolutePath();
 }
 
 QString MainWindow::lastMigrationsFolder()
 {
-    return QSettings().value(lastFolderKey).toString();
+    return settings().value(lastFolderKey).toString();
 }
 
-void MainWindow::refresh()
+bool MainWindow::openMigrationsFolder(const QString &directory)
 {
-    if (m_migrationsFolder.isEmpty())
-        return;
-    QString selectedPath;
-    if (const QModelIndexList rows = m_ui->migrationTable->selectionModel()->selectedRows(); !rows.isEmpty())
-        selectedPath = rows.first().data(FilePathRole).toString();
-
-    openMigrationsFolder(m_migrationsFolder);
-
-    if (selectedPath.isEmpty())
-        return;
-    for (int row = 0; row < m_migrationModel->rowCount(); ++row) {
-        const QModelIndex index = m_migrationModel->index(row, TimestampColumn);
-        if (index.data(FilePathRole).toString() == selectedPath) {
-            m_ui->migrationTable->selectRow(row);
-            break;
-        }
+    const QString folder = QDir(directory).absolutePath();
+    if (!QDir(folder).exists()) {
+        m_problems = { StrataError::make(StrataError::Kind::Io, tr("the folder does not exist"), folder) };
+        m_model->clear();
+        updateStatusBar();
+        statusBar()->showMessage(tr("%1 does not exist").arg(QDir::toNativeSeparators(folder)), 8000);
+        return false;
     }
-}
-
-void MainWindow::closeEvent(QCloseEvent *event)
-{
-    saveSettings();
-    QMainWindow::closeEvent(event);
+    m_migrationsFolder = folder;
+    setWindowTitle(tr("%1 — Strata").arg(QDir::toNativeSeparators(folder)));
+    refresh();
+    if (m_model->rowCount() == 0 && m_problems.isEmpty())
+        statusBar()->showMessage(tr("%1 holds no migration files (<timestamp>-<Name>.sql): not a migrations "
+                                    "project yet; create one with New Migration")
+                                     .arg(QDir::toNativeSeparators(folder)),
+            12000);
+    updateActions();
+    return true;
 }
 
 void MainWindow::chooseProjectFolder()
 {
-    const QString start = m_migrationsFolder.isEmpty() ? QDir::homePath() : m_migrationsFolder;
-    const QString chosen = QFileDialog::getExistingDirectory(this, tr("Open Project Folder"), start);
-    if (chosen.isEmpty())
+    const QString chosen
+        = QFileDialog::getExistingDirectory(this, tr("Open Project Folder"), m_migrationsFolder);
+    if (!chosen.isEmpty())
+        openMigrationsFolder(resolveMigrationsFolder(chosen));
+}
+
+void MainWindow::reloadProfiles()
+{
+    const QString current = m_profile ? m_profile->id : QString();
+    m_profileComboBox->clear();
+    m_profileComboBox->addItem(tr("No connection"), QString());
+    for (const ConnectionProfile &p : ProfileStore().profiles())
+        m_profileComboBox->addItem(p.name, p.id);
+    m_profileComboBox->insertSeparator(m_profileComboBox->count());
+    m_profileComboBox->addItem(tr("New connection…"), QString());
+    const int index = current.isEmpty() ? 0 : m_profileComboBox->findData(current);
+    m_profileComboBox->setCurrentIndex(index < 0 ? 0 : index);
+}
+
+void MainWindow::selectProfile(const QString &profileId)
+{
+    const std::optional<ConnectionProfile> profile = ProfileStore().find(profileId);
+    if (!profile)
         return;
-    openMigrationsFolder(resolveMigrationsFolder(chosen));
+    m_profile = profile;
+    const int index = m_profileComboBox->findData(profile->id);
+    if (index >= 0)
+        m_profileComboBox->setCurrentIndex(index);
+    m_connectionLabel->setText(tr("Connecting to %1…").arg(profile->connection.describe()));
+    // The answer arrives as passwordRead or failed (see the constructor).
+    m_secrets->readPassword(profile->keychainKey());
+}
+
+void MainWindow::useProfile(const ConnectionProfile &profile, const QString &password)
+{
+    m_profile = profile;
+    m_password = password;
+    m_connected = false;
+    m_serverVersion.clear();
+    if (!profile.migrationsDirectory.isEmpty() && QDir(profile.migrationsDirectory).exists()
+        && profile.migrationsDirectory != m_migrationsFolder) {
+        m_migrationsFolder = QDir(profile.migrationsDirectory).absolutePath();
+        setWindowTitle(tr("%1 — Strata").arg(QDir::toNativeSeparators(m_migrationsFolder)));
+    }
+    settings().setValue(lastProfileKey, profile.id);
+    updateStatusBar();
+    refresh();
+}
+
+void MainWindow::editConnection()
+{
+    ConnectionDialog dialog(*m_secrets, this);
+    if (m_profile && !m_profile->id.isEmpty() && ProfileStore().find(m_profile->id))
+        dialog.setProfile(*m_profile);
+    if (dialog.exec() != QDialog::Accepted) {
+        reloadProfiles();
+        return;
+    }
+    reloadProfiles();
+    useProfile(dialog.profile(), dialog.password().isEmpty() ? dialog.sessionPassword() : dialog.password());
+}
+
+void MainWindow::refresh()
+{
+    if (m_migrationsFolder.isEmpty() && !m_profile)
+        return;
+    if (!m_profile) {
+        scanFolderOnly();
+        return;
+    }
+    ConnectionSettings connection = m_profile->connection;
+    connection.password = m_password;
+    const quint64 requestId = ++m_requestId;
+    const QString folder = m_migrationsFolder;
+    const HistoryTable history = m_profile->history;
+    QMetaObject::invokeMethod(
+        m_worker,
+        [worker = m_worker, requestId, connection, history, folder] {
+            worker->loadStatus(requestId, connection, history, folder);
+        },
+        Qt::QueuedConnection);
+}
+
+void MainWindow::scanFolderOnly()
+{
+    Result<MigrationSource::Scan> scan = MigrationSource::scan(m_migrationsFolder);
+    if (!scan) {
+        applyStatuses({}, { scan.error() });
+        return;
+    }
+    applyStatuses(MigrationPlanner::statuses(scan->migrations, {}), scan->problems);
+}
+
+void MainWindow::applyStatuses(const MigrationStatusList &statuses, const QList<StrataError> &problems)
+{
+    const QString selected = selectedHistoryName();
+    m_model->setStatuses(statuses);
+    m_problems = problems;
+    const int row = selected.isEmpty() ? -1 : m_model->rowOf(selected);
+    if (row >= 0) {
+        const QModelIndex index = m_decorator->mapFromSource(m_filter->mapFromSource(m_model->index(row, 0)));
+        m_ui->migrationTable->selectionModel()->setCurrentIndex(
+            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
+    updateActions();
+    updateStatusBar();
+    Q_EMIT statusRefreshed();
+}
+
+void MainWindow::onStatusLoaded(quint64 requestId, const MigrationStatusList &statuses,
+    const QList<StrataError> &problems, const QString &serverVersion)
+{
+    if (requestId != m_requestId)
+        return;
+    m_connected = true;
+    m_serverVersion = serverVersion;
+    applyStatuses(statuses, problems);
+    // The applied warning depends on the database: refresh it for the open file.
+    onSelectionChanged();
+}
+
+void MainWindow::onStatusFailed(quint64 requestId, const StrataError &error)
+{
+    if (requestId != m_requestId)
+        return;
+    m_connected = false;
+    m_serverVersion.clear();
+    appendLog(tr("Cannot read the database: %1").arg(error.toString()));
+    statusBar()->showMessage(error.toString(), 15000);
+    if (!m_migrationsFolder.isEmpty())
+        scanFolderOnly();
+    updateStatusBar();
+    Q_EMIT statusRefreshed();
+}
+
+void MainWindow::updateStatusBar()
+{
+    if (m_profile) {
+        m_environmentBadge->setText(EnvironmentBadge::label(m_profile->environment));
+        m_environmentBadge->setStyleSheet(EnvironmentBadge::styleSheet(m_profile->environment));
+        m_environmentBadge->show();
+        m_connectionLabel->setText(m_connected
+                ? m_profile->connection.describe()
+                : tr("%1 (not connected)").arg(m_profile->connection.describe()));
+    } else {
+        m_environmentBadge->hide();
+        m_connectionLabel->setText(tr("Not connected"));
+    }
+    m_serverVersionLabel->setText(
+        m_serverVersion.isEmpty() ? QString() : tr("PostgreSQL %1").arg(m_serverVersion));
+    const int pending = m_model->count(MigrationState::Pending) + m_model->count(MigrationState::OutOfOrder);
+    m_pendingLabel->setText(
+        m_connected ? tr("%1 pending").arg(pending) : tr("%1 migrations").arg(m_model->rowCount()));
+    if (m_problems.isEmpty()) {
+        m_problemsButton->hide();
+    } else {
+        m_problemsButton->setText(
+            m_problems.size() == 1 ? tr("1 problem") : tr("%1 problems").arg(m_problems.size()));
+        QStringList tips;
+        for (const StrataError &e : m_problems)
+            tips << QStringLiteral("<b>%1</b>: %2")
+                        .arg(QFileInfo(e.file).fileName().toHtmlEscaped(), e.message.toHtmlEscaped());
+        m_problemsButton->setToolTip(tips.join(QLatin1String("<br>")));
+        m_problemsButton->show();
+    }
+}
+
+void MainWindow::updateActions()
+{
+    const bool canRun = m_connected && !m_running && m_problems.isEmpty();
+    const int pending = m_model->count(MigrationState::Pending) + m_model->count(MigrationState::OutOfOrder);
+    const int applied = m_model->count(MigrationState::Applied) + m_model->count(MigrationState::Edited)
+        + m_model->count(MigrationState::Missing);
+    m_ui->runPendingAction->setEnabled(canRun && pending > 0);
+    m_ui->runToSelectedAction->setEnabled(canRun && pending > 0 && !selectedHistoryName().isEmpty());
+    m_ui->revertLastAction->setEnabled(m_connected && !m_running && applied > 0);
+    m_ui->refreshAction->setEnabled(!m_running && (!m_migrationsFolder.isEmpty() || m_profile));
+    m_ui->newMigrationAction->setEnabled(!m_migrationsFolder.isEmpty());
+    m_ui->connectAction->setEnabled(!m_running);
+    m_profileComboBox->setEnabled(!m_running);
+    m_ui->cancelButton->setEnabled(m_running);
+}
+
+void MainWindow::runPending()
+{
+    startRun(RunKind::Pending);
+}
+
+void MainWindow::runToSelected()
+{
+    startRun(RunKind::UpToSelected, selectedHistoryName());
+}
+
+void MainWindow::revertLast()
+{
+    startRun(RunKind::RevertLast);
+}
+
+bool MainWindow::confirmRun(const QString &description)
+{
+    if (!m_profile)
+        return false;
+    const QString database = m_profile->connection.database;
+    switch (m_profile->environment) {
+    case ConnectionProfile::Environment::Development:
+        return true;
+    case ConnectionProfile::Environment::Staging:
+        return QMessageBox::question(this, tr("Run on staging?"),
+                   tr("%1 on the staging database %2?").arg(description, m_profile->connection.describe()),
+                   QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+            == QMessageBox::Yes;
+    case ConnectionProfile::Environment::Production: {
+        // Typing the name is the point: a click can be made without reading.
+        QInputDialog dialog(this);
+        dialog.setObjectName(QStringLiteral("productionConfirmDialog"));
+        dialog.setWindowTitle(tr("Production database"));
+        dialog.setLabelText(
+            tr("<b>%1</b> on the <span style=\"color:#c62828\">production</span> database %2.<br><br>"
+               "Type the database name <b>%3</b> to go ahead:")
+                .arg(description.toHtmlEscaped(), m_profile->connection.describe().toHtmlEscaped(),
+                    database.toHtmlEscaped()));
+        dialog.setTextValue(QString());
+        if (dialog.exec() != QDialog::Accepted)
+            return false;
+        if (dialog.textValue() != database) {
+            QMessageBox::warning(this, tr("Not confirmed"),
+                tr("The name typed does not match %1; nothing was run.").arg(database));
+            return false;
+        }
+        return true;
+    }
+    }
+    return false;
+}
+
+void MainWindow::startRun(RunKind kind, const QString &target)
+{
+    if (!m_connected || !m_profile || m_running)
+        return;
+    if (m_editor->isModified() && !m_editor->maybeSave(this))
+        return;
+    QString description;
+    switch (kind) {
+    case RunKind::Pending:
+        description = tr("Apply all pending migrations");
+        break;
+    case RunKind::UpToSelected:
+    case RunKind::UpTo:
+        description = tr("Apply pending migrations up to %1").arg(target);
+        break;
+    case RunKind::RevertLast:
+        description = tr("Revert the last applied migration");
+        break;
+    case RunKind::RevertTo:
+        description = tr("Revert migrations down to %1").arg(target);
+        break;
+    }
+    if (!confirmRun(description))
+        return;
+
+    ConnectionSettings connection = m_profile->connection;
+    connection.password = m_password;
+    connection.applicationName = QStringLiteral("strata");
+    RunOptions options;
+    options.history = m_profile->history;
+    const quint64 runId = ++m_runId;
+    const QString folder = m_migrationsFolder;
+    m_lastReport.reset();
+    setRunning(true);
+    appendLog(QStringLiteral("— %1 on %2").arg(description, m_profile->connection.describe()));
+    if (kind == RunKind::RevertLast || kind == RunKind::RevertTo) {
+        DownOptions down;
+        down.target = kind == RunKind::RevertTo ? target : QString();
+        QMetaObject::invokeMethod(
+            m_worker,
+            [worker = m_worker, runId, connection, options, folder, down] {
+                worker->runDown(runId, connection, options, folder, down);
+            },
+            Qt::QueuedConnection);
+    } else {
+        UpOptions up;
+        up.target = target;
+        QMetaObject::invokeMethod(
+            m_worker,
+            [worker = m_worker, runId, connection, options, folder, up] {
+                worker->runUp(runId, connection, options, folder, up);
+            },
+            Qt::QueuedConnection);
+    }
+}
+
+void MainWindow::cancelRun()
+{
+    if (!m_running)
+        return;
+    appendLog(tr("Cancelling: asking the server to stop the running statement…"));
+    m_ui->cancelButton->setEnabled(false);
+    m_worker->cancel();
+}
+
+void MainWindow::setRunning(bool running)
+{
+    m_running = running;
+    m_ui->migrationProgressBar->setValue(0);
+    m_ui->statementProgressBar->setValue(0);
+    m_ui->runStateLabel->setText(running ? tr("Running…") : tr("Idle"));
+    updateActions();
+}
+
+void MainWindow::onRunFinished(quint64 runId, const RunReport &report)
+{
+    if (runId != m_runId)
+        return;
+    setRunning(false);
+    m_lastReport = report;
+    if (report.ok()) {
+        const QString summary = report.completed.isEmpty()
+            ? tr("Nothing to do.")
+            : tr("%n migration(s) done in %1.", nullptr, int(report.completed.size()))
+                  .arg(MigrationTableModel::formatDuration(report.durationMs));
+        appendLog(summary);
+        m_ui->runStateLabel->setText(summary);
+    } else {
+        const StrataError &e = *report.error;
+        appendLog(tr("FAILED: %1").arg(e.toString()));
+        if (e.kind == StrataError::Kind::Cancelled)
+            m_ui->runStateLabel->setText(tr("Cancelled; the migration was rolled back."));
+        else
+            m_ui->runStateLabel->setText(tr("Failed: %1").arg(e.message));
+        // Show the failing line where it lives.
+        if (!e.file.isEmpty() && QFileInfo::exists(e.file) && e.line > 0 && openMigration(e.file))
+            m_editor->markRunError(e);
+    }
+    Q_EMIT runCompleted(report.ok());
+    refresh();
+    if (m_closeAfterRun)
+        close();
+}
+
+bool MainWindow::openMigration(const QString &filePath)
+{
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const QModelIndex source = m_model->index(row, 0);
+        if (source.data(MigrationTableModel::FilePathRole).toString() == filePath) {
+            const QModelIndex index = m_decorator->mapFromSource(m_filter->mapFromSource(source));
+            if (index.isValid())
+                m_ui->migrationTable->selectionModel()->setCurrentIndex(
+                    index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            break;
+        }
+    }
+    if (m_editor->filePath() != filePath) {
+        if (m_editor->isModified() && !m_editor->maybeSave(this))
+            return false;
+        if (!m_editor->openFile(filePath))
+            return false;
+    }
+    onSelectionChanged();
+    return true;
+}
+
+QString MainWindow::selectedFilePath() const
+{
+    const QModelIndex index = m_ui->migrationTable->selectionModel()->currentIndex();
+    return index.isValid() ? index.data(MigrationTableModel::FilePathRole).toString() : QString();
+}
+
+QString MainWindow::selectedHistoryName() const
+{
+    const QModelIndex index = m_ui->migrationTable->selectionModel()->currentIndex();
+    return index.isValid() ? index.data(MigrationTableModel::HistoryNameRole).toString() : QString();
+}
+
+void MainWindow::onSelectionChanged()
+{
+    const QString path = selectedFilePath();
+    if (!path.isEmpty() && path != m_editor->filePath()) {
+        if (m_editor->isModified() && !m_editor->maybeSave(this)) {
+            updateActions();
+            return;
+        }
+        m_editor->openFile(path);
+    }
+    const QModelIndex index = m_ui->migrationTable->selectionModel()->currentIndex();
+    const bool applied = m_connected && index.isValid()
+        && index.data(MigrationTableModel::IsAppliedRole).toBool()
+        && index.data(MigrationTableModel::FilePathRole).toString() == m_editor->filePath();
+    m_editor->setAppliedWarning(applied);
+    updateActions();
+}
+
+void MainWindow::showContextMenu(const QPoint &position)
+{
+    const QModelIndex index = m_ui->migrationTable->indexAt(position);
+    if (!index.isValid())
+        return;
+    const QString name = index.data(MigrationTableModel::HistoryNameRole).toString();
+    const QString file = index.data(MigrationTableModel::FilePathRole).toString();
+    const bool applied = index.data(MigrationTableModel::IsAppliedRole).toBool();
+    QMenu menu(this);
+    QAction *runTo = menu.addAction(QIcon(QStringLiteral(":/icons/run.svg")), tr("Run Up to Here"));
+    runTo->setEnabled(m_connected && !m_running && !applied && m_problems.isEmpty());
+    QAction *revert = menu.addAction(QIcon(QStringLiteral(":/icons/revert.svg")), tr("Revert Down to Here"));
+    revert->setEnabled(m_connected && !m_running && applied);
+    menu.addSeparator();
+    QAction *open = menu.addAction(tr("Open in Editor"));
+    open->setEnabled(!file.isEmpty());
+    QAction *reveal = menu.addAction(tr("Reveal File"));
+    reveal->setEnabled(!file.isEmpty());
+    QAction *chosen = menu.exec(m_ui->migrationTable->viewport()->mapToGlobal(position));
+    if (chosen == runTo)
+        startRun(RunKind::UpTo, name);
+    else if (chosen == revert)
+        startRun(RunKind::RevertTo, name);
+    else if (chosen == open)
+        openMigration(file);
+    else if (chosen == reveal)
+        QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(file).absolutePath()));
+}
+
+void MainWindow::createMigration()
+{
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("New Migration"),
+        tr("Name in PascalCase (for example AddUserEmail):"), QLineEdit::Normal, QString(), &ok);
+    if (!ok || name.isEmpty())
+        return;
+    Result<QString> path = MigrationSource::createMigration(m_migrationsFolder, name);
+    if (!path) {
+        QMessageBox::warning(this, tr("New Migration"), path.error().toString());
+        return;
+    }
+    refresh();
+    m_editor->openFile(*path);
+}
+
+void MainWindow::startSandbox(const QString &migrationsFolder)
+{
+    appendLog(tr("Starting the local sandbox PostgreSQL…"));
+    statusBar()->showMessage(tr("Starting the local sandbox PostgreSQL…"));
+    auto *watcher = new QFutureWatcher<Result<ConnectionSettings>>(this);
+    connect(watcher, &QFutureWatcher<Result<ConnectionSettings>>::finished, this,
+        [this, watcher, migrationsFolder] {
+            const Result<ConnectionSettings> result = watcher->result();
+            watcher->deleteLater();
+            if (!result) {
+                appendLog(tr("The sandbox did not start: %1").arg(result.error().toString()));
+                QMessageBox::warning(this, tr("Sandbox"), result.error().toString());
+                Q_EMIT sandboxReady(false);
+                return;
+            }
+            ConnectionProfile profile;
+            profile.id = QStringLiteral("sandbox");
+            profile.name = tr("Sandbox (local)");
+            profile.connection = *result;
+            profile.connection.password.clear();
+            profile.environment = ConnectionProfile::Environment::Development;
+            profile.migrationsDirectory = migrationsFolder;
+            ProfileStore().save(profile);
+            reloadProfiles();
+            m_migrationsFolder = QDir(migrationsFolder).absolutePath();
+            useProfile(profile, QString());
+            statusBar()->showMessage(tr("Connected to the sandbox."), 5000);
+            Q_EMIT sandboxReady(true);
+        });
+    // Starting a cluster takes seconds (initdb): never on the GUI thread.
+    watcher->setFuture(QtConcurrent::run([]() -> Result<ConnectionSettings> {
+        SandboxCluster::Options options;
+        options.directory = SandboxCluster::defaultPersistentDirectory();
+        options.stopOnDestruction = false;
+        Result<std::unique_ptr<SandboxCluster>> sandbox = SandboxCluster::start(options);
+        if (!sandbox)
+            return sandbox.error();
+        const QString database = QStringLiteral("strata_sandbox");
+        if (Status s = (*sandbox)->createDatabase(database);
+            !s && !s.error().message.contains(QLatin1String("exists")))
+            return s.error();
+        return (*sandbox)->connectionSettings(database);
+    }));
+}
+
+void MainWindow::appendLog(const QString &line)
+{
+    m_ui->logTextEdit->appendPlainText(
+        QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss.zzz  ")) + line);
 }
 
 void MainWindow::showAbout()
 {
     QMessageBox::about(this, tr("About Strata"),
-        tr("<h3>Strata %1</h3>"
-           "<p>A desktop migration manager for PostgreSQL.</p>"
+        tr("<h3>Strata %1</h3><p>PostgreSQL migrations you can see, review and trust.</p>"
            "<p>Built with Qt %2.</p>")
-            .arg(strataVersion().toHtmlEscaped(), QString::fromLatin1(qVersion())));
-}
-
-void MainWindow::showProblemDetails()
-{
-    if (m_problems.isEmpty())
-        return;
-    QStringList lines;
-    for (const StrataError &problem : std::as_const(m_problems))
-        lines.append(problem.toString());
-    const QString folder = QDir::toNativeSeparators(m_migrationsFolder);
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Problems"),
-        m_problems.size() == 1 ? tr("Strata found a problem in %1.").arg(folder)
-                               : tr("Strata found %1 problems in %2.").arg(m_problems.size()).arg(folder),
-        QMessageBox::Close, this);
-    box->setInformativeText(tr("Migrations cannot run until every problem is fixed."));
-    box->setDetailedText(lines.join(QLatin1Char('\n')));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
-}
-
-void MainWindow::updateProblemIndicator()
-{
-    if (m_problems.isEmpty()) {
-        m_problemsButton->setVisible(false);
-        m_problemsButton->setToolTip({});
-        return;
-    }
-    m_problemsButton->setText(
-        m_problems.size() == 1 ? tr("1 problem") : tr("%1 problems").arg(m_problems.size()));
-    QString tip;
-    for (const StrataError &problem : std::as_const(m_problems))
-        tip += problemHtml(problem, m_migrationsFolder);
-    m_problemsButton->setToolTip(tip);
-    m_problemsButton->setVisible(true);
+            .arg(strataVersion(), QString::fromLatin1(qVersion())));
 }
 
 void MainWindow::restoreSettings()
 {
-    const QSettings settings;
-    restoreGeometry(settings.value(geometryKey).toByteArray());
-    restoreState(settings.value(windowStateKey).toByteArray());
+    QSettings s = settings();
+    restoreGeometry(s.value(QStringLiteral("mainWindow/geometry")).toByteArray());
+    restoreState(s.value(QStringLiteral("mainWindow/state")).toByteArray());
+    m_ui->mainSplitter->restoreState(s.value(QStringLiteral("mainWindow/mainSplitter")).toByteArray());
+    m_ui->workSplitter->restoreState(s.value(QStringLiteral("mainWindow/workSplitter")).toByteArray());
+    m_ui->migrationTable->horizontalHeader()->restoreState(
+        s.value(QStringLiteral("mainWindow/tableHeader")).toByteArray());
 }
 
 void MainWindow::saveSettings() const
 {
-    QSettings settings;
-    settings.setValue(geometryKey, saveGeometry());
-    settings.setValue(windowStateKey, saveState());
+    QSettings s = settings();
+    s.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("mainWindow/state"), saveState());
+    s.setValue(QStringLiteral("mainWindow/mainSplitter"), m_ui->mainSplitter->saveState());
+    s.setValue(QStringLiteral("mainWindow/workSplitter"), m_ui->workSplitter->saveState());
+    s.setValue(
+        QStringLiteral("mainWindow/tableHeader"), m_ui->migrationTable->horizontalHeader()->saveState());
+    if (!m_migrationsFolder.isEmpty())
+        s.setValue(lastFolderKey, m_migrationsFolder);
+    if (m_profile)
+        s.setValue(lastProfileKey, m_profile->id);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_running) {
+        const auto answer = QMessageBox::question(this, tr("A migration is running"),
+            tr("Cancel the running migration and quit? The migration in progress is rolled back."),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer == QMessageBox::Yes) {
+            m_closeAfterRun = true;
+            cancelRun();
+        }
+        event->ignore();
+        return;
+    }
+    if (m_editor->isModified() && !m_editor->maybeSave(this)) {
+        event->ignore();
+        return;
+    }
+    saveSettings();
+    event->accept();
 }

@@ -1,71 +1,141 @@
 #pragma once
 
 #include "common/StrataError.h"
+#include "runner/MigrationRunner.h"
+#include "settings/ConnectionProfile.h"
 
 #include <QList>
 #include <QMainWindow>
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 class QCloseEvent;
+class QComboBox;
 class QLabel;
-class QStandardItemModel;
+class QThread;
 class QToolButton;
+class MigrationEditor;
+class MigrationFilterProxyModel;
+class MigrationStateDecorator;
+class MigrationTableModel;
+class MigrationWorker;
+class SecretStore;
 
 namespace Ui {
 class MainWindow;
 }
 
-// The main window: a project's migration files in a table, with the actions
-// that act on them. For now it lists the files of one migrations folder; the
-// database state (applied, pending, ...) comes with the planner.
+// The main window: the migrations of a project folder with their state on the
+// connected database, the SQL editor for the selected one, and the run panel.
+// Everything that talks to the database happens on a worker thread
+// (MigrationWorker, with its own connection); this window only sends requests
+// and shows the answers, so it stays responsive during a long migration.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    // The columns of the migration table.
-    enum Column { TimestampColumn, NameColumn, FileColumn, ColumnCount };
-
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Shows the migration files of `directory` (a migrations folder, taken as
-    // given). Returns false, and says why in the status bar, when it cannot be
-    // scanned.
+    // Shows the migrations of `directory`. Returns false, and says why, when it
+    // is not a migrations folder (missing, or no migration files in it).
     bool openMigrationsFolder(const QString &directory);
     QString migrationsFolder() const { return m_migrationsFolder; }
-
-    // Malformed files, or the reason the folder could not be scanned, from the
-    // last scan.
     const QList<StrataError> &problems() const { return m_problems; }
 
-    // The folder a user means when they pick a project folder: its `migrations`
-    // subfolder when it has one and holds no migration files itself, else the
-    // folder itself.
+    // Connects to the profile's database (the password for this session; empty
+    // lets libpq use PGPASSWORD or ~/.pgpass) and reads its history.
+    void useProfile(const ConnectionProfile &profile, const QString &password);
+    // Selects a saved profile and fetches its password from the keychain first.
+    void selectProfile(const QString &profileId);
+    std::optional<ConnectionProfile> currentProfile() const { return m_profile; }
+
+    void refresh();
+    void runPending();
+    void runToSelected();
+    void revertLast();
+    void cancelRun();
+    bool isRunning() const { return m_running; }
+
+    MigrationTableModel *migrationModel() const { return m_model; }
+    MigrationFilterProxyModel *filterModel() const { return m_filter; }
+    MigrationEditor *editor() const { return m_editor; }
+    QString serverVersion() const { return m_serverVersion; }
+    std::optional<RunReport> lastReport() const { return m_lastReport; }
+
+    // Opens the migration in the editor and selects its row.
+    bool openMigration(const QString &filePath);
+
+    // Offered on first start when no profile exists: starts the local sandbox
+    // cluster with the sample project and connects to it.
+    void startSandbox(const QString &migrationsFolder);
+
     static QString resolveMigrationsFolder(const QString &chosenFolder);
-    // The folder opened last time, from the settings; empty if none.
     static QString lastMigrationsFolder();
 
-    // Scans the current folder again, keeping the selected file selected.
-    void refresh();
+Q_SIGNALS:
+    void statusRefreshed();
+    void runCompleted(bool ok);
+    void sandboxReady(bool ok);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    enum class RunKind { Pending, UpToSelected, RevertLast, RevertTo, UpTo };
+    void startRun(RunKind kind, const QString &target = {});
+    bool confirmRun(const QString &description);
+    void setRunning(bool running);
+    void updateActions();
+    void updateStatusBar();
+    void appendLog(const QString &line);
+    void reloadProfiles();
+    void editConnection();
     void chooseProjectFolder();
+    void createMigration();
+    void showContextMenu(const QPoint &position);
     void showAbout();
-    void showProblemDetails();
-    void updateProblemIndicator();
+    void onSelectionChanged();
+    void scanFolderOnly();
+    void applyStatuses(const MigrationStatusList &statuses, const QList<StrataError> &problems);
+    void onStatusLoaded(quint64 requestId, const MigrationStatusList &statuses,
+        const QList<StrataError> &problems, const QString &serverVersion);
+    void onStatusFailed(quint64 requestId, const StrataError &error);
+    void onRunFinished(quint64 runId, const RunReport &report);
+    QString selectedFilePath() const;
+    QString selectedHistoryName() const;
     void restoreSettings();
     void saveSettings() const;
 
     const std::unique_ptr<Ui::MainWindow> m_ui;
-    QStandardItemModel *m_migrationModel = nullptr;
-    QLabel *m_summaryLabel = nullptr;
+    MigrationTableModel *m_model = nullptr;
+    MigrationFilterProxyModel *m_filter = nullptr;
+    MigrationStateDecorator *m_decorator = nullptr;
+    MigrationEditor *m_editor = nullptr;
+    QComboBox *m_profileComboBox = nullptr;
+    QLabel *m_connectionLabel = nullptr;
+    QLabel *m_serverVersionLabel = nullptr;
+    QLabel *m_environmentBadge = nullptr;
+    QLabel *m_pendingLabel = nullptr;
     QToolButton *m_problemsButton = nullptr;
+
+    QThread *m_workerThread = nullptr;
+    MigrationWorker *m_worker = nullptr; // lives on m_workerThread
+    SecretStore *m_secrets = nullptr;
+
     QString m_migrationsFolder;
     QList<StrataError> m_problems;
+    std::optional<ConnectionProfile> m_profile;
+    QString m_password; // this session only
+    QString m_serverVersion;
+    bool m_connected = false;
+    bool m_running = false;
+    bool m_closeAfterRun = false;
+    quint64 m_requestId = 0; // stamps status loads; older answers are dropped
+    quint64 m_runId = 0; // stamps runs; late signals of an old run are dropped
+    int m_migrationCount = 0;
+    std::optional<RunReport> m_lastReport;
 };

@@ -1,11 +1,15 @@
 #include "MainWindow.h"
 
 #include "common/Version.h"
+#include "settings/ProfileStore.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QIcon>
+#include <QMessageBox>
+#include <QSettings>
 #include <QTimer>
 
 // The folder to open at start: the command line's, else $STRATA_MIGRATIONS_DIR,
@@ -41,15 +45,48 @@ int main(int argc, char *argv[])
         QStringLiteral("[folder]"));
     parser.process(app);
 
+    QElapsedTimer sinceStart;
+    sinceStart.start();
     MainWindow window;
-    if (const QString folder = initialFolder(parser); !folder.isEmpty())
+    const QString folder = initialFolder(parser);
+    if (!folder.isEmpty())
         window.openMigrationsFolder(folder);
+    const QList<ConnectionProfile> profiles = ProfileStore().profiles();
+    const QString lastProfile = QSettings(QStringLiteral("Strata"), QStringLiteral("strata"))
+                                    .value(QStringLiteral("mainWindow/lastProfile"))
+                                    .toString();
     window.show();
+    if (qEnvironmentVariableIsSet("STRATA_STARTUP_TIMING"))
+        qInfo("first window shown after %lld ms", sinceStart.elapsed());
+
+    if (!lastProfile.isEmpty() && ProfileStore().find(lastProfile)) {
+        window.selectProfile(lastProfile);
+    } else if (profiles.isEmpty() && !qEnvironmentVariableIsSet("STRATA_NO_SANDBOX_OFFER")) {
+        // First start: offer a database to try things on, so the first command
+        // of the README opens a working app with something to migrate.
+        const QString sample = folder.isEmpty() ? QStringLiteral(STRATA_SAMPLE_MIGRATIONS) : folder;
+        QTimer::singleShot(0, &window, [&window, sample] {
+            const auto answer
+                = QMessageBox::question(&window, QApplication::translate("main", "Try Strata on a sandbox?"),
+                    QApplication::translate("main",
+                        "There is no connection profile yet.\n\nStart a throwaway local PostgreSQL "
+                        "(the sandbox) with the sample migrations in %1?")
+                        .arg(sample),
+                    QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+            if (answer == QMessageBox::Yes)
+                window.startSandbox(sample);
+        });
+    }
 
     // STRATA_SCREENSHOT=file.png renders the window into that file once it is
-    // shown, then quits: deterministic screenshots for the docs.
+    // shown and the database has answered (STRATA_SCREENSHOT_DELAY_MS, default
+    // 2000), then quits: screenshots of the real window for the docs.
     if (const QString screenshot = qEnvironmentVariable("STRATA_SCREENSHOT"); !screenshot.isEmpty()) {
-        QTimer::singleShot(0, &window, [&window, screenshot] {
+        bool ok = false;
+        int delay = qEnvironmentVariableIntValue("STRATA_SCREENSHOT_DELAY_MS", &ok);
+        if (!ok)
+            delay = 2000;
+        QTimer::singleShot(delay, &window, [&window, screenshot] {
             const bool saved = window.grab().save(screenshot);
             if (!saved)
                 qWarning("Could not save the screenshot to %s", qPrintable(screenshot));

@@ -293,6 +293,14 @@ Status MigrationRunner::executeStep(int index, int count, const PreparedStep &pr
         Q_EMIT statementFinished(index, k, statementTimer.elapsed());
     }
 
+    // A cancel that arrived while the last statement was on its way to the
+    // server found nothing to cancel there; honour it before committing.
+    if (m_cancelled.load() && step.transactional && !insideTransaction) {
+        rollback();
+        return StrataError::make(StrataError::Kind::Cancelled,
+            QStringLiteral("cancelled; %1 was rolled back").arg(name), step.sourceName);
+    }
+
     // transaction:false migrations are recorded only after all their statements
     // succeeded, in a transaction of their own.
     const bool recordSeparately = !step.transactional && !insideTransaction;

@@ -104,8 +104,12 @@ Result<QList<SqlStatement>> SqlScript::parse(
     // and the statement kinds; pg_query_split_with_parser would parse twice.
     PgQueryParseResult parsed = pg_query_parse(sql.constData());
     if (parsed.error) {
-        StrataError e = StrataError::make(StrataError::Kind::Syntax,
-            QStringLiteral("syntax error: ") + QString::fromUtf8(parsed.error->message), sourceName);
+        // The parser's own words ("syntax error at or near ...", "unterminated
+        // quoted string ..."); prefix only messages that do not say what they are.
+        QString message = QString::fromUtf8(parsed.error->message);
+        if (!message.startsWith(QLatin1String("syntax error")))
+            message = QStringLiteral("syntax error: ") + message;
+        StrataError e = StrataError::make(StrataError::Kind::Syntax, message, sourceName);
         // cursorpos counts characters from 1, as the server's error position does.
         const qsizetype at = parsed.error->cursorpos > 0
             ? TextPosition::byteOffsetOfCharacter(sql, parsed.error->cursorpos)

@@ -1,0 +1,527 @@
+#include "ConnectionDialog.h"
+
+#include "EnvironmentBadge.h"
+#include "ui_ConnectionDialog.h"
+
+#include "db/PgConnection.h"
+#include "settings/ProfileStore.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QFutureWatcher>
+#include <QPushButton>
+#include <QSet>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+
+namespace {
+
+const QString sslModes[] = {
+    QStringLiteral("disable"),
+    QStringLiteral("allow"),
+    QStringLiteral("prefer"),
+    QStringLiteral("require"),
+    QStringLiteral("verify-ca"),
+    QStringLiteral("verify-full"),
+};
+
+const auto errorStyle = QStringLiteral("QLabel { color: #c62828; }");
+const auto successStyle = QStringLiteral("QLabel { color: #2e7d32; }");
+const auto noticeStyle = QStringLiteral(
+    "QLabel { background: #fff4db; color: #4a3800; border: 1px solid #f2a900; border-radius: 4px; }");
+
+// "schema.table" or "table".
+HistoryTable parseHistoryTable(const QString &text)
+{
+    HistoryTable history;
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return history;
+    const qsizetype dot = trimmed.indexOf(QLatin1Char('.'));
+    if (dot < 0) {
+        history.table = trimmed;
+    } else {
+        history.schema = trimmed.left(dot);
+        history.table = trimmed.mid(dot + 1);
+    }
+    return history;
+}
+
+QString historyTableText(const HistoryTable &history)
+{
+    if (history.schema.isEmpty())
+        return history.table == HistoryTable().table ? QString() : history.table;
+    return history.schema + QLatin1Char('.') + history.table;
+}
+
+// Where a file dialog starts: the folder of `path` if it has one, else home.
+QString startFolder(const QString &path)
+{
+    if (!path.isEmpty()) {
+        const QFileInfo info(path);
+        if (info.isDir())
+            return info.absoluteFilePath();
+        if (info.absoluteDir().exists())
+            return info.absolutePath();
+    }
+    return QDir::homePath();
+}
+
+} // namespace
+
+ConnectionDialog::ConnectionDialog(SecretStore &secrets, QWidget *parent)
+    : QDialog(parent)
+    , m_ui(std::make_unique<Ui::ConnectionDialog>())
+    , m_secrets(secrets)
+    , m_testWatcher(new QFutureWatcher<TestOutcome>(this))
+{
+    m_ui->setupUi(this);
+    setWindowTitle(tr("New Connection"));
+
+    QPushButton *save = m_ui->buttonBox->button(QDialogButtonBox::Save);
+    save->setObjectName(QStringLiteral("saveButton"));
+    m_ui->buttonBox->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancelButton"));
+
+    for (const auto environment : { ConnectionProfile::Environment::Development,
+             ConnectionProfile::Environment::Staging, ConnectionProfile::Environment::Production })
+        m_ui->environmentCombo->addItem(
+            ConnectionProfile::environmentName(environment), static_cast<int>(environment));
+    m_ui->sslModeCombo->addItem(tr("default (libpq's: $PGSSLMODE, else prefer)"), QString());
+    for (const QString &mode : sslModes)
+        m_ui->sslModeCombo->addItem(mode, mode);
+    m_ui->sslModeCombo->setCurrentIndex(0);
+
+    // One label column for both groups, so that their fields line up.
+    QList<QWidget *> labels;
+    for (QFormLayout *form : { m_ui->profileLayout, m_ui->serverLayout }) {
+        for (int row = 0; row < form->rowCount(); ++row) {
+            if (QLayoutItem *label = form->itemAt(row, QFormLayout::LabelRole); label && label->widget())
+                labels.append(label->widget());
+        }
+    }
+    int labelWidth = 0;
+    for (const QWidget *label : std::as_const(labels))
+        labelWidth = std::max(labelWidth, label->sizeHint().width());
+    for (QWidget *label : std::as_const(labels))
+        label->setMinimumWidth(labelWidth);
+
+    m_ui->validationLabel->setStyleSheet(errorStyle);
+    m_ui->validationLabel->hide();
+    m_ui->keychainStatusLabel->setStyleSheet(noticeStyle);
+    m_ui->keychainStatusLabel->setMargin(6);
+    m_ui->keychainStatusLabel->hide();
+    m_ui->testResultLabel->hide();
+    updateEnvironmentBadge();
+    updateSslWidgets();
+
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &ConnectionDialog::accept);
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &ConnectionDialog::reject);
+    connect(m_ui->testConnectionButton, &QPushButton::clicked, this, &ConnectionDialog::testConnection);
+    connect(m_ui->importEnvButton, &QPushButton::clicked, this, &ConnectionDialog::chooseEnvFile);
+    connect(
+        m_ui->migrationsFolderButton, &QPushButton::clicked, this, &ConnectionDialog::chooseMigrationsFolder);
+    connect(m_ui->sslRootCertButton, &QPushButton::clicked, this, &ConnectionDialog::chooseRootCertificate);
+    connect(m_ui->environmentCombo, &QComboBox::currentIndexChanged, this,
+        &ConnectionDialog::updateEnvironmentBadge);
+    connect(m_ui->sslModeCombo, &QComboBox::currentIndexChanged, this, &ConnectionDialog::updateSslWidgets);
+    connect(m_ui->passwordEdit, &QLineEdit::textEdited, this, [this] { m_passwordEdited = true; });
+    // Once an error is shown, it goes away as soon as the field is fixed.
+    for (QLineEdit *edit : { m_ui->nameEdit, m_ui->hostEdit, m_ui->serviceEdit }) {
+        connect(edit, &QLineEdit::textChanged, this, [this] {
+            if (m_ui->validationLabel->isVisible())
+                validate();
+        });
+    }
+    connect(m_testWatcher, &QFutureWatcher<TestOutcome>::finished, this,
+        &ConnectionDialog::connectionTestFinished);
+
+    connect(&m_secrets, &SecretStore::passwordRead, this, &ConnectionDialog::onPasswordRead);
+    connect(&m_secrets, &SecretStore::passwordWritten, this, &ConnectionDialog::onPasswordWritten);
+    connect(&m_secrets, &SecretStore::passwordDeleted, this, &ConnectionDialog::onPasswordDeleted);
+    connect(&m_secrets, &SecretStore::failed, this, &ConnectionDialog::onKeychainFailed);
+}
+
+// A running connection test finishes on its own: it holds only copies of the
+// settings, and the watcher that would report it goes with the dialog.
+ConnectionDialog::~ConnectionDialog() = default;
+
+void ConnectionDialog::setProfile(const ConnectionProfile &profile)
+{
+    m_profile = profile;
+    m_profile.connection.password.clear();
+    m_isNew = false;
+    setWindowTitle(tr("Edit Connection"));
+
+    const ConnectionSettings &c = profile.connection;
+    m_ui->nameEdit->setText(profile.name);
+    m_ui->environmentCombo->setCurrentIndex(
+        m_ui->environmentCombo->findData(static_cast<int>(profile.environment)));
+    m_ui->migrationsFolderEdit->setText(QDir::toNativeSeparators(profile.migrationsDirectory));
+    m_ui->historyTableEdit->setText(historyTableText(profile.history));
+    m_ui->hostEdit->setText(c.host);
+    m_ui->portSpinBox->setValue(c.port);
+    m_ui->serviceEdit->setText(c.service);
+    m_ui->databaseEdit->setText(c.database);
+    m_ui->userEdit->setText(c.user);
+    int sslIndex = m_ui->sslModeCombo->findData(c.sslMode);
+    if (sslIndex < 0) {
+        m_ui->sslModeCombo->addItem(c.sslMode, c.sslMode);
+        sslIndex = m_ui->sslModeCombo->count() - 1;
+    }
+    m_ui->sslModeCombo->setCurrentIndex(sslIndex);
+    m_ui->sslRootCertEdit->setText(QDir::toNativeSeparators(c.sslRootCert));
+
+    m_ui->passwordEdit->clear();
+    m_passwordEdited = false;
+    m_passwordInKeychain = false;
+    if (profile.id.isEmpty()) {
+        m_passwordState = PasswordState::Unknown;
+        return;
+    }
+    m_passwordState = PasswordState::Loading;
+    m_ui->passwordEdit->setPlaceholderText(tr("loading from keychain…"));
+    m_secrets.readPassword(m_profile.keychainKey());
+}
+
+ConnectionProfile ConnectionDialog::profile() const
+{
+    ConnectionProfile p = m_profile;
+    p.name = m_ui->nameEdit->text().trimmed();
+    p.environment
+        = static_cast<ConnectionProfile::Environment>(m_ui->environmentCombo->currentData().toInt());
+    p.migrationsDirectory = QDir::fromNativeSeparators(m_ui->migrationsFolderEdit->text().trimmed());
+    p.history = parseHistoryTable(m_ui->historyTableEdit->text());
+    ConnectionSettings &c = p.connection;
+    c.host = m_ui->hostEdit->text().trimmed();
+    c.port = m_ui->portSpinBox->value();
+    c.service = m_ui->serviceEdit->text().trimmed();
+    c.database = m_ui->databaseEdit->text().trimmed();
+    c.user = m_ui->userEdit->text().trimmed();
+    c.password.clear();
+    c.sslMode = m_ui->sslModeCombo->currentData().toString();
+    c.sslRootCert = QDir::fromNativeSeparators(m_ui->sslRootCertEdit->text().trimmed());
+    return p;
+}
+
+ConnectionSettings ConnectionDialog::connectionSettings() const
+{
+    ConnectionSettings settings = profile().connection;
+    settings.password = password();
+    return settings;
+}
+
+QString ConnectionDialog::password() const
+{
+    return m_ui->passwordEdit->text();
+}
+
+QString ConnectionDialog::sessionPassword() const
+{
+    return m_passwordInKeychain ? QString() : password();
+}
+
+bool ConnectionDialog::importEnvFile(const QString &path)
+{
+    const Result<ConnectionSettings> env = ConnectionSettings::fromEnvFile(path);
+    if (!env) {
+        showValidationError(
+            tr("Could not import %1: %2").arg(QDir::toNativeSeparators(path), env.error().toString()),
+            nullptr);
+        return false;
+    }
+    auto fill = [](QLineEdit *edit, const QString &value) {
+        if (!value.isEmpty())
+            edit->setText(value);
+    };
+    fill(m_ui->hostEdit, env->host);
+    if (env->port > 0)
+        m_ui->portSpinBox->setValue(env->port);
+    fill(m_ui->userEdit, env->user);
+    fill(m_ui->databaseEdit, env->database);
+    if (!env->password.isEmpty()) {
+        m_ui->passwordEdit->setText(env->password);
+        m_passwordEdited = true;
+    }
+    if (const int ssl = m_ui->sslModeCombo->findData(env->sslMode); !env->sslMode.isEmpty() && ssl >= 0)
+        m_ui->sslModeCombo->setCurrentIndex(ssl);
+    if (m_ui->validationLabel->isVisible())
+        validate();
+    return true;
+}
+
+void ConnectionDialog::testConnection()
+{
+    if (isTestingConnection())
+        return;
+    const ConnectionSettings settings = connectionSettings();
+    m_ui->testConnectionButton->setEnabled(false);
+    m_ui->testResultLabel->setStyleSheet(QString());
+    m_ui->testResultLabel->setText(tr("Connecting to %1…").arg(settings.describe()));
+    m_ui->testResultLabel->show();
+    // PgConnection makes its QSqlDatabase on the pool thread and removes it
+    // there when the lambda returns: a QSqlDatabase belongs to its thread.
+    m_testWatcher->setFuture(QtConcurrent::run([settings] {
+        const Result<std::unique_ptr<PgConnection>> opened = PgConnection::open(settings);
+        if (!opened)
+            return TestOutcome { false, opened.error().toString() };
+        return TestOutcome { true, tr("Connected: PostgreSQL %1").arg((*opened)->serverVersionString()) };
+    }));
+}
+
+bool ConnectionDialog::isTestingConnection() const
+{
+    return m_testWatcher->isRunning();
+}
+
+void ConnectionDialog::connectionTestFinished()
+{
+    const TestOutcome outcome = m_testWatcher->result();
+    m_ui->testConnectionButton->setEnabled(true);
+    m_ui->testResultLabel->setStyleSheet(outcome.ok ? successStyle : errorStyle);
+    m_ui->testResultLabel->setText(outcome.message);
+    m_ui->testResultLabel->show();
+    Q_EMIT connectionTested(outcome.ok, outcome.message);
+}
+
+void ConnectionDialog::accept()
+{
+    if (m_savingPassword || !validate())
+        return;
+    ConnectionProfile p = profile();
+    if (p.id.isEmpty())
+        p.id = newProfileId(p.name);
+    ProfileStore store;
+    if (const Status saved = store.save(p); !saved) {
+        showValidationError(tr("Could not save the profile: %1").arg(saved.error().toString()), nullptr);
+        return;
+    }
+    m_profile = p;
+
+    // Then the password: stored, removed, or left as it is.
+    const bool remember = m_ui->rememberPasswordCheckBox->isChecked();
+    const bool untouchedWhileLoading = m_passwordState == PasswordState::Loading && !m_passwordEdited;
+    std::optional<SecretStore::Operation> step;
+    if (m_continueWithoutKeychain)
+        step.reset(); // the keychain already failed once; the user chose to go on without it
+    else if (remember && !password().isEmpty())
+        step = SecretStore::Operation::Write;
+    else if (remember && untouchedWhileLoading)
+        step.reset(); // nothing typed before the stored one arrived: keep it
+    else if (m_passwordState == PasswordState::Stored || m_passwordState == PasswordState::LoadFailed
+        || m_passwordState == PasswordState::Loading)
+        step = SecretStore::Operation::Delete; // unchecked or emptied: forget the stored one
+    if (!step) {
+        finishSave();
+        return;
+    }
+    m_savingPassword = step;
+    m_ui->buttonBox->button(QDialogButtonBox::Save)->setEnabled(false);
+    if (*step == SecretStore::Operation::Write)
+        m_secrets.writePassword(m_profile.keychainKey(), password());
+    else
+        m_secrets.deletePassword(m_profile.keychainKey());
+}
+
+void ConnectionDialog::reject()
+{
+    // A keychain answer that comes after Cancel no longer closes anything.
+    m_savingPassword.reset();
+    m_ui->buttonBox->button(QDialogButtonBox::Save)->setEnabled(true);
+    QDialog::reject();
+}
+
+void ConnectionDialog::finishSave()
+{
+    m_savingPassword.reset();
+    m_ui->buttonBox->button(QDialogButtonBox::Save)->setEnabled(true);
+    QDialog::accept();
+}
+
+bool ConnectionDialog::validate()
+{
+    const QString name = m_ui->nameEdit->text().trimmed();
+    if (name.isEmpty()) {
+        showValidationError(tr("Enter a name for this connection."), m_ui->nameEdit);
+        return false;
+    }
+    const QList<ConnectionProfile> others = ProfileStore().profiles();
+    for (const ConnectionProfile &other : others) {
+        if (other.id != m_profile.id && other.name == name) {
+            showValidationError(tr("Another connection is already called “%1”.").arg(name), m_ui->nameEdit);
+            return false;
+        }
+    }
+    if (m_ui->hostEdit->text().trimmed().isEmpty() && m_ui->serviceEdit->text().trimmed().isEmpty()) {
+        showValidationError(tr("Enter the server's host (or a pg_service.conf service)."), m_ui->hostEdit);
+        return false;
+    }
+    m_ui->validationLabel->hide();
+    return true;
+}
+
+QString ConnectionDialog::newProfileId(const QString &name) const
+{
+    // Letters, digits and '-' from the name ("Shop staging" → "shop-staging"),
+    // numbered when taken, so that the settings file stays readable.
+    QString slug;
+    for (const QChar c : name.toLower()) {
+        if ((c >= QLatin1Char('a') && c <= QLatin1Char('z'))
+            || (c >= QLatin1Char('0') && c <= QLatin1Char('9')))
+            slug += c;
+        else if (!slug.isEmpty() && !slug.endsWith(QLatin1Char('-')))
+            slug += QLatin1Char('-');
+    }
+    while (slug.endsWith(QLatin1Char('-')))
+        slug.chop(1);
+    if (slug.isEmpty())
+        slug = QStringLiteral("connection");
+    QSet<QString> taken;
+    for (const ConnectionProfile &p : ProfileStore().profiles())
+        taken.insert(p.id);
+    QString id = slug;
+    for (int n = 2; taken.contains(id); ++n)
+        id = slug + QLatin1Char('-') + QString::number(n);
+    return id;
+}
+
+void ConnectionDialog::showValidationError(const QString &message, QWidget *field)
+{
+    m_ui->validationLabel->setText(message);
+    m_ui->validationLabel->show();
+    if (field)
+        field->setFocus();
+}
+
+void ConnectionDialog::showKeychainMessage(const QString &message)
+{
+    m_ui->keychainStatusLabel->setText(message);
+    m_ui->keychainStatusLabel->setVisible(!message.isEmpty());
+}
+
+void ConnectionDialog::updateEnvironmentBadge()
+{
+    const auto environment
+        = static_cast<ConnectionProfile::Environment>(m_ui->environmentCombo->currentData().toInt());
+    m_ui->environmentBadgeLabel->setText(EnvironmentBadge::label(environment).toUpper());
+    m_ui->environmentBadgeLabel->setStyleSheet(EnvironmentBadge::styleSheet(environment));
+}
+
+void ConnectionDialog::updateSslWidgets()
+{
+    const bool verifies = m_ui->sslModeCombo->currentData().toString() != QLatin1String("disable");
+    m_ui->sslRootCertEdit->setEnabled(verifies);
+    m_ui->sslRootCertButton->setEnabled(verifies);
+}
+
+// The file dialogs are opened with open(), not exec(): no nested event loop.
+void ConnectionDialog::chooseMigrationsFolder()
+{
+    auto *dialog
+        = new QFileDialog(this, tr("Migrations Folder"), startFolder(m_ui->migrationsFolderEdit->text()));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::Directory);
+    dialog->setOption(QFileDialog::ShowDirsOnly);
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &folder) {
+        m_ui->migrationsFolderEdit->setText(QDir::toNativeSeparators(folder));
+    });
+    dialog->open();
+}
+
+void ConnectionDialog::chooseRootCertificate()
+{
+    auto *dialog = new QFileDialog(this, tr("Root Certificate"), startFolder(m_ui->sslRootCertEdit->text()),
+        tr("Certificates (*.crt *.pem *.cer);;All files (*)"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    connect(dialog, &QFileDialog::fileSelected, this,
+        [this](const QString &file) { m_ui->sslRootCertEdit->setText(QDir::toNativeSeparators(file)); });
+    dialog->open();
+}
+
+void ConnectionDialog::chooseEnvFile()
+{
+    // A project's .env usually sits next to (or above) its migrations folder.
+    QString folder = startFolder(m_ui->migrationsFolderEdit->text());
+    if (QDir parent(folder); !QFileInfo::exists(parent.filePath(QStringLiteral(".env"))) && parent.cdUp()
+        && QFileInfo::exists(parent.filePath(QStringLiteral(".env"))))
+        folder = parent.path();
+    auto *dialog = new QFileDialog(
+        this, tr("Import .env"), folder, tr("Environment files (.env .env.* *.env);;All files (*)"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    dialog->setFilter(dialog->filter() | QDir::Hidden); // .env is a hidden file
+    connect(dialog, &QFileDialog::fileSelected, this, &ConnectionDialog::importEnvFile);
+    dialog->open();
+}
+
+void ConnectionDialog::onPasswordRead(const QString &key, const QString &password)
+{
+    if (m_passwordState != PasswordState::Loading || key != m_profile.keychainKey())
+        return;
+    m_passwordState = PasswordState::Stored;
+    m_ui->passwordEdit->setPlaceholderText(QString());
+    if (!m_passwordEdited) {
+        m_ui->passwordEdit->setText(password);
+        m_ui->rememberPasswordCheckBox->setChecked(true);
+    }
+    Q_EMIT passwordLoadFinished();
+}
+
+void ConnectionDialog::onPasswordWritten(const QString &key)
+{
+    if (m_savingPassword != SecretStore::Operation::Write || key != m_profile.keychainKey())
+        return;
+    m_passwordInKeychain = true;
+    finishSave();
+}
+
+void ConnectionDialog::onPasswordDeleted(const QString &key)
+{
+    if (m_savingPassword != SecretStore::Operation::Delete || key != m_profile.keychainKey())
+        return;
+    m_passwordInKeychain = false;
+    finishSave();
+}
+
+void ConnectionDialog::onKeychainFailed(
+    const QString &key, SecretStore::Operation op, SecretStore::Failure failure, const QString &message)
+{
+    if (key != m_profile.keychainKey())
+        return;
+    if (op == SecretStore::Operation::Read && m_passwordState == PasswordState::Loading) {
+        if (failure == SecretStore::Failure::NotFound) {
+            m_passwordState = PasswordState::NotStored;
+            m_ui->passwordEdit->setPlaceholderText(QString());
+            if (!m_passwordEdited)
+                m_ui->rememberPasswordCheckBox->setChecked(false);
+        } else {
+            m_passwordState = PasswordState::LoadFailed;
+            m_ui->passwordEdit->setPlaceholderText(tr("not loaded from the keychain"));
+            showKeychainMessage(message);
+        }
+        Q_EMIT passwordLoadFinished();
+        return;
+    }
+    if (m_savingPassword != op)
+        return;
+    // The profile is saved; its password is not (or an old one stayed). Say
+    // why, and let the user go on with the password for this session only.
+    m_savingPassword.reset();
+    m_continueWithoutKeychain = true;
+    m_passwordInKeychain = false;
+    m_ui->rememberPasswordCheckBox->setChecked(false);
+    m_ui->rememberPasswordCheckBox->setEnabled(false);
+    QPushButton *save = m_ui->buttonBox->button(QDialogButtonBox::Save);
+    save->setText(tr("Continue Without Keychain"));
+    save->setEnabled(true);
+    if (op == SecretStore::Operation::Write)
+        showKeychainMessage(
+            tr("The connection is saved, but its password is not.\n%1\nContinue to use the password for this "
+               "session only.")
+                .arg(message));
+    else
+        showKeychainMessage(tr("The connection is saved.\n%1").arg(message));
+}

@@ -1,0 +1,118 @@
+#pragma once
+
+#include "secrets/SecretStore.h"
+#include "settings/ConnectionProfile.h"
+
+#include <QDialog>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+template<typename T> class QFutureWatcher;
+
+namespace Ui {
+class ConnectionDialog;
+}
+
+// Creates or edits one connection profile. Everything but the password is saved
+// through ProfileStore; the password goes to the SecretStore (the system
+// keychain) when "Remember" is checked, and any stored one is removed when it
+// is not. A password that is not in the keychain, because the user chose so or
+// because the keychain failed, is kept for this session only: sessionPassword().
+//
+// Keychain requests are asynchronous, so Save (accept()) may close the dialog a
+// moment later; a keychain failure keeps the dialog open with the keychain's
+// explanation and lets the user continue without it. Use open() or show(), or
+// exec() if you must: nothing inside runs a nested event loop.
+//
+// `secrets` must outlive the dialog.
+class ConnectionDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    explicit ConnectionDialog(SecretStore &secrets, QWidget *parent = nullptr);
+    ~ConnectionDialog() override;
+
+    // Edits an existing profile: fills in the fields and starts loading its
+    // password from the keychain. Without a call the dialog creates a profile.
+    void setProfile(const ConnectionProfile &profile);
+
+    // The profile the fields describe (never with a password). Its id is empty
+    // for a new profile until Save has chosen one.
+    ConnectionProfile profile() const;
+    bool isNewProfile() const { return m_isNew; }
+
+    // The fields as connection settings, password included: what to connect with now.
+    ConnectionSettings connectionSettings() const;
+    QString password() const;
+    // After Save: the password when it is NOT in the keychain (Remember
+    // unchecked, or the keychain failed), for the caller to keep in memory for
+    // this session; empty when the keychain has it or there is none.
+    QString sessionPassword() const;
+
+    // Fills host, port, user, password, database (and SSL mode) from a
+    // project's .env, as the Import .env button does after its file dialog.
+    // False, with the reason under the form, when the file cannot be read.
+    bool importEnvFile(const QString &path);
+
+    // Connects with the current fields on a worker thread, as the Test
+    // Connection button does; connectionTested() reports the outcome.
+    void testConnection();
+    bool isTestingConnection() const;
+
+    // Save: validates, saves the profile, then stores or removes the password
+    // in the keychain; closes when that is done.
+    void accept() override;
+    void reject() override;
+
+Q_SIGNALS:
+    // `message` is "Connected: PostgreSQL 15.4" or the full error.
+    void connectionTested(bool ok, const QString &message);
+    // The keychain answered the request setProfile() made (found, not found or failed).
+    void passwordLoadFinished();
+
+private:
+    enum class PasswordState {
+        Unknown, // a new profile: nothing can be stored yet
+        Loading, // a read is on its way
+        Stored, // the keychain had one
+        NotStored, // the keychain has none
+        LoadFailed, // the keychain could not be asked; one may be stored
+    };
+    struct TestOutcome
+    {
+        bool ok = false;
+        QString message;
+    };
+
+    void chooseMigrationsFolder();
+    void chooseRootCertificate();
+    void chooseEnvFile();
+    void connectionTestFinished();
+    void updateEnvironmentBadge();
+    void updateSslWidgets();
+    bool validate();
+    QString newProfileId(const QString &name) const;
+    void showValidationError(const QString &message, QWidget *field);
+    void showKeychainMessage(const QString &message);
+    void finishSave();
+
+    void onPasswordRead(const QString &key, const QString &password);
+    void onPasswordWritten(const QString &key);
+    void onPasswordDeleted(const QString &key);
+    void onKeychainFailed(
+        const QString &key, SecretStore::Operation op, SecretStore::Failure failure, const QString &message);
+
+    const std::unique_ptr<Ui::ConnectionDialog> m_ui;
+    SecretStore &m_secrets;
+    QFutureWatcher<TestOutcome> *m_testWatcher = nullptr;
+    ConnectionProfile m_profile; // the id and anything the form does not show
+    bool m_isNew = true;
+    PasswordState m_passwordState = PasswordState::Unknown;
+    bool m_passwordEdited = false; // typed or imported since the dialog opened
+    std::optional<SecretStore::Operation> m_savingPassword; // Write or Delete, while Save waits for it
+    bool m_continueWithoutKeychain = false; // the keychain failed during Save
+    bool m_passwordInKeychain = false;
+};

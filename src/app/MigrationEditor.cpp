@@ -1,0 +1,879 @@
+#include "MigrationEditor.h"
+#include "ui_MigrationEditor.h"
+
+#include "PgSqlLexer.h"
+#include "migration/MigrationFileParser.h"
+#include "runner/MigrationRunner.h"
+#include "sql/SqlScript.h"
+
+#include <Qsci/qsciscintilla.h>
+#include <Qsci/qscistyledtext.h>
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QEvent>
+#include <QFile>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QFontMetrics>
+#include <QIcon>
+#include <QImage>
+#include <QLoggingCategory>
+#include <QMap>
+#include <QMessageBox>
+#include <QPainter>
+#include <QPainterPath>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QStyle>
+#include <QTimer>
+
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcEditor, "strata.editor", QtWarningMsg)
+
+namespace {
+
+// Scintilla numbers its own annotation styles after the lexer's; the SQL lexer
+// uses 0-24 and 32-39 are Scintilla's predefined styles. Fixed numbers, not
+// QsciStyle's allocator, whose pool is shared by every editor of the process.
+constexpr int annotationStyleNumber = 50;
+constexpr int annotationDetailStyleNumber = 51;
+
+constexpr int lineNumberMargin = 0;
+constexpr int symbolMargin = 1;
+constexpr int foldMargin = 2;
+constexpr int markerSize = 14;
+
+const QColor errorColor(0xc5, 0x22, 0x1f);
+const QColor errorBackground(0xfd, 0xec, 0xea);
+const QColor upSectionColor(0x1a, 0x7f, 0x37);
+const QColor downSectionColor(0x09, 0x69, 0xda);
+
+// SendScintilla has a dozen overloads; spelling out the one that takes plain
+// numbers keeps call sites unambiguous.
+long send(const QsciScintilla &editor, unsigned int message, unsigned long wParam = 0, long lParam = 0)
+{
+    return editor.SendScintilla(message, wParam, lParam);
+}
+
+bool sameProblems(const QList<StrataError> &a, const QList<StrataError> &b)
+{
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const StrataError &x, const StrataError &y) {
+        return x.kind == y.kind && x.line == y.line && x.column == y.column && x.message == y.message
+            && x.hint == y.hint;
+    });
+}
+
+// Checks the text the way `strata-cli up` would before it runs anything: the
+// file format, then each section through MigrationRunner::prepare (libpg_query
+// plus the statements the runner refuses in a transaction).
+QList<StrataError> checkMigration(const QString &filePath, const QByteArray &text)
+{
+    QList<StrataError> problems;
+    // The parser stops at a bad file name; the SQL of a file being renamed
+    // still deserves a check, so the name is checked apart.
+    QString parsePath = filePath;
+    qint64 timestamp = 0;
+    QString name;
+    QString reason;
+    if (!MigrationFileParser::parseFileName(QFileInfo(filePath).fileName(), &timestamp, &name, &reason)) {
+        problems.append(StrataError::make(StrataError::Kind::Source, reason, filePath));
+        parsePath = QFileInfo(filePath).dir().filePath(QStringLiteral("0000000000000-Migration.sql"));
+    }
+    const Result<Migration> parsed = MigrationFileParser::parse(parsePath, text);
+    if (!parsed) {
+        StrataError e = parsed.error();
+        e.file = filePath;
+        problems.append(e);
+        return problems;
+    }
+    for (const PlanStep::Direction direction : { PlanStep::Direction::Up, PlanStep::Direction::Down }) {
+        const bool up = direction == PlanStep::Direction::Up;
+        const MigrationSection &section = up ? parsed->up : parsed->down;
+        if (!section.present)
+            continue;
+        if (!up) {
+            // An empty down section is allowed (the migration cannot be
+            // reverted); only a down section with statements is checked.
+            const Result<QList<SqlStatement>> statements
+                = SqlScript::parse(section.sql, parsed->text, section.fileOffset, filePath);
+            if (!statements) {
+                problems.append(statements.error());
+                continue;
+            }
+            if (statements->isEmpty())
+                continue;
+        }
+        PlanStep step;
+        step.direction = direction;
+        step.migration = *parsed;
+        step.sql = section.sql;
+        step.source = parsed->text;
+        step.sqlOffset = section.fileOffset;
+        step.sourceName = filePath;
+        step.transactional = parsed->transactional;
+        const Result<QList<PreparedStep>> prepared = MigrationRunner::prepare({ step }, false);
+        if (!prepared) {
+            StrataError e = prepared.error();
+            e.file = filePath;
+            problems.append(e);
+        }
+    }
+    std::stable_sort(problems.begin(), problems.end(),
+        [](const StrataError &a, const StrataError &b) { return a.line < b.line; });
+    return problems;
+}
+
+// Where to draw an error: its 0-based line and the byte range to underline.
+struct Anchor
+{
+    int line = -1;
+    long start = 0;
+    long end = 0;
+};
+
+bool isBlankAt(const QsciScintilla &editor, long position)
+{
+    const long c = send(editor, QsciScintillaBase::SCI_GETCHARAT, static_cast<unsigned long>(position));
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+bool isCommentLine(const QsciScintilla &editor, int line)
+{
+    return editor.text(line).trimmed().startsWith(QLatin1String("--"));
+}
+
+enum class AnchorMode {
+    Token, // the token at the position (syntax and server errors)
+    Line, // the rest of the line (refusals point at a whole statement)
+    // The last token before the position. An unfinished statement is reported
+    // "at end of input", past the blank and comment lines that end the
+    // section, i.e. on the next marker line; it is drawn where the SQL stops.
+    LastTokenBefore,
+};
+
+Anchor anchorOf(const QsciScintilla &editor, int line, int column, AnchorMode mode)
+{
+    Anchor a;
+    if (line <= 0)
+        return a;
+    auto lineStartOf = [&](int l) {
+        return send(editor, QsciScintillaBase::SCI_POSITIONFROMLINE, static_cast<unsigned long>(l));
+    };
+    auto lineEndOf = [&](int l) {
+        return send(editor, QsciScintillaBase::SCI_GETLINEENDPOSITION, static_cast<unsigned long>(l));
+    };
+    a.line = std::min(line, editor.lines()) - 1;
+    long position = column > 0 ? editor.positionFromLineIndex(a.line, column - 1) : lineStartOf(a.line);
+    position = std::clamp(position, lineStartOf(a.line), lineEndOf(a.line));
+    if (mode == AnchorMode::LastTokenBefore) {
+        long p = position;
+        for (;;) {
+            while (p > 0 && isBlankAt(editor, p - 1))
+                --p;
+            const int l
+                = int(send(editor, QsciScintillaBase::SCI_LINEFROMPOSITION, static_cast<unsigned long>(p)));
+            if (p == 0 || !isCommentLine(editor, l))
+                break;
+            p = lineStartOf(l);
+        }
+        if (p > 0) {
+            position = send(editor, QsciScintillaBase::SCI_POSITIONBEFORE, static_cast<unsigned long>(p));
+            position = send(
+                editor, QsciScintillaBase::SCI_WORDSTARTPOSITION, static_cast<unsigned long>(position), 1);
+            a.line = int(
+                send(editor, QsciScintillaBase::SCI_LINEFROMPOSITION, static_cast<unsigned long>(position)));
+        }
+    }
+    const long lineEnd = lineEndOf(a.line);
+    a.start = position;
+    if (mode == AnchorMode::Line) {
+        a.end = lineEnd;
+        while (a.end > a.start && isBlankAt(editor, a.end - 1))
+            --a.end;
+        return a;
+    }
+    a.end = send(editor, QsciScintillaBase::SCI_WORDENDPOSITION, static_cast<unsigned long>(position), 1);
+    if (a.end <= a.start && position < lineEnd)
+        a.end = send(editor, QsciScintillaBase::SCI_POSITIONAFTER, static_cast<unsigned long>(position));
+    return a;
+}
+
+// The `-- migrate:up` / `-- migrate:down` lines, by the parser's own rule
+// (a whole comment line), found even while the file does not parse.
+struct SectionLine
+{
+    int line = 0;
+    bool up = true;
+};
+
+QList<SectionLine> sectionLines(const QsciScintilla &editor)
+{
+    static const QRegularExpression pattern(QStringLiteral(R"(^\s*--\s*migrate:(up|down)\b)"));
+    QList<SectionLine> lines;
+    for (int line = 0; line < editor.lines(); ++line) {
+        const QString text = editor.text(line);
+        if (!text.contains(QLatin1String("migrate:")))
+            continue;
+        const QRegularExpressionMatch match = pattern.match(text);
+        if (match.hasMatch())
+            lines.append({ line, match.capturedView(1) == QLatin1String("up") });
+    }
+    return lines;
+}
+
+QImage blankImage()
+{
+    QImage image(markerSize, markerSize, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::transparent);
+    return image;
+}
+
+QImage problemImage()
+{
+    QImage image = blankImage();
+    QPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(Qt::NoPen);
+    p.setBrush(errorColor);
+    p.drawEllipse(QRectF(1, 1, markerSize - 2, markerSize - 2));
+    p.setPen(QPen(Qt::white, 1.8, Qt::SolidLine, Qt::RoundCap));
+    p.drawLine(QPointF(4.8, 4.8), QPointF(9.2, 9.2));
+    p.drawLine(QPointF(9.2, 4.8), QPointF(4.8, 9.2));
+    return image;
+}
+
+QImage runErrorImage()
+{
+    // An arrow, as debuggers mark where execution stopped.
+    QImage image = blankImage();
+    QPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing);
+    QPainterPath arrow;
+    arrow.moveTo(1.5, 4.5);
+    arrow.lineTo(7, 4.5);
+    arrow.lineTo(7, 1.5);
+    arrow.lineTo(12.5, 7);
+    arrow.lineTo(7, 12.5);
+    arrow.lineTo(7, 9.5);
+    arrow.lineTo(1.5, 9.5);
+    arrow.closeSubpath();
+    p.setPen(Qt::NoPen);
+    p.setBrush(errorColor);
+    p.drawPath(arrow);
+    return image;
+}
+
+QImage sectionImage(bool up)
+{
+    QImage image = blankImage();
+    QPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(Qt::NoPen);
+    p.setBrush(up ? upSectionColor : downSectionColor);
+    QPainterPath triangle;
+    if (up) {
+        triangle.moveTo(7, 2.5);
+        triangle.lineTo(12.5, 11);
+        triangle.lineTo(1.5, 11);
+    } else {
+        triangle.moveTo(1.5, 3);
+        triangle.lineTo(12.5, 3);
+        triangle.lineTo(7, 11.5);
+    }
+    triangle.closeSubpath();
+    p.drawPath(triangle);
+    return image;
+}
+
+QPixmap okPixmap()
+{
+    QImage image = blankImage();
+    QPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(Qt::NoPen);
+    p.setBrush(QColor(0x1a, 0x7f, 0x37));
+    p.drawEllipse(QRectF(1, 1, markerSize - 2, markerSize - 2));
+    p.setPen(QPen(Qt::white, 1.8, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    p.drawPolyline(QPolygonF({ QPointF(4.2, 7.2), QPointF(6.2, 9.2), QPointF(9.8, 5.2) }));
+    p.end();
+    return QPixmap::fromImage(image);
+}
+
+// SqlScript prefixes libpg_query's message with "syntax error: ", and the
+// parser's own message starts with the same words.
+QString displayMessage(const StrataError &error)
+{
+    static const QString doubled = QStringLiteral("syntax error: syntax error");
+    if (error.message.startsWith(doubled))
+        return error.message.mid(doubled.size() - QStringLiteral("syntax error").size());
+    return error.message;
+}
+
+QString annotationHeadline(const StrataError &error, bool runError)
+{
+    QString headline = displayMessage(error);
+    if (!error.sqlState.isEmpty())
+        headline += QStringLiteral(" (SQLSTATE %1)").arg(error.sqlState);
+    if (runError)
+        return error.kind == StrataError::Kind::Cancelled
+            ? MigrationEditor::tr("Run cancelled: %1").arg(headline)
+            : MigrationEditor::tr("Run failed: %1").arg(headline);
+    return headline;
+}
+
+QString annotationDetails(const StrataError &error)
+{
+    QStringList lines;
+    if (!error.detail.isEmpty())
+        lines.append(QStringLiteral("DETAIL: ") + error.detail);
+    if (!error.hint.isEmpty())
+        lines.append(QStringLiteral("HINT: ") + error.hint);
+    if (!error.context.isEmpty())
+        lines.append(QStringLiteral("CONTEXT: ") + error.context);
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+MigrationEditor::MigrationEditor(QWidget *parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::MigrationEditor>())
+    , m_annotationStyle(annotationStyleNumber)
+    , m_annotationDetailStyle(annotationDetailStyleNumber)
+{
+    m_ui->setupUi(this);
+    setUpEditor();
+    setUpMarkers();
+
+    m_checkTimer = new QTimer(this);
+    m_checkTimer->setObjectName(QStringLiteral("checkTimer"));
+    m_checkTimer->setSingleShot(true);
+    m_checkTimer->setInterval(checkDelayMs);
+    connect(m_checkTimer, &QTimer::timeout, this, &MigrationEditor::runCheck);
+
+    m_saveAction = new QAction(tr("&Save Migration"), this);
+    m_saveAction->setObjectName(QStringLiteral("saveAction"));
+    m_saveAction->setShortcut(QKeySequence::Save);
+    // Only while the editor has focus, so it never competes with a window-wide
+    // Ctrl+S the main window may define.
+    m_saveAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_saveAction->setEnabled(false);
+    addAction(m_saveAction);
+    connect(m_saveAction, &QAction::triggered, this, [this] {
+        if (!save())
+            QMessageBox::warning(this, tr("Save Failed"), m_errorString);
+    });
+
+    QsciScintilla *editor = m_ui->sqlEditor;
+    connect(editor, &QsciScintilla::textChanged, m_checkTimer, qOverload<>(&QTimer::start));
+    connect(editor, &QsciScintilla::modificationChanged, this, &MigrationEditor::handleModificationChanged);
+    connect(editor, &QsciScintilla::cursorPositionChanged, this, &MigrationEditor::updateCursorPosition);
+    connect(editor, &QsciScintilla::linesChanged, this, &MigrationEditor::updateLineNumberWidth);
+    connect(m_ui->problemLabel, &QLabel::linkActivated, this, &MigrationEditor::jumpToFirstProblem);
+    connect(m_ui->revertButton, &QPushButton::clicked, this, &MigrationEditor::revert);
+    m_ui->problemLabel->installEventFilter(this);
+
+    const QIcon warning(QStringLiteral(":/icons/warning.svg"));
+    m_ui->appliedBannerIconLabel->setPixmap(
+        (warning.isNull() ? style()->standardIcon(QStyle::SP_MessageBoxWarning) : warning).pixmap(20, 20));
+    m_ui->statusFrame->setStyleSheet(
+        QStringLiteral("QFrame#statusFrame { background: #f6f8fa; border-top: 1px solid #d8dee4; }"
+                       "QLabel { color: #57606a; }"));
+    m_ui->appliedBannerFrame->hide();
+    m_ui->revertButton->hide();
+    updateCursorPosition(0, 0);
+    updateStatus();
+}
+
+MigrationEditor::~MigrationEditor() = default;
+
+void MigrationEditor::setUpEditor()
+{
+    QsciScintilla *editor = m_ui->sqlEditor;
+    editor->setUtf8(true);
+    editor->setEolMode(QsciScintilla::EolUnix);
+    editor->setFrameShape(QFrame::NoFrame);
+
+    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    font.setPointSizeF(std::max(font.pointSizeF(), 10.0));
+    m_lexer = new PgSqlLexer(this);
+    m_lexer->setEditorFont(font);
+    editor->setLexer(m_lexer);
+
+    editor->setIndentationsUseTabs(false);
+    editor->setIndentationWidth(4);
+    editor->setTabWidth(4);
+    editor->setAutoIndent(true);
+    editor->setBraceMatching(QsciScintilla::SloppyBraceMatch);
+    editor->setMatchedBraceBackgroundColor(QColor(0xdd, 0xe8, 0xf6));
+    editor->setCaretLineVisible(true);
+    // Translucent, so the section and run-error line tints show through it.
+    editor->setCaretLineBackgroundColor(QColor(0x1f, 0x6f, 0xeb, 18));
+    editor->setCaretForegroundColor(QColor(0x1f, 0x23, 0x28));
+    editor->setSelectionBackgroundColor(QColor(0xc8, 0xdd, 0xf8));
+    editor->setScrollWidth(1);
+    editor->setScrollWidthTracking(true);
+
+    QFont marginFont = font;
+    marginFont.setPointSizeF(font.pointSizeF() - 1);
+    editor->setMarginsFont(marginFont);
+    editor->setMarginsBackgroundColor(QColor(0xf6, 0xf8, 0xfa));
+    editor->setMarginsForegroundColor(QColor(0x8c, 0x95, 0x9f));
+    editor->setMarginType(lineNumberMargin, QsciScintilla::NumberMargin);
+    editor->setMarginLineNumbers(lineNumberMargin, true);
+    editor->setMarginType(symbolMargin, QsciScintilla::SymbolMargin);
+    editor->setMarginWidth(symbolMargin, markerSize + 6);
+    editor->setMarginMarkerMask(symbolMargin,
+        (1 << ProblemMarker) | (1 << RunErrorMarker) | (1 << UpSectionMarker) | (1 << DownSectionMarker));
+    editor->setFolding(QsciScintilla::BoxedTreeFoldStyle, foldMargin);
+    editor->setFoldMarginColors(QColor(0xf6, 0xf8, 0xfa), QColor(0xf6, 0xf8, 0xfa));
+    send(*editor, QsciScintillaBase::SCI_SETMARGINLEFT, 0, 4);
+    updateLineNumberWidth();
+
+    editor->setAnnotationDisplay(QsciScintilla::AnnotationIndented);
+    QFont annotationFont = QApplication::font();
+    annotationFont.setPointSizeF(std::max(annotationFont.pointSizeF() - 0.5, 8.0));
+    m_annotationStyle.setColor(errorColor);
+    m_annotationStyle.setPaper(errorBackground);
+    m_annotationStyle.setFont(annotationFont);
+    m_annotationStyle.setEolFill(true);
+    m_annotationDetailStyle.setColor(QColor(0x57, 0x60, 0x6a));
+    m_annotationDetailStyle.setPaper(errorBackground);
+    m_annotationDetailStyle.setFont(annotationFont);
+    m_annotationDetailStyle.setEolFill(true);
+
+    m_problemIndicator = editor->indicatorDefine(QsciScintilla::SquigglePixmapIndicator);
+    editor->setIndicatorForegroundColor(errorColor, m_problemIndicator);
+    m_runErrorIndicator = editor->indicatorDefine(QsciScintilla::SquigglePixmapIndicator);
+    editor->setIndicatorForegroundColor(errorColor, m_runErrorIndicator);
+    m_upSectionIndicator = editor->indicatorDefine(QsciScintilla::TextColorIndicator);
+    editor->setIndicatorForegroundColor(upSectionColor, m_upSectionIndicator);
+    m_downSectionIndicator = editor->indicatorDefine(QsciScintilla::TextColorIndicator);
+    editor->setIndicatorForegroundColor(downSectionColor, m_downSectionIndicator);
+}
+
+void MigrationEditor::setUpMarkers()
+{
+    QsciScintilla *editor = m_ui->sqlEditor;
+    editor->markerDefine(problemImage(), ProblemMarker);
+    editor->markerDefine(runErrorImage(), RunErrorMarker);
+    editor->markerDefine(sectionImage(true), UpSectionMarker);
+    editor->markerDefine(sectionImage(false), DownSectionMarker);
+    editor->markerDefine(QsciScintilla::Background, SectionLineMarker);
+    editor->setMarkerBackgroundColor(QColor(0xee, 0xf2, 0xf7), SectionLineMarker);
+    editor->markerDefine(QsciScintilla::Background, RunErrorLineMarker);
+    editor->setMarkerBackgroundColor(errorBackground, RunErrorLineMarker);
+}
+
+QsciScintilla *MigrationEditor::textEdit() const
+{
+    return m_ui->sqlEditor;
+}
+
+bool MigrationEditor::isModified() const
+{
+    return m_ui->sqlEditor->isModified();
+}
+
+QString MigrationEditor::text() const
+{
+    return m_ui->sqlEditor->text();
+}
+
+bool MigrationEditor::openFile(const QString &filePath)
+{
+    QFile file(filePath);
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_errorString = tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(filePath), file.errorString());
+        return false;
+    }
+    const QByteArray bytes = file.readAll();
+    if (file.error() != QFileDevice::NoError) {
+        m_errorString = tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(filePath), file.errorString());
+        return false;
+    }
+    // Refused rather than shown with replacement characters, which a save
+    // would then write back over the original bytes.
+    if (!QByteArrayView(bytes).isValidUtf8() || bytes.contains('\0')) {
+        m_errorString = tr("%1 is not UTF-8 text; Strata reads and writes migrations as UTF-8.")
+                            .arg(QDir::toNativeSeparators(filePath));
+        return false;
+    }
+    m_errorString.clear();
+    m_filePath = QFileInfo(filePath).absoluteFilePath();
+    m_runError.reset();
+    m_runErrorHandle = -1;
+    m_ui->sqlEditor->markerDeleteAll(RunErrorMarker);
+    m_ui->sqlEditor->markerDeleteAll(RunErrorLineMarker);
+    m_applied = false;
+    m_savedText = MigrationFileParser::normalizeLineEndings(bytes);
+    loadText(m_savedText);
+    m_ui->sqlEditor->setCursorPosition(0, 0);
+    m_saveAction->setEnabled(true);
+    qCDebug(lcEditor) << "opened" << m_filePath;
+    m_checkTimer->stop();
+    runCheck();
+    updateBanner();
+    return true;
+}
+
+void MigrationEditor::loadText(const QByteArray &text)
+{
+    QsciScintilla *editor = m_ui->sqlEditor;
+    editor->setText(QString::fromUtf8(text));
+    editor->setModified(false);
+}
+
+bool MigrationEditor::save()
+{
+    if (m_filePath.isEmpty()) {
+        m_errorString = tr("No migration file is open.");
+        return false;
+    }
+    const QByteArray bytes = m_ui->sqlEditor->text().toUtf8();
+    // QSaveFile writes a temporary file and renames it over the original, so
+    // a crash or a full disk never leaves half a migration behind.
+    QSaveFile file(m_filePath);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        m_errorString
+            = tr("Cannot save %1: %2").arg(QDir::toNativeSeparators(m_filePath), file.errorString());
+        file.cancelWriting();
+        qCWarning(lcEditor) << m_errorString;
+        return false;
+    }
+    m_errorString.clear();
+    m_savedText = bytes;
+    m_ui->sqlEditor->setModified(false);
+    qCDebug(lcEditor) << "saved" << m_filePath << bytes.size() << "bytes";
+    Q_EMIT saved(m_filePath);
+    return true;
+}
+
+bool MigrationEditor::maybeSave(QWidget *parent)
+{
+    if (!isModified())
+        return true;
+    QMessageBox box(parent ? parent : this);
+    box.setObjectName(QStringLiteral("unsavedChangesMessageBox"));
+    box.setIcon(QMessageBox::Warning);
+    box.setWindowTitle(tr("Unsaved Changes"));
+    box.setText(tr("Save the changes to %1?").arg(QFileInfo(m_filePath).fileName()));
+    box.setInformativeText(m_applied
+            ? tr("This migration is already applied on the connected database: saving the edit makes "
+                 "it drift, and the change never runs there.")
+            : tr("Your changes are lost if you don't save them."));
+    box.setStandardButtons(QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    // Saving an applied migration is the wrong move, so Enter does not do it.
+    box.setDefaultButton(m_applied ? QMessageBox::Cancel : QMessageBox::Save);
+    box.setEscapeButton(QMessageBox::Cancel);
+    switch (box.exec()) {
+    case QMessageBox::Save:
+        if (save())
+            return true;
+        QMessageBox::critical(parent ? parent : this, tr("Save Failed"), m_errorString);
+        return false;
+    case QMessageBox::Discard:
+        revert();
+        return true;
+    default:
+        return false;
+    }
+}
+
+void MigrationEditor::revert()
+{
+    QsciScintilla *editor = m_ui->sqlEditor;
+    if (!editor->isModified())
+        return;
+    int line = 0;
+    int index = 0;
+    editor->getCursorPosition(&line, &index);
+    const int firstVisible = editor->firstVisibleLine();
+    // setText() is one undoable step, so an unintended revert can be undone.
+    loadText(m_savedText);
+    editor->setCursorPosition(std::min(line, editor->lines() - 1), index);
+    editor->setFirstVisibleLine(firstVisible);
+    m_checkTimer->stop();
+    runCheck();
+}
+
+void MigrationEditor::checkNow()
+{
+    m_checkTimer->stop();
+    runCheck();
+}
+
+void MigrationEditor::runCheck()
+{
+    updateSectionMarkers();
+    QList<StrataError> problems;
+    if (!m_filePath.isEmpty())
+        problems = checkMigration(m_filePath, m_ui->sqlEditor->text().toUtf8());
+    // An error at the end of the input is drawn on the last token; report it
+    // there too, so the list and the view agree. (PostgreSQL's scanner words
+    // it "... at end of input".)
+    for (StrataError &problem : problems) {
+        if (problem.kind != StrataError::Kind::Syntax
+            || !problem.message.endsWith(QLatin1String("at end of input")))
+            continue;
+        const Anchor a
+            = anchorOf(*m_ui->sqlEditor, problem.line, problem.column, AnchorMode::LastTokenBefore);
+        if (a.line < 0)
+            continue;
+        int index = 0;
+        int line = 0;
+        m_ui->sqlEditor->lineIndexFromPosition(int(a.start), &line, &index);
+        problem.line = line + 1;
+        problem.column = index + 1;
+    }
+    const bool changed = !sameProblems(problems, m_problems);
+    m_problems = problems;
+    updateDecorations();
+    updateStatus();
+    if (changed) {
+        qCDebug(lcEditor) << m_filePath << m_problems.size() << "problems";
+        Q_EMIT problemsChanged();
+    }
+}
+
+void MigrationEditor::updateSectionMarkers()
+{
+    QsciScintilla *editor = m_ui->sqlEditor;
+    editor->markerDeleteAll(UpSectionMarker);
+    editor->markerDeleteAll(DownSectionMarker);
+    editor->markerDeleteAll(SectionLineMarker);
+    const long length = send(*editor, QsciScintillaBase::SCI_GETLENGTH);
+    for (const int indicator : { m_upSectionIndicator, m_downSectionIndicator }) {
+        send(*editor, QsciScintillaBase::SCI_SETINDICATORCURRENT, static_cast<unsigned long>(indicator));
+        send(*editor, QsciScintillaBase::SCI_INDICATORCLEARRANGE, 0, length);
+    }
+    for (const SectionLine &section : sectionLines(*editor)) {
+        editor->markerAdd(section.line, section.up ? UpSectionMarker : DownSectionMarker);
+        editor->markerAdd(section.line, SectionLineMarker);
+        const long start = send(
+            *editor, QsciScintillaBase::SCI_POSITIONFROMLINE, static_cast<unsigned long>(section.line));
+        const long end = send(
+            *editor, QsciScintillaBase::SCI_GETLINEENDPOSITION, static_cast<unsigned long>(section.line));
+        send(*editor, QsciScintillaBase::SCI_SETINDICATORCURRENT,
+            static_cast<unsigned long>(section.up ? m_upSectionIndicator : m_downSectionIndicator));
+        send(*editor, QsciScintillaBase::SCI_INDICATORFILLRANGE, static_cast<unsigned long>(start),
+            end - start);
+    }
+}
+
+void MigrationEditor::updateDecorations()
+{
+    QsciScintilla *editor = m_ui->sqlEditor;
+    editor->markerDeleteAll(ProblemMarker);
+    editor->clearAnnotations();
+    send(*editor, QsciScintillaBase::SCI_SETINDICATORCURRENT, static_cast<unsigned long>(m_problemIndicator));
+    send(*editor, QsciScintillaBase::SCI_INDICATORCLEARRANGE, 0,
+        send(*editor, QsciScintillaBase::SCI_GETLENGTH));
+
+    // One annotation per line: problems and the run error on the same line
+    // share it.
+    QMap<int, QList<QsciStyledText>> annotations;
+    auto annotate = [&](int line, const StrataError &error, bool runError) {
+        QList<QsciStyledText> &parts = annotations[line];
+        QString headline = annotationHeadline(error, runError);
+        if (!parts.isEmpty())
+            headline.prepend(QLatin1Char('\n'));
+        parts.append(QsciStyledText(headline, m_annotationStyle));
+        if (const QString details = annotationDetails(error); !details.isEmpty())
+            parts.append(QsciStyledText(QLatin1Char('\n') + details, m_annotationDetailStyle));
+    };
+
+    for (const StrataError &problem : std::as_const(m_problems)) {
+        const Anchor a = anchorOf(*editor, problem.line, problem.column,
+            problem.kind == StrataError::Kind::Syntax ? AnchorMode::Token : AnchorMode::Line);
+        if (a.line < 0)
+            continue;
+        editor->markerAdd(a.line, ProblemMarker);
+        if (a.end > a.start)
+            send(*editor, QsciScintillaBase::SCI_INDICATORFILLRANGE, static_cast<unsigned long>(a.start),
+                a.end - a.start);
+        annotate(a.line, problem, false);
+    }
+    if (m_runError && m_runErrorHandle >= 0) {
+        const int line = editor->markerLine(m_runErrorHandle);
+        if (line >= 0)
+            annotate(line, *m_runError, true);
+    }
+    for (auto it = annotations.cbegin(); it != annotations.cend(); ++it)
+        editor->annotate(it.key(), it.value());
+}
+
+void MigrationEditor::markRunError(const StrataError &error)
+{
+    clearRunError();
+    QsciScintilla *editor = m_ui->sqlEditor;
+    m_runError = error;
+    const Anchor a = anchorOf(*editor, std::max(error.line, 1), error.column, AnchorMode::Token);
+    m_runErrorHandle = editor->markerAdd(a.line, RunErrorMarker);
+    editor->markerAdd(a.line, RunErrorLineMarker);
+    if (error.line > 0 && a.end > a.start) {
+        send(*editor, QsciScintillaBase::SCI_SETINDICATORCURRENT,
+            static_cast<unsigned long>(m_runErrorIndicator));
+        send(*editor, QsciScintillaBase::SCI_INDICATORFILLRANGE, static_cast<unsigned long>(a.start),
+            a.end - a.start);
+    }
+    updateDecorations();
+    updateStatus();
+    int line = 0;
+    int index = 0;
+    editor->lineIndexFromPosition(int(a.start), &line, &index);
+    showLine(line, error.column > 0 ? index : 0);
+    editor->setFocus();
+}
+
+void MigrationEditor::clearRunError()
+{
+    QsciScintilla *editor = m_ui->sqlEditor;
+    const bool had = m_runError.has_value();
+    m_runError.reset();
+    m_runErrorHandle = -1;
+    editor->markerDeleteAll(RunErrorMarker);
+    editor->markerDeleteAll(RunErrorLineMarker);
+    send(
+        *editor, QsciScintillaBase::SCI_SETINDICATORCURRENT, static_cast<unsigned long>(m_runErrorIndicator));
+    send(*editor, QsciScintillaBase::SCI_INDICATORCLEARRANGE, 0,
+        send(*editor, QsciScintillaBase::SCI_GETLENGTH));
+    if (had) {
+        updateDecorations();
+        updateStatus();
+    }
+}
+
+void MigrationEditor::showLine(int line, int index)
+{
+    QsciScintilla *editor = m_ui->sqlEditor;
+    editor->ensureLineVisible(line);
+    editor->setCursorPosition(line, index);
+    // Put the line in the upper third, leaving room for its annotation below.
+    const int onScreen = int(send(*editor, QsciScintillaBase::SCI_LINESONSCREEN));
+    const int first = editor->firstVisibleLine();
+    if (line < first + 1 || line > first + std::max(onScreen - 6, 1))
+        editor->setFirstVisibleLine(std::max(0, line - std::max(onScreen / 3, 1)));
+}
+
+void MigrationEditor::jumpToFirstProblem()
+{
+    if (m_runError && m_runErrorHandle >= 0) {
+        showLine(m_ui->sqlEditor->markerLine(m_runErrorHandle), std::max(m_runError->column - 1, 0));
+    } else if (!m_problems.isEmpty() && m_problems.first().line > 0) {
+        showLine(m_problems.first().line - 1, std::max(m_problems.first().column - 1, 0));
+    }
+    m_ui->sqlEditor->setFocus();
+}
+
+void MigrationEditor::setAppliedWarning(bool applied)
+{
+    m_applied = applied;
+    updateBanner();
+}
+
+void MigrationEditor::handleModificationChanged(bool modified)
+{
+    updateBanner();
+    Q_EMIT modificationChanged(modified);
+}
+
+void MigrationEditor::updateBanner()
+{
+    m_ui->appliedBannerFrame->setVisible(m_applied);
+    if (!m_applied)
+        return;
+    const bool modified = isModified();
+    m_ui->revertButton->setVisible(modified);
+    if (modified) {
+        m_ui->appliedBannerLabel->setText(
+            tr("<b>You are editing a migration that is already applied.</b> Saving changes its "
+               "checksum, so the database reports drift, and the edit never runs there. Revert, then "
+               "make the change in a new migration."));
+        m_ui->appliedBannerFrame->setStyleSheet(
+            QStringLiteral("QFrame#appliedBannerFrame { background: #fde2b0; border-left: 4px solid #d4880f;"
+                           " border-bottom: 1px solid #d4880f; }"
+                           "QLabel { color: #4a2c00; }"));
+    } else {
+        m_ui->appliedBannerLabel->setText(
+            tr("<b>Applied</b> on the connected database. Leave this file as it is: an edit never "
+               "runs there and shows as drift. Make schema changes in a new migration."));
+        m_ui->appliedBannerFrame->setStyleSheet(
+            QStringLiteral("QFrame#appliedBannerFrame { background: #fff4ce; border-left: 4px solid #e3a21a;"
+                           " border-bottom: 1px solid #f0d48a; }"
+                           "QLabel { color: #5c4300; }"));
+    }
+}
+
+void MigrationEditor::updateStatus()
+{
+    m_statusLink.clear();
+    m_statusMessage.clear();
+    m_statusSuffix.clear();
+    m_statusIsError = false;
+    if (m_filePath.isEmpty()) {
+        m_ui->problemIconLabel->clear();
+    } else if (m_runError) {
+        const int line
+            = m_runErrorHandle >= 0 ? m_ui->sqlEditor->markerLine(m_runErrorHandle) + 1 : m_runError->line;
+        m_statusLink = line > 0 ? tr("Line %1").arg(line) : QString();
+        m_statusMessage = annotationHeadline(*m_runError, true);
+        m_statusIsError = true;
+    } else if (!m_problems.isEmpty()) {
+        const StrataError &first = m_problems.first();
+        if (first.line > 0)
+            m_statusLink = first.column > 0 ? tr("Line %1, column %2").arg(first.line).arg(first.column)
+                                            : tr("Line %1").arg(first.line);
+        m_statusMessage = displayMessage(first);
+        if (m_problems.size() > 1)
+            m_statusSuffix = tr(" (+%n more)", nullptr, int(m_problems.size() - 1));
+        m_statusIsError = true;
+    } else {
+        m_statusMessage = tr("No problems: PostgreSQL's parser accepts both sections");
+    }
+    if (!m_filePath.isEmpty())
+        m_ui->problemIconLabel->setPixmap(m_statusIsError ? QPixmap::fromImage(problemImage()) : okPixmap());
+    renderStatus();
+}
+
+void MigrationEditor::renderStatus()
+{
+    // Rich text does not elide by itself: the message is cut to the label's
+    // width here, and again whenever the label is resized.
+    QLabel *label = m_ui->problemLabel;
+    const QFontMetrics metrics(label->font());
+    int available = label->contentsRect().width() - metrics.horizontalAdvance(m_statusSuffix);
+    QString html;
+    if (!m_statusLink.isEmpty()) {
+        html = QStringLiteral("<a href=\"#problem\" style=\"color: #c5221f;\">%1</a>: ")
+                   .arg(m_statusLink.toHtmlEscaped());
+        available -= metrics.horizontalAdvance(m_statusLink + QStringLiteral(": "));
+    }
+    const QString message = metrics.elidedText(m_statusMessage, Qt::ElideRight, std::max(available, 0));
+    const QString body = (message + m_statusSuffix).toHtmlEscaped();
+    html += m_statusIsError ? QStringLiteral("<span style=\"color: #c5221f;\">%1</span>").arg(body) : body;
+    label->setText(html);
+    label->setToolTip(message == m_statusMessage ? QString() : m_statusMessage);
+}
+
+bool MigrationEditor::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_ui->problemLabel && event->type() == QEvent::Resize)
+        renderStatus();
+    return QWidget::eventFilter(watched, event);
+}
+
+void MigrationEditor::updateLineNumberWidth()
+{
+    const int digits = int(QString::number(std::max(m_ui->sqlEditor->lines(), 1)).size());
+    m_ui->sqlEditor->setMarginWidth(lineNumberMargin, QString(std::max(digits, 3) + 1, QLatin1Char('9')));
+}
+
+void MigrationEditor::updateCursorPosition(int line, int index)
+{
+    m_ui->cursorPositionLabel->setText(tr("Ln %1, Col %2").arg(line + 1).arg(index + 1));
+}

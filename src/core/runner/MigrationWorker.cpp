@@ -1,0 +1,245 @@
+#include "MigrationWorker.h"
+
+#include "common/Logging.h"
+#include "db/PgConnection.h"
+#include "history/HistoryStore.h"
+#include "migration/MigrationSource.h"
+
+#include <QElapsedTimer>
+
+namespace {
+
+StrataError cancelledBeforeStart()
+{
+    return StrataError::make(StrataError::Kind::Cancelled,
+        QStringLiteral("cancelled before the first migration started; nothing was run"));
+}
+
+// The folder must be whole before a run: a malformed file could be a migration
+// that has to run before the others.
+StrataError malformedFolder(const MigrationSource::Scan &scan)
+{
+    StrataError e = StrataError::make(StrataError::Kind::Source,
+        QStringLiteral("%1 malformed migration file(s); nothing was run").arg(scan.problems.size()),
+        scan.directory);
+    QStringList problems;
+    problems.reserve(scan.problems.size());
+    for (const StrataError &problem : scan.problems)
+        problems << problem.toString();
+    e.detail = problems.join(QLatin1Char('\n'));
+    e.hint = QStringLiteral("fix or remove the files named above; `strata check` lists the same problems");
+    return e;
+}
+
+} // namespace
+
+MigrationWorker::MigrationWorker(QObject *parent)
+    : QObject(parent)
+{
+    registerMetaTypes();
+}
+
+MigrationWorker::~MigrationWorker() = default;
+
+void MigrationWorker::registerMetaTypes()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        // By type, and by the (typedef) names moc writes into the signatures,
+        // so queued connections and invokeMethod by name both find them.
+        qRegisterMetaType<StrataError>("StrataError");
+        qRegisterMetaType<QList<StrataError>>("QList<StrataError>");
+        qRegisterMetaType<MigrationStatus>("MigrationStatus");
+        qRegisterMetaType<MigrationStatusList>("MigrationStatusList");
+        qRegisterMetaType<ConnectionSettings>("ConnectionSettings");
+        qRegisterMetaType<HistoryTable>("HistoryTable");
+        qRegisterMetaType<RunOptions>("RunOptions");
+        qRegisterMetaType<UpOptions>("UpOptions");
+        qRegisterMetaType<DownOptions>("DownOptions");
+        qRegisterMetaType<RunReport>("RunReport");
+    });
+}
+
+void MigrationWorker::cancel()
+{
+    std::lock_guard lock(m_runnerMutex);
+    if (!m_running)
+        return;
+    m_cancelRequested.store(true);
+    if (m_runner)
+        m_runner->cancel();
+}
+
+void MigrationWorker::setRunner(MigrationRunner *runner)
+{
+    std::lock_guard lock(m_runnerMutex);
+    m_runner = runner;
+}
+
+void MigrationWorker::loadStatus(quint64 requestId, const ConnectionSettings &settings,
+    const HistoryTable &history, const QString &migrationsDirectory)
+{
+    qCDebug(lcRunner) << "status" << requestId << settings.describe() << migrationsDirectory;
+    Result<MigrationSource::Scan> scan = MigrationSource::scan(migrationsDirectory);
+    if (!scan) {
+        Q_EMIT statusFailed(requestId, scan.error());
+        return;
+    }
+    MigrationStatusList statuses;
+    QString serverVersion;
+    {
+        Result<std::unique_ptr<PgConnection>> connection = PgConnection::open(settings);
+        if (!connection) {
+            Q_EMIT statusFailed(requestId, connection.error());
+            return;
+        }
+        HistoryStore store(**connection, history);
+        Result<AppliedMigrationList> applied = store.read();
+        if (!applied) {
+            Q_EMIT statusFailed(requestId, applied.error());
+            return;
+        }
+        serverVersion = (*connection)->serverVersionString();
+        statuses = MigrationPlanner::statuses(scan->migrations, *applied);
+        // The connection closes here, on this thread, before the answer leaves.
+    }
+    Q_EMIT statusLoaded(requestId, statuses, scan->problems, serverVersion);
+}
+
+void MigrationWorker::runUp(quint64 runId, const ConnectionSettings &settings, const RunOptions &options,
+    const QString &migrationsDirectory, const UpOptions &upOptions)
+{
+    const RunReport report
+        = run(runId, Direction::Up, settings, options, migrationsDirectory, upOptions, DownOptions {});
+    Q_EMIT runFinished(runId, report);
+}
+
+void MigrationWorker::runDown(quint64 runId, const ConnectionSettings &settings, const RunOptions &options,
+    const QString &migrationsDirectory, const DownOptions &downOptions)
+{
+    const RunReport report
+        = run(runId, Direction::Down, settings, options, migrationsDirectory, UpOptions {}, downOptions);
+    Q_EMIT runFinished(runId, report);
+}
+
+RunReport MigrationWorker::run(quint64 runId, Direction direction, const ConnectionSettings &settings,
+    const RunOptions &options, const QString &migrationsDirectory, const UpOptions &upOptions,
+    const DownOptions &downOptions)
+{
+    qCDebug(lcRunner) << "run" << runId << (direction == Direction::Up ? "up" : "down") << settings.describe()
+                      << migrationsDirectory;
+    {
+        std::lock_guard lock(m_runnerMutex);
+        m_running = true;
+        m_cancelRequested.store(false);
+    }
+    // Whatever way this returns, cancel() must find no run afterwards.
+    struct Finish
+    {
+        MigrationWorker *worker;
+        ~Finish()
+        {
+            std::lock_guard lock(worker->m_runnerMutex);
+            worker->m_runner = nullptr;
+            worker->m_running = false;
+        }
+    } finish { this };
+
+    QElapsedTimer total;
+    total.start();
+    RunReport report;
+    report.dryRun = options.dryRun;
+    auto fail = [&](StrataError e) {
+        report.error = std::move(e);
+        report.durationMs = total.elapsed();
+        return report;
+    };
+
+    Result<MigrationSource::Scan> scan = MigrationSource::scan(migrationsDirectory);
+    if (!scan)
+        return fail(scan.error());
+    if (!scan->problems.isEmpty())
+        return fail(malformedFolder(*scan));
+    if (m_cancelRequested.load())
+        return fail(cancelledBeforeStart());
+
+    Result<std::unique_ptr<PgConnection>> opened = PgConnection::open(settings);
+    if (!opened)
+        return fail(opened.error());
+    std::unique_ptr<PgConnection> connection = std::move(opened).value();
+    {
+        // In its own scope: the runner is gone before its connection closes.
+        MigrationRunner runner(*connection, options);
+        forwardSignals(runId, runner);
+        setRunner(&runner);
+        if (m_cancelRequested.load()) {
+            setRunner(nullptr);
+            return fail(cancelledBeforeStart());
+        }
+        report = direction == Direction::Up ? runner.up(scan->migrations, upOptions)
+                                            : runner.down(scan->migrations, downOptions);
+        // cancel() waits on the mutex while it is inside the runner, so after
+        // this line nothing on another thread touches the runner or the connection.
+        setRunner(nullptr);
+    }
+    connection.reset();
+    report.durationMs = total.elapsed();
+    return report;
+}
+
+void MigrationWorker::forwardSignals(quint64 runId, MigrationRunner &runner)
+{
+    // The runner emits on this thread, so these lambdas run directly; the
+    // worker's own signals then reach the GUI queued.
+    //
+    // MigrationRunner::up() and down() clear their cancel flag on entry, so a
+    // cancel() that lands between setRunner() and that reset would be lost.
+    // The first things a run reports (lockWaiting, planned) come before the
+    // first statement and re-apply it.
+    auto reapplyCancel = [this, &runner] {
+        if (m_cancelRequested.load())
+            runner.cancel();
+    };
+    connect(
+        &runner, &MigrationRunner::lockWaiting, this, [this, runId, reapplyCancel](const QString &holder) {
+            reapplyCancel();
+            Q_EMIT lockWaiting(runId, holder);
+        });
+    connect(&runner, &MigrationRunner::planned, this, [reapplyCancel](int) { reapplyCancel(); });
+    connect(&runner, &MigrationRunner::migrationStarted, this,
+        [this, runId](int index, int count, const QString &name, bool up) {
+            Q_EMIT migrationStarted(runId, index, count, name, up);
+        });
+    connect(&runner, &MigrationRunner::statementStarted, this,
+        [this, runId](
+            int migrationIndex, int statementIndex, int statementCount, const QString &summary, int line) {
+            Q_EMIT statementStarted(runId, migrationIndex, statementIndex, statementCount, summary, line);
+        });
+    connect(&runner, &MigrationRunner::statementFinished, this,
+        [this, runId](int migrationIndex, int statementIndex, qint64 elapsedMs) {
+            Q_EMIT statementFinished(runId, migrationIndex, statementIndex, elapsedMs);
+        });
+    connect(&runner, &MigrationRunner::migrationFinished, this,
+        [this, runId](int index, const QString &name, qint64 elapsedMs) {
+            Q_EMIT migrationFinished(runId, index, name, elapsedMs);
+        });
+    connect(&runner, &MigrationRunner::noticeReceived, this,
+        [this, runId](const QString &severity, const QString &message) {
+            Q_EMIT noticeReceived(runId, severity, message);
+        });
+}
+
+void MigrationWorker::testConnection(quint64 requestId, const ConnectionSettings &settings)
+{
+    qCDebug(lcRunner) << "test connection" << requestId << settings.describe();
+    QString serverVersion;
+    {
+        Result<std::unique_ptr<PgConnection>> connection = PgConnection::open(settings);
+        if (!connection) {
+            Q_EMIT connectionTested(requestId, false, QString(), connection.error());
+            return;
+        }
+        serverVersion = (*connection)->serverVersionString();
+    }
+    Q_EMIT connectionTested(requestId, true, serverVersion, StrataError {});
+}

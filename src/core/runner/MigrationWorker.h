@@ -1,0 +1,100 @@
+#pragma once
+
+#include "MigrationRunner.h"
+#include "RunOptions.h"
+#include "common/StrataError.h"
+#include "db/ConnectionSettings.h"
+#include "history/HistoryTable.h"
+#include "planner/MigrationPlanner.h"
+#include "planner/MigrationStatus.h"
+
+#include <QList>
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <mutex>
+
+// The engine as the GUI uses it: an object moved to a QThread whose slots are
+// invoked queued from the GUI thread and answer with signals. Each slot opens
+// its own PgConnection on the worker thread and destroys it before returning (a
+// QSqlDatabase belongs to the thread that made it); only values cross threads.
+//
+// Every answer carries the request or run id the GUI passed in, so the GUI can
+// drop signals that arrive late from a request it has since replaced.
+//
+// Each slot answers exactly once: loadStatus with statusLoaded or statusFailed,
+// runUp and runDown with runFinished (after any progress signals),
+// testConnection with connectionTested.
+class MigrationWorker : public QObject
+{
+    Q_OBJECT
+public:
+    explicit MigrationWorker(QObject *parent = nullptr);
+    ~MigrationWorker() override;
+
+    // Registers every type that crosses threads in these signals and slots, by
+    // type and by the names moc uses. The constructor calls it; idempotent.
+    static void registerMetaTypes();
+
+    // Stops the run in progress, from any thread. It is a plain method, not a
+    // slot: the worker thread is busy inside runUp() or runDown() and would only
+    // see a queued call after the run. The run ends with runFinished and an
+    // error of Kind::Cancelled; what committed before stays applied, as the
+    // report's `completed` says. Does nothing while no run is in progress, so a
+    // late click cannot cancel the next run.
+    void cancel();
+
+public Q_SLOTS:
+    void loadStatus(quint64 requestId, const ConnectionSettings &settings, const HistoryTable &history,
+        const QString &migrationsDirectory);
+    void runUp(quint64 runId, const ConnectionSettings &settings, const RunOptions &options,
+        const QString &migrationsDirectory, const UpOptions &upOptions);
+    void runDown(quint64 runId, const ConnectionSettings &settings, const RunOptions &options,
+        const QString &migrationsDirectory, const DownOptions &downOptions);
+    void testConnection(quint64 requestId, const ConnectionSettings &settings);
+
+Q_SIGNALS:
+    void statusLoaded(quint64 requestId, const MigrationStatusList &statuses,
+        const QList<StrataError> &problems, const QString &serverVersion);
+    void statusFailed(quint64 requestId, const StrataError &error);
+
+    void lockWaiting(quint64 runId, const QString &holder);
+    void migrationStarted(quint64 runId, int index, int count, const QString &name, bool up);
+    void statementStarted(quint64 runId, int migrationIndex, int statementIndex, int statementCount,
+        const QString &summary, int line);
+    void statementFinished(quint64 runId, int migrationIndex, int statementIndex, qint64 elapsedMs);
+    void migrationFinished(quint64 runId, int index, const QString &name, qint64 elapsedMs);
+    void noticeReceived(quint64 runId, const QString &severity, const QString &message);
+    void runFinished(quint64 runId, const RunReport &report);
+
+    void connectionTested(quint64 requestId, bool ok, const QString &serverVersion, const StrataError &error);
+
+private:
+    enum class Direction { Up, Down };
+    RunReport run(quint64 runId, Direction direction, const ConnectionSettings &settings,
+        const RunOptions &options, const QString &migrationsDirectory, const UpOptions &upOptions,
+        const DownOptions &downOptions);
+    void forwardSignals(quint64 runId, MigrationRunner &runner);
+    void setRunner(MigrationRunner *runner);
+
+    // The run in progress, for cancel() from other threads. Set and cleared on
+    // the worker thread; cancel() calls into the runner under the same mutex, so
+    // the runner (and its connection) cannot be destroyed during that call.
+    std::mutex m_runnerMutex;
+    MigrationRunner *m_runner = nullptr;
+    bool m_running = false; // a run slot is executing (guarded by m_runnerMutex)
+    // Set by cancel() for the run in progress, also before its runner exists
+    // (while scanning or connecting) and re-applied after the runner starts,
+    // because MigrationRunner::up() and down() clear their own flag on entry.
+    std::atomic_bool m_cancelRequested { false };
+};
+
+Q_DECLARE_METATYPE(MigrationStatus)
+Q_DECLARE_METATYPE(ConnectionSettings)
+Q_DECLARE_METATYPE(HistoryTable)
+Q_DECLARE_METATYPE(RunOptions)
+Q_DECLARE_METATYPE(UpOptions)
+Q_DECLARE_METATYPE(DownOptions)
+Q_DECLARE_METATYPE(RunReport)
