@@ -13,6 +13,7 @@
 #include "runner/MigrationWorker.h"
 #include "sandbox/SandboxCluster.h"
 #include "secrets/KeychainSecretStore.h"
+#include "secrets/ProfileRemover.h"
 #include "settings/ProfileStore.h"
 
 #include <QCloseEvent>
@@ -67,8 +68,9 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_editor = new MigrationEditor(m_ui->editorContainer);
     m_ui->editorLayout->addWidget(m_editor);
-    m_ui->mainSplitter->setStretchFactor(0, 2);
-    m_ui->mainSplitter->setStretchFactor(1, 3);
+    m_ui->mainSplitter->setStretchFactor(0, 1);
+    m_ui->mainSplitter->setStretchFactor(1, 1);
+    m_ui->mainSplitter->setSizes({ 620, 580 });
     m_ui->workSplitter->setStretchFactor(0, 3);
     m_ui->workSplitter->setStretchFactor(1, 1);
 
@@ -157,6 +159,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_ui->newMigrationAction, &QAction::triggered, this, &MainWindow::createMigration);
     connect(m_ui->quitAction, &QAction::triggered, this, &MainWindow::close);
     connect(m_ui->connectAction, &QAction::triggered, this, &MainWindow::editConnection);
+    connect(m_ui->deleteProfileAction, &QAction::triggered, this, &MainWindow::deleteProfile);
     connect(m_ui->refreshAction, &QAction::triggered, this, &MainWindow::refresh);
     connect(m_ui->runPendingAction, &QAction::triggered, this, &MainWindow::runPending);
     connect(m_ui->runToSelectedAction, &QAction::triggered, this, &MainWindow::runToSelected);
@@ -304,6 +307,14 @@ void MainWindow::useProfile(const ConnectionProfile &profile, const QString &pas
         setWindowTitle(tr("%1 — Strata").arg(QDir::toNativeSeparators(m_migrationsFolder)));
     }
     settings().setValue(lastProfileKey, profile.id);
+    int index = m_profileComboBox->findData(profile.id);
+    if (index < 0) {
+        // Not saved (yet): shown for this session.
+        m_profileComboBox->insertItem(
+            1, profile.name.isEmpty() ? profile.connection.describe() : profile.name, profile.id);
+        index = 1;
+    }
+    m_profileComboBox->setCurrentIndex(index);
     updateStatusBar();
     refresh();
 }
@@ -319,6 +330,31 @@ void MainWindow::editConnection()
     }
     reloadProfiles();
     useProfile(dialog.profile(), dialog.password().isEmpty() ? dialog.sessionPassword() : dialog.password());
+}
+
+void MainWindow::deleteProfile()
+{
+    if (!m_profile || !ProfileStore().find(m_profile->id))
+        return;
+    const auto answer = QMessageBox::question(this, tr("Delete Connection Profile"),
+        tr("Forget the profile %1 (%2) and its password in the system keychain?")
+            .arg(m_profile->name, m_profile->connection.describe()),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes)
+        return;
+    ProfileStore profiles;
+    if (Status s = ProfileRemover::remove(profiles, *m_secrets, m_profile->id); !s) {
+        QMessageBox::warning(this, tr("Delete Connection Profile"), s.error().toString());
+        return;
+    }
+    m_profile.reset();
+    m_password.clear();
+    m_connected = false;
+    m_serverVersion.clear();
+    reloadProfiles();
+    refresh();
+    updateStatusBar();
+    updateActions();
 }
 
 void MainWindow::refresh()
@@ -438,6 +474,7 @@ void MainWindow::updateActions()
     m_ui->refreshAction->setEnabled(!m_running && (!m_migrationsFolder.isEmpty() || m_profile));
     m_ui->newMigrationAction->setEnabled(!m_migrationsFolder.isEmpty());
     m_ui->connectAction->setEnabled(!m_running);
+    m_ui->deleteProfileAction->setEnabled(!m_running && m_profile && ProfileStore().find(m_profile->id));
     m_profileComboBox->setEnabled(!m_running);
     m_ui->cancelButton->setEnabled(m_running);
 }
@@ -562,8 +599,11 @@ void MainWindow::cancelRun()
 void MainWindow::setRunning(bool running)
 {
     m_running = running;
-    m_ui->migrationProgressBar->setValue(0);
-    m_ui->statementProgressBar->setValue(0);
+    // Reset when a run starts; after it ends the bars keep showing how far it got.
+    if (running) {
+        m_ui->migrationProgressBar->setValue(0);
+        m_ui->statementProgressBar->setValue(0);
+    }
     m_ui->runStateLabel->setText(running ? tr("Running…") : tr("Idle"));
     updateActions();
 }
@@ -757,6 +797,15 @@ void MainWindow::showAbout()
 void MainWindow::restoreSettings()
 {
     QSettings s = settings();
+    // Widths that fit a 13-digit timestamp and typical names, until the user's own.
+    QHeaderView *header = m_ui->migrationTable->horizontalHeader();
+    const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    header->resizeSection(MigrationTableModel::StateColumn, digit * 13);
+    header->resizeSection(MigrationTableModel::TimestampColumn, digit * 16);
+    header->resizeSection(MigrationTableModel::NameColumn, digit * 30);
+    header->resizeSection(MigrationTableModel::AppliedAtColumn, digit * 21);
+    header->resizeSection(MigrationTableModel::AppliedByColumn, digit * 16);
+    header->resizeSection(MigrationTableModel::DurationColumn, digit * 10);
     restoreGeometry(s.value(QStringLiteral("mainWindow/geometry")).toByteArray());
     restoreState(s.value(QStringLiteral("mainWindow/state")).toByteArray());
     m_ui->mainSplitter->restoreState(s.value(QStringLiteral("mainWindow/mainSplitter")).toByteArray());

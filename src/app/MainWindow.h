@@ -94,6 +94,7 @@ private:
     void appendLog(const QString &line);
     void reloadProfiles();
     void editConnection();
+    void deleteProfile();
     void chooseProjectFolder();
     void createMigration();
     void showContextMenu(const QPoint &position);

@@ -5,6 +5,7 @@
 #include "MigrationEditor.h"
 #include "models/MigrationFilterProxyModel.h"
 #include "models/MigrationTableModel.h"
+#include "sandbox/SandboxCluster.h"
 #include "support/DbProbe.h"
 #include "support/MigrationFolder.h"
 #include "support/TestCluster.h"
@@ -15,6 +16,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -25,6 +27,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -199,7 +202,8 @@ TEST_F(MainWindowTest, RunPendingAppliesTheSampleMigrationsAndTheListShowsThemAp
     EXPECT_EQ(m_probe->historyCount(), 2);
     EXPECT_EQ(m_window->migrationModel()->count(MigrationState::Pending), 1);
     ASSERT_TRUE(runAndWait(action(*m_window, "runPendingAction")));
-    m_window->filterModel()->setStateFilter(MigrationFilterProxyModel::AllStates);
+    m_window->openMigration(
+        QDir(m_folder.path()).filePath(QStringLiteral("1765670400000-AddLogEntriesRequestId.sql")));
     screenshot(*m_window, "main-window.png");
 }
 
@@ -344,6 +348,45 @@ TEST_F(MainWindowTest, EventLoopKeepsTurningDuringATenSecondMigration)
     std::printf("[ measure  ] 10 s migration: %d ticks of a 10 ms timer, longest event-loop gap %lld ms\n",
         ticks, static_cast<long long>(worstGap));
     EXPECT_GT(ticks, 100) << "the GUI thread's event loop must keep running during the migration";
+}
+
+TEST(MainWindowFirstStart, TheSandboxStartsWithTheSampleProjectAndCanBeMigrated)
+{
+    QSettings(QStringLiteral("Strata"), QStringLiteral("strata")).clear();
+    QTemporaryDir dir;
+    // As root the server runs as `postgres`, which must be able to reach the folder.
+    QFile::setPermissions(dir.path(),
+        QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner | QFileDevice::ExeGroup
+            | QFileDevice::ExeOther);
+    qputenv("STRATA_SANDBOX_DIR", dir.filePath(QStringLiteral("sandbox")).toUtf8());
+    MigrationFolder folder;
+    folder.copySampleMigrations();
+    {
+        MainWindow window;
+        window.show();
+        QSignalSpy ready(&window, &MainWindow::sandboxReady);
+        QSignalSpy refreshed(&window, &MainWindow::statusRefreshed);
+        window.startSandbox(folder.path());
+        ASSERT_TRUE(ready.wait(120000));
+        ASSERT_TRUE(ready.first().first().toBool());
+        ASSERT_TRUE(waitUntil([&] { return !window.serverVersion().isEmpty(); }, 30000));
+        EXPECT_EQ(window.migrationModel()->count(MigrationState::Pending), 3);
+        ASSERT_TRUE(window.currentProfile().has_value());
+        EXPECT_EQ(window.currentProfile()->id, QStringLiteral("sandbox"));
+        QSignalSpy done(&window, &MainWindow::runCompleted);
+        action(window, "runPendingAction")->trigger();
+        ASSERT_TRUE(done.wait(60000));
+        EXPECT_TRUE(done.first().first().toBool());
+        window.close();
+    }
+    // Stop the sandbox this test started.
+    SandboxCluster::Options options;
+    options.directory = dir.filePath(QStringLiteral("sandbox"));
+    options.stopOnDestruction = false;
+    Result<std::unique_ptr<SandboxCluster>> sandbox = SandboxCluster::start(options);
+    ASSERT_TRUE(sandbox.ok());
+    EXPECT_TRUE((*sandbox)->stop().ok());
+    qunsetenv("STRATA_SANDBOX_DIR");
 }
 
 int main(int argc, char *argv[])

@@ -6,6 +6,9 @@
 
 #include <QSysInfo>
 
+#include <pwd.h>
+#include <unistd.h>
+
 namespace {
 
 QByteArray sql(const QString &text)
@@ -24,9 +27,8 @@ QString quoteLiteral(const QString &text)
 // machine; the database role is recorded beside it by the server (db_user).
 QString localIdentity()
 {
-    QString user = qEnvironmentVariable("USER");
-    if (user.isEmpty())
-        user = qEnvironmentVariable("USERNAME");
+    const passwd *account = getpwuid(geteuid());
+    QString user = account ? QString::fromLocal8Bit(account->pw_name) : qEnvironmentVariable("USER");
     if (user.isEmpty())
         user = QStringLiteral("unknown");
     return user + QLatin1Char('@') + QSysInfo::machineHostName();
