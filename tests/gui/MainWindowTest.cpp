@@ -272,6 +272,40 @@ TEST_F(MainWindowTest, CancelStopsAPgSleepMigrationAndLeavesNothingApplied)
     EXPECT_EQ(m_probe->historyCount(), 0);
 }
 
+TEST_F(MainWindowTest, ClosingDuringARunAsksThenCancelsCleanly)
+{
+    m_folder.add(1700000000001, QStringLiteral("Slow"),
+        "CREATE TABLE closing (id int);\nSELECT pg_sleep(60);", "DROP TABLE closing;");
+    connectTo(profile());
+    QSignalSpy done(m_window.get(), &MainWindow::runCompleted);
+    action(*m_window, "runPendingAction")->trigger();
+    ASSERT_TRUE(waitUntil([&] {
+        return m_probe->scalar(
+                   "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%' AND state = "
+                   "'active' AND application_name = 'strata'")
+            == QLatin1String("1");
+    }));
+    // First "No": the window stays and the run goes on.
+    QTimer::singleShot(50, [] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget()))
+            box->button(QMessageBox::No)->click();
+    });
+    m_window->close();
+    EXPECT_TRUE(m_window->isVisible());
+    EXPECT_TRUE(m_window->isRunning());
+    // Then "Yes": the run is cancelled and the window closes once it has ended.
+    QTimer::singleShot(50, [] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget()))
+            box->button(QMessageBox::Yes)->click();
+    });
+    m_window->close();
+    ASSERT_TRUE(done.wait(30000));
+    EXPECT_EQ(m_window->lastReport()->error->kind, StrataError::Kind::Cancelled);
+    EXPECT_TRUE(waitUntil([&] { return !m_window->isVisible(); }, 5000));
+    EXPECT_FALSE(m_probe->tableExists(QStringLiteral("closing")));
+    EXPECT_EQ(m_probe->historyCount(), 0);
+}
+
 TEST_F(MainWindowTest, ProductionBlocksARunUntilTheDatabaseNameIsTyped)
 {
     m_folder.add(1700000000001, QStringLiteral("A"), "CREATE TABLE prod_a (id int);", "DROP TABLE prod_a;");
