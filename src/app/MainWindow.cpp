@@ -6,6 +6,7 @@
 #include "MigrationEditor.h"
 #include "MigrationStateDecorator.h"
 #include "common/Version.h"
+#include "git/MigrationGitState.h"
 #include "migration/MigrationSource.h"
 #include "models/MigrationFilterProxyModel.h"
 #include "models/MigrationTableModel.h"
@@ -392,6 +393,18 @@ void MainWindow::applyStatuses(const MigrationStatusList &statuses, const QList<
 {
     const QString selected = selectedHistoryName();
     m_model->setStatuses(statuses);
+    // Git states come from the working copy, not the database: one libgit2
+    // status scan of the folder, fast enough for the GUI thread.
+    QHash<QString, QString> gitStates;
+    QSet<QString> committedAndChanged;
+    if (const auto git = MigrationGitState::forFolder(m_migrationsFolder)) {
+        for (auto it = git->cbegin(); it != git->cend(); ++it) {
+            gitStates.insert(it.key(), MigrationGitState::name(it.value()));
+            if (GitRepository::isCommittedAndModified(it.value()))
+                committedAndChanged.insert(it.key());
+        }
+    }
+    m_model->setGitStates(gitStates, committedAndChanged);
     m_problems = problems;
     const int row = selected.isEmpty() ? -1 : m_model->rowOf(selected);
     if (row >= 0) {

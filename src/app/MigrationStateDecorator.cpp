@@ -40,6 +40,9 @@ QVariant MigrationStateDecorator::data(const QModelIndex &index, int role) const
         const QVariant state = QIdentityProxyModel::data(index, MigrationTableModel::StateRole);
         return state.isValid() ? QVariant(stateIcon(static_cast<MigrationState>(state.toInt()))) : QVariant();
     }
+    if (role == Qt::ForegroundRole && index.column() == MigrationTableModel::GitColumn
+        && QIdentityProxyModel::data(index, MigrationTableModel::GitFlaggedRole).toBool())
+        return QBrush(QColor(0xc6, 0x28, 0x28));
     if (role == Qt::ForegroundRole) {
         const auto state = static_cast<MigrationState>(
             QIdentityProxyModel::data(index, MigrationTableModel::StateRole).toInt());

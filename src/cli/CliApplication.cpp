@@ -2,8 +2,16 @@
 
 #include "StatusPrinter.h"
 #include "db/PgConnection.h"
+#include "diff/TextDiff.h"
+#include "git/MigrationGitState.h"
 #include "history/HistoryStore.h"
+#include "lint/LintConfig.h"
+#include "lint/MigrationLinter.h"
+#include "lint/SarifWriter.h"
+#include "lint/TableSizes.h"
+#include "migration/MigrationFileParser.h"
 #include "migration/MigrationSource.h"
+#include "planner/DriftReport.h"
 #include "planner/MigrationPlanner.h"
 #include "runner/MigrationRunner.h"
 #include "sandbox/SandboxCluster.h"
@@ -71,6 +79,8 @@ QString commandHelp()
         "  down                 revert the last applied migration (--count N, --to NAME, --dry-run)\n"
         "  new NAME             create <timestamp>-NAME.sql with empty up and down sections\n"
         "  validate             check every migration file's format and SQL syntax, without a database\n"
+        "  lint [FILES...]      check migrations for risky SQL (--format text|json|sarif; exit 3 on errors)\n"
+        "  drift                diff the SQL recorded at apply time against each edited or missing file\n"
         "  sandbox start|stop|env  a throwaway local PostgreSQL for trying Strata out\n"
         "  profile list|save ID|remove ID  connection profiles in your settings (no passwords)\n");
 }
@@ -143,8 +153,11 @@ void CliApplication::addOptions()
         { QStringLiteral("statement-timeout"),
             QStringLiteral("statement_timeout for the run's statements, e.g. 15min."),
             QStringLiteral("DURATION") },
+        { QStringLiteral("format"), QStringLiteral("lint: text, json or sarif (default text)."),
+            QStringLiteral("FORMAT") },
         { QStringLiteral("exit-code"),
-            QStringLiteral("status: exit 3 if anything is pending, drifted or malformed.") },
+            QStringLiteral("status: exit 3 if anything is pending, drifted or malformed; drift: exit 3 on "
+                           "drift.") },
     });
     m_parser.addPositionalArgument(
         QStringLiteral("command"), QStringLiteral("See the list of commands above."));
@@ -202,7 +215,7 @@ int CliApplication::run(const QStringList &arguments)
             onlyFor({ QStringLiteral("to"), QStringLiteral("dry-run"), QStringLiteral("single-transaction") },
                 { QStringLiteral("up"), QStringLiteral("down") }),
             onlyFor({ QStringLiteral("allow-out-of-order") }, { QStringLiteral("up") }),
-            onlyFor({ QStringLiteral("exit-code") }, { QStringLiteral("status") }) })
+            onlyFor({ QStringLiteral("exit-code") }, { QStringLiteral("status"), QStringLiteral("drift") }) })
         if (!problem.isEmpty())
             return usage(problem);
 
@@ -229,6 +242,10 @@ int CliApplication::run(const QStringList &arguments)
         return commandNew(args);
     if (command == QLatin1String("validate"))
         return commandValidate();
+    if (command == QLatin1String("lint"))
+        return commandLint(args);
+    if (command == QLatin1String("drift"))
+        return args.isEmpty() ? commandDrift() : usage(QStringLiteral("drift takes no arguments"));
     if (command == QLatin1String("sandbox"))
         return commandSandbox(args);
     if (command == QLatin1String("profile"))
@@ -357,7 +374,8 @@ int CliApplication::commandStatus()
     StatusPrinter::Context context { (*connection)->settings().describe(),
         (*connection)->serverVersionString(), historyTable().qualifiedTable(), scan->directory };
     if (m_json) {
-        m_out << QJsonDocument(StatusPrinter::statusJson(context, statuses, scan->problems))
+        m_out << QJsonDocument(StatusPrinter::statusJson(context, statuses, scan->problems,
+                                   MigrationGitState::forFolder(scan->directory)))
                      .toJson(QJsonDocument::Indented);
     } else {
         StatusPrinter::printTable(m_out, context, statuses);
@@ -614,6 +632,99 @@ int CliApplication::commandValidate()
     return problems.isEmpty() ? Success : CheckFailed;
 }
 
+int CliApplication::commandDrift()
+{
+    Result<MigrationSource::Scan> scan = MigrationSource::scan(migrationsDirectory());
+    if (!scan)
+        return fail(scan.error());
+    Result<std::unique_ptr<PgConnection>> connection = connect();
+    if (!connection)
+        return fail(connection.error());
+    HistoryStore history(**connection, historyTable());
+    // With the SQL: the point is to show what the database actually ran.
+    Result<AppliedMigrationList> applied = history.read(true);
+    if (!applied)
+        return fail(applied.error());
+    const DriftReport report
+        = DriftReport::fromStatuses(MigrationPlanner::statuses(scan->migrations, *applied), scan->directory);
+    const std::optional<QHash<QString, GitRepository::FileState>> git
+        = MigrationGitState::forFolder(scan->directory);
+
+    auto sectionDiff = [](const DriftReport::Entry &e, const QByteArray &recorded, const QByteArray &current,
+                           const QString &section) {
+        return TextDiff::compute(QString::fromUtf8(recorded), QString::fromUtf8(current))
+            .unified(QStringLiteral("%1 (%2, as applied)").arg(e.name, section),
+                QStringLiteral("%1 (%2, file)").arg(e.filePath, section));
+    };
+    QJsonArray list;
+    for (const DriftReport::Entry &e : report.entries()) {
+        const bool edited = e.state == MigrationState::Edited;
+        // The name, not an optional<FileState>: GCC 12 at -O2 warns (falsely)
+        // that such an optional may be read uninitialized.
+        const QString gitState
+            = git && git->contains(e.filePath) ? MigrationGitState::name(git->value(e.filePath)) : QString();
+        const QString upDiff = edited && e.sqlRecorded
+            ? sectionDiff(e, e.recordedUp, e.currentUp, QStringLiteral("up"))
+            : QString();
+        const QString downDiff = edited && e.sqlRecorded
+            ? sectionDiff(e, e.recordedDown, e.currentDown, QStringLiteral("down"))
+            : QString();
+        if (m_json) {
+            QJsonObject o;
+            o[QLatin1String("name")] = e.name;
+            o[QLatin1String("state")] = stateName(e.state);
+            o[QLatin1String("file")] = e.filePath;
+            o[QLatin1String("recordedChecksum")] = e.recordedChecksum;
+            if (edited)
+                o[QLatin1String("currentChecksum")] = e.currentChecksum;
+            if (!gitState.isEmpty())
+                o[QLatin1String("git")] = gitState;
+            if (edited && e.sqlRecorded) {
+                o[QLatin1String("upDiffers")] = e.upDiffers();
+                o[QLatin1String("downDiffers")] = e.downDiffers();
+                o[QLatin1String("upDiff")] = upDiff;
+                o[QLatin1String("downDiff")] = downDiff;
+            }
+            list.append(o);
+            continue;
+        }
+        m_out << stateName(e.state) << ' ' << e.name << '\n';
+        m_out << "  file: " << QDir::toNativeSeparators(e.filePath);
+        if (!gitState.isEmpty())
+            m_out << " (git: " << gitState << ')';
+        m_out << '\n';
+        if (!edited) {
+            m_out << "  The file is gone; the history still holds the SQL that was run, so `down` can revert "
+                     "it.\n\n";
+            continue;
+        }
+        m_out << "  checksum applied " << e.recordedChecksum << ", file " << e.currentChecksum << '\n';
+        if (!e.sqlRecorded) {
+            m_out << "  No SQL was recorded at apply time; only the checksums differ.\n\n";
+            continue;
+        }
+        if (!e.upDiffers() && !e.downDiffers())
+            m_out << "  Both sections are unchanged; the file differs outside them (comments or options).\n";
+        m_out << upDiff << downDiff << '\n';
+    }
+    if (m_json) {
+        QJsonObject root;
+        root[QLatin1String("ok")] = report.isEmpty();
+        root[QLatin1String("migrationsDirectory")] = scan->directory;
+        root[QLatin1String("drifted")] = list;
+        m_out << QJsonDocument(root).toJson(QJsonDocument::Indented);
+    } else if (report.isEmpty()) {
+        m_out << "No drift: every applied migration's file matches what was run.\n";
+    } else {
+        m_out << report.entries().size() << " applied migration(s) differ from their files.\n";
+    }
+    m_out.flush();
+    for (const StrataError &problem : scan->problems)
+        m_err << "warning: " << problem.toString() << '\n';
+    m_err.flush();
+    return !report.isEmpty() && m_parser.isSet(QStringLiteral("exit-code")) ? CheckFailed : Success;
+}
+
 int CliApplication::commandSandbox(const QStringList &args)
 {
     const QString action = args.value(0, QStringLiteral("env"));
@@ -685,4 +796,172 @@ int CliApplication::commandProfile(const QStringList &args)
         return Success;
     }
     return usage(QStringLiteral("profile takes list, save ID or remove ID"));
+}
+
+int CliApplication::commandLint(const QStringList &files)
+{
+    QString format = m_parser.isSet(QStringLiteral("format")) ? m_parser.value(QStringLiteral("format"))
+        : m_json                                              ? QStringLiteral("json")
+                                                              : QStringLiteral("text");
+    if (format != QLatin1String("text") && format != QLatin1String("json")
+        && format != QLatin1String("sarif"))
+        return usage(QStringLiteral("--format takes text, json or sarif, not '%1'").arg(format));
+
+    // Files named on the command line, or the whole migrations folder.
+    MigrationList migrations;
+    QList<StrataError> problems;
+    QString directory = migrationsDirectory();
+    if (files.isEmpty()) {
+        Result<MigrationSource::Scan> scan = MigrationSource::scan(directory);
+        if (!scan)
+            return fail(scan.error());
+        migrations = scan->migrations;
+        problems = scan->problems;
+        directory = scan->directory;
+    } else {
+        if (!m_parser.isSet(QStringLiteral("migrations")))
+            directory = QFileInfo(files.first()).absolutePath();
+        for (const QString &file : files) {
+            const QString path = QFileInfo(file).absoluteFilePath();
+            QFile f(path);
+            if (!f.open(QIODevice::ReadOnly)) {
+                problems.append(StrataError::make(
+                    StrataError::Kind::Io, QStringLiteral("cannot read: %1").arg(f.errorString()), path));
+                continue;
+            }
+            Result<Migration> m = MigrationFileParser::parse(path, f.readAll());
+            if (m)
+                migrations.append(*m);
+            else
+                problems.append(m.error());
+        }
+    }
+    // The linter skips a section it cannot parse; say so here, as validate does.
+    for (const Migration &m : std::as_const(migrations)) {
+        for (const MigrationSection *section : { &m.up, &m.down }) {
+            if (!section->present && section == &m.down)
+                continue;
+            Result<QList<SqlStatement>> parsed
+                = SqlScript::parse(section->sql, m.text, section->fileOffset, m.filePath);
+            if (!parsed)
+                problems.append(parsed.error());
+        }
+    }
+
+    LintContext context;
+    LintConfig::load(directory).applyTo(context);
+
+    // The database only adds knowledge (history, table sizes): lint works
+    // offline, and connects only when the user pointed it at a server.
+    std::unique_ptr<PgConnection> connection;
+    const bool wantsDatabase = m_parser.isSet(QStringLiteral("dsn")) || m_parser.isSet(QStringLiteral("host"))
+        || m_parser.isSet(QStringLiteral("profile")) || m_parser.isSet(QStringLiteral("env-file"))
+        || m_parser.isSet(QStringLiteral("sandbox")) || qEnvironmentVariableIsSet("PGHOST")
+        || qEnvironmentVariableIsSet("PGDATABASE") || qEnvironmentVariableIsSet("STRATA_DATABASE_URL");
+    if (wantsDatabase) {
+        Result<std::unique_ptr<PgConnection>> opened = connect();
+        if (opened) {
+            connection = std::move(opened).value();
+        } else {
+            m_err << "warning: linting without the database: " << opened.error().toString() << '\n';
+        }
+    }
+    if (connection) {
+        HistoryStore history(*connection, historyTable());
+        Result<bool> exists = history.exists();
+        if (exists && *exists) {
+            Result<AppliedMigrationList> applied = history.read();
+            if (applied) {
+                for (const AppliedMigration &a : *applied) {
+                    context.newestAppliedTimestamp = qMax(context.newestAppliedTimestamp, a.timestamp);
+                    context.appliedNames.insert(a.name);
+                }
+            } else {
+                m_err << "warning: cannot read the history: " << applied.error().toString() << '\n';
+            }
+        } else if (!exists) {
+            m_err << "warning: cannot read the history: " << exists.error().toString() << '\n';
+        }
+    }
+
+    auto lintAll = [&] {
+        LintFindingList all;
+        for (const Migration &m : std::as_const(migrations))
+            all += MigrationLinter::lint(m, context);
+        return all;
+    };
+    LintFindingList findings = lintAll();
+    if (connection) {
+        QStringList tables;
+        for (const LintFinding &f : std::as_const(findings))
+            if (!f.table.isEmpty() && !tables.contains(f.table))
+                tables.append(f.table);
+        Result<QHash<QString, TableSize>> sizes = TableSizes::fetch(*connection, tables);
+        if (sizes) {
+            context.tableSizes = *sizes;
+            findings = lintAll();
+        } else {
+            m_err << "warning: cannot read table sizes: " << sizes.error().toString() << '\n';
+        }
+    }
+
+    int errors = 0;
+    int warnings = 0;
+    for (const LintFinding &f : std::as_const(findings)) {
+        errors += f.severity == LintFinding::Severity::Error;
+        warnings += f.severity == LintFinding::Severity::Warning;
+    }
+    if (format == QLatin1String("sarif")) {
+        m_out << QJsonDocument(SarifWriter::write(findings, QDir::currentPath()))
+                     .toJson(QJsonDocument::Indented);
+    } else if (format == QLatin1String("json")) {
+        QJsonArray list;
+        for (const LintFinding &f : std::as_const(findings)) {
+            QJsonObject o {
+                { QStringLiteral("ruleId"), f.ruleId },
+                { QStringLiteral("severity"), LintFinding::severityName(f.severity) },
+                { QStringLiteral("message"), f.message },
+                { QStringLiteral("explanation"), f.explanation },
+                { QStringLiteral("file"), f.file },
+                { QStringLiteral("line"), f.line },
+                { QStringLiteral("column"), f.column },
+                { QStringLiteral("section"), f.section },
+            };
+            if (!f.table.isEmpty())
+                o.insert(QStringLiteral("table"), f.table);
+            if (f.tableBytes >= 0)
+                o.insert(QStringLiteral("tableBytes"), f.tableBytes);
+            if (f.tableRows >= 0)
+                o.insert(QStringLiteral("tableRows"), f.tableRows);
+            list.append(o);
+        }
+        QJsonArray problemList;
+        for (const StrataError &p : std::as_const(problems))
+            problemList.append(StatusPrinter::errorJson(p));
+        QJsonObject root;
+        root[QLatin1String("ok")] = errors == 0 && problems.isEmpty();
+        root[QLatin1String("errors")] = errors;
+        root[QLatin1String("warnings")] = warnings;
+        root[QLatin1String("findings")] = list;
+        root[QLatin1String("problems")] = problemList;
+        m_out << QJsonDocument(root).toJson(QJsonDocument::Indented);
+    } else {
+        // file:line:col: severity [rule] message, as compilers print, so editors jump to it.
+        const QDir here = QDir::current();
+        for (const LintFinding &f : std::as_const(findings)) {
+            const QString relative = here.relativeFilePath(f.file);
+            const QString shown = relative.startsWith(QLatin1String("..")) ? f.file : relative;
+            m_out << QDir::toNativeSeparators(shown) << ':' << f.line << ':' << f.column << ": "
+                  << LintFinding::severityName(f.severity) << " [" << f.ruleId << "] " << f.message << '\n';
+        }
+        m_out << migrations.size() << " file(s) linted: " << errors << " error(s), " << warnings
+              << " warning(s), " << findings.size() - errors - warnings << " note(s).\n";
+    }
+    m_out.flush();
+    for (const StrataError &p : std::as_const(problems))
+        m_err << "error: " << p.toString() << '\n';
+    m_err.flush();
+    if (!problems.isEmpty())
+        return Failure;
+    return errors > 0 ? CheckFailed : Success;
 }

@@ -40,6 +40,8 @@ private:
     int commandDown();
     int commandNew(const QStringList &args);
     int commandValidate();
+    int commandLint(const QStringList &files);
+    int commandDrift();
     int commandSandbox(const QStringList &args);
     int commandProfile(const QStringList &args);
     int finishRun(const RunReport &report, bool up);

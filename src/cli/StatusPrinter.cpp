@@ -1,5 +1,7 @@
 #include "StatusPrinter.h"
 
+#include "git/MigrationGitState.h"
+
 #include <QDir>
 #include <QJsonArray>
 
@@ -95,8 +97,9 @@ QJsonObject StatusPrinter::errorJson(const StrataError &error)
     return o;
 }
 
-QJsonObject StatusPrinter::statusJson(
-    const Context &context, const MigrationStatusList &statuses, const QList<StrataError> &problems)
+QJsonObject StatusPrinter::statusJson(const Context &context, const MigrationStatusList &statuses,
+    const QList<StrataError> &problems,
+    const std::optional<QHash<QString, GitRepository::FileState>> &gitStates)
 {
     QJsonArray migrations;
     QJsonObject counts;
@@ -109,6 +112,11 @@ QJsonObject StatusPrinter::statusJson(
             m[QLatin1String("file")] = s.file->filePath;
             m[QLatin1String("checksum")] = s.file->checksum;
             m[QLatin1String("transactional")] = s.file->transactional;
+            if (gitStates) {
+                const auto git = gitStates->constFind(s.file->filePath);
+                if (git != gitStates->cend())
+                    m[QLatin1String("git")] = MigrationGitState::name(*git);
+            }
         }
         if (s.applied) {
             m[QLatin1String("historyId")] = s.applied->id;

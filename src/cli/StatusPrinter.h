@@ -1,5 +1,6 @@
 #pragma once
 
+#include "git/GitRepository.h"
 #include "planner/MigrationStatus.h"
 #include "runner/MigrationRunner.h"
 
@@ -20,8 +21,11 @@ public:
     };
 
     static void printTable(QTextStream &out, const Context &context, const MigrationStatusList &statuses);
-    static QJsonObject statusJson(
-        const Context &context, const MigrationStatusList &statuses, const QList<StrataError> &problems);
+    // `gitStates` (file path -> state) adds a "git" field to each file's entry
+    // when the migrations folder is in a git repository.
+    static QJsonObject statusJson(const Context &context, const MigrationStatusList &statuses,
+        const QList<StrataError> &problems,
+        const std::optional<QHash<QString, GitRepository::FileState>> &gitStates = std::nullopt);
     static QJsonObject errorJson(const StrataError &error);
     static QJsonObject reportJson(const RunReport &report);
     static void printPlan(QTextStream &out, const RunReport &report);

@@ -22,6 +22,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -150,6 +151,43 @@ TEST(MainWindowFolder, ListsMigrationsAndReportsMalformedFilesWithoutAConnection
     // Without a database nothing can run.
     EXPECT_FALSE(action(window, "runPendingAction")->isEnabled());
     EXPECT_FALSE(window.openMigrationsFolder(folder.path() + QStringLiteral("/nope")));
+}
+
+TEST(MainWindowFolder, TheGitColumnShowsEachFilesStateAndFlagsCommittedChanges)
+{
+    MigrationFolder folder;
+    const QString committed
+        = folder.add(1700000000001, QStringLiteral("Committed"), "SELECT 1;", "SELECT 1;");
+    const QString changed = folder.add(1700000000002, QStringLiteral("Changed"), "SELECT 2;", "SELECT 2;");
+    auto git = [&](const QStringList &args) {
+        QProcess p;
+        p.setWorkingDirectory(folder.path());
+        p.start(QStringLiteral("git"),
+            QStringList { QStringLiteral("-c"), QStringLiteral("user.name=t"), QStringLiteral("-c"),
+                QStringLiteral("user.email=t@example.com") }
+                + args);
+        return p.waitForFinished(30000) && p.exitCode() == 0;
+    };
+    ASSERT_TRUE(git({ QStringLiteral("init"), QStringLiteral("-q") }));
+    ASSERT_TRUE(git({ QStringLiteral("add"), QStringLiteral(".") }));
+    ASSERT_TRUE(
+        git({ QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"), QStringLiteral("two") }));
+    folder.add(1700000000002, QStringLiteral("Changed"), "SELECT 22;", "SELECT 2;");
+    const QString fresh = folder.add(1700000000003, QStringLiteral("Fresh"), "SELECT 3;", "SELECT 3;");
+    MainWindow window;
+    ASSERT_TRUE(window.openMigrationsFolder(folder.path()));
+    MigrationTableModel *model = window.migrationModel();
+    ASSERT_EQ(model->rowCount(), 3);
+    auto gitOf = [&](int row) { return model->index(row, MigrationTableModel::GitColumn).data().toString(); };
+    EXPECT_EQ(gitOf(0), QStringLiteral("committed"));
+    EXPECT_EQ(gitOf(1), QStringLiteral("modified"));
+    EXPECT_EQ(gitOf(2), QStringLiteral("untracked"));
+    EXPECT_FALSE(model->index(0, 0).data(MigrationTableModel::GitFlaggedRole).toBool());
+    EXPECT_TRUE(model->index(1, 0).data(MigrationTableModel::GitFlaggedRole).toBool());
+    EXPECT_FALSE(model->index(2, 0).data(MigrationTableModel::GitFlaggedRole).toBool());
+    Q_UNUSED(committed);
+    Q_UNUSED(changed);
+    Q_UNUSED(fresh);
 }
 
 TEST(MainWindowFolder, ResolvesAProjectFolderToItsMigrationsFolder)

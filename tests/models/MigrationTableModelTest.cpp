@@ -330,7 +330,7 @@ TEST(MigrationTableModelTest, HeadersNameEachColumn)
     EXPECT_EQ(headers,
         QStringList({ QStringLiteral("State"), QStringLiteral("Timestamp"), QStringLiteral("Name"),
             QStringLiteral("Applied at (UTC)"), QStringLiteral("Applied by"), QStringLiteral("Duration"),
-            QStringLiteral("Checksum") }));
+            QStringLiteral("Checksum"), QStringLiteral("Git") }));
     EXPECT_FALSE(model.headerData(0, Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty());
     EXPECT_FALSE(model.headerData(MigrationTableModel::ColumnCount, Qt::Horizontal).isValid());
 }
@@ -533,4 +533,32 @@ TEST(MigrationTableModelTest, TenThousandRows)
     EXPECT_EQ(filtered, 10); // Migration09990 .. Migration09999
     EXPECT_EQ(pending, count / 2);
     EXPECT_EQ(model.rowOf(QStringLiteral("Migration098761700000009876")), 9876);
+}
+
+TEST(MigrationTableModelTest, GitStatesShowInTheGitColumnAndFlagCommittedChanges)
+{
+    Result<Migration> a = MigrationFileParser::parse(
+        QStringLiteral("/m/1700000000001-A.sql"), "-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 1;\n");
+    Result<Migration> b = MigrationFileParser::parse(
+        QStringLiteral("/m/1700000000002-B.sql"), "-- migrate:up\nSELECT 2;\n-- migrate:down\nSELECT 2;\n");
+    ASSERT_TRUE(a.ok());
+    ASSERT_TRUE(b.ok());
+    MigrationTableModel model;
+    model.setStatuses(MigrationPlanner::statuses({ *a, *b }, {}));
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setGitStates(
+        { { a->filePath, QStringLiteral("modified") }, { b->filePath, QStringLiteral("untracked") } },
+        { a->filePath });
+    EXPECT_EQ(changed.count(), 1);
+    EXPECT_EQ(model.index(0, MigrationTableModel::GitColumn).data().toString(), QStringLiteral("modified"));
+    EXPECT_EQ(model.index(1, MigrationTableModel::GitColumn).data().toString(), QStringLiteral("untracked"));
+    EXPECT_TRUE(model.index(0, 0).data(MigrationTableModel::GitFlaggedRole).toBool());
+    EXPECT_FALSE(model.index(1, 0).data(MigrationTableModel::GitFlaggedRole).toBool());
+    EXPECT_TRUE(model.index(0, MigrationTableModel::GitColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QLatin1String("Committed, then changed")));
+    // The states survive a new database read.
+    model.setStatuses(MigrationPlanner::statuses({ *a, *b }, {}));
+    EXPECT_EQ(model.index(0, MigrationTableModel::GitColumn).data().toString(), QStringLiteral("modified"));
 }

@@ -64,6 +64,15 @@ void MigrationTableModel::setStatuses(MigrationStatusList statuses)
     endResetModel();
 }
 
+void MigrationTableModel::setGitStates(
+    const QHash<QString, QString> &stateByPath, const QSet<QString> &flaggedPaths)
+{
+    m_gitStates = stateByPath;
+    m_gitFlagged = flaggedPaths;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+}
+
 void MigrationTableModel::clear()
 {
     setStatuses({});
@@ -145,6 +154,8 @@ QVariant MigrationTableModel::data(const QModelIndex &index, int role) const
             return r.duration;
         case ChecksumColumn:
             return r.checksumState;
+        case GitColumn:
+            return s.file ? m_gitStates.value(s.file->filePath) : QString();
         case ColumnCount:
             break;
         }
@@ -165,6 +176,10 @@ QVariant MigrationTableModel::data(const QModelIndex &index, int role) const
         return s.isApplied();
     case ChecksumStateRole:
         return r.checksumState;
+    case GitStateRole:
+        return s.file ? m_gitStates.value(s.file->filePath) : QString();
+    case GitFlaggedRole:
+        return s.file && m_gitFlagged.contains(s.file->filePath);
     default:
         return {};
     }
@@ -189,6 +204,8 @@ QVariant MigrationTableModel::sortKey(int row, int column) const
         return r.durationMs;
     case ChecksumColumn:
         return r.checksumState;
+    case GitColumn:
+        return s.file ? m_gitStates.value(s.file->filePath) : QString();
     case ColumnCount:
         break;
     }
@@ -226,6 +243,10 @@ QString MigrationTableModel::toolTip(int row, int column) const
         }
         lines << QStringLiteral("History id: %1").arg(a.id);
     }
+    if (s.file && m_gitFlagged.contains(s.file->filePath))
+        lines << QStringLiteral(
+            "Committed, then changed: a committed migration may already have run elsewhere. "
+            "Restore it and put the change in a new migration.");
     if (column == ChecksumColumn && s.applied && s.applied->hasDetails) {
         lines << QStringLiteral("Recorded checksum: %1").arg(shortChecksum(s.applied->checksum));
         if (s.file)
@@ -256,6 +277,8 @@ QVariant MigrationTableModel::headerData(int section, Qt::Orientation orientatio
             return QStringLiteral("Duration");
         case ChecksumColumn:
             return QStringLiteral("Checksum");
+        case GitColumn:
+            return QStringLiteral("Git");
         case ColumnCount:
             break;
         }
@@ -278,6 +301,8 @@ QVariant MigrationTableModel::headerData(int section, Qt::Orientation orientatio
             return QStringLiteral(
                 "Whether the file still matches what was applied: ok, differs, or unknown when the "
                 "history records no checksum");
+        case GitColumn:
+            return QStringLiteral("The file in git: untracked, modified, staged or committed");
         case ColumnCount:
             break;
         }
@@ -295,5 +320,7 @@ QHash<int, QByteArray> MigrationTableModel::roleNames() const
     names.insert(IsAppliedRole, "isApplied");
     names.insert(ChecksumStateRole, "checksumState");
     names.insert(FileNameRole, "fileName");
+    names.insert(GitStateRole, "gitState");
+    names.insert(GitFlaggedRole, "gitFlagged");
     return names;
 }

@@ -4,6 +4,7 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QSet>
 
 #include <array>
 
@@ -27,6 +28,7 @@ public:
         AppliedByColumn,
         DurationColumn,
         ChecksumColumn,
+        GitColumn,
         ColumnCount
     };
     Q_ENUM(Column)
@@ -39,12 +41,18 @@ public:
         IsAppliedRole, // bool: the history has a row for it (applied, edited, missing)
         ChecksumStateRole, // "ok", "differs", "unknown", or "" when there is nothing to compare
         FileNameRole, // the file name without its folder; empty when missing
+        GitStateRole, // "untracked", "modified", "staged", "committed" ...; empty outside a repository
+        GitFlaggedRole, // bool: committed, then changed: committed migrations are immutable
     };
     Q_ENUM(Role)
 
     explicit MigrationTableModel(QObject *parent = nullptr);
 
     void setStatuses(MigrationStatusList statuses);
+    // The git state of each file (absolute path → state name) and the files
+    // that were committed and then changed. Kept across setStatuses(): the git
+    // scan and the database read arrive separately.
+    void setGitStates(const QHash<QString, QString> &stateByPath, const QSet<QString> &flaggedPaths);
     void clear();
     const MigrationStatusList &statuses() const { return m_statuses; }
 
@@ -89,4 +97,6 @@ private:
     QList<Row> m_rows;
     QHash<QString, int> m_rowByName;
     std::array<int, 5> m_counts {};
+    QHash<QString, QString> m_gitStates;
+    QSet<QString> m_gitFlagged;
 };
