@@ -18,6 +18,7 @@ export STRATA_EDITOR_SCREENSHOT="$out/editor-error.png"
 export QT_QPA_PLATFORM=xcb
 filter='MainWindowTest.RunPending*:MainWindowTest.AppliedAndPending*:MainWindowTest.AFailingMigration*'
 filter+=':ConnectionDialogScreenshot.*:MigrationEditorTest.RendersARunError'
+filter+=':SqlDiffViewTest.Screenshot:MainWindowTest.AnEditedMigrationOpensTheDiffAgainstWhatWasApplied'
 xvfb-run -a -s "-screen 0 1400x900x24" scripts/with-keychain.sh \
     "$build_dir/tests/strata_gui_tests" --gtest_filter="$filter"
 ls -l "$out"

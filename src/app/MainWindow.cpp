@@ -2,11 +2,16 @@
 #include "ui_MainWindow.h"
 
 #include "ConnectionDialog.h"
+#include "DiffDialog.h"
 #include "EnvironmentBadge.h"
 #include "MigrationEditor.h"
 #include "MigrationStateDecorator.h"
 #include "common/Version.h"
+#include "db/PgConnection.h"
+#include "git/GitRepository.h"
 #include "git/MigrationGitState.h"
+#include "history/HistoryStore.h"
+#include "migration/MigrationFileParser.h"
 #include "migration/MigrationSource.h"
 #include "models/MigrationFilterProxyModel.h"
 #include "models/MigrationTableModel.h"
@@ -22,6 +27,7 @@
 #include <QDateTime>
 #include <QDesktopServices>
 #include <QDir>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
@@ -175,6 +181,13 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_ui->migrationTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         &MainWindow::onSelectionChanged);
     connect(m_ui->migrationTable, &QWidget::customContextMenuRequested, this, &MainWindow::showContextMenu);
+    // Drift is one click away: double-clicking an edited migration shows what changed since it ran.
+    connect(m_ui->migrationTable, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) {
+        if (static_cast<MigrationState>(index.data(MigrationTableModel::StateRole).toInt())
+            == MigrationState::Edited)
+            showDiffWithApplied(index.data(MigrationTableModel::HistoryNameRole).toString(),
+                index.data(MigrationTableModel::FilePathRole).toString());
+    });
     connect(m_profileComboBox, &QComboBox::activated, this, [this](int index) {
         const QString id = m_profileComboBox->itemData(index).toString();
         if (id.isEmpty())
@@ -721,6 +734,14 @@ void MainWindow::showContextMenu(const QPoint &position)
     open->setEnabled(!file.isEmpty());
     QAction *reveal = menu.addAction(tr("Reveal File"));
     reveal->setEnabled(!file.isEmpty());
+    menu.addSeparator();
+    QAction *diffApplied = menu.addAction(tr("Diff with What Was Applied"));
+    diffApplied->setEnabled(m_connected && applied && !file.isEmpty());
+    QAction *diffHead = menu.addAction(tr("Diff with Git HEAD"));
+    diffHead->setEnabled(
+        !file.isEmpty() && !index.data(MigrationTableModel::GitStateRole).toString().isEmpty());
+    QAction *diffOther = menu.addAction(tr("Compare with Another File…"));
+    diffOther->setEnabled(!file.isEmpty());
     QAction *chosen = menu.exec(m_ui->migrationTable->viewport()->mapToGlobal(position));
     if (chosen == runTo)
         startRun(RunKind::UpTo, name);
@@ -730,6 +751,95 @@ void MainWindow::showContextMenu(const QPoint &position)
         openMigration(file);
     else if (chosen == reveal)
         QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(file).absolutePath()));
+    else if (chosen == diffApplied)
+        showDiffWithApplied(name, file);
+    else if (chosen == diffHead)
+        showDiffWithHead(file);
+    else if (chosen == diffOther) {
+        const QString other = QFileDialog::getOpenFileName(
+            this, tr("Compare with"), QFileInfo(file).absolutePath(), tr("SQL files (*.sql);;All files (*)"));
+        if (!other.isEmpty())
+            showDiffOfFiles(file, other);
+    }
+}
+
+namespace {
+QString readText(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+} // namespace
+
+void MainWindow::showDiffOfFiles(const QString &left, const QString &right)
+{
+    DiffDialog::show(
+        this, QFileInfo(left).fileName(), readText(left), QFileInfo(right).fileName(), readText(right));
+}
+
+void MainWindow::showDiffWithHead(const QString &file)
+{
+    const std::optional<GitRepository> repository = GitRepository::open(QFileInfo(file).absolutePath());
+    if (!repository) {
+        statusBar()->showMessage(tr("%1 is not in a git repository").arg(file), 8000);
+        return;
+    }
+    Result<std::optional<QByteArray>> head = repository->headContent(file);
+    if (!head) {
+        QMessageBox::warning(this, tr("Diff with Git HEAD"), head.error().toString());
+        return;
+    }
+    const QString headText = head->has_value() ? QString::fromUtf8(**head) : QString();
+    DiffDialog::show(this,
+        tr("%1 (git HEAD%2)")
+            .arg(QFileInfo(file).fileName(), head->has_value() ? QString() : tr(": not committed")),
+        headText, tr("%1 (working copy)").arg(QFileInfo(file).fileName()), readText(file));
+}
+
+void MainWindow::showDiffWithApplied(const QString &historyName, const QString &file)
+{
+    if (!m_profile)
+        return;
+    ConnectionSettings connection = m_profile->connection;
+    connection.password = m_password;
+    const HistoryTable history = m_profile->history;
+    auto *watcher = new QFutureWatcher<Result<std::optional<AppliedMigration>>>(this);
+    connect(watcher, &QFutureWatcher<Result<std::optional<AppliedMigration>>>::finished, this,
+        [this, watcher, file, historyName] {
+            const Result<std::optional<AppliedMigration>> applied = watcher->result();
+            watcher->deleteLater();
+            if (!applied) {
+                QMessageBox::warning(this, tr("Diff with What Was Applied"), applied.error().toString());
+                return;
+            }
+            if (!applied->has_value() || !(*applied)->hasDetails) {
+                QMessageBox::information(this, tr("Diff with What Was Applied"),
+                    tr("%1 was applied without a record of its SQL (by TypeORM or another "
+                       "tool), so there is nothing to compare with.")
+                        .arg(historyName));
+                return;
+            }
+            // The file as it would read had its sections been left as applied.
+            const AppliedMigration &a = **applied;
+            Result<Migration> current = MigrationFileParser::parse(file, readText(file).toUtf8());
+            QString appliedText = QStringLiteral("-- migrate:up\n") + QString::fromUtf8(a.upSql)
+                + QStringLiteral("-- migrate:down\n") + QString::fromUtf8(a.downSql);
+            QString currentText = current
+                ? QStringLiteral("-- migrate:up\n") + QString::fromUtf8(current->up.sql)
+                    + QStringLiteral("-- migrate:down\n") + QString::fromUtf8(current->down.sql)
+                : readText(file);
+            DiffDialog::show(this, tr("%1 (as applied)").arg(historyName), appliedText,
+                tr("%1 (file now)").arg(QFileInfo(file).fileName()), currentText);
+        });
+    // A connection of its own on a pool thread: made, used and closed there.
+    watcher->setFuture(
+        QtConcurrent::run([connection, history, historyName]() -> Result<std::optional<AppliedMigration>> {
+            Result<std::unique_ptr<PgConnection>> c = PgConnection::open(connection);
+            if (!c)
+                return c.error();
+            HistoryStore store(**c, history);
+            return store.readOne(historyName);
+        }));
 }
 
 void MainWindow::createMigration()

@@ -69,6 +69,12 @@ public:
     // Opens the migration in the editor and selects its row.
     bool openMigration(const QString &filePath);
 
+    // Opens the diff view: the file against the SQL recorded when it was
+    // applied here (drift), against git HEAD, or against another file.
+    void showDiffWithApplied(const QString &historyName, const QString &file);
+    void showDiffWithHead(const QString &file);
+    void showDiffOfFiles(const QString &left, const QString &right);
+
     // Offered on first start when no profile exists: starts the local sandbox
     // cluster with the sample project and connects to it.
     void startSandbox(const QString &migrationsFolder);

@@ -2,7 +2,9 @@
 // cluster: runs through the GUI action, a failing migration, Cancel,
 // production confirmation, and the event loop during a long migration.
 #include "MainWindow.h"
+#include "DiffDialog.h"
 #include "MigrationEditor.h"
+#include "SqlDiffView.h"
 #include "models/MigrationFilterProxyModel.h"
 #include "models/MigrationTableModel.h"
 #include "sandbox/SandboxCluster.h"
@@ -308,6 +310,29 @@ TEST_F(MainWindowTest, CancelStopsAPgSleepMigrationAndLeavesNothingApplied)
     EXPECT_EQ(m_window->lastReport()->error->kind, StrataError::Kind::Cancelled);
     EXPECT_FALSE(m_probe->tableExists(QStringLiteral("slow")));
     EXPECT_EQ(m_probe->historyCount(), 0);
+}
+
+TEST_F(MainWindowTest, AnEditedMigrationOpensTheDiffAgainstWhatWasApplied)
+{
+    const QString file = m_folder.add(
+        1700000000001, QStringLiteral("Drifts"), "CREATE TABLE drifts (id int);", "DROP TABLE drifts;");
+    connectTo(profile());
+    ASSERT_TRUE(runAndWait(action(*m_window, "runPendingAction")));
+    m_folder.add(
+        1700000000001, QStringLiteral("Drifts"), "CREATE TABLE drifts (id bigint);", "DROP TABLE drifts;");
+    QSignalSpy refreshed(m_window.get(), &MainWindow::statusRefreshed);
+    m_window->refresh();
+    ASSERT_TRUE(refreshed.wait(30000));
+    EXPECT_EQ(m_window->migrationModel()->count(MigrationState::Edited), 1);
+    m_window->showDiffWithApplied(QStringLiteral("Drifts1700000000001"), file);
+    DiffDialog *dialog = nullptr;
+    ASSERT_TRUE(waitUntil([&] {
+        dialog = m_window->findChild<DiffDialog *>();
+        return dialog != nullptr;
+    }));
+    EXPECT_EQ(dialog->diffView()->changeCount(), 1);
+    screenshot(*dialog, "drift-diff.png");
+    dialog->close();
 }
 
 TEST_F(MainWindowTest, ClosingDuringARunAsksThenCancelsCleanly)
