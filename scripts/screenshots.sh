@@ -19,6 +19,7 @@ export QT_QPA_PLATFORM=xcb
 filter='MainWindowTest.RunPending*:MainWindowTest.AppliedAndPending*:MainWindowTest.AFailingMigration*'
 filter+=':ConnectionDialogScreenshot.*:MigrationEditorTest.RendersARunError'
 filter+=':SqlDiffViewTest.Screenshot:MainWindowTest.AnEditedMigrationOpensTheDiffAgainstWhatWasApplied'
+filter+=':MainWindowTest.LintFindingsShowInTheEditorMarginAndList'
 xvfb-run -a -s "-screen 0 1400x900x24" scripts/with-keychain.sh \
     "$build_dir/tests/strata_gui_tests" --gtest_filter="$filter"
 ls -l "$out"

@@ -11,6 +11,8 @@
 #include "git/GitRepository.h"
 #include "git/MigrationGitState.h"
 #include "history/HistoryStore.h"
+#include "lint/LintConfig.h"
+#include "lint/MigrationLinter.h"
 #include "migration/MigrationFileParser.h"
 #include "migration/MigrationSource.h"
 #include "models/MigrationFilterProxyModel.h"
@@ -73,6 +75,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_ui->migrationTable->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_ui->migrationTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
 
+    // No counts to show until the first run starts.
+    m_ui->migrationProgressBar->setTextVisible(false);
+    m_ui->statementProgressBar->setTextVisible(false);
     m_editor = new MigrationEditor(m_ui->editorContainer);
     m_ui->editorLayout->addWidget(m_editor);
     m_ui->mainSplitter->setStretchFactor(0, 1);
@@ -418,6 +423,7 @@ void MainWindow::applyStatuses(const MigrationStatusList &statuses, const QList<
         }
     }
     m_model->setGitStates(gitStates, committedAndChanged);
+    m_editor->setLintContext(lintContext());
     m_problems = problems;
     const int row = selected.isEmpty() ? -1 : m_model->rowOf(selected);
     if (row >= 0) {
@@ -557,6 +563,66 @@ bool MainWindow::confirmRun(const QString &description)
     return false;
 }
 
+LintContext MainWindow::lintContext() const
+{
+    LintContext context;
+    LintConfig::load(m_migrationsFolder).applyTo(context);
+    for (const MigrationStatus &s : m_model->statuses()) {
+        if (!s.applied)
+            continue;
+        context.appliedNames.insert(s.name);
+        context.newestAppliedTimestamp = std::max(context.newestAppliedTimestamp, s.applied->timestamp);
+    }
+    return context;
+}
+
+bool MainWindow::lintAllowsRun(RunKind kind, const QString &target)
+{
+    // Only production refuses: there, a lint error is a reason to stop unless
+    // someone decides otherwise on purpose, and that decision is logged.
+    if (!m_profile || m_profile->environment != ConnectionProfile::Environment::Production
+        || kind == RunKind::RevertLast || kind == RunKind::RevertTo)
+        return true;
+    const LintContext context = lintContext();
+    qint64 limit = std::numeric_limits<qint64>::max();
+    if (!target.isEmpty()) {
+        const int row = m_model->rowOf(target);
+        if (const MigrationStatus *s = m_model->statusAt(row))
+            limit = s->timestamp;
+    }
+    QStringList errors;
+    for (const MigrationStatus &s : m_model->statuses()) {
+        if (s.timestamp > limit || !s.file
+            || (s.state != MigrationState::Pending && s.state != MigrationState::OutOfOrder))
+            continue;
+        for (const LintFinding &f : MigrationLinter::lint(*s.file, context))
+            if (f.severity == LintFinding::Severity::Error)
+                errors << QStringLiteral("%1:%2: [%3] %4")
+                              .arg(s.file->fileName())
+                              .arg(f.line)
+                              .arg(f.ruleId, f.message);
+    }
+    if (errors.isEmpty())
+        return true;
+    QMessageBox box(QMessageBox::Warning, tr("Lint errors"),
+        tr("The migrations to run on the production database %1 have %n lint error(s):", nullptr,
+            int(errors.size()))
+            .arg(m_profile->connection.describe()),
+        QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("lintRefusalMessageBox"));
+    box.setInformativeText(errors.join(QLatin1Char('\n')));
+    QPushButton *override = box.addButton(tr("Run Anyway"), QMessageBox::DestructiveRole);
+    override->setObjectName(QStringLiteral("lintOverrideButton"));
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() != override)
+        return false;
+    appendLog(
+        tr("Lint override: running on production despite %n lint error(s): %1", nullptr, int(errors.size()))
+            .arg(errors.join(QLatin1String("; "))));
+    return true;
+}
+
 void MainWindow::startRun(RunKind kind, const QString &target)
 {
     if (!m_connected || !m_profile || m_running)
@@ -579,6 +645,8 @@ void MainWindow::startRun(RunKind kind, const QString &target)
         description = tr("Revert migrations down to %1").arg(target);
         break;
     }
+    if (!lintAllowsRun(kind, target))
+        return;
     if (!confirmRun(description))
         return;
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/StrataError.h"
+#include "lint/LintContext.h"
 #include "runner/MigrationRunner.h"
 #include "settings/ConnectionProfile.h"
 
@@ -94,6 +95,8 @@ private:
     enum class RunKind { Pending, UpToSelected, RevertLast, RevertTo, UpTo };
     void startRun(RunKind kind, const QString &target = {});
     bool confirmRun(const QString &description);
+    bool lintAllowsRun(RunKind kind, const QString &target);
+    LintContext lintContext() const;
     void setRunning(bool running);
     void updateActions();
     void updateStatusBar();

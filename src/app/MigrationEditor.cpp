@@ -1,5 +1,10 @@
 #include "MigrationEditor.h"
+
+#include "lint/MigrationLinter.h"
+
 #include "ui_MigrationEditor.h"
+#include <QListWidget>
+#include <QToolTip>
 
 #include "PgSqlLexer.h"
 #include "migration/MigrationFileParser.h"
@@ -348,6 +353,27 @@ MigrationEditor::MigrationEditor(QWidget *parent)
     m_ui->setupUi(this);
     setUpEditor();
     setUpMarkers();
+    // The lint panel: one line per finding; activating one jumps to it.
+    m_lintList = new QListWidget(this);
+    m_lintList->setObjectName(QStringLiteral("lintListWidget"));
+    m_lintList->setMaximumHeight(fontMetrics().height() * 6);
+    m_lintList->hide();
+    layout()->addWidget(m_lintList);
+    connect(m_lintList, &QListWidget::itemActivated, this,
+        [this](QListWidgetItem *item) { showLine(item->data(Qt::UserRole).toInt() - 1, 0); });
+    // Hovering a line (margin or text) shows its lint findings.
+    send(*m_ui->sqlEditor, QsciScintillaBase::SCI_SETMOUSEDWELLTIME, 400);
+    connect(m_ui->sqlEditor, &QsciScintillaBase::SCN_DWELLSTART, this, [this](int, int x, int y) {
+        const long position = send(*m_ui->sqlEditor, QsciScintillaBase::SCI_POSITIONFROMPOINT,
+            static_cast<unsigned long>(std::max(x, 0)), y);
+        const int line = int(send(*m_ui->sqlEditor, QsciScintillaBase::SCI_LINEFROMPOSITION,
+                             static_cast<unsigned long>(std::max(position, 0L))))
+            + 1;
+        const QString tip = lintToolTip(line);
+        if (!tip.isEmpty())
+            QToolTip::showText(m_ui->sqlEditor->viewport()->mapToGlobal(QPoint(x, y)), tip, m_ui->sqlEditor);
+    });
+    connect(m_ui->sqlEditor, &QsciScintillaBase::SCN_DWELLEND, this, [] { QToolTip::hideText(); });
 
     m_checkTimer = new QTimer(this);
     m_checkTimer->setObjectName(QStringLiteral("checkTimer"));
@@ -428,7 +454,8 @@ void MigrationEditor::setUpEditor()
     editor->setMarginType(symbolMargin, QsciScintilla::SymbolMargin);
     editor->setMarginWidth(symbolMargin, markerSize + 6);
     editor->setMarginMarkerMask(symbolMargin,
-        (1 << ProblemMarker) | (1 << RunErrorMarker) | (1 << UpSectionMarker) | (1 << DownSectionMarker));
+        (1 << ProblemMarker) | (1 << RunErrorMarker) | (1 << UpSectionMarker) | (1 << DownSectionMarker)
+            | (1 << LintErrorMarker) | (1 << LintWarningMarker) | (1 << LintInfoMarker));
     editor->setFolding(QsciScintilla::BoxedTreeFoldStyle, foldMargin);
     editor->setFoldMarginColors(QColor(0xf6, 0xf8, 0xfa), QColor(0xf6, 0xf8, 0xfa));
     send(*editor, QsciScintillaBase::SCI_SETMARGINLEFT, 0, 4);
@@ -467,6 +494,63 @@ void MigrationEditor::setUpMarkers()
     editor->setMarkerBackgroundColor(QColor(0xee, 0xf2, 0xf7), SectionLineMarker);
     editor->markerDefine(QsciScintilla::Background, RunErrorLineMarker);
     editor->setMarkerBackgroundColor(errorBackground, RunErrorLineMarker);
+    // Lint findings: a small dot in the severity's colour.
+    const std::pair<int, QColor> lintMarkers[] = { { LintErrorMarker, QColor(0xc6, 0x28, 0x28) },
+        { LintWarningMarker, QColor(0xe0, 0x8a, 0x00) }, { LintInfoMarker, QColor(0x1f, 0x6f, 0xeb) } };
+    for (const auto &[marker, colour] : lintMarkers) {
+        editor->markerDefine(QsciScintilla::Circle, marker);
+        editor->setMarkerBackgroundColor(colour, marker);
+        editor->setMarkerForegroundColor(colour, marker);
+    }
+}
+
+void MigrationEditor::setLintContext(const LintContext &context)
+{
+    m_lintContext = context;
+    updateLint();
+}
+
+QString MigrationEditor::lintToolTip(int line) const
+{
+    QStringList parts;
+    for (const LintFinding &f : m_lintFindings) {
+        if (f.line == line)
+            parts << QStringLiteral("<b>%1 [%2]</b> %3<br><i>%4</i>")
+                         .arg(LintFinding::severityName(f.severity), f.ruleId, f.message.toHtmlEscaped(),
+                             f.explanation.toHtmlEscaped());
+    }
+    return parts.join(QLatin1String("<hr>"));
+}
+
+void MigrationEditor::updateLint()
+{
+    QsciScintilla *editor = m_ui->sqlEditor;
+    for (const int marker : { LintErrorMarker, LintWarningMarker, LintInfoMarker })
+        editor->markerDeleteAll(marker);
+    m_lintFindings.clear();
+    // Lint only what parses: a syntax error is already marked, and findings on
+    // half-typed SQL would be noise.
+    if (!m_filePath.isEmpty() && m_problems.isEmpty()) {
+        Result<Migration> migration = MigrationFileParser::parse(m_filePath, editor->text().toUtf8());
+        if (migration)
+            m_lintFindings = MigrationLinter::lint(*migration, m_lintContext);
+    }
+    m_lintList->clear();
+    for (const LintFinding &f : m_lintFindings) {
+        const int marker = f.severity == LintFinding::Severity::Error ? LintErrorMarker
+            : f.severity == LintFinding::Severity::Warning            ? LintWarningMarker
+                                                                      : LintInfoMarker;
+        if (f.line > 0)
+            editor->markerAdd(f.line - 1, marker);
+        auto *item = new QListWidgetItem(QStringLiteral("%1:%2  %3 [%4] %5")
+                                             .arg(f.line)
+                                             .arg(f.column)
+                                             .arg(LintFinding::severityName(f.severity), f.ruleId, f.message),
+            m_lintList);
+        item->setData(Qt::UserRole, f.line);
+        item->setToolTip(f.explanation);
+    }
+    m_lintList->setVisible(!m_lintFindings.isEmpty());
 }
 
 QsciScintilla *MigrationEditor::textEdit() const
@@ -632,6 +716,7 @@ void MigrationEditor::runCheck()
     }
     const bool changed = !sameProblems(problems, m_problems);
     m_problems = problems;
+    updateLint();
     updateDecorations();
     updateStatus();
     if (changed) {

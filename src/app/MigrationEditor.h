@@ -1,6 +1,8 @@
 #pragma once
 
 #include "common/StrataError.h"
+#include "lint/LintContext.h"
+#include "lint/LintFinding.h"
 
 #include <Qsci/qscistyle.h>
 
@@ -16,6 +18,7 @@ class PgSqlLexer;
 class QAction;
 class QTimer;
 class QsciScintilla;
+class QListWidget;
 
 namespace Ui {
 class MigrationEditor;
@@ -42,6 +45,9 @@ public:
         DownSectionMarker = 4, // the `-- migrate:down` line
         SectionLineMarker = 5, // background of both section lines
         RunErrorLineMarker = 6, // background of the failed line
+        LintErrorMarker = 7, // lint findings, by severity
+        LintWarningMarker = 8,
+        LintInfoMarker = 9,
     };
 
     // How long typing must pause before the check runs.
@@ -91,6 +97,15 @@ public:
     // Warns that the migration is applied on the connected database: shown
     // while `applied` is true, in a stronger form once the buffer is modified.
     void setAppliedWarning(bool applied);
+
+    // What the linter needs from outside the file: the history (for
+    // older-than-applied), the project's strata.ini, table sizes. Findings
+    // show in the margin (message on hover) and in the lint list below.
+    void setLintContext(const LintContext &context);
+    const LintFindingList &lintFindings() const { return m_lintFindings; }
+    QListWidget *lintList() const { return m_lintList; }
+    // The text shown when hovering the margin of a 1-based line; empty if none.
+    QString lintToolTip(int line) const;
     bool appliedWarning() const { return m_applied; }
 
     // The Ctrl+S action (shortcut limited to this widget), for a File menu.
@@ -130,6 +145,10 @@ private:
     QString m_errorString;
     QList<StrataError> m_problems;
     std::optional<StrataError> m_runError;
+    LintContext m_lintContext;
+    LintFindingList m_lintFindings;
+    QListWidget *m_lintList = nullptr;
+    void updateLint();
     int m_runErrorHandle = -1; // marker handle: the line moves as text is edited above it
     bool m_applied = false;
     QString m_statusLink; // "Line 3, column 1", shown as a link to the line

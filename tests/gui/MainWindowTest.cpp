@@ -13,6 +13,9 @@
 #include "support/TestCluster.h"
 #include "ui_MainWindow.h"
 
+#include <QListWidget>
+#include <Qsci/qsciscintilla.h>
+
 #include <QAction>
 #include <QApplication>
 #include <QDialogButtonBox>
@@ -367,6 +370,68 @@ TEST_F(MainWindowTest, ClosingDuringARunAsksThenCancelsCleanly)
     EXPECT_TRUE(waitUntil([&] { return !m_window->isVisible(); }, 5000));
     EXPECT_FALSE(m_probe->tableExists(QStringLiteral("closing")));
     EXPECT_EQ(m_probe->historyCount(), 0);
+}
+
+TEST_F(MainWindowTest, LintFindingsShowInTheEditorMarginAndList)
+{
+    m_folder.add(1700000000001, QStringLiteral("Keep"), "CREATE TABLE keep (id int);", "DROP TABLE keep;");
+    const QString risky = m_folder.add(1700000000002, QStringLiteral("Risky"),
+        "CREATE INDEX keep_id ON keep (id);\nDROP TABLE keep;", "SELECT 1;");
+    ASSERT_TRUE(m_window->openMigrationsFolder(m_folder.path()));
+    ASSERT_TRUE(m_window->openMigration(risky));
+    m_window->editor()->checkNow();
+    QStringList rules;
+    for (const LintFinding &f : m_window->editor()->lintFindings())
+        rules << f.ruleId;
+    EXPECT_TRUE(rules.contains(QStringLiteral("drop-table"))) << rules.join(QLatin1Char(' ')).toStdString();
+    EXPECT_TRUE(rules.contains(QStringLiteral("index-not-concurrent")))
+        << rules.join(QLatin1Char(' ')).toStdString();
+    // The DROP TABLE is on line 3 (line 1 is the marker).
+    QsciScintilla *text = m_window->editor()->textEdit();
+    EXPECT_TRUE(text->markersAtLine(2) & (1 << MigrationEditor::LintErrorMarker));
+    EXPECT_TRUE(m_window->editor()->lintToolTip(3).contains(QLatin1String("drop-table")));
+    EXPECT_GE(m_window->editor()->lintList()->count(), 2);
+    EXPECT_FALSE(m_window->editor()->lintList()->isHidden());
+    screenshot(*m_window, "lint-findings.png");
+}
+
+TEST_F(MainWindowTest, ProductionRefusesLintErrorsUnlessOverriddenAndLogsTheOverride)
+{
+    m_folder.add(1700000000001, QStringLiteral("Wipe"), "CREATE TABLE wipe (id int);\nTRUNCATE wipe;",
+        "DROP TABLE wipe;");
+    connectTo(profile(ConnectionProfile::Environment::Production));
+    QAction *run = action(*m_window, "runPendingAction");
+    QTimer::singleShot(50, [] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        ASSERT_NE(box, nullptr);
+        EXPECT_EQ(box->objectName(), QStringLiteral("lintRefusalMessageBox"));
+        EXPECT_TRUE(box->informativeText().contains(QLatin1String("truncate")));
+        box->button(QMessageBox::Cancel)->click();
+    });
+    run->trigger();
+    QTest::qWait(300);
+    EXPECT_FALSE(m_window->isRunning());
+    EXPECT_FALSE(m_probe->tableExists(QStringLiteral("wipe")));
+
+    const QString database = m_settings.database;
+    QTimer::singleShot(50, [database] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        ASSERT_NE(box, nullptr);
+        box->findChild<QPushButton *>(QStringLiteral("lintOverrideButton"))->click();
+        QTimer::singleShot(50, [database] {
+            if (auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget())) {
+                dialog->setTextValue(database);
+                dialog->accept();
+            }
+        });
+    });
+    QSignalSpy done(m_window.get(), &MainWindow::runCompleted);
+    run->trigger();
+    ASSERT_TRUE(done.wait(30000));
+    EXPECT_TRUE(m_probe->tableExists(QStringLiteral("wipe")));
+    EXPECT_TRUE(child<QPlainTextEdit>(*m_window, "logTextEdit")
+                    ->toPlainText()
+                    .contains(QLatin1String("Lint override")));
 }
 
 TEST_F(MainWindowTest, ProductionBlocksARunUntilTheDatabaseNameIsTyped)

@@ -412,7 +412,9 @@ TEST(KeychainSecretStoreChild, DISABLED_RetriesUntilTheKeychainIsUp)
     });
     const Answer written = log.next();
     ASSERT_EQ(written.kind, Answer::Written) << str(written.message);
-    EXPECT_GE(timer.elapsed(), 3000) << "it worked the first time: the test proves nothing";
+    // A first attempt that worked would answer in milliseconds; the retry comes
+    // about 3 s later (a coarse QTimer may fire up to 5 % early, so not >= 3000).
+    EXPECT_GE(timer.elapsed(), 2000) << "it worked the first time: the test proves nothing";
 
     store.readPassword(key);
     const Answer read = log.next();
