@@ -13,6 +13,7 @@
 #include "history/HistoryStore.h"
 #include "lint/LintConfig.h"
 #include "lint/MigrationLinter.h"
+#include "lint/TableSizes.h"
 #include "migration/MigrationFileParser.h"
 #include "migration/MigrationSource.h"
 #include "models/MigrationFilterProxyModel.h"
@@ -318,6 +319,7 @@ void MainWindow::useProfile(const ConnectionProfile &profile, const QString &pas
 {
     m_profile = profile;
     m_password = password;
+    m_tableSizes.clear();
     m_connected = false;
     m_serverVersion.clear();
     if (!profile.migrationsDirectory.isEmpty() && QDir(profile.migrationsDirectory).exists()
@@ -446,6 +448,7 @@ void MainWindow::onStatusLoaded(quint64 requestId, const MigrationStatusList &st
     applyStatuses(statuses, problems);
     // The applied warning depends on the database: refresh it for the open file.
     onSelectionChanged();
+    fetchLintTableSizes();
 }
 
 void MainWindow::onStatusFailed(quint64 requestId, const StrataError &error)
@@ -567,6 +570,7 @@ LintContext MainWindow::lintContext() const
 {
     LintContext context;
     LintConfig::load(m_migrationsFolder).applyTo(context);
+    context.tableSizes = m_tableSizes;
     for (const MigrationStatus &s : m_model->statuses()) {
         if (!s.applied)
             continue;
@@ -574,6 +578,39 @@ LintContext MainWindow::lintContext() const
         context.newestAppliedTimestamp = std::max(context.newestAppliedTimestamp, s.applied->timestamp);
     }
     return context;
+}
+
+void MainWindow::fetchLintTableSizes()
+{
+    // Which tables do the findings of the open migration touch? Their size
+    // decides whether a lock is a nuisance or an outage (large_table_bytes).
+    QStringList tables;
+    for (const LintFinding &f : m_editor->lintFindings())
+        if (!f.table.isEmpty() && !tables.contains(f.table))
+            tables << f.table;
+    if (tables.isEmpty() || !m_connected || !m_profile)
+        return;
+    ConnectionSettings connection = m_profile->connection;
+    connection.password = m_password;
+    const quint64 requestId = m_requestId;
+    auto *watcher = new QFutureWatcher<Result<QHash<QString, TableSize>>>(this);
+    connect(watcher, &QFutureWatcher<Result<QHash<QString, TableSize>>>::finished, this,
+        [this, watcher, requestId] {
+            const Result<QHash<QString, TableSize>> sizes = watcher->result();
+            watcher->deleteLater();
+            if (!sizes || requestId != m_requestId)
+                return;
+            for (auto it = sizes->cbegin(); it != sizes->cend(); ++it)
+                m_tableSizes.insert(it.key(), it.value());
+            m_editor->setLintContext(lintContext());
+            Q_EMIT lintTableSizesFetched();
+        });
+    watcher->setFuture(QtConcurrent::run([connection, tables]() -> Result<QHash<QString, TableSize>> {
+        Result<std::unique_ptr<PgConnection>> c = PgConnection::open(connection);
+        if (!c)
+            return c.error();
+        return TableSizes::fetch(**c, tables);
+    }));
 }
 
 bool MainWindow::lintAllowsRun(RunKind kind, const QString &target)
@@ -781,6 +818,8 @@ void MainWindow::onSelectionChanged()
         && index.data(MigrationTableModel::IsAppliedRole).toBool()
         && index.data(MigrationTableModel::FilePathRole).toString() == m_editor->filePath();
     m_editor->setAppliedWarning(applied);
+    if (!path.isEmpty())
+        fetchLintTableSizes();
     updateActions();
 }
 

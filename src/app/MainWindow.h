@@ -2,6 +2,7 @@
 
 #include "common/StrataError.h"
 #include "lint/LintContext.h"
+#include "lint/TableSizes.h"
 #include "runner/MigrationRunner.h"
 #include "settings/ConnectionProfile.h"
 
@@ -87,6 +88,7 @@ Q_SIGNALS:
     void statusRefreshed();
     void runCompleted(bool ok);
     void sandboxReady(bool ok);
+    void lintTableSizesFetched();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -97,6 +99,7 @@ private:
     bool confirmRun(const QString &description);
     bool lintAllowsRun(RunKind kind, const QString &target);
     LintContext lintContext() const;
+    void fetchLintTableSizes();
     void setRunning(bool running);
     void updateActions();
     void updateStatusBar();
@@ -148,4 +151,5 @@ private:
     quint64 m_runId = 0; // stamps runs; late signals of an old run are dropped
     int m_migrationCount = 0;
     std::optional<RunReport> m_lastReport;
+    QHash<QString, TableSize> m_tableSizes; // of tables lint findings touched, on this database
 };

@@ -395,6 +395,36 @@ TEST_F(MainWindowTest, LintFindingsShowInTheEditorMarginAndList)
     screenshot(*m_window, "lint-findings.png");
 }
 
+TEST_F(MainWindowTest, ALockOnALargeTableIsAnErrorWhenConnected)
+{
+    ASSERT_TRUE(m_probe->exec(
+        "CREATE TABLE big (id int); INSERT INTO big SELECT generate_series(1, 20000); ANALYZE big"));
+    // The project says anything over 64 kB is large.
+    QFile ini(QDir(m_folder.path()).filePath(QStringLiteral("strata.ini")));
+    ASSERT_TRUE(ini.open(QIODevice::WriteOnly));
+    ini.write("[lint]\nlarge_table_bytes=65536\n");
+    ini.close();
+    const QString file = m_folder.add(
+        1700000000001, QStringLiteral("IndexBig"), "CREATE INDEX big_id ON big (id);", "DROP INDEX big_id;");
+    connectTo(profile());
+    QSignalSpy sized(m_window.get(), &MainWindow::lintTableSizesFetched);
+    ASSERT_TRUE(m_window->openMigration(file));
+    m_window->editor()->checkNow();
+    auto indexFinding = [&]() -> std::optional<LintFinding> {
+        for (const LintFinding &f : m_window->editor()->lintFindings())
+            if (f.ruleId == QLatin1String("index-not-concurrent"))
+                return f;
+        return std::nullopt;
+    };
+    ASSERT_TRUE(indexFinding().has_value());
+    ASSERT_TRUE(waitUntil([&] {
+        const auto f = indexFinding();
+        return f && f->severity == LintFinding::Severity::Error;
+    }));
+    EXPECT_GT(indexFinding()->tableRows, 10000);
+    EXPECT_GT(indexFinding()->tableBytes, 65536);
+}
+
 TEST_F(MainWindowTest, ProductionRefusesLintErrorsUnlessOverriddenAndLogsTheOverride)
 {
     m_folder.add(1700000000001, QStringLiteral("Wipe"), "CREATE TABLE wipe (id int);\nTRUNCATE wipe;",
