@@ -995,19 +995,7 @@ void MainWindow::startSandbox(const QString &migrationsFolder)
             Q_EMIT sandboxReady(true);
         });
     // Starting a cluster takes seconds (initdb): never on the GUI thread.
-    watcher->setFuture(QtConcurrent::run([]() -> Result<ConnectionSettings> {
-        SandboxCluster::Options options;
-        options.directory = SandboxCluster::defaultPersistentDirectory();
-        options.stopOnDestruction = false;
-        Result<std::unique_ptr<SandboxCluster>> sandbox = SandboxCluster::start(options);
-        if (!sandbox)
-            return sandbox.error();
-        const QString database = QStringLiteral("strata_sandbox");
-        if (Status s = (*sandbox)->createDatabase(database);
-            !s && !s.error().message.contains(QLatin1String("exists")))
-            return s.error();
-        return (*sandbox)->connectionSettings(database);
-    }));
+    watcher->setFuture(QtConcurrent::run([]() { return SandboxCluster::startShared(); }));
 }
 
 void MainWindow::appendLog(const QString &line)

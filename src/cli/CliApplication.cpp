@@ -277,18 +277,10 @@ Result<ConnectionSettings> CliApplication::connectionSettings()
     ConnectionSettings settings;
     settings.applicationName = QStringLiteral("strata-cli");
     if (m_parser.isSet(QStringLiteral("sandbox"))) {
-        SandboxCluster::Options options;
-        options.directory = SandboxCluster::defaultPersistentDirectory();
-        options.stopOnDestruction = false;
-        Result<std::unique_ptr<SandboxCluster>> sandbox = SandboxCluster::start(options);
+        Result<ConnectionSettings> sandbox = SandboxCluster::startShared();
         if (!sandbox)
             return sandbox.error();
-        m_sandbox = std::move(sandbox).value();
-        const QString database = QStringLiteral("strata_sandbox");
-        if (Status s = m_sandbox->createDatabase(database);
-            !s && !s.error().message.contains(QLatin1String("exists")))
-            return s.error();
-        settings.overrideWith(m_sandbox->connectionSettings(database));
+        settings.overrideWith(*sandbox);
     }
     if (m_parser.isSet(QStringLiteral("profile"))) {
         const std::optional<ConnectionProfile> profile
@@ -732,18 +724,14 @@ int CliApplication::commandSandbox(const QStringList &args)
     options.directory = SandboxCluster::defaultPersistentDirectory();
     options.stopOnDestruction = false;
     if (action == QLatin1String("start") || action == QLatin1String("env")) {
-        Result<std::unique_ptr<SandboxCluster>> sandbox = SandboxCluster::start(options);
+        QString dataDirectory;
+        Result<ConnectionSettings> sandbox = SandboxCluster::startShared(&dataDirectory);
         if (!sandbox)
             return fail(sandbox.error());
-        const QString database = QStringLiteral("strata_sandbox");
-        if (Status s = (*sandbox)->createDatabase(database);
-            !s && !s.error().message.contains(QLatin1String("exists")))
-            return fail(s.error());
-        const ConnectionSettings c = (*sandbox)->connectionSettings(database);
+        const ConnectionSettings &c = *sandbox;
         if (action == QLatin1String("start"))
-            m_err << "Sandbox PostgreSQL running in " << (*sandbox)->dataDirectory()
-                  << "; stop it with: strata-cli "
-                  << "sandbox stop\n";
+            m_err << "Sandbox PostgreSQL running in " << dataDirectory
+                  << "; stop it with: strata-cli sandbox stop\n";
         m_out << "export PGHOST=" << c.host << "\nexport PGPORT=" << c.port << "\nexport PGUSER=" << c.user
               << "\nexport PGDATABASE=" << c.database << '\n';
         return Success;

@@ -50,7 +50,6 @@ private:
     QTextStream m_out;
     QTextStream m_err;
     bool m_json = false;
-    std::unique_ptr<SandboxCluster> m_sandbox;
     QString m_profileMigrations;
     HistoryTable m_profileHistory;
     bool m_haveProfileHistory = false;

@@ -781,6 +781,24 @@ QString SandboxCluster::postgresBinDir()
     return {};
 }
 
+Result<ConnectionSettings> SandboxCluster::startShared(QString *dataDirectory)
+{
+    Options options;
+    options.directory = defaultPersistentDirectory();
+    options.stopOnDestruction = false;
+    Result<std::unique_ptr<SandboxCluster>> sandbox = start(options);
+    if (!sandbox)
+        return sandbox.error();
+    const QString database = sharedDatabaseName();
+    // A second start finds the database there already; that is fine.
+    if (Status s = (*sandbox)->createDatabase(database);
+        !s && !s.error().message.contains(QLatin1String("exists")))
+        return s.error();
+    if (dataDirectory)
+        *dataDirectory = (*sandbox)->dataDirectory();
+    return (*sandbox)->connectionSettings(database);
+}
+
 QString SandboxCluster::defaultPersistentDirectory()
 {
     // An explicit folder wins: tests use their own, and so can a user who

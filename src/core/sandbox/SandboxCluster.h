@@ -54,6 +54,14 @@ public:
     };
 
     static Result<std::unique_ptr<SandboxCluster>> start(const Options &options);
+
+    // The sandbox `strata-cli --sandbox`, `strata-cli sandbox start` and the
+    // app's first start share: the persistent cluster in
+    // defaultPersistentDirectory(), started if it is not running, with its
+    // database `strata_sandbox` created if missing. Returns how to reach that
+    // database; `dataDirectory`, when given, receives where the cluster lives.
+    static Result<ConnectionSettings> startShared(QString *dataDirectory = nullptr);
+    static QString sharedDatabaseName() { return QStringLiteral("strata_sandbox"); }
     ~SandboxCluster();
 
     SandboxCluster(const SandboxCluster &) = delete;
