@@ -350,33 +350,46 @@ Result<std::unique_ptr<PgConnection>> CliApplication::connect()
     return PgConnection::open(*settings);
 }
 
-int CliApplication::commandStatus()
+Result<CliApplication::Snapshot> CliApplication::readSnapshot(bool withSql)
 {
+    Snapshot snapshot;
     Result<MigrationSource::Scan> scan = MigrationSource::scan(migrationsDirectory());
     if (!scan)
-        return fail(scan.error());
+        return scan.error();
+    snapshot.scan = std::move(scan).value();
     Result<std::unique_ptr<PgConnection>> connection = connect();
     if (!connection)
-        return fail(connection.error());
-    HistoryStore history(**connection, historyTable());
-    Result<AppliedMigrationList> applied = history.read();
+        return connection.error();
+    snapshot.connection = std::move(connection).value();
+    HistoryStore history(*snapshot.connection, historyTable());
+    Result<AppliedMigrationList> applied = history.read(withSql);
     if (!applied)
-        return fail(applied.error());
-    const MigrationStatusList statuses = MigrationPlanner::statuses(scan->migrations, *applied);
-    StatusPrinter::Context context { (*connection)->settings().describe(),
-        (*connection)->serverVersionString(), historyTable().qualifiedTable(), scan->directory };
+        return applied.error();
+    snapshot.statuses = MigrationPlanner::statuses(snapshot.scan.migrations, *applied);
+    return snapshot;
+}
+
+int CliApplication::commandStatus()
+{
+    Result<Snapshot> snapshot = readSnapshot(false);
+    if (!snapshot)
+        return fail(snapshot.error());
+    const MigrationSource::Scan &scan = snapshot->scan;
+    const MigrationStatusList &statuses = snapshot->statuses;
+    StatusPrinter::Context context { snapshot->connection->settings().describe(),
+        snapshot->connection->serverVersionString(), historyTable().qualifiedTable(), scan.directory };
     if (m_json) {
-        m_out << QJsonDocument(StatusPrinter::statusJson(context, statuses, scan->problems,
-                                   MigrationGitState::forFolder(scan->directory)))
+        m_out << QJsonDocument(StatusPrinter::statusJson(context, statuses, scan.problems,
+                                   MigrationGitState::forFolder(scan.directory)))
                      .toJson(QJsonDocument::Indented);
     } else {
         StatusPrinter::printTable(m_out, context, statuses);
     }
     m_out.flush();
-    for (const StrataError &problem : scan->problems)
+    for (const StrataError &problem : scan.problems)
         m_err << "error: " << problem.toString() << '\n';
     m_err.flush();
-    if (!scan->problems.isEmpty())
+    if (!scan.problems.isEmpty())
         return m_parser.isSet(QStringLiteral("exit-code")) ? CheckFailed : Failure;
     if (m_parser.isSet(QStringLiteral("exit-code"))) {
         for (const MigrationStatus &s : statuses)
@@ -626,21 +639,14 @@ int CliApplication::commandValidate()
 
 int CliApplication::commandDrift()
 {
-    Result<MigrationSource::Scan> scan = MigrationSource::scan(migrationsDirectory());
-    if (!scan)
-        return fail(scan.error());
-    Result<std::unique_ptr<PgConnection>> connection = connect();
-    if (!connection)
-        return fail(connection.error());
-    HistoryStore history(**connection, historyTable());
     // With the SQL: the point is to show what the database actually ran.
-    Result<AppliedMigrationList> applied = history.read(true);
-    if (!applied)
-        return fail(applied.error());
-    const DriftReport report
-        = DriftReport::fromStatuses(MigrationPlanner::statuses(scan->migrations, *applied), scan->directory);
+    Result<Snapshot> snapshot = readSnapshot(true);
+    if (!snapshot)
+        return fail(snapshot.error());
+    const MigrationSource::Scan &scan = snapshot->scan;
+    const DriftReport report = DriftReport::fromStatuses(snapshot->statuses, scan.directory);
     const std::optional<QHash<QString, GitRepository::FileState>> git
-        = MigrationGitState::forFolder(scan->directory);
+        = MigrationGitState::forFolder(scan.directory);
 
     auto sectionDiff = [](const DriftReport::Entry &e, const QByteArray &recorded, const QByteArray &current,
                            const QString &section) {
@@ -702,7 +708,7 @@ int CliApplication::commandDrift()
     if (m_json) {
         QJsonObject root;
         root[QLatin1String("ok")] = report.isEmpty();
-        root[QLatin1String("migrationsDirectory")] = scan->directory;
+        root[QLatin1String("migrationsDirectory")] = scan.directory;
         root[QLatin1String("drifted")] = list;
         m_out << QJsonDocument(root).toJson(QJsonDocument::Indented);
     } else if (report.isEmpty()) {
@@ -711,7 +717,7 @@ int CliApplication::commandDrift()
         m_out << report.entries().size() << " applied migration(s) differ from their files.\n";
     }
     m_out.flush();
-    for (const StrataError &problem : scan->problems)
+    for (const StrataError &problem : scan.problems)
         m_err << "warning: " << problem.toString() << '\n';
     m_err.flush();
     return !report.isEmpty() && m_parser.isSet(QStringLiteral("exit-code")) ? CheckFailed : Success;

@@ -3,11 +3,14 @@
 #include "common/StrataError.h"
 #include "db/ConnectionSettings.h"
 #include "history/HistoryTable.h"
+#include "migration/MigrationSource.h"
+#include "planner/MigrationStatus.h"
 
 #include <QCommandLineParser>
 #include <QTextStream>
 
 #include <memory>
+#include <optional>
 
 class PgConnection;
 class SandboxCluster;
@@ -34,6 +37,16 @@ private:
     Result<std::unique_ptr<PgConnection>> connect();
     HistoryTable historyTable() const;
     QString migrationsDirectory() const;
+
+    // The folder, a connection and the planner's view of both: what `status`
+    // and `drift` start from (`withSql` also loads the SQL recorded at apply time).
+    struct Snapshot
+    {
+        MigrationSource::Scan scan;
+        std::unique_ptr<PgConnection> connection;
+        MigrationStatusList statuses;
+    };
+    Result<Snapshot> readSnapshot(bool withSql);
 
     int commandStatus();
     int commandUp();
