@@ -9,7 +9,6 @@
 #include "common/Version.h"
 #include "db/PgConnection.h"
 #include "git/GitRepository.h"
-#include "git/MigrationGitState.h"
 #include "history/HistoryStore.h"
 #include "lint/LintConfig.h"
 #include "lint/MigrationLinter.h"
@@ -126,6 +125,14 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_worker, &MigrationWorker::statusLoaded, this, &MainWindow::onStatusLoaded);
     connect(m_worker, &MigrationWorker::statusFailed, this, &MainWindow::onStatusFailed);
     connect(m_worker, &MigrationWorker::runFinished, this, &MainWindow::onRunFinished);
+    connect(m_worker, &MigrationWorker::gitStatesLoaded, this,
+        [this](quint64 requestId, const QHash<QString, QString> &states,
+            const QSet<QString> &committedAndChanged) {
+            if (requestId != m_gitRequestId)
+                return;
+            m_model->setGitStates(states, committedAndChanged);
+            Q_EMIT gitStatesRefreshed();
+        });
     connect(m_worker, &MigrationWorker::lockWaiting, this, [this](quint64 runId, const QString &holder) {
         if (runId == m_runId)
             appendLog(tr("Waiting for the migration lock held by %1").arg(holder));
@@ -382,6 +389,16 @@ void MainWindow::refresh()
 {
     if (m_migrationsFolder.isEmpty() && !m_profile)
         return;
+    // Git states come from the working copy, not the database: a scan of their
+    // own on the worker, whether or not a database is connected.
+    if (!m_migrationsFolder.isEmpty()) {
+        const quint64 gitRequestId = ++m_gitRequestId;
+        const QString gitFolder = m_migrationsFolder;
+        QMetaObject::invokeMethod(
+            m_worker,
+            [worker = m_worker, gitRequestId, gitFolder] { worker->loadGitStates(gitRequestId, gitFolder); },
+            Qt::QueuedConnection);
+    }
     if (!m_profile) {
         scanFolderOnly();
         return;
@@ -413,18 +430,6 @@ void MainWindow::applyStatuses(const MigrationStatusList &statuses, const QList<
 {
     const QString selected = selectedHistoryName();
     m_model->setStatuses(statuses);
-    // Git states come from the working copy, not the database: one libgit2
-    // status scan of the folder, fast enough for the GUI thread.
-    QHash<QString, QString> gitStates;
-    QSet<QString> committedAndChanged;
-    if (const auto git = MigrationGitState::forFolder(m_migrationsFolder)) {
-        for (auto it = git->cbegin(); it != git->cend(); ++it) {
-            gitStates.insert(it.key(), MigrationGitState::name(it.value()));
-            if (GitRepository::isCommittedAndModified(it.value()))
-                committedAndChanged.insert(it.key());
-        }
-    }
-    m_model->setGitStates(gitStates, committedAndChanged);
     m_editor->setLintContext(lintContext());
     m_problems = problems;
     const int row = selected.isEmpty() ? -1 : m_model->rowOf(selected);

@@ -89,6 +89,7 @@ Q_SIGNALS:
     void runCompleted(bool ok);
     void sandboxReady(bool ok);
     void lintTableSizesFetched();
+    void gitStatesRefreshed();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -148,6 +149,7 @@ private:
     bool m_running = false;
     bool m_closeAfterRun = false;
     quint64 m_requestId = 0; // stamps status loads; older answers are dropped
+    quint64 m_gitRequestId = 0; // stamps git scans
     quint64 m_runId = 0; // stamps runs; late signals of an old run are dropped
     int m_migrationCount = 0;
     std::optional<RunReport> m_lastReport;

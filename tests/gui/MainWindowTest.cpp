@@ -180,7 +180,9 @@ TEST(MainWindowFolder, TheGitColumnShowsEachFilesStateAndFlagsCommittedChanges)
     folder.add(1700000000002, QStringLiteral("Changed"), "SELECT 22;", "SELECT 2;");
     const QString fresh = folder.add(1700000000003, QStringLiteral("Fresh"), "SELECT 3;", "SELECT 3;");
     MainWindow window;
+    QSignalSpy gitScanned(&window, &MainWindow::gitStatesRefreshed);
     ASSERT_TRUE(window.openMigrationsFolder(folder.path()));
+    ASSERT_TRUE(gitScanned.count() > 0 || gitScanned.wait(30000));
     MigrationTableModel *model = window.migrationModel();
     ASSERT_EQ(model->rowCount(), 3);
     auto gitOf = [&](int row) { return model->index(row, MigrationTableModel::GitColumn).data().toString(); };

@@ -1,5 +1,8 @@
 #include "MigrationWorker.h"
 
+#include "git/GitRepository.h"
+#include "git/MigrationGitState.h"
+
 #include "common/Logging.h"
 #include "db/PgConnection.h"
 #include "history/HistoryStore.h"
@@ -57,6 +60,8 @@ void MigrationWorker::registerMetaTypes()
         qRegisterMetaType<UpOptions>("UpOptions");
         qRegisterMetaType<DownOptions>("DownOptions");
         qRegisterMetaType<RunReport>("RunReport");
+        qRegisterMetaType<QHash<QString, QString>>("QHash<QString,QString>");
+        qRegisterMetaType<QSet<QString>>("QSet<QString>");
     });
 }
 
@@ -242,4 +247,18 @@ void MigrationWorker::testConnection(quint64 requestId, const ConnectionSettings
         serverVersion = (*connection)->serverVersionString();
     }
     Q_EMIT connectionTested(requestId, true, serverVersion, StrataError {});
+}
+
+void MigrationWorker::loadGitStates(quint64 requestId, const QString &migrationsDirectory)
+{
+    QHash<QString, QString> states;
+    QSet<QString> committedAndChanged;
+    if (const auto git = MigrationGitState::forFolder(migrationsDirectory)) {
+        for (auto it = git->cbegin(); it != git->cend(); ++it) {
+            states.insert(it.key(), MigrationGitState::name(it.value()));
+            if (GitRepository::isCommittedAndModified(it.value()))
+                committedAndChanged.insert(it.key());
+        }
+    }
+    Q_EMIT gitStatesLoaded(requestId, states, committedAndChanged);
 }

@@ -8,9 +8,11 @@
 #include "planner/MigrationPlanner.h"
 #include "planner/MigrationStatus.h"
 
+#include <QHash>
 #include <QList>
 #include <QMetaType>
 #include <QObject>
+#include <QSet>
 #include <QString>
 
 #include <atomic>
@@ -54,6 +56,10 @@ public Q_SLOTS:
     void runDown(quint64 runId, const ConnectionSettings &settings, const RunOptions &options,
         const QString &migrationsDirectory, const DownOptions &downOptions);
     void testConnection(quint64 requestId, const ConnectionSettings &settings);
+    // The git state of every file in the folder (one libgit2 status scan, off
+    // the GUI thread: a large repository takes a while). Answers with
+    // gitStatesLoaded; outside a repository both sets are empty.
+    void loadGitStates(quint64 requestId, const QString &migrationsDirectory);
 
 Q_SIGNALS:
     void statusLoaded(quint64 requestId, const MigrationStatusList &statuses,
@@ -70,6 +76,9 @@ Q_SIGNALS:
     void runFinished(quint64 runId, const RunReport &report);
 
     void connectionTested(quint64 requestId, bool ok, const QString &serverVersion, const StrataError &error);
+    // File path → state name (MigrationGitState::name), and the files committed and then changed.
+    void gitStatesLoaded(
+        quint64 requestId, const QHash<QString, QString> &states, const QSet<QString> &committedAndChanged);
 
 private:
     enum class Direction { Up, Down };
