@@ -1,5 +1,8 @@
 #include "TestCluster.h"
 
+#include <QDir>
+#include <unistd.h>
+
 #include <QProcessEnvironment>
 #include <QRandomGenerator>
 
@@ -44,6 +47,9 @@ bool TestCluster::available(QString *why)
     if (!state.startError) {
         SandboxCluster::Options options;
         options.fsync = false;
+        // One initdb per machine and server build, copied for every test process.
+        options.initdbTemplateCache
+            = QDir::tempPath() + QStringLiteral("/strata-test-initdb-%1").arg(::geteuid());
         // Quote, space and backslash make sure every client quotes the password
         // properly, not only that it sends one.
         options.superuserPassword = randomHex(4) + QStringLiteral(" q'uo\\te");

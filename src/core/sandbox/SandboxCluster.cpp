@@ -3,6 +3,8 @@
 #include "common/Logging.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
@@ -465,8 +467,17 @@ bool SandboxCluster::serverAccepts(int port) const
 
 Status SandboxCluster::initialise(const Options &options)
 {
-    QStringList arguments { QStringLiteral("-D"), dataDirectory(), QStringLiteral("-U"), superuser(),
-        QStringLiteral("-E"), QStringLiteral("UTF8"), QStringLiteral("--locale=C") };
+    if (!options.initdbTemplateCache.isEmpty() && !options.fsync && !m_persistent) {
+        Result<bool> copied = initialiseFromTemplate(options.initdbTemplateCache);
+        if (copied && copied.value())
+            return Ok {};
+        // The cache only saves time: whatever went wrong with it, initdb still works.
+        if (!copied)
+            qCWarning(lcSandbox) << "initdb template cache not used:" << copied.error().toString();
+        QDir(dataDirectory()).removeRecursively();
+    }
+
+    QStringList arguments;
     if (!options.fsync)
         arguments << QStringLiteral("--no-sync");
 
@@ -491,13 +502,20 @@ Status SandboxCluster::initialise(const Options &options)
                   << QStringLiteral("--auth-host=scram-sha-256")
                   << QStringLiteral("--pwfile=") + passwordFile;
     }
+    return runInitdb(dataDirectory(), arguments);
+}
 
+Status SandboxCluster::runInitdb(const QString &dataDirectory, const QStringList &extraArguments)
+{
+    const QStringList arguments = QStringList { QStringLiteral("-D"), dataDirectory, QStringLiteral("-U"),
+        superuser(), QStringLiteral("-E"), QStringLiteral("UTF8"), QStringLiteral("--locale=C") }
+        + extraArguments;
     QProcess initdb;
     setServerCommand(initdb, m_binDir + QLatin1String("/initdb"), arguments);
     initdb.setProcessEnvironment(serverEnvironment());
     initdb.setWorkingDirectory(m_directory);
     initdb.setProcessChannelMode(QProcess::MergedChannels);
-    qCDebug(lcSandbox) << "initdb" << dataDirectory();
+    qCDebug(lcSandbox) << "initdb" << dataDirectory;
     initdb.start();
     const bool finished = initdb.waitForFinished(ToolTimeoutMs);
     if (!finished || initdb.exitStatus() != QProcess::NormalExit || initdb.exitCode() != 0) {
@@ -511,6 +529,113 @@ Status SandboxCluster::initialise(const Options &options)
         return e;
     }
     return Ok {};
+}
+
+// The cached cluster for this server build and superuser, made on first use.
+// Concurrent test processes may both build one: each builds in a folder of its
+// own and renames it into place; the loser's copy is thrown away.
+Result<QString> SandboxCluster::ensureTemplate(const QString &cacheFolder)
+{
+    const QFileInfo postgres(m_binDir + QLatin1String("/postgres"));
+    const QByteArray key = QCryptographicHash::hash(
+        (postgres.canonicalFilePath() + QString::number(postgres.lastModified().toMSecsSinceEpoch())
+            + superuser())
+            .toUtf8(),
+        QCryptographicHash::Sha256)
+                               .toHex()
+                               .left(16);
+    const QString ready = cacheFolder + QLatin1String("/template-") + QString::fromLatin1(key);
+    if (QFileInfo::exists(ready + QLatin1String("/data/PG_VERSION")))
+        return ready + QLatin1String("/data");
+
+    if (!QDir().mkpath(cacheFolder))
+        return ioError(
+            QStringLiteral("could not create the initdb template cache %1").arg(cacheFolder), cacheFolder);
+    if (const QString closed = folderClosedToServerUser(cacheFolder + QLatin1String("/x")); !closed.isEmpty())
+        return ioError(
+            QStringLiteral("the postgres user cannot reach %1 (%2 is closed to it)").arg(cacheFolder, closed),
+            cacheFolder);
+    const QString building = cacheFolder + QLatin1String("/building-")
+        + QString::number(QCoreApplication::applicationPid()) + QLatin1Char('-')
+        + QString::number(QRandomGenerator::system()->generate(), 16);
+    if (Status s = makePrivateFolder(building); !s)
+        return s.error();
+    auto discard = qScopeGuard([&] { QDir(building).removeRecursively(); });
+    if (Status s = runInitdb(building + QLatin1String("/data"),
+            { QStringLiteral("--no-sync"), QStringLiteral("--auth=trust") });
+        !s)
+        return s.error();
+    if (::rename(QFile::encodeName(building).constData(), QFile::encodeName(ready).constData()) == 0)
+        discard.dismiss();
+    // Otherwise another process got there first; theirs is as good as ours.
+    if (!QFileInfo::exists(ready + QLatin1String("/data/PG_VERSION")))
+        return ioError(QStringLiteral("could not put the initdb template in place in %1").arg(ready), ready);
+    return ready + QLatin1String("/data");
+}
+
+Result<bool> SandboxCluster::initialiseFromTemplate(const QString &cacheFolder)
+{
+    // Single-user mode reads one command per line.
+    if (m_password.contains(QLatin1Char('\n')) || m_password.contains(QLatin1Char('\r')))
+        return false;
+    Result<QString> templateData = ensureTemplate(cacheFolder);
+    if (!templateData)
+        return templateData.error();
+
+    // cp -a keeps the owner (the postgres user when we are root) and the modes.
+    QProcess copy;
+    copy.start(QStringLiteral("cp"), { QStringLiteral("-a"), templateData.value(), dataDirectory() });
+    if (!copy.waitForFinished(ToolTimeoutMs) || copy.exitStatus() != QProcess::NormalExit
+        || copy.exitCode() != 0)
+        return ioError(QStringLiteral("could not copy the initdb template %1: %2")
+                           .arg(templateData.value(), QString::fromLocal8Bit(copy.readAllStandardError())),
+            dataDirectory());
+    if (m_password.isEmpty())
+        return true; // the template already trusts, like initdb --auth=trust
+
+    // What initdb --auth-local/--auth-host=scram-sha-256 would have written.
+    const QString hbaPath = dataDirectory() + QLatin1String("/pg_hba.conf");
+    QFile hba(hbaPath);
+    if (!hba.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return ioError(QStringLiteral("could not write %1: %2").arg(hbaPath, hba.errorString()), hbaPath);
+    hba.write("local all all scram-sha-256\n"
+              "host all all 127.0.0.1/32 scram-sha-256\n"
+              "host all all ::1/128 scram-sha-256\n"
+              "local replication all scram-sha-256\n"
+              "host replication all 127.0.0.1/32 scram-sha-256\n"
+              "host replication all ::1/128 scram-sha-256\n");
+    hba.close();
+    if (Status s = handToServerUser(hbaPath); !s)
+        return s.error();
+
+    // The password goes in on standard input, never as an argument, and before
+    // the server ever listens: there is no moment when it accepts trust.
+    QProcess single;
+    setServerCommand(single, m_binDir + QLatin1String("/postgres"),
+        { QStringLiteral("--single"), QStringLiteral("-D"), dataDirectory(), QStringLiteral("-c"),
+            QStringLiteral("fsync=off"), QStringLiteral("postgres") });
+    single.setProcessEnvironment(serverEnvironment());
+    single.setWorkingDirectory(m_directory);
+    single.setProcessChannelMode(QProcess::MergedChannels);
+    single.start();
+    QString literal = m_password;
+    literal.replace(QLatin1Char('\''), QLatin1String("''"));
+    single.write(QStringLiteral("ALTER ROLE \"%1\" PASSWORD '%2';\n")
+                     .arg(superuser().replace(QLatin1Char('"'), QLatin1String("\"\"")), literal)
+                     .toUtf8());
+    single.closeWriteChannel();
+    const bool finished = single.waitForFinished(ToolTimeoutMs);
+    const QString output = QString::fromLocal8Bit(single.readAll());
+    if (!finished || single.exitStatus() != QProcess::NormalExit || single.exitCode() != 0
+        || output.contains(QLatin1String("ERROR:"))) {
+        if (!finished)
+            single.kill();
+        // The output could only echo the statement in an error; keep it out.
+        return StrataError::make(StrataError::Kind::Environment,
+            QStringLiteral("could not set the superuser password in single-user mode in %1")
+                .arg(dataDirectory()));
+    }
+    return true;
 }
 
 Status SandboxCluster::launch(const Options &options)

@@ -51,6 +51,12 @@ public:
         // is gone: the persistent CLI and demo sandbox. Ignored for a temporary
         // folder, which can only be removed once the server is down.
         bool stopOnDestruction = true;
+        // Tests only: a folder where the result of one initdb (trust, no password)
+        // is kept, per server version, and copied for each new temporary cluster
+        // instead of running initdb again; the password is then set in single-user
+        // mode before the server first listens. initdb is most of a cluster's start
+        // time, and every test process starts its own cluster.
+        QString initdbTemplateCache;
     };
 
     static Result<std::unique_ptr<SandboxCluster>> start(const Options &options);
@@ -99,6 +105,9 @@ private:
     Result<bool> attachToRunningServer();
     bool serverAccepts(int port) const;
     Status initialise(const Options &options);
+    Result<bool> initialiseFromTemplate(const QString &cacheFolder);
+    Result<QString> ensureTemplate(const QString &cacheFolder);
+    Status runInitdb(const QString &dataDirectory, const QStringList &extraArguments);
     Status launch(const Options &options);
     Status startWatchdog();
     void stopWatchdog();
