@@ -17,6 +17,7 @@
 #include "sandbox/SandboxCluster.h"
 #include "settings/ProfileStore.h"
 #include "sql/SqlScript.h"
+#include "typeorm/TypeOrmImporter.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -82,7 +83,9 @@ QString commandHelp()
         "  lint [FILES...]      check migrations for risky SQL (--format text|json|sarif; exit 3 on errors)\n"
         "  drift                diff the SQL recorded at apply time against each edited or missing file\n"
         "  sandbox start|stop|env  a throwaway local PostgreSQL for trying Strata out\n"
-        "  profile list|save ID|remove ID  connection profiles in your settings (no passwords)\n");
+        "  profile list|save ID|remove ID  connection profiles in your settings (no passwords)\n"
+        "  import-typeorm SRC DEST  convert TypeORM migrations (.ts/.js) into .sql files (--force; exit 3 if "
+        "any is not converted)\n");
 }
 
 } // namespace
@@ -153,6 +156,7 @@ void CliApplication::addOptions()
         { QStringLiteral("statement-timeout"),
             QStringLiteral("statement_timeout for the run's statements, e.g. 15min."),
             QStringLiteral("DURATION") },
+        { QStringLiteral("force"), QStringLiteral("import-typeorm: overwrite existing .sql files.") },
         { QStringLiteral("format"), QStringLiteral("lint: text, json or sarif (default text)."),
             QStringLiteral("FORMAT") },
         { QStringLiteral("exit-code"),
@@ -215,6 +219,7 @@ int CliApplication::run(const QStringList &arguments)
             onlyFor({ QStringLiteral("to"), QStringLiteral("dry-run"), QStringLiteral("single-transaction") },
                 { QStringLiteral("up"), QStringLiteral("down") }),
             onlyFor({ QStringLiteral("allow-out-of-order") }, { QStringLiteral("up") }),
+            onlyFor({ QStringLiteral("force") }, { QStringLiteral("import-typeorm") }),
             onlyFor({ QStringLiteral("exit-code") }, { QStringLiteral("status"), QStringLiteral("drift") }) })
         if (!problem.isEmpty())
             return usage(problem);
@@ -250,6 +255,8 @@ int CliApplication::run(const QStringList &arguments)
         return commandSandbox(args);
     if (command == QLatin1String("profile"))
         return commandProfile(args);
+    if (command == QLatin1String("import-typeorm"))
+        return commandImportTypeOrm(args);
     return usage(QStringLiteral("unknown command '%1'.\n").arg(command) + commandHelp());
 }
 
@@ -958,4 +965,60 @@ int CliApplication::commandLint(const QStringList &files)
     if (!problems.isEmpty())
         return Failure;
     return errors > 0 ? CheckFailed : Success;
+}
+
+int CliApplication::commandImportTypeOrm(const QStringList &args)
+{
+    if (args.size() != 2)
+        return usage(
+            QStringLiteral("import-typeorm takes two folders: the TypeORM migrations (SRC) and where "
+                           "the .sql files go (DEST), e.g. strata-cli import-typeorm src/migrations "
+                           "migrations"));
+    const bool force = m_parser.isSet(QStringLiteral("force"));
+    const Result<TypeOrmImporter::Report> imported
+        = TypeOrmImporter::importFolder(args.at(0), args.at(1), force);
+    if (!imported)
+        return fail(imported.error());
+    const TypeOrmImporter::Report &report = imported.value();
+    if (report.entries.isEmpty())
+        return fail(StrataError::make(StrataError::Kind::Source,
+            QStringLiteral("no TypeORM migrations (*.ts, *.js) in the folder"), args.at(0)));
+    if (m_json) {
+        QJsonArray list;
+        for (const TypeOrmImporter::Entry &e : report.entries) {
+            QJsonObject o;
+            o[QLatin1String("source")] = e.source;
+            o[QLatin1String("name")] = e.historyName;
+            o[QLatin1String("converted")] = e.converted;
+            o[QLatin1String("target")] = e.converted ? QJsonValue(e.target) : QJsonValue();
+            QJsonArray problems;
+            for (const TypeOrmProblem &p : e.problems)
+                problems.append(
+                    QJsonObject { { QLatin1String("file"), p.file }, { QLatin1String("line"), p.line },
+                        { QLatin1String("column"), p.column }, { QLatin1String("message"), p.message } });
+            o[QLatin1String("problems")] = problems;
+            list.append(o);
+        }
+        QJsonObject root;
+        root[QLatin1String("ok")] = report.failedCount() == 0;
+        root[QLatin1String("converted")] = report.convertedCount();
+        root[QLatin1String("notConverted")] = report.failedCount();
+        root[QLatin1String("migrations")] = list;
+        m_out << QJsonDocument(root).toJson(QJsonDocument::Indented);
+    } else {
+        for (const TypeOrmImporter::Entry &e : report.entries) {
+            if (e.converted) {
+                m_out << "converted      " << QDir::toNativeSeparators(e.source) << " -> "
+                      << QDir::toNativeSeparators(e.target) << '\n';
+                continue;
+            }
+            m_out << "not converted  " << QDir::toNativeSeparators(e.source) << '\n';
+            // file:line:column: message, as compilers print, so editors jump to it.
+            for (const TypeOrmProblem &p : e.problems)
+                m_out << "    " << p.toString() << '\n';
+        }
+        m_out << report.convertedCount() << " converted, " << report.failedCount() << " not converted.\n";
+    }
+    m_out.flush();
+    return report.failedCount() == 0 ? Success : CheckFailed;
 }

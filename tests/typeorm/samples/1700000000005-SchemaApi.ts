@@ -32,7 +32,7 @@ export class SchemaApi1700000000005 implements MigrationInterface {
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.dropIndex("users", "IDX_users_email");
+        await queryRunner.dropIndex("users", "IDX_97672ac88f789774dd47f7c8be");
         await queryRunner.dropForeignKey("posts", "FK_posts_author");
         await queryRunner.dropTable("posts");
         await queryRunner.dropTable("users", true);

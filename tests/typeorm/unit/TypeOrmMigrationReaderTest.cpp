@@ -205,7 +205,7 @@ TEST(TypeOrmSchemaApi, TranslatedCallsGiveTypeOrmsSql)
                 "CREATE UNIQUE INDEX \"IDX_97672ac88f789774dd47f7c8be\" ON \"users\" (\"email\") "),
         }));
     expectStatements(f.down,
-        QStringList({ QStringLiteral("DROP INDEX \"IDX_users_email\""),
+        QStringList({ QStringLiteral("DROP INDEX \"IDX_97672ac88f789774dd47f7c8be\""),
             QStringLiteral("ALTER TABLE \"posts\" DROP CONSTRAINT \"FK_posts_author\""),
             QStringLiteral("DROP TABLE \"posts\""), QStringLiteral("DROP TABLE IF EXISTS \"users\"") }));
     EXPECT_EQ(f.up.at(0).line, 5);
