@@ -18,6 +18,8 @@
 #include "settings/ProfileStore.h"
 #include "sql/SqlScript.h"
 #include "typeorm/TypeOrmImporter.h"
+#include "typeorm/TypeOrmMigrationSource.h"
+#include "typeorm/TypeOrmProject.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -107,6 +109,12 @@ void CliApplication::addOptions()
     m_parser.addVersionOption();
     m_parser.addOptions({
         { QStringLiteral("migrations"), QStringLiteral("The migrations folder (default ./migrations)."),
+            QStringLiteral("DIR") },
+        { QStringLiteral("project"),
+            QStringLiteral(
+                "A TypeORM project folder: its data source gives the migrations, history table, "
+                "transaction mode and connection (status, up, down, drift). Found by itself when the "
+                "working folder has a data source and no migrations/*.sql."),
             QStringLiteral("DIR") },
         { QStringLiteral("dsn"),
             QStringLiteral("postgresql://user@host:port/db?sslmode=... (no password here; use PGPASSWORD, "
@@ -220,7 +228,10 @@ int CliApplication::run(const QStringList &arguments)
                 { QStringLiteral("up"), QStringLiteral("down") }),
             onlyFor({ QStringLiteral("allow-out-of-order") }, { QStringLiteral("up") }),
             onlyFor({ QStringLiteral("force") }, { QStringLiteral("import-typeorm") }),
-            onlyFor({ QStringLiteral("exit-code") }, { QStringLiteral("status"), QStringLiteral("drift") }) })
+            onlyFor({ QStringLiteral("exit-code") }, { QStringLiteral("status"), QStringLiteral("drift") }),
+            onlyFor({ QStringLiteral("project") },
+                { QStringLiteral("status"), QStringLiteral("up"), QStringLiteral("down"),
+                    QStringLiteral("drift") }) })
         if (!problem.isEmpty())
             return usage(problem);
 
@@ -235,6 +246,9 @@ int CliApplication::run(const QStringList &arguments)
         m_profileHistory = profile->history;
         m_haveProfileHistory = true;
     }
+
+    if (Status s = openTypeOrmProject(command); !s)
+        return fail(s.error());
 
     if (command == QLatin1String("status"))
         return args.isEmpty() ? commandStatus() : usage(QStringLiteral("status takes no arguments"));
@@ -269,9 +283,67 @@ QString CliApplication::migrationsDirectory() const
     return QStringLiteral("migrations");
 }
 
+Status CliApplication::openTypeOrmProject(const QString &command)
+{
+    const QStringList projectCommands { QStringLiteral("status"), QStringLiteral("up"),
+        QStringLiteral("down"), QStringLiteral("drift") };
+    if (!projectCommands.contains(command))
+        return Ok {};
+    QString folder = m_parser.value(QStringLiteral("project"));
+    if (folder.isEmpty()) {
+        // Found by itself only where nothing else says where migrations are:
+        // no --migrations, no profile folder, and no .sql file in ./migrations.
+        if (m_parser.isSet(QStringLiteral("migrations")) || !m_profileMigrations.isEmpty()
+            || !QDir(QStringLiteral("migrations"))
+                    .entryList({ QStringLiteral("*.sql") }, QDir::Files)
+                    .isEmpty()
+            || TypeOrmProject::findConfigFile(QStringLiteral(".")).isEmpty())
+            return Ok {};
+        folder = QStringLiteral(".");
+    }
+    Result<TypeOrmProject> project = TypeOrmProject::open(folder);
+    if (!project)
+        return project.error();
+    m_typeOrm = std::make_unique<TypeOrmProject>(std::move(project).value());
+    if (!m_json) {
+        m_err << "TypeORM project: " << QDir::current().relativeFilePath(m_typeOrm->configFile())
+              << " (history " << historyTable().qualifiedTable() << ", transaction mode "
+              << m_typeOrm->transactionModeName()
+              << (m_typeOrm->transactionMode() == TypeOrmProject::TransactionMode::All
+                         ? QStringLiteral(": one transaction for the batch")
+                         : QStringLiteral(": one transaction per migration"))
+              << ")\n";
+        for (const TypeOrmProblem &note : m_typeOrm->notes())
+            m_err << "note: " << note.toString() << '\n';
+        m_err.flush();
+    }
+    return Ok {};
+}
+
+Result<MigrationSource::Scan> CliApplication::scanMigrations()
+{
+    if (!m_typeOrm)
+        return MigrationSource::scan(migrationsDirectory());
+    if (!m_parser.isSet(QStringLiteral("migrations")))
+        return TypeOrmMigrationSource::scan(*m_typeOrm);
+    // --migrations overrides the data source's globs: its .ts / .js files.
+    const QDir dir(m_parser.value(QStringLiteral("migrations")));
+    if (!dir.exists())
+        return StrataError::make(StrataError::Kind::Io,
+            QStringLiteral("the migrations folder does not exist"), dir.absolutePath());
+    QStringList files;
+    for (const QString &name :
+        dir.entryList({ QStringLiteral("*.ts"), QStringLiteral("*.js") }, QDir::Files, QDir::Name))
+        if (!name.endsWith(QLatin1String(".d.ts")))
+            files.append(dir.absoluteFilePath(name));
+    return TypeOrmMigrationSource::scanFiles(files, dir.absolutePath());
+}
+
 HistoryTable CliApplication::historyTable() const
 {
-    HistoryTable table = m_haveProfileHistory ? m_profileHistory : HistoryTable {};
+    HistoryTable table = m_haveProfileHistory ? m_profileHistory
+        : m_typeOrm                           ? m_typeOrm->history()
+                                              : HistoryTable {};
     if (m_parser.isSet(QStringLiteral("table")))
         table.table = m_parser.value(QStringLiteral("table"));
     if (m_parser.isSet(QStringLiteral("schema")))
@@ -283,6 +355,9 @@ Result<ConnectionSettings> CliApplication::connectionSettings()
 {
     ConnectionSettings settings;
     settings.applicationName = QStringLiteral("strata-cli");
+    // The data source's settings first: everything given to strata-cli overrides them.
+    if (m_typeOrm)
+        settings.overrideWith(m_typeOrm->connection());
     if (m_parser.isSet(QStringLiteral("sandbox"))) {
         Result<ConnectionSettings> sandbox = SandboxCluster::startShared();
         if (!sandbox)
@@ -360,7 +435,7 @@ Result<std::unique_ptr<PgConnection>> CliApplication::connect()
 Result<CliApplication::Snapshot> CliApplication::readSnapshot(bool withSql)
 {
     Snapshot snapshot;
-    Result<MigrationSource::Scan> scan = MigrationSource::scan(migrationsDirectory());
+    Result<MigrationSource::Scan> scan = scanMigrations();
     if (!scan)
         return scan.error();
     snapshot.scan = std::move(scan).value();
@@ -386,9 +461,21 @@ int CliApplication::commandStatus()
     StatusPrinter::Context context { snapshot->connection->settings().describe(),
         snapshot->connection->serverVersionString(), historyTable().qualifiedTable(), scan.directory };
     if (m_json) {
-        m_out << QJsonDocument(StatusPrinter::statusJson(context, statuses, scan.problems,
-                                   MigrationGitState::forFolder(scan.directory)))
-                     .toJson(QJsonDocument::Indented);
+        QJsonObject root = StatusPrinter::statusJson(
+            context, statuses, scan.problems, MigrationGitState::forFolder(scan.directory));
+        if (m_typeOrm) {
+            QJsonObject project;
+            project[QLatin1String("configFile")] = m_typeOrm->configFile();
+            project[QLatin1String("migrationGlobs")]
+                = QJsonArray::fromStringList(m_typeOrm->migrationGlobs());
+            project[QLatin1String("transactionMode")] = m_typeOrm->transactionModeName();
+            QJsonArray notes;
+            for (const TypeOrmProblem &note : m_typeOrm->notes())
+                notes.append(note.toString());
+            project[QLatin1String("notes")] = notes;
+            root[QLatin1String("typeormProject")] = project;
+        }
+        m_out << QJsonDocument(root).toJson(QJsonDocument::Indented);
     } else {
         StatusPrinter::printTable(m_out, context, statuses);
     }
@@ -408,7 +495,7 @@ int CliApplication::commandStatus()
 
 int CliApplication::commandUp()
 {
-    Result<MigrationSource::Scan> scan = MigrationSource::scan(migrationsDirectory());
+    Result<MigrationSource::Scan> scan = scanMigrations();
     if (!scan)
         return fail(scan.error());
     if (!scan->problems.isEmpty()) {
@@ -425,7 +512,10 @@ int CliApplication::commandUp()
 
     RunOptions options;
     options.history = historyTable();
-    options.singleTransaction = m_parser.isSet(QStringLiteral("single-transaction"));
+    // A data source that asks for migrationsTransactionMode "all" gets TypeORM's
+    // one transaction for the batch; otherwise each migration has its own.
+    options.singleTransaction = m_parser.isSet(QStringLiteral("single-transaction"))
+        || (m_typeOrm && m_typeOrm->transactionMode() == TypeOrmProject::TransactionMode::All);
     options.lockWaitSeconds = m_parser.value(QStringLiteral("lock-wait")).toInt();
     options.lockTimeout = m_parser.value(QStringLiteral("lock-timeout"));
     options.statementTimeout = m_parser.value(QStringLiteral("statement-timeout"));
@@ -483,7 +573,7 @@ int CliApplication::commandUp()
 
 int CliApplication::commandDown()
 {
-    Result<MigrationSource::Scan> scan = MigrationSource::scan(migrationsDirectory());
+    Result<MigrationSource::Scan> scan = scanMigrations();
     if (!scan)
         return fail(scan.error());
     // A malformed file elsewhere in the folder does not stop a revert of a
@@ -497,7 +587,10 @@ int CliApplication::commandDown()
 
     RunOptions options;
     options.history = historyTable();
-    options.singleTransaction = m_parser.isSet(QStringLiteral("single-transaction"));
+    // A data source that asks for migrationsTransactionMode "all" gets TypeORM's
+    // one transaction for the batch; otherwise each migration has its own.
+    options.singleTransaction = m_parser.isSet(QStringLiteral("single-transaction"))
+        || (m_typeOrm && m_typeOrm->transactionMode() == TypeOrmProject::TransactionMode::All);
     options.lockWaitSeconds = m_parser.value(QStringLiteral("lock-wait")).toInt();
     options.lockTimeout = m_parser.value(QStringLiteral("lock-timeout"));
     options.statementTimeout = m_parser.value(QStringLiteral("statement-timeout"));
