@@ -3,6 +3,9 @@
 #include "typeorm/TypeOrmImporter.h"
 #include "typeorm/TypeOrmSchemaTranslator.h"
 
+#include <QDir>
+#include <QFile>
+
 #include <gtest/gtest.h>
 
 namespace {
@@ -320,4 +323,67 @@ TEST(TypeOrmSchemaApi, NamingStrategyHashes)
     EXPECT_QSTR_EQ(
         TypeOrmSchemaTranslator::checkName(QStringLiteral("posts"), QStringLiteral("\"price\" >= 0")),
         QStringLiteral("CHK_e12ffc5cff4ab19ff17eacb229"));
+}
+
+TEST(TypeOrmMigrationReader, NoSemicolonsCrLfLineEndingsAndAnotherRunnerName)
+{
+    const QString source = QStringLiteral("export class Asi1700000000009 implements MigrationInterface {\r\n"
+                                          "  name = \"Asi1700000000009\"\r\n"
+                                          "  async up(qr: QueryRunner) {\r\n"
+                                          "    await qr.query(`SELECT 1\r\n  FROM t`)\r\n"
+                                          "    await qr.query('SELECT 2')\r\n"
+                                          "  }\r\n"
+                                          "  async down(qr: QueryRunner) {}\r\n"
+                                          "}\r\n");
+    const Result<TypeOrmMigrationFile> r = TypeOrmMigrationReader::parse(source, QStringLiteral("asi.ts"));
+    ASSERT_TRUE(r.ok());
+    EXPECT_TRUE(r->importable()) << problemsOf(r.value()).toStdString();
+    ASSERT_EQ(r->up.size(), 2);
+    EXPECT_QSTR_EQ(r->up.at(0).sql, QStringLiteral("SELECT 1\n  FROM t")); // a template cooks CRLF to LF
+    EXPECT_EQ(r->up.at(1).line, 6); // the template spans lines 4 and 5
+    EXPECT_TRUE(r->down.isEmpty());
+    EXPECT_QSTR_EQ(r->nameProperty, QStringLiteral("Asi1700000000009"));
+}
+
+TEST(TypeOrmMigrationReader, QueryRunnerUsedAnyOtherWayIsAProblem)
+{
+    const Result<TypeOrmMigrationFile> r = TypeOrmMigrationReader::parse(
+        QStringLiteral("export class Other1700000000010 {\n"
+                       "  async up(queryRunner) {\n"
+                       "    await queryRunner.manager.query('SELECT 1');\n"
+                       "    await queryRunner.query('SELECT 2').then(() => {});\n"
+                       "    await queryRunner.query(sqlFor('x'));\n"
+                       "    await queryRunner.query('a' + 1);\n"
+                       "    if (process.env.X) { await queryRunner.query('SELECT 3') }\n"
+                       "    await queryRunner.query('SELECT 4');\n"
+                       "  }\n"
+                       "  async down(queryRunner) { await queryRunner.startTransaction(); }\n"
+                       "}\n"),
+        QStringLiteral("other.js"));
+    ASSERT_TRUE(r.ok());
+    QList<int> lines;
+    for (const TypeOrmProblem &p : r->problems)
+        lines.append(p.line);
+    EXPECT_EQ(lines, QList<int>({ 3, 4, 5, 6, 7, 10 })) << problemsOf(r.value()).toStdString();
+    EXPECT_EQ(sqlOf(r->up), QStringList({ QStringLiteral("SELECT 4") }));
+}
+
+// Every prefix of every sample: the reader returns (an error or problems), it
+// never hangs or crashes on a half-written file.
+TEST(TypeOrmMigrationReader, TruncatedFilesNeverHangOrCrash)
+{
+    const QStringList names = QDir(QStringLiteral(STRATA_SOURCE_DIR "/tests/typeorm/samples"))
+                                  .entryList({ QStringLiteral("*.ts"), QStringLiteral("*.js") }, QDir::Files);
+    ASSERT_GE(names.size(), 10);
+    int parsed = 0;
+    for (const QString &name : names) {
+        QFile f(QStringLiteral(STRATA_SOURCE_DIR "/tests/typeorm/samples/") + name);
+        ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(f.readAll());
+        for (qsizetype n = 0; n <= text.size(); n += 3) {
+            const Result<TypeOrmMigrationFile> r = TypeOrmMigrationReader::parse(text.left(n), name);
+            parsed += r.ok() ? 1 : 0;
+        }
+    }
+    EXPECT_GT(parsed, 0);
 }
