@@ -165,6 +165,10 @@ void CliApplication::addOptions()
             QStringLiteral("statement_timeout for the run's statements, e.g. 15min."),
             QStringLiteral("DURATION") },
         { QStringLiteral("force"), QStringLiteral("import-typeorm: overwrite existing .sql files.") },
+        { QStringLiteral("typeorm-version"),
+            QStringLiteral("import-typeorm: translate schema API calls as TypeORM 0.3 or 1 (default: the "
+                           "project's installed or declared typeorm)."),
+            QStringLiteral("VERSION") },
         { QStringLiteral("format"), QStringLiteral("lint: text, json or sarif (default text)."),
             QStringLiteral("FORMAT") },
         { QStringLiteral("exit-code"),
@@ -227,7 +231,8 @@ int CliApplication::run(const QStringList &arguments)
             onlyFor({ QStringLiteral("to"), QStringLiteral("dry-run"), QStringLiteral("single-transaction") },
                 { QStringLiteral("up"), QStringLiteral("down") }),
             onlyFor({ QStringLiteral("allow-out-of-order") }, { QStringLiteral("up") }),
-            onlyFor({ QStringLiteral("force") }, { QStringLiteral("import-typeorm") }),
+            onlyFor({ QStringLiteral("force"), QStringLiteral("typeorm-version") },
+                { QStringLiteral("import-typeorm") }),
             onlyFor({ QStringLiteral("exit-code") }, { QStringLiteral("status"), QStringLiteral("drift") }),
             onlyFor({ QStringLiteral("project") },
                 { QStringLiteral("status"), QStringLiteral("up"), QStringLiteral("down"),
@@ -1068,8 +1073,19 @@ int CliApplication::commandImportTypeOrm(const QStringList &args)
                            "the .sql files go (DEST), e.g. strata-cli import-typeorm src/migrations "
                            "migrations"));
     const bool force = m_parser.isSet(QStringLiteral("force"));
+    TypeOrmImporter::VersionGuess version = TypeOrmImporter::detectVersion(args.at(0));
+    if (m_parser.isSet(QStringLiteral("typeorm-version"))) {
+        const QString wanted = m_parser.value(QStringLiteral("typeorm-version"));
+        if (wanted == QLatin1String("0.3"))
+            version.version = TypeOrmVersion::V0_3;
+        else if (wanted == QLatin1String("1"))
+            version.version = TypeOrmVersion::V1;
+        else
+            return usage(QStringLiteral("--typeorm-version takes 0.3 or 1, not '%1'").arg(wanted));
+        version.from = QStringLiteral("--typeorm-version");
+    }
     const Result<TypeOrmImporter::Report> imported
-        = TypeOrmImporter::importFolder(args.at(0), args.at(1), force);
+        = TypeOrmImporter::importFolder(args.at(0), args.at(1), force, version.version);
     if (!imported)
         return fail(imported.error());
     const TypeOrmImporter::Report &report = imported.value();
@@ -1096,9 +1112,15 @@ int CliApplication::commandImportTypeOrm(const QStringList &args)
         root[QLatin1String("ok")] = report.failedCount() == 0;
         root[QLatin1String("converted")] = report.convertedCount();
         root[QLatin1String("notConverted")] = report.failedCount();
+        root[QLatin1String("typeormVersion")] = TypeOrmImporter::versionName(version.version);
+        root[QLatin1String("typeormVersionFrom")] = version.from;
         root[QLatin1String("migrations")] = list;
         m_out << QJsonDocument(root).toJson(QJsonDocument::Indented);
     } else {
+        // Schema API calls are translated to the SQL of this TypeORM release.
+        m_out << "TypeORM " << TypeOrmImporter::versionName(version.version) << " ("
+              << (version.from.isEmpty() ? QStringLiteral("no typeorm package found; assumed") : version.from)
+              << ")\n";
         for (const TypeOrmImporter::Entry &e : report.entries) {
             if (e.converted) {
                 m_out << "converted      " << QDir::toNativeSeparators(e.source) << " -> "

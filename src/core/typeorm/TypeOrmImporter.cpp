@@ -5,7 +5,10 @@
 #include "migration/MigrationFileParser.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QSaveFile>
 
@@ -112,8 +115,59 @@ Result<QString> TypeOrmImporter::toStrataSql(const TypeOrmMigrationFile &migrati
     return text;
 }
 
+QString TypeOrmImporter::versionName(TypeOrmVersion version)
+{
+    return version == TypeOrmVersion::V1 ? QStringLiteral("1") : QStringLiteral("0.3");
+}
+
+TypeOrmImporter::VersionGuess TypeOrmImporter::detectVersion(const QString &sourceDir)
+{
+    VersionGuess guess;
+    // The major version of "1.1.1", "^0.3.20", "~1.0.0", ">=0.3"...
+    auto majorOf = [](const QString &spec, int *major) {
+        static const QRegularExpression digits(QStringLiteral(R"((\d+)\.)"));
+        const QRegularExpressionMatch m = digits.match(spec);
+        if (!m.hasMatch())
+            return false;
+        *major = m.captured(1).toInt();
+        return true;
+    };
+    auto readJson = [](const QString &path) {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
+    };
+    QDir dir(QFileInfo(sourceDir).absoluteFilePath());
+    while (true) {
+        int major = 0;
+        const QString installed = dir.filePath(QStringLiteral("node_modules/typeorm/package.json"));
+        const QString installedVersion = readJson(installed).value(QLatin1String("version")).toString();
+        if (majorOf(installedVersion, &major)) {
+            guess.version = major >= 1 ? TypeOrmVersion::V1 : TypeOrmVersion::V0_3;
+            guess.from = installed + QStringLiteral(" (") + installedVersion + QLatin1Char(')');
+            return guess;
+        }
+        const QString package = dir.filePath(QStringLiteral("package.json"));
+        if (QFileInfo::exists(package)) {
+            const QJsonObject root = readJson(package);
+            for (const char *section : { "dependencies", "devDependencies" }) {
+                const QString spec = root.value(QLatin1String(section))
+                                         .toObject()
+                                         .value(QLatin1String("typeorm"))
+                                         .toString();
+                if (majorOf(spec, &major)) {
+                    guess.version = major >= 1 ? TypeOrmVersion::V1 : TypeOrmVersion::V0_3;
+                    guess.from = package + QStringLiteral(" (typeorm ") + spec + QLatin1Char(')');
+                    return guess;
+                }
+            }
+        }
+        if (!dir.cdUp())
+            return guess;
+    }
+}
+
 Result<TypeOrmImporter::Report> TypeOrmImporter::importFolder(
-    const QString &sourceDir, const QString &targetDir, bool overwrite)
+    const QString &sourceDir, const QString &targetDir, bool overwrite, TypeOrmVersion version)
 {
     const QDir source(sourceDir);
     if (!source.exists())
@@ -125,6 +179,7 @@ Result<TypeOrmImporter::Report> TypeOrmImporter::importFolder(
     const QDir target(targetDir);
 
     Report report;
+    report.version = version;
     QHash<qint64, QString> timestamps; // to the source that took it
     const QStringList files
         = source.entryList({ QStringLiteral("*.ts"), QStringLiteral("*.js") }, QDir::Files, QDir::Name);
@@ -133,7 +188,7 @@ Result<TypeOrmImporter::Report> TypeOrmImporter::importFolder(
             continue;
         Entry entry;
         entry.source = source.filePath(fileName);
-        const Result<TypeOrmMigrationFile> read = TypeOrmMigrationReader::read(entry.source);
+        const Result<TypeOrmMigrationFile> read = TypeOrmMigrationReader::read(entry.source, version);
         if (!read) {
             const StrataError &e = read.error();
             entry.problems.append(problemFor(entry.source, e.line, e.column, e.message));

@@ -24,6 +24,7 @@ public:
     struct Report
     {
         QList<Entry> entries;
+        TypeOrmVersion version = TypeOrmVersion::V0_3;
         int convertedCount() const;
         int failedCount() const;
     };
@@ -40,5 +41,18 @@ public:
     // targetDir. Existing targets are refused unless overwrite. The error result
     // is for the folders themselves (missing, unreadable); per-file failures are
     // in the report.
-    static Result<Report> importFolder(const QString &sourceDir, const QString &targetDir, bool overwrite);
+    static Result<Report> importFolder(const QString &sourceDir, const QString &targetDir, bool overwrite,
+        TypeOrmVersion version = TypeOrmVersion::V0_3);
+
+    // Which TypeORM the project uses, for the schema API translation: the
+    // installed node_modules/typeorm/package.json, else the typeorm dependency
+    // of the nearest package.json, looking from sourceDir upwards. `from` says
+    // which file and version it read; empty when none was found (0.3 then).
+    struct VersionGuess
+    {
+        TypeOrmVersion version = TypeOrmVersion::V0_3;
+        QString from;
+    };
+    static VersionGuess detectVersion(const QString &sourceDir);
+    static QString versionName(TypeOrmVersion version); // "0.3" or "1"
 };

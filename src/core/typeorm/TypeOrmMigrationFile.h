@@ -4,6 +4,12 @@
 #include <QString>
 #include <QStringList>
 
+// The TypeORM release whose PostgreSQL SQL the schema API translation matches.
+// 0.3.x and 1.x write the same SQL for the supported calls except two things:
+// 0.3 hashes percent-encoded text for constraint names (so CHK_ names and IDX_
+// names with a WHERE differ) and 1.x writes `ON "t"  (cols)` with two blanks.
+enum class TypeOrmVersion { V0_3, V1 };
+
 // One `queryRunner.query(...)` call of a TypeORM migration, or the SQL a
 // QueryRunner schema call (createTable, addColumn ...) stands for.
 struct TypeOrmQuery
@@ -44,6 +50,7 @@ struct TypeOrmMigrationFile
     QList<TypeOrmQuery> down;
     QList<TypeOrmProblem> problems;
     bool transactionDisabled = false; // `transaction = false` (TypeORM 0.3)
+    TypeOrmVersion typeOrmVersion = TypeOrmVersion::V0_3; // whose SQL the schema calls were translated to
 
     // The name TypeORM writes into its history table: the `name` property when
     // set, otherwise the class name.

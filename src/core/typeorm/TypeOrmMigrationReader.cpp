@@ -465,7 +465,8 @@ void ClassReader::readCall(const JsToken &callToken, const QString &method, cons
         queries->append(query);
         return;
     }
-    const TypeOrmSchemaTranslator::Outcome outcome = TypeOrmSchemaTranslator::translate(method, arguments);
+    const TypeOrmSchemaTranslator::Outcome outcome
+        = TypeOrmSchemaTranslator::translate(method, arguments, m_file->typeOrmVersion);
     if (!outcome.ok) {
         problemAt(outcome.line ? outcome.line : callToken.line,
             outcome.line ? outcome.column : callToken.column,
@@ -631,7 +632,7 @@ void ClassReader::readClass(qsizetype bodyOpen)
 
 } // namespace
 
-Result<TypeOrmMigrationFile> TypeOrmMigrationReader::read(const QString &path)
+Result<TypeOrmMigrationFile> TypeOrmMigrationReader::read(const QString &path, TypeOrmVersion version)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
@@ -641,10 +642,11 @@ Result<TypeOrmMigrationFile> TypeOrmMigrationReader::read(const QString &path)
     if (!QByteArrayView(bytes).isValidUtf8())
         return StrataError::make(
             StrataError::Kind::Source, QStringLiteral("the file is not valid UTF-8"), path);
-    return parse(QString::fromUtf8(bytes), path);
+    return parse(QString::fromUtf8(bytes), path, version);
 }
 
-Result<TypeOrmMigrationFile> TypeOrmMigrationReader::parse(const QString &source, const QString &path)
+Result<TypeOrmMigrationFile> TypeOrmMigrationReader::parse(
+    const QString &source, const QString &path, TypeOrmVersion version)
 {
     JsTokenizer tokenizer(source);
     const QList<JsToken> tokens = tokenizer.tokenize();
@@ -656,6 +658,7 @@ Result<TypeOrmMigrationFile> TypeOrmMigrationReader::parse(const QString &source
     }
     TypeOrmMigrationFile file;
     file.path = path;
+    file.typeOrmVersion = version;
     ClassReader reader(source, tokens, &file);
     QStringList names;
     const QList<qsizetype> bodies = reader.migrationClassBodies(&names);

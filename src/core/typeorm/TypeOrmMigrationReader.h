@@ -15,6 +15,8 @@
 class TypeOrmMigrationReader
 {
 public:
-    static Result<TypeOrmMigrationFile> read(const QString &path);
-    static Result<TypeOrmMigrationFile> parse(const QString &source, const QString &path);
+    static Result<TypeOrmMigrationFile> read(
+        const QString &path, TypeOrmVersion version = TypeOrmVersion::V0_3);
+    static Result<TypeOrmMigrationFile> parse(
+        const QString &source, const QString &path, TypeOrmVersion version = TypeOrmVersion::V0_3);
 };

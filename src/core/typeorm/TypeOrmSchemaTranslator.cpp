@@ -15,12 +15,15 @@ struct Failure
     int column = 0;
 };
 
-// TypeORM's RandomGenerator.sha1 "utf8-encodes" its input with
+// TypeORM 0.3's RandomGenerator.sha1 "utf8-encodes" its input with
 // encodeURIComponent and never unescapes it, so it hashes the percent-encoded
 // text: `"price" >= 0` is hashed as `%22price%22%20%3E%3D%200`. Names built from
 // plain identifiers are unaffected; check expressions and WHERE clauses are not.
-QString sha1(const QString &key)
+// TypeORM 1.x hashes the UTF-8 text, as SHA-1 is meant to.
+QString sha1(const QString &key, TypeOrmVersion version)
 {
+    if (version == TypeOrmVersion::V1)
+        return QString::fromLatin1(QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha1).toHex());
     QByteArray encoded;
     for (const char byte : key.toUtf8()) {
         const auto c = static_cast<unsigned char>(byte);
@@ -59,7 +62,13 @@ QString quotedList(const QStringList &names, const QString &separator)
 class Reader
 {
 public:
+    explicit Reader(TypeOrmVersion version)
+        : m_version(version)
+    {
+    }
+
     Failure failure;
+    const TypeOrmVersion m_version;
 
     bool fail(const JsValue &at, const QString &message)
     {
@@ -389,17 +398,19 @@ public:
             || !optionalString(o, QLatin1String("where"), &out->where))
             return false;
         if (out->name.isEmpty())
-            out->name = TypeOrmSchemaTranslator::indexName(table, out->columns, out->where);
+            out->name = TypeOrmSchemaTranslator::indexName(table, out->columns, out->where, m_version);
         return true;
     }
 
-    // PostgresQueryRunner.createIndexSql, trailing blank included.
-    static QString indexSql(const QString &table, const Index &index)
+    // PostgresQueryRunner.createIndexSql, trailing blank included; 1.x leaves
+    // room for a `USING method` clause, a second blank when there is none.
+    QString indexSql(const QString &table, const Index &index) const
     {
-        return QStringLiteral("CREATE %1INDEX %2 ON %3 (%4) %5")
+        return QStringLiteral("CREATE %1INDEX %2 ON %3 %6(%4) %5")
             .arg(index.isUnique ? QStringLiteral("UNIQUE ") : QString(), quoted(index.name), quoted(table),
                 quotedList(index.columns, QStringLiteral(", ")),
-                index.where.isEmpty() ? QString() : QStringLiteral("WHERE ") + index.where);
+                index.where.isEmpty() ? QString() : QStringLiteral("WHERE ") + index.where,
+                m_version == TypeOrmVersion::V1 ? QStringLiteral(" ") : QString());
     }
 
     struct ForeignKey
@@ -441,7 +452,7 @@ public:
                 return fail(
                     *o, QStringLiteral("the referential action `%1` is not one PostgreSQL knows").arg(*a));
         if (out->name.isEmpty())
-            out->name = TypeOrmSchemaTranslator::foreignKeyName(table, out->columns);
+            out->name = TypeOrmSchemaTranslator::foreignKeyName(table, out->columns, m_version);
         return true;
     }
 
@@ -539,16 +550,17 @@ public:
             for (const Unique &u : uniques)
                 exists = exists || (u.columns.size() == 1 && u.columns.constFirst() == c.name);
             if (!exists)
-                uniques.append({ TypeOrmSchemaTranslator::uniqueName(table, { c.name }), { c.name } });
+                uniques.append(
+                    { TypeOrmSchemaTranslator::uniqueName(table, { c.name }, m_version), { c.name } });
         }
         if (!uniques.isEmpty()) {
             QStringList parts;
             for (const Unique &u : uniques)
-                parts.append(
-                    QStringLiteral("CONSTRAINT %1 UNIQUE (%2)")
-                        .arg(quoted(u.name.isEmpty() ? TypeOrmSchemaTranslator::uniqueName(table, u.columns)
-                                                     : u.name),
-                            quotedList(u.columns, QStringLiteral(", "))));
+                parts.append(QStringLiteral("CONSTRAINT %1 UNIQUE (%2)")
+                                 .arg(quoted(u.name.isEmpty() ? TypeOrmSchemaTranslator::uniqueName(
+                                                 table, u.columns, m_version)
+                                                              : u.name),
+                                     quotedList(u.columns, QStringLiteral(", "))));
             create += QStringLiteral(", ") + parts.join(QStringLiteral(", "));
         }
         if (const JsValue *cv = o->field(QLatin1String("checks"))) {
@@ -571,7 +583,7 @@ public:
                     || !optionalString(ch, QLatin1String("name"), &name))
                     return false;
                 if (name.isEmpty())
-                    name = TypeOrmSchemaTranslator::checkName(table, expression);
+                    name = TypeOrmSchemaTranslator::checkName(table, expression, m_version);
                 parts.append(QStringLiteral("CONSTRAINT %1 CHECK (%2)").arg(quoted(name), expression));
             }
             if (!parts.isEmpty())
@@ -607,7 +619,7 @@ public:
         }
         if (!primary.isEmpty()) {
             if (primaryName.isEmpty())
-                primaryName = TypeOrmSchemaTranslator::primaryKeyName(table, primary);
+                primaryName = TypeOrmSchemaTranslator::primaryKeyName(table, primary, m_version);
             create += QStringLiteral(", CONSTRAINT %1 PRIMARY KEY (%2)")
                           .arg(quoted(primaryName), quotedList(primary, QStringLiteral(", ")));
         }
@@ -644,40 +656,44 @@ public:
 
 } // namespace
 
-QString TypeOrmSchemaTranslator::primaryKeyName(const QString &table, QStringList columns)
+QString TypeOrmSchemaTranslator::primaryKeyName(
+    const QString &table, QStringList columns, TypeOrmVersion version)
 {
-    return QStringLiteral("PK_") + sha1(namingKey(table, std::move(columns))).left(27);
+    return QStringLiteral("PK_") + sha1(namingKey(table, std::move(columns)), version).left(27);
 }
 
-QString TypeOrmSchemaTranslator::uniqueName(const QString &table, QStringList columns)
+QString TypeOrmSchemaTranslator::uniqueName(const QString &table, QStringList columns, TypeOrmVersion version)
 {
-    return QStringLiteral("UQ_") + sha1(namingKey(table, std::move(columns))).left(27);
+    return QStringLiteral("UQ_") + sha1(namingKey(table, std::move(columns)), version).left(27);
 }
 
-QString TypeOrmSchemaTranslator::foreignKeyName(const QString &table, QStringList columns)
+QString TypeOrmSchemaTranslator::foreignKeyName(
+    const QString &table, QStringList columns, TypeOrmVersion version)
 {
-    return QStringLiteral("FK_") + sha1(namingKey(table, std::move(columns))).left(27);
+    return QStringLiteral("FK_") + sha1(namingKey(table, std::move(columns)), version).left(27);
 }
 
-QString TypeOrmSchemaTranslator::indexName(const QString &table, QStringList columns, const QString &where)
+QString TypeOrmSchemaTranslator::indexName(
+    const QString &table, QStringList columns, const QString &where, TypeOrmVersion version)
 {
     QString key = namingKey(table, std::move(columns));
     if (!where.isEmpty())
         key += QLatin1Char('_') + where;
-    return QStringLiteral("IDX_") + sha1(key).left(26);
+    return QStringLiteral("IDX_") + sha1(key, version).left(26);
 }
 
-QString TypeOrmSchemaTranslator::checkName(const QString &table, const QString &expression)
+QString TypeOrmSchemaTranslator::checkName(
+    const QString &table, const QString &expression, TypeOrmVersion version)
 {
     return QStringLiteral("CHK_")
-        + sha1(table.section(QLatin1Char('.'), -1) + QLatin1Char('_') + expression).left(26);
+        + sha1(table.section(QLatin1Char('.'), -1) + QLatin1Char('_') + expression, version).left(26);
 }
 
 TypeOrmSchemaTranslator::Outcome TypeOrmSchemaTranslator::translate(
-    const QString &method, const QList<JsValue> &arguments)
+    const QString &method, const QList<JsValue> &arguments, TypeOrmVersion version)
 {
     Outcome outcome;
-    Reader r;
+    Reader r(version);
     QString table;
     bool ok = false;
     if (method == QLatin1String("createTable")) {
@@ -723,7 +739,7 @@ TypeOrmSchemaTranslator::Outcome TypeOrmSchemaTranslator::translate(
             if (c.isUnique)
                 outcome.sql.append(
                     QStringLiteral("ALTER TABLE %1 ADD CONSTRAINT %2 UNIQUE (%3)")
-                        .arg(quoted(table), quoted(uniqueName(table, { c.name })), quoted(c.name)));
+                        .arg(quoted(table), quoted(uniqueName(table, { c.name }, version)), quoted(c.name)));
             if (!c.comment.isEmpty())
                 outcome.sql.append(r.comment(table, c));
         }
@@ -744,7 +760,7 @@ TypeOrmSchemaTranslator::Outcome TypeOrmSchemaTranslator::translate(
             Reader::Index idx;
             ok = r.index(indices.at(i), false, table, &idx);
             if (ok)
-                outcome.sql.append(Reader::indexSql(table, idx));
+                outcome.sql.append(r.indexSql(table, idx));
         }
     } else if (method == QLatin1String("dropIndex")) {
         QString name;

@@ -25,12 +25,18 @@ public:
         int column = 0;
     };
 
-    static Outcome translate(const QString &method, const QList<JsValue> &arguments);
+    static Outcome translate(const QString &method, const QList<JsValue> &arguments,
+        TypeOrmVersion version = TypeOrmVersion::V0_3);
 
     // DefaultNamingStrategy's names: prefix + sha1("<table>_<sorted columns>[_<where>]").
-    static QString primaryKeyName(const QString &table, QStringList columns);
-    static QString uniqueName(const QString &table, QStringList columns);
-    static QString foreignKeyName(const QString &table, QStringList columns);
-    static QString indexName(const QString &table, QStringList columns, const QString &where);
-    static QString checkName(const QString &table, const QString &expression);
+    static QString primaryKeyName(
+        const QString &table, QStringList columns, TypeOrmVersion version = TypeOrmVersion::V0_3);
+    static QString uniqueName(
+        const QString &table, QStringList columns, TypeOrmVersion version = TypeOrmVersion::V0_3);
+    static QString foreignKeyName(
+        const QString &table, QStringList columns, TypeOrmVersion version = TypeOrmVersion::V0_3);
+    static QString indexName(const QString &table, QStringList columns, const QString &where,
+        TypeOrmVersion version = TypeOrmVersion::V0_3);
+    static QString checkName(
+        const QString &table, const QString &expression, TypeOrmVersion version = TypeOrmVersion::V0_3);
 };

@@ -104,6 +104,20 @@ TEST(ImportTypeOrmCli, ReportsConvertedAndNotConvertedWithPositions)
     const CliResult forced = import({ samples(), target, QStringLiteral("--force") });
     EXPECT_TRUE(forced.out.contains(QStringLiteral("4 converted, 7 not converted."))) << forced.describe();
 
+    EXPECT_TRUE(r.out.startsWith(QStringLiteral("TypeORM 0.3 ("))) << r.describe();
+    // The schema API SQL of TypeORM 1.x when asked (or when the project has it).
+    const CliResult v1 = import({ samples(), target, QStringLiteral("--force"),
+        QStringLiteral("--typeorm-version"), QStringLiteral("1"), QStringLiteral("--json") });
+    EXPECT_EQ(
+        QJsonDocument::fromJson(v1.out.toUtf8()).object().value(QLatin1String("typeormVersion")).toString(),
+        QStringLiteral("1"))
+        << v1.describe();
+    QFile schemaApi(QDir(target).filePath(QStringLiteral("1700000000005-SchemaApi.sql")));
+    ASSERT_TRUE(schemaApi.open(QIODevice::ReadOnly));
+    EXPECT_TRUE(schemaApi.readAll().contains("CHK_920955444e2ae519fe153b7256"));
+    EXPECT_EQ(
+        import({ samples(), target, QStringLiteral("--typeorm-version"), QStringLiteral("2") }).exitCode, 2);
+
     EXPECT_EQ(import({ samples() }).exitCode, 2);
     EXPECT_EQ(import({ dest.filePath(QStringLiteral("missing")), target }).exitCode, 1);
     EXPECT_EQ(import({ QStringLiteral("status"), QStringLiteral("--force") }).exitCode, 2);

@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
@@ -386,4 +387,61 @@ TEST(TypeOrmMigrationReader, TruncatedFilesNeverHangOrCrash)
         }
     }
     EXPECT_GT(parsed, 0);
+}
+
+// TypeORM 1.1.1's PostgresQueryRunner for the same calls: a standard SHA-1 for
+// names and a second blank where a `USING method` clause would go.
+TEST(TypeOrmSchemaApi, TypeOrm1Differences)
+{
+    const Result<TypeOrmMigrationFile> r
+        = TypeOrmMigrationReader::read(sample("1700000000005-SchemaApi.ts"), TypeOrmVersion::V1);
+    ASSERT_TRUE(r.ok());
+    EXPECT_TRUE(r->importable()) << problemsOf(r.value()).toStdString();
+    EXPECT_EQ(r->typeOrmVersion, TypeOrmVersion::V1);
+    ASSERT_EQ(r->up.size(), 8);
+    EXPECT_TRUE(
+        r->up.at(1).sql.contains(QStringLiteral("CONSTRAINT \"CHK_920955444e2ae519fe153b7256\" CHECK")))
+        << r->up.at(1).sql.toStdString();
+    EXPECT_QSTR_EQ(r->up.at(3).sql,
+        QStringLiteral("CREATE INDEX \"IDX_312c63be865c81b922e39c2475\" ON \"posts\"  (\"author_id\") "));
+    EXPECT_QSTR_EQ(r->up.at(4).sql,
+        QStringLiteral("CREATE INDEX \"IDX_title_lower\" ON \"posts\"  (\"title\") WHERE title IS NOT NULL"));
+    EXPECT_QSTR_EQ(TypeOrmSchemaTranslator::indexName(QStringLiteral("posts"), { QStringLiteral("title") },
+                       QStringLiteral("title IS NOT NULL"), TypeOrmVersion::V1),
+        QStringLiteral("IDX_d93096eccb8b3210ba05132978"));
+    EXPECT_QSTR_EQ(TypeOrmSchemaTranslator::primaryKeyName(
+                       QStringLiteral("caf\u00e9"), { QStringLiteral("id") }, TypeOrmVersion::V1),
+        QStringLiteral("PK_ad180def1a5c773a4e7af26e486"));
+    // Plain identifiers hash the same in both.
+    EXPECT_QSTR_EQ(TypeOrmSchemaTranslator::primaryKeyName(
+                       QStringLiteral("users"), { QStringLiteral("id") }, TypeOrmVersion::V1),
+        QStringLiteral("PK_a3ffb1c0c8416b9fc6f907b7433"));
+}
+
+TEST(TypeOrmImporter, DetectsTheProjectsTypeOrmVersion)
+{
+    QTemporaryDir project;
+    ASSERT_TRUE(project.isValid());
+    const QDir root(project.path());
+    ASSERT_TRUE(root.mkpath(QStringLiteral("src/migrations")));
+    const QString migrations = root.filePath(QStringLiteral("src/migrations"));
+    auto write = [&](const QString &relative, const QByteArray &text) {
+        QFile f(root.filePath(relative));
+        return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
+    };
+    EXPECT_TRUE(TypeOrmImporter::detectVersion(migrations).from.isEmpty());
+    ASSERT_TRUE(
+        write(QStringLiteral("package.json"), R"({"dependencies": {"pg": "^8", "typeorm": "^1.0.0"}})"));
+    TypeOrmImporter::VersionGuess guess = TypeOrmImporter::detectVersion(migrations);
+    EXPECT_EQ(guess.version, TypeOrmVersion::V1);
+    EXPECT_TRUE(guess.from.endsWith(QStringLiteral("package.json (typeorm ^1.0.0)")))
+        << guess.from.toStdString();
+    // What is installed wins over what is declared.
+    ASSERT_TRUE(root.mkpath(QStringLiteral("node_modules/typeorm")));
+    ASSERT_TRUE(write(
+        QStringLiteral("node_modules/typeorm/package.json"), R"({"name": "typeorm", "version": "0.3.28"})"));
+    guess = TypeOrmImporter::detectVersion(migrations);
+    EXPECT_EQ(guess.version, TypeOrmVersion::V0_3);
+    EXPECT_TRUE(guess.from.endsWith(QStringLiteral("node_modules/typeorm/package.json (0.3.28)")))
+        << guess.from.toStdString();
 }
