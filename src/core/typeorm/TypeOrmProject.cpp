@@ -432,19 +432,25 @@ QString TypeOrmProject::findConfigFile(const QString &folder)
         if (QFileInfo::exists(dir.absoluteFilePath(candidate)))
             return QDir::cleanPath(dir.absoluteFilePath(candidate));
     // 3. A data-source file a few folders down, the TypeScript source first.
+    // The walk is bounded and skips dependency and VCS folders: auto-detection
+    // runs on every `strata-cli status` in a folder without .sql migrations.
     QStringList found;
-    QDirIterator it(folder,
-        { QStringLiteral("data-source.ts"), QStringLiteral("data-source.js"), QStringLiteral("datasource.ts"),
-            QStringLiteral("datasource.js") },
-        QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        const QString relative = dir.relativeFilePath(path);
-        if (relative.count(QLatin1Char('/')) > 3 || relative.startsWith(QLatin1String("node_modules/"))
-            || relative.contains(QLatin1String("/node_modules/"))
-            || relative.startsWith(QLatin1String(".git/")))
-            continue;
-        found.append(relative);
+    const QStringList names { QStringLiteral("data-source.ts"), QStringLiteral("data-source.js"),
+        QStringLiteral("datasource.ts"), QStringLiteral("datasource.js") };
+    QStringList level { QString() };
+    for (int depth = 0; depth <= 3 && !level.isEmpty(); ++depth) {
+        QStringList next;
+        for (const QString &relative : level) {
+            const QDir sub(dir.filePath(relative.isEmpty() ? QStringLiteral(".") : relative));
+            for (const QString &name : sub.entryList(names, QDir::Files))
+                found.append(relative.isEmpty() ? name : relative + QLatin1Char('/') + name);
+            for (const QString &child : sub.entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::NoSymLinks)) {
+                if (child == QLatin1String("node_modules") || child.startsWith(QLatin1Char('.')))
+                    continue;
+                next.append(relative.isEmpty() ? child : relative + QLatin1Char('/') + child);
+            }
+        }
+        level = next;
     }
     std::sort(found.begin(), found.end(), [](const QString &a, const QString &b) {
         const bool aDist = a.startsWith(QLatin1String("dist/")) || a.startsWith(QLatin1String("build/"));
