@@ -151,7 +151,7 @@ Result<MigrationSource::Scan> TypeOrmMigrationSource::scanFiles(
     }
     std::sort(scan.migrations.begin(), scan.migrations.end(),
         [](const Migration &a, const Migration &b) { return a.timestamp < b.timestamp; });
-    qCDebug(lcSource) << "scanned TypeORM migrations" << scan.directory << scan.migrations.size()
-                      << "migrations" << scan.problems.size() << "problems";
+    qCDebug(lcTypeOrm) << "scanned TypeORM migrations" << scan.directory << scan.migrations.size()
+                       << "migrations" << scan.problems.size() << "problems";
     return scan;
 }

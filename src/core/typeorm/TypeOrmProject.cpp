@@ -385,7 +385,7 @@ void TypeOrmProject::note(int line, int column, const QString &message)
     p.line = line;
     p.column = column;
     p.message = message;
-    qCInfo(lcSource) << p.toString();
+    qCInfo(lcTypeOrm) << p.toString();
     m_notes.append(p);
 }
 
@@ -523,8 +523,8 @@ Result<TypeOrmProject> TypeOrmProject::openConfig(
     if (project.m_migrationGlobs.isEmpty())
         project.note(0, 0,
             QStringLiteral("no migrations glob could be read from the data source; pass --migrations DIR"));
-    qCInfo(lcSource) << "TypeORM project" << project.m_folder << "config" << project.m_configFile << "globs"
-                     << project.m_migrationGlobs << "history" << project.m_history.qualifiedTable();
+    qCInfo(lcTypeOrm) << "TypeORM project" << project.m_folder << "config" << project.m_configFile << "globs"
+                      << project.m_migrationGlobs << "history" << project.m_history.qualifiedTable();
     return project;
 }
 
