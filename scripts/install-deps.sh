@@ -15,6 +15,13 @@ packages=(
     xvfb xauth clang-format python3
 )
 
+# Node and npm run the real TypeORM CLI in the compatibility tests. A newer
+# Node already on the machine (TypeORM 1.x needs 20.19 or later) is kept;
+# Debian's is installed only when there is none.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    packages+=(nodejs npm)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

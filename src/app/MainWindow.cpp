@@ -23,6 +23,7 @@
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/ProfileRemover.h"
 #include "settings/ProfileStore.h"
+#include "typeorm/TypeOrmMigrationSource.h"
 
 #include <QCloseEvent>
 #include <QComboBox>
@@ -255,6 +256,9 @@ QString MainWindow::resolveMigrationsFolder(const QString &chosenFolder)
 {
     const QDir chosen(chosenFolder);
     const QDir nested(chosen.filePath(QStringLiteral("migrations")));
+    // A TypeORM project is opened at its root: its data source says where the migrations are.
+    if (TypeOrmMigrationSource::isTypeOrmFolder(chosen.absolutePath()))
+        return chosen.absolutePath();
     if (chosen.entryList({ QStringLiteral("*.sql") }, QDir::Files).isEmpty() && nested.exists())
         return nested.absolutePath();
     return chosen.absolutePath();
@@ -418,7 +422,7 @@ void MainWindow::refresh()
 
 void MainWindow::scanFolderOnly()
 {
-    Result<MigrationSource::Scan> scan = MigrationSource::scan(m_migrationsFolder);
+    Result<MigrationSource::Scan> scan = TypeOrmMigrationSource::scanFolder(m_migrationsFolder);
     if (!scan) {
         applyStatuses({}, { scan.error() });
         return;

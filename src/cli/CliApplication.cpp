@@ -17,6 +17,9 @@
 #include "sandbox/SandboxCluster.h"
 #include "settings/ProfileStore.h"
 #include "sql/SqlScript.h"
+#include "typeorm/TypeOrmImporter.h"
+#include "typeorm/TypeOrmMigrationSource.h"
+#include "typeorm/TypeOrmProject.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -82,7 +85,9 @@ QString commandHelp()
         "  lint [FILES...]      check migrations for risky SQL (--format text|json|sarif; exit 3 on errors)\n"
         "  drift                diff the SQL recorded at apply time against each edited or missing file\n"
         "  sandbox start|stop|env  a throwaway local PostgreSQL for trying Strata out\n"
-        "  profile list|save ID|remove ID  connection profiles in your settings (no passwords)\n");
+        "  profile list|save ID|remove ID  connection profiles in your settings (no passwords)\n"
+        "  import-typeorm SRC DEST  convert TypeORM migrations (.ts/.js) into .sql files (--force; exit 3 if "
+        "any is not converted)\n");
 }
 
 } // namespace
@@ -104,6 +109,12 @@ void CliApplication::addOptions()
     m_parser.addVersionOption();
     m_parser.addOptions({
         { QStringLiteral("migrations"), QStringLiteral("The migrations folder (default ./migrations)."),
+            QStringLiteral("DIR") },
+        { QStringLiteral("project"),
+            QStringLiteral(
+                "A TypeORM project folder: its data source gives the migrations, history table, "
+                "transaction mode and connection (status, up, down, drift). Found by itself when the "
+                "working folder has a data source and no migrations/*.sql."),
             QStringLiteral("DIR") },
         { QStringLiteral("dsn"),
             QStringLiteral("postgresql://user@host:port/db?sslmode=... (no password here; use PGPASSWORD, "
@@ -153,6 +164,11 @@ void CliApplication::addOptions()
         { QStringLiteral("statement-timeout"),
             QStringLiteral("statement_timeout for the run's statements, e.g. 15min."),
             QStringLiteral("DURATION") },
+        { QStringLiteral("force"), QStringLiteral("import-typeorm: overwrite existing .sql files.") },
+        { QStringLiteral("typeorm-version"),
+            QStringLiteral("import-typeorm: translate schema API calls as TypeORM 0.3 or 1 (default: the "
+                           "project's installed or declared typeorm)."),
+            QStringLiteral("VERSION") },
         { QStringLiteral("format"), QStringLiteral("lint: text, json or sarif (default text)."),
             QStringLiteral("FORMAT") },
         { QStringLiteral("exit-code"),
@@ -215,7 +231,12 @@ int CliApplication::run(const QStringList &arguments)
             onlyFor({ QStringLiteral("to"), QStringLiteral("dry-run"), QStringLiteral("single-transaction") },
                 { QStringLiteral("up"), QStringLiteral("down") }),
             onlyFor({ QStringLiteral("allow-out-of-order") }, { QStringLiteral("up") }),
-            onlyFor({ QStringLiteral("exit-code") }, { QStringLiteral("status"), QStringLiteral("drift") }) })
+            onlyFor({ QStringLiteral("force"), QStringLiteral("typeorm-version") },
+                { QStringLiteral("import-typeorm") }),
+            onlyFor({ QStringLiteral("exit-code") }, { QStringLiteral("status"), QStringLiteral("drift") }),
+            onlyFor({ QStringLiteral("project") },
+                { QStringLiteral("status"), QStringLiteral("up"), QStringLiteral("down"),
+                    QStringLiteral("drift") }) })
         if (!problem.isEmpty())
             return usage(problem);
 
@@ -230,6 +251,9 @@ int CliApplication::run(const QStringList &arguments)
         m_profileHistory = profile->history;
         m_haveProfileHistory = true;
     }
+
+    if (Status s = openTypeOrmProject(command); !s)
+        return fail(s.error());
 
     if (command == QLatin1String("status"))
         return args.isEmpty() ? commandStatus() : usage(QStringLiteral("status takes no arguments"));
@@ -250,6 +274,8 @@ int CliApplication::run(const QStringList &arguments)
         return commandSandbox(args);
     if (command == QLatin1String("profile"))
         return commandProfile(args);
+    if (command == QLatin1String("import-typeorm"))
+        return commandImportTypeOrm(args);
     return usage(QStringLiteral("unknown command '%1'.\n").arg(command) + commandHelp());
 }
 
@@ -262,9 +288,67 @@ QString CliApplication::migrationsDirectory() const
     return QStringLiteral("migrations");
 }
 
+Status CliApplication::openTypeOrmProject(const QString &command)
+{
+    const QStringList projectCommands { QStringLiteral("status"), QStringLiteral("up"),
+        QStringLiteral("down"), QStringLiteral("drift") };
+    if (!projectCommands.contains(command))
+        return Ok {};
+    QString folder = m_parser.value(QStringLiteral("project"));
+    if (folder.isEmpty()) {
+        // Found by itself only where nothing else says where migrations are:
+        // no --migrations, no profile folder, and no .sql file in ./migrations.
+        if (m_parser.isSet(QStringLiteral("migrations")) || !m_profileMigrations.isEmpty()
+            || !QDir(QStringLiteral("migrations"))
+                    .entryList({ QStringLiteral("*.sql") }, QDir::Files)
+                    .isEmpty()
+            || TypeOrmProject::findConfigFile(QStringLiteral(".")).isEmpty())
+            return Ok {};
+        folder = QStringLiteral(".");
+    }
+    Result<TypeOrmProject> project = TypeOrmProject::open(folder);
+    if (!project)
+        return project.error();
+    m_typeOrm = std::make_unique<TypeOrmProject>(std::move(project).value());
+    if (!m_json) {
+        m_err << "TypeORM project: " << QDir::current().relativeFilePath(m_typeOrm->configFile())
+              << " (history " << historyTable().qualifiedTable() << ", transaction mode "
+              << m_typeOrm->transactionModeName()
+              << (m_typeOrm->transactionMode() == TypeOrmProject::TransactionMode::All
+                         ? QStringLiteral(": one transaction for the batch")
+                         : QStringLiteral(": one transaction per migration"))
+              << ")\n";
+        for (const TypeOrmProblem &note : m_typeOrm->notes())
+            m_err << "note: " << note.toString() << '\n';
+        m_err.flush();
+    }
+    return Ok {};
+}
+
+Result<MigrationSource::Scan> CliApplication::scanMigrations()
+{
+    if (!m_typeOrm)
+        return MigrationSource::scan(migrationsDirectory());
+    if (!m_parser.isSet(QStringLiteral("migrations")))
+        return TypeOrmMigrationSource::scan(*m_typeOrm);
+    // --migrations overrides the data source's globs: its .ts / .js files.
+    const QDir dir(m_parser.value(QStringLiteral("migrations")));
+    if (!dir.exists())
+        return StrataError::make(StrataError::Kind::Io,
+            QStringLiteral("the migrations folder does not exist"), dir.absolutePath());
+    QStringList files;
+    for (const QString &name :
+        dir.entryList({ QStringLiteral("*.ts"), QStringLiteral("*.js") }, QDir::Files, QDir::Name))
+        if (!name.endsWith(QLatin1String(".d.ts")))
+            files.append(dir.absoluteFilePath(name));
+    return TypeOrmMigrationSource::scanFiles(files, dir.absolutePath());
+}
+
 HistoryTable CliApplication::historyTable() const
 {
-    HistoryTable table = m_haveProfileHistory ? m_profileHistory : HistoryTable {};
+    HistoryTable table = m_haveProfileHistory ? m_profileHistory
+        : m_typeOrm                           ? m_typeOrm->history()
+                                              : HistoryTable {};
     if (m_parser.isSet(QStringLiteral("table")))
         table.table = m_parser.value(QStringLiteral("table"));
     if (m_parser.isSet(QStringLiteral("schema")))
@@ -276,6 +360,9 @@ Result<ConnectionSettings> CliApplication::connectionSettings()
 {
     ConnectionSettings settings;
     settings.applicationName = QStringLiteral("strata-cli");
+    // The data source's settings first: everything given to strata-cli overrides them.
+    if (m_typeOrm)
+        settings.overrideWith(m_typeOrm->connection());
     if (m_parser.isSet(QStringLiteral("sandbox"))) {
         Result<ConnectionSettings> sandbox = SandboxCluster::startShared();
         if (!sandbox)
@@ -353,7 +440,7 @@ Result<std::unique_ptr<PgConnection>> CliApplication::connect()
 Result<CliApplication::Snapshot> CliApplication::readSnapshot(bool withSql)
 {
     Snapshot snapshot;
-    Result<MigrationSource::Scan> scan = MigrationSource::scan(migrationsDirectory());
+    Result<MigrationSource::Scan> scan = scanMigrations();
     if (!scan)
         return scan.error();
     snapshot.scan = std::move(scan).value();
@@ -379,9 +466,21 @@ int CliApplication::commandStatus()
     StatusPrinter::Context context { snapshot->connection->settings().describe(),
         snapshot->connection->serverVersionString(), historyTable().qualifiedTable(), scan.directory };
     if (m_json) {
-        m_out << QJsonDocument(StatusPrinter::statusJson(context, statuses, scan.problems,
-                                   MigrationGitState::forFolder(scan.directory)))
-                     .toJson(QJsonDocument::Indented);
+        QJsonObject root = StatusPrinter::statusJson(
+            context, statuses, scan.problems, MigrationGitState::forFolder(scan.directory));
+        if (m_typeOrm) {
+            QJsonObject project;
+            project[QLatin1String("configFile")] = m_typeOrm->configFile();
+            project[QLatin1String("migrationGlobs")]
+                = QJsonArray::fromStringList(m_typeOrm->migrationGlobs());
+            project[QLatin1String("transactionMode")] = m_typeOrm->transactionModeName();
+            QJsonArray notes;
+            for (const TypeOrmProblem &note : m_typeOrm->notes())
+                notes.append(note.toString());
+            project[QLatin1String("notes")] = notes;
+            root[QLatin1String("typeormProject")] = project;
+        }
+        m_out << QJsonDocument(root).toJson(QJsonDocument::Indented);
     } else {
         StatusPrinter::printTable(m_out, context, statuses);
     }
@@ -401,7 +500,7 @@ int CliApplication::commandStatus()
 
 int CliApplication::commandUp()
 {
-    Result<MigrationSource::Scan> scan = MigrationSource::scan(migrationsDirectory());
+    Result<MigrationSource::Scan> scan = scanMigrations();
     if (!scan)
         return fail(scan.error());
     if (!scan->problems.isEmpty()) {
@@ -418,7 +517,10 @@ int CliApplication::commandUp()
 
     RunOptions options;
     options.history = historyTable();
-    options.singleTransaction = m_parser.isSet(QStringLiteral("single-transaction"));
+    // A data source that asks for migrationsTransactionMode "all" gets TypeORM's
+    // one transaction for the batch; otherwise each migration has its own.
+    options.singleTransaction = m_parser.isSet(QStringLiteral("single-transaction"))
+        || (m_typeOrm && m_typeOrm->transactionMode() == TypeOrmProject::TransactionMode::All);
     options.lockWaitSeconds = m_parser.value(QStringLiteral("lock-wait")).toInt();
     options.lockTimeout = m_parser.value(QStringLiteral("lock-timeout"));
     options.statementTimeout = m_parser.value(QStringLiteral("statement-timeout"));
@@ -476,7 +578,7 @@ int CliApplication::commandUp()
 
 int CliApplication::commandDown()
 {
-    Result<MigrationSource::Scan> scan = MigrationSource::scan(migrationsDirectory());
+    Result<MigrationSource::Scan> scan = scanMigrations();
     if (!scan)
         return fail(scan.error());
     // A malformed file elsewhere in the folder does not stop a revert of a
@@ -490,7 +592,10 @@ int CliApplication::commandDown()
 
     RunOptions options;
     options.history = historyTable();
-    options.singleTransaction = m_parser.isSet(QStringLiteral("single-transaction"));
+    // A data source that asks for migrationsTransactionMode "all" gets TypeORM's
+    // one transaction for the batch; otherwise each migration has its own.
+    options.singleTransaction = m_parser.isSet(QStringLiteral("single-transaction"))
+        || (m_typeOrm && m_typeOrm->transactionMode() == TypeOrmProject::TransactionMode::All);
     options.lockWaitSeconds = m_parser.value(QStringLiteral("lock-wait")).toInt();
     options.lockTimeout = m_parser.value(QStringLiteral("lock-timeout"));
     options.statementTimeout = m_parser.value(QStringLiteral("statement-timeout"));
@@ -958,4 +1063,77 @@ int CliApplication::commandLint(const QStringList &files)
     if (!problems.isEmpty())
         return Failure;
     return errors > 0 ? CheckFailed : Success;
+}
+
+int CliApplication::commandImportTypeOrm(const QStringList &args)
+{
+    if (args.size() != 2)
+        return usage(
+            QStringLiteral("import-typeorm takes two folders: the TypeORM migrations (SRC) and where "
+                           "the .sql files go (DEST), e.g. strata-cli import-typeorm src/migrations "
+                           "migrations"));
+    const bool force = m_parser.isSet(QStringLiteral("force"));
+    TypeOrmImporter::VersionGuess version = TypeOrmImporter::detectVersion(args.at(0));
+    if (m_parser.isSet(QStringLiteral("typeorm-version"))) {
+        const QString wanted = m_parser.value(QStringLiteral("typeorm-version"));
+        if (wanted == QLatin1String("0.3"))
+            version.version = TypeOrmVersion::V0_3;
+        else if (wanted == QLatin1String("1"))
+            version.version = TypeOrmVersion::V1;
+        else
+            return usage(QStringLiteral("--typeorm-version takes 0.3 or 1, not '%1'").arg(wanted));
+        version.from = QStringLiteral("--typeorm-version");
+    }
+    const Result<TypeOrmImporter::Report> imported
+        = TypeOrmImporter::importFolder(args.at(0), args.at(1), force, version.version);
+    if (!imported)
+        return fail(imported.error());
+    const TypeOrmImporter::Report &report = imported.value();
+    if (report.entries.isEmpty())
+        return fail(StrataError::make(StrataError::Kind::Source,
+            QStringLiteral("no TypeORM migrations (*.ts, *.js) in the folder"), args.at(0)));
+    if (m_json) {
+        QJsonArray list;
+        for (const TypeOrmImporter::Entry &e : report.entries) {
+            QJsonObject o;
+            o[QLatin1String("source")] = e.source;
+            o[QLatin1String("name")] = e.historyName;
+            o[QLatin1String("converted")] = e.converted;
+            o[QLatin1String("target")] = e.converted ? QJsonValue(e.target) : QJsonValue();
+            QJsonArray problems;
+            for (const TypeOrmProblem &p : e.problems)
+                problems.append(
+                    QJsonObject { { QLatin1String("file"), p.file }, { QLatin1String("line"), p.line },
+                        { QLatin1String("column"), p.column }, { QLatin1String("message"), p.message } });
+            o[QLatin1String("problems")] = problems;
+            list.append(o);
+        }
+        QJsonObject root;
+        root[QLatin1String("ok")] = report.failedCount() == 0;
+        root[QLatin1String("converted")] = report.convertedCount();
+        root[QLatin1String("notConverted")] = report.failedCount();
+        root[QLatin1String("typeormVersion")] = TypeOrmImporter::versionName(version.version);
+        root[QLatin1String("typeormVersionFrom")] = version.from;
+        root[QLatin1String("migrations")] = list;
+        m_out << QJsonDocument(root).toJson(QJsonDocument::Indented);
+    } else {
+        // Schema API calls are translated to the SQL of this TypeORM release.
+        m_out << "TypeORM " << TypeOrmImporter::versionName(version.version) << " ("
+              << (version.from.isEmpty() ? QStringLiteral("no typeorm package found; assumed") : version.from)
+              << ")\n";
+        for (const TypeOrmImporter::Entry &e : report.entries) {
+            if (e.converted) {
+                m_out << "converted      " << QDir::toNativeSeparators(e.source) << " -> "
+                      << QDir::toNativeSeparators(e.target) << '\n';
+                continue;
+            }
+            m_out << "not converted  " << QDir::toNativeSeparators(e.source) << '\n';
+            // file:line:column: message, as compilers print, so editors jump to it.
+            for (const TypeOrmProblem &p : e.problems)
+                m_out << "    " << p.toString() << '\n';
+        }
+        m_out << report.convertedCount() << " converted, " << report.failedCount() << " not converted.\n";
+    }
+    m_out.flush();
+    return report.failedCount() == 0 ? Success : CheckFailed;
 }

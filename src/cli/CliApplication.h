@@ -13,6 +13,7 @@
 #include <optional>
 
 class PgConnection;
+class TypeOrmProject;
 class SandboxCluster;
 struct RunReport;
 
@@ -37,6 +38,11 @@ private:
     Result<std::unique_ptr<PgConnection>> connect();
     HistoryTable historyTable() const;
     QString migrationsDirectory() const;
+    // --project DIR, or a TypeORM data source found in the working folder when
+    // it has no .sql migrations: the project's connection, history table,
+    // transaction mode and migrations then apply (see README, Coming from TypeORM).
+    Status openTypeOrmProject(const QString &command);
+    Result<MigrationSource::Scan> scanMigrations();
 
     // The folder, a connection and the planner's view of both: what `status`
     // and `drift` start from (`withSql` also loads the SQL recorded at apply time).
@@ -57,6 +63,7 @@ private:
     int commandDrift();
     int commandSandbox(const QStringList &args);
     int commandProfile(const QStringList &args);
+    int commandImportTypeOrm(const QStringList &args);
     int finishRun(const RunReport &report, bool up);
 
     QCommandLineParser m_parser;
@@ -66,4 +73,5 @@ private:
     QString m_profileMigrations;
     HistoryTable m_profileHistory;
     bool m_haveProfileHistory = false;
+    std::unique_ptr<TypeOrmProject> m_typeOrm;
 };

@@ -74,6 +74,9 @@ void StatusPrinter::printTable(QTextStream &out, const Context &context, const M
         if (counts.value(state))
             out << stateName(state) << ": " << stateDescription(state) << '\n';
     }
+    for (const MigrationStatus &s : statuses)
+        if (s.file && !s.file->refusal.isEmpty())
+            out << "cannot run " << s.name << ": " << s.file->refusal << '\n';
 }
 
 QJsonObject StatusPrinter::errorJson(const StrataError &error)
@@ -112,6 +115,8 @@ QJsonObject StatusPrinter::statusJson(const Context &context, const MigrationSta
             m[QLatin1String("file")] = s.file->filePath;
             m[QLatin1String("checksum")] = s.file->checksum;
             m[QLatin1String("transactional")] = s.file->transactional;
+            if (!s.file->refusal.isEmpty())
+                m[QLatin1String("refusal")] = s.file->refusal;
             if (gitStates) {
                 const auto git = gitStates->constFind(s.file->filePath);
                 if (git != gitStates->cend())

@@ -596,3 +596,58 @@ int main(int argc, char *argv[])
     TestCluster::shutdown();
     return result;
 }
+
+namespace {
+
+QByteArray typeOrmMigration(const QByteArray &className, const QByteArray &up, const QByteArray &down)
+{
+    return "import { MigrationInterface, QueryRunner } from \"typeorm\";\n\nexport class " + className
+        + " implements MigrationInterface {\n    public async up(queryRunner: QueryRunner): Promise<void> {\n"
+          "        await queryRunner.query(`"
+        + up
+        + "`);\n    }\n\n    public async down(queryRunner: QueryRunner): Promise<void> {\n"
+          "        await queryRunner.query(`"
+        + down + "`);\n    }\n}\n";
+}
+
+} // namespace
+
+TEST(MainWindowFolder, OpensATypeOrmProjectAtItsRoot)
+{
+    QTemporaryDir project;
+    const QDir root(project.path());
+    ASSERT_TRUE(root.mkpath(QStringLiteral("src/migrations")));
+    ASSERT_TRUE(root.mkpath(QStringLiteral("migrations"))); // not Strata's: no .sql in it
+    auto write = [&](const QString &relative, const QByteArray &bytes) {
+        QFile f(root.filePath(relative));
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write(bytes);
+    };
+    write(QStringLiteral("src/data-source.ts"),
+        "import { DataSource } from 'typeorm';\nexport const AppDataSource = new DataSource({\n  type: "
+        "'postgres',\n  migrations: [__dirname + '/migrations/*.ts'],\n});\n");
+    write(QStringLiteral("src/migrations/1700000000000-AddUsers.ts"),
+        typeOrmMigration("AddUsers1700000000000", "CREATE TABLE users (id int)", "DROP TABLE users"));
+    write(QStringLiteral("src/migrations/1700000000001-AddPosts.ts"),
+        typeOrmMigration("AddPosts1700000000001", "CREATE TABLE posts (id int)", "DROP TABLE posts"));
+    EXPECT_EQ(MainWindow::resolveMigrationsFolder(project.path()), root.absolutePath());
+    MainWindow window;
+    ASSERT_TRUE(window.openMigrationsFolder(MainWindow::resolveMigrationsFolder(project.path())));
+    EXPECT_TRUE(window.problems().isEmpty());
+    ASSERT_EQ(window.migrationModel()->rowCount(), 2);
+    EXPECT_EQ(window.migrationModel()->count(MigrationState::Pending), 2);
+}
+
+TEST_F(MainWindowTest, RunsAFolderOfTypeOrmMigrations)
+{
+    m_folder.write(QStringLiteral("1700000000000-AddUsers.ts"),
+        typeOrmMigration("AddUsers1700000000000", "CREATE TABLE users (id int)", "DROP TABLE users"));
+    m_folder.write(QStringLiteral("1700000000001-AddPosts.ts"),
+        typeOrmMigration("AddPosts1700000000001", "CREATE TABLE posts (id int)", "DROP TABLE posts"));
+    connectTo(profile());
+    EXPECT_EQ(m_window->migrationModel()->count(MigrationState::Pending), 2);
+    ASSERT_TRUE(runAndWait(action(*m_window, "runPendingAction")));
+    EXPECT_EQ(m_window->migrationModel()->count(MigrationState::Applied), 2);
+    EXPECT_EQ(m_probe->column("SELECT name FROM migrations ORDER BY id"),
+        (QStringList { QStringLiteral("AddUsers1700000000000"), QStringLiteral("AddPosts1700000000001") }));
+}

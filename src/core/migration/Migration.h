@@ -26,6 +26,11 @@ struct Migration
     bool transactional = true;
     MigrationSection up;
     MigrationSection down;
+    // Why this migration is shown but must not run, e.g. a TypeORM migration
+    // whose SQL cannot be known statically. Empty: it may run.
+    QString refusal;
+    int refusalLine = 0;
+    int refusalColumn = 0;
 
     // The name TypeORM writes into its history table: the class name
     // `<PascalName><timestamp>`.

@@ -2,6 +2,7 @@
 
 #include "git/GitRepository.h"
 #include "git/MigrationGitState.h"
+#include "typeorm/TypeOrmMigrationSource.h"
 
 #include "common/Logging.h"
 #include "db/PgConnection.h"
@@ -85,7 +86,7 @@ void MigrationWorker::loadStatus(quint64 requestId, const ConnectionSettings &se
     const HistoryTable &history, const QString &migrationsDirectory)
 {
     qCDebug(lcRunner) << "status" << requestId << settings.describe() << migrationsDirectory;
-    Result<MigrationSource::Scan> scan = MigrationSource::scan(migrationsDirectory);
+    Result<MigrationSource::Scan> scan = TypeOrmMigrationSource::scanFolder(migrationsDirectory);
     if (!scan) {
         Q_EMIT statusFailed(requestId, scan.error());
         return;
@@ -160,7 +161,7 @@ RunReport MigrationWorker::run(quint64 runId, Direction direction, const Connect
         return report;
     };
 
-    Result<MigrationSource::Scan> scan = MigrationSource::scan(migrationsDirectory);
+    Result<MigrationSource::Scan> scan = TypeOrmMigrationSource::scanFolder(migrationsDirectory);
     if (!scan)
         return fail(scan.error());
     if (!scan->problems.isEmpty())

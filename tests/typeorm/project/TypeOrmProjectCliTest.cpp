@@ -1,0 +1,288 @@
+// strata-cli on a TypeORM project folder (--project, or found in the working
+// folder): the data source's connection, history table and transaction mode,
+// TypeORM's migrations as Strata's, and TypeORM's history behaviours. Real
+// processes and the real server; the TypeORM CLI itself is in the compat tests.
+#include "integration/CliProcess.h"
+#include "support/DbProbe.h"
+#include "support/TestCluster.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+QByteArray migrationTs(
+    const QByteArray &className, const QList<QByteArray> &up, const QList<QByteArray> &down)
+{
+    QByteArray text = "import { MigrationInterface, QueryRunner } from \"typeorm\";\n\nexport class "
+        + className + " implements MigrationInterface {\n    name = '" + className
+        + "'\n\n    public async up(queryRunner: QueryRunner): Promise<void> {\n";
+    for (const QByteArray &sql : up)
+        text += "        await queryRunner.query(`" + sql + "`);\n";
+    text += "    }\n\n    public async down(queryRunner: QueryRunner): Promise<void> {\n";
+    for (const QByteArray &sql : down)
+        text += "        await queryRunner.query(`" + sql + "`);\n";
+    return text + "    }\n}\n";
+}
+
+class TypeOrmProjectCliTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        STRATA_REQUIRE_CLUSTER();
+        m_settings = TestCluster::freshDatabase(QStringLiteral("tproj"));
+        m_probe = std::make_unique<DbProbe>(m_settings);
+        writeDataSource({});
+    }
+
+    void write(const QString &relative, const QByteArray &bytes)
+    {
+        const QString path = QDir(m_dir.path()).filePath(relative);
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        QFile f(path);
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(bytes);
+    }
+
+    void writeDataSource(const QByteArray &extra)
+    {
+        write(QStringLiteral("src/data-source.ts"),
+            "import 'reflect-metadata';\nimport { config } from 'dotenv';\nimport { DataSource } from "
+            "'typeorm';\n\nconfig();\n\nexport const AppDataSource = new DataSource({\n  type: 'postgres',\n"
+            "  host: process.env.DB_HOST || 'localhost',\n  port: parseInt(process.env.DB_PORT || '5432'),\n"
+            "  username: process.env.DB_USERNAME || 'postgres',\n  password: process.env.DB_PASSWORD,\n"
+            "  database: process.env.DB_DATABASE || 'app',\n  migrations: [__dirname + "
+            "'/migrations/*{.ts,.js}'],\n"
+                + extra + "});\n");
+    }
+
+    void addMigration(
+        qint64 timestamp, const QByteArray &name, const QList<QByteArray> &up, const QList<QByteArray> &down)
+    {
+        write(QStringLiteral("src/migrations/%1-%2.ts").arg(timestamp).arg(QString::fromLatin1(name)),
+            migrationTs(name + QByteArray::number(timestamp), up, down));
+    }
+
+    // The connection reaches Strata only through the data source: DB_* in the
+    // environment (the password too), no PG* variables, no connection flags.
+    QStringList environment() const
+    {
+        QStringList env;
+        for (const QString &e : QProcessEnvironment::systemEnvironment().toStringList())
+            if (!e.startsWith(QLatin1String("PG")) && !e.startsWith(QLatin1String("DB_")))
+                env << e;
+        env << QStringLiteral("DB_HOST=") + m_settings.host
+            << QStringLiteral("DB_PORT=%1").arg(m_settings.port)
+            << QStringLiteral("DB_USERNAME=") + m_settings.user
+            << QStringLiteral("DB_DATABASE=") + m_settings.database
+            << QStringLiteral("DB_PASSWORD=") + m_settings.password;
+        return env;
+    }
+
+    CliResult cli(QStringList args)
+    {
+        args.prepend(m_dir.path());
+        args.prepend(QStringLiteral("--project"));
+        return CliProcess::run(args, environment());
+    }
+
+    QJsonArray statusMigrations()
+    {
+        const CliResult r = cli({ QStringLiteral("status"), QStringLiteral("--json") });
+        EXPECT_EQ(r.exitCode, 0) << r.describe();
+        return QJsonDocument::fromJson(r.out.toUtf8()).object().value(QLatin1String("migrations")).toArray();
+    }
+
+    static QString state(const QJsonArray &migrations, int i)
+    {
+        return migrations[i].toObject().value(QLatin1String("state")).toString();
+    }
+
+    QTemporaryDir m_dir;
+    ConnectionSettings m_settings;
+    std::unique_ptr<DbProbe> m_probe;
+};
+
+} // namespace
+
+TEST_F(TypeOrmProjectCliTest, StatusUpDownThroughTheDataSource)
+{
+    addMigration(1700000000000, "AddUsers", { "CREATE TABLE \"users\" (\"id\" SERIAL PRIMARY KEY)" },
+        { "DROP TABLE \"users\"" });
+    addMigration(1700000000001, "AddPosts",
+        { "CREATE TABLE \"posts\" (\"id\" SERIAL PRIMARY KEY, \"userId\" integer REFERENCES \"users\")",
+            "CREATE INDEX \"IDX_posts_user\" ON \"posts\" (\"userId\")" },
+        { "DROP INDEX \"IDX_posts_user\"", "DROP TABLE \"posts\"" });
+    QJsonArray before = statusMigrations();
+    ASSERT_EQ(before.size(), 2);
+    EXPECT_EQ(before[0].toObject().value(QLatin1String("name")).toString(),
+        QStringLiteral("AddUsers1700000000000"));
+    EXPECT_EQ(state(before, 0), QStringLiteral("pending"));
+    EXPECT_TRUE(before[0]
+                    .toObject()
+                    .value(QLatin1String("file"))
+                    .toString()
+                    .endsWith(QLatin1String("1700000000000-AddUsers.ts")));
+
+    const CliResult up = cli({ QStringLiteral("up") });
+    ASSERT_EQ(up.exitCode, 0) << up.describe();
+    EXPECT_TRUE(up.err.contains(QLatin1String("TypeORM project: "))) << up.describe();
+    EXPECT_FALSE(up.out.contains(m_settings.password) || up.err.contains(m_settings.password));
+    EXPECT_TRUE(m_probe->tableExists(QStringLiteral("posts")));
+    EXPECT_EQ(m_probe->column("SELECT name FROM migrations ORDER BY id"),
+        (QStringList { QStringLiteral("AddUsers1700000000000"), QStringLiteral("AddPosts1700000000001") }));
+    const QJsonArray after = statusMigrations();
+    EXPECT_EQ(state(after, 1), QStringLiteral("applied"));
+    EXPECT_EQ(after[1].toObject().value(QLatin1String("checksumState")).toString(), QStringLiteral("ok"));
+
+    const CliResult down = cli({ QStringLiteral("down") });
+    ASSERT_EQ(down.exitCode, 0) << down.describe();
+    EXPECT_FALSE(m_probe->tableExists(QStringLiteral("posts")));
+    EXPECT_TRUE(m_probe->tableExists(QStringLiteral("users")));
+}
+
+TEST_F(TypeOrmProjectCliTest, HistoryTableAndSchemaFromTheDataSource)
+{
+    ASSERT_TRUE(m_probe->exec("CREATE SCHEMA app"));
+    writeDataSource("  schema: 'app',\n  migrationsTableName: 'typeorm_history',\n");
+    addMigration(1700000000000, "AddUsers", { "CREATE TABLE \"app\".\"users\" (\"id\" SERIAL PRIMARY KEY)" },
+        { "DROP TABLE \"app\".\"users\"" });
+    const CliResult up = cli({ QStringLiteral("up") });
+    ASSERT_EQ(up.exitCode, 0) << up.describe();
+    EXPECT_EQ(
+        m_probe->scalar("SELECT name FROM app.typeorm_history"), QStringLiteral("AddUsers1700000000000"));
+    EXPECT_EQ(m_probe->scalar("SELECT count(*) FROM pg_tables WHERE tablename = 'migrations'"),
+        QStringLiteral("0"));
+}
+
+TEST_F(TypeOrmProjectCliTest, TransactionModeAllIsOneTransactionForTheBatch)
+{
+    addMigration(1700000000000, "AddUsers", { "CREATE TABLE \"users\" (\"id\" SERIAL PRIMARY KEY)" },
+        { "DROP TABLE \"users\"" });
+    addMigration(1700000000001, "Broken", { "ALTER TABLE \"nope\" ADD \"x\" integer" }, { "SELECT 1" });
+
+    // Strata's default (and "each"): the first migration stays applied.
+    const CliResult each = cli({ QStringLiteral("up") });
+    EXPECT_EQ(each.exitCode, 1) << each.describe();
+    EXPECT_TRUE(m_probe->tableExists(QStringLiteral("users")));
+    EXPECT_EQ(m_probe->historyCount(), 1);
+    ASSERT_EQ(cli({ QStringLiteral("down") }).exitCode, 0);
+
+    // migrationsTransactionMode: 'all', as TypeORM: the failure takes the whole batch back.
+    writeDataSource("  migrationsTransactionMode: 'all',\n");
+    const CliResult all = cli({ QStringLiteral("up") });
+    EXPECT_EQ(all.exitCode, 1) << all.describe();
+    EXPECT_TRUE(all.err.contains(QLatin1String("transaction mode all"))) << all.describe();
+    EXPECT_FALSE(m_probe->tableExists(QStringLiteral("users")));
+    EXPECT_EQ(m_probe->historyCount(), 0);
+}
+
+TEST_F(TypeOrmProjectCliTest, ParametersAreShownAndRefused)
+{
+    addMigration(
+        1700000000000, "AddRoles", { "CREATE TABLE \"roles\" (\"name\" text)" }, { "DROP TABLE \"roles\"" });
+    write(QStringLiteral("src/migrations/1700000000001-SeedRoles.ts"),
+        "export class SeedRoles1700000000001 {\n    async up(queryRunner) {\n"
+        "        await queryRunner.query(`INSERT INTO \"roles\" VALUES ($1)`, ['admin']);\n    }\n"
+        "    async down(queryRunner) {\n        await queryRunner.query(`DELETE FROM \"roles\"`);\n    "
+        "}\n}\n");
+    const QJsonArray status = statusMigrations();
+    ASSERT_EQ(status.size(), 2);
+    EXPECT_EQ(state(status, 1), QStringLiteral("pending"));
+    EXPECT_TRUE(status[1]
+                    .toObject()
+                    .value(QLatin1String("refusal"))
+                    .toString()
+                    .contains(QLatin1String("parameters")));
+
+    const CliResult up = cli({ QStringLiteral("up") });
+    EXPECT_EQ(up.exitCode, 1) << up.describe();
+    EXPECT_TRUE(up.err.contains(QLatin1String("1700000000001-SeedRoles.ts:3:"))) << up.describe();
+    EXPECT_TRUE(up.err.contains(QLatin1String("SeedRoles1700000000001 cannot be run by Strata")))
+        << up.describe();
+    // Refused before anything ran.
+    EXPECT_FALSE(m_probe->tableExists(QStringLiteral("roles")));
+
+    // What comes before it can still be applied on its own.
+    const CliResult first = cli({ QStringLiteral("up"), QStringLiteral("--to"), QStringLiteral("AddRoles") });
+    EXPECT_EQ(first.exitCode, 0) << first.describe();
+    EXPECT_TRUE(m_probe->tableExists(QStringLiteral("roles")));
+}
+
+TEST_F(TypeOrmProjectCliTest, TypeOrmsHistoryRowsAreReadAsTheyAre)
+{
+    addMigration(1700000000000, "AddUsers", { "CREATE TABLE \"users\" (\"id\" SERIAL PRIMARY KEY)" },
+        { "DROP TABLE \"users\"" });
+    addMigration(1700000000005, "AddPosts", { "CREATE TABLE \"posts\" (\"id\" SERIAL PRIMARY KEY)" },
+        { "DROP TABLE \"posts\"" });
+    addMigration(1700000000009, "AddTags", { "CREATE TABLE \"tags\" (\"id\" SERIAL PRIMARY KEY)" },
+        { "DROP TABLE \"tags\"" });
+    // What TypeORM's MigrationExecutor leaves: its table, its rows, no companion.
+    // It applied AddTags, then (run from an older branch) AddUsers, out of order.
+    ASSERT_TRUE(m_probe->exec(
+        "CREATE TABLE \"migrations\" (\"id\" SERIAL NOT NULL, \"timestamp\" bigint NOT NULL, \"name\" "
+        "character "
+        "varying NOT NULL, CONSTRAINT \"PK_8c82d7f526340ab734260ea46be\" PRIMARY KEY (\"id\"));"
+        "CREATE TABLE \"tags\" (\"id\" SERIAL PRIMARY KEY); CREATE TABLE \"users\" (\"id\" SERIAL PRIMARY "
+        "KEY);"
+        "INSERT INTO \"migrations\"(\"timestamp\", \"name\") VALUES (1700000000009, 'AddTags1700000000009');"
+        "INSERT INTO \"migrations\"(\"timestamp\", \"name\") VALUES (1700000000000, "
+        "'AddUsers1700000000000');"));
+    const QJsonArray status = statusMigrations();
+    ASSERT_EQ(status.size(), 3);
+    EXPECT_EQ(state(status, 0), QStringLiteral("applied"));
+    EXPECT_EQ(
+        status[0].toObject().value(QLatin1String("checksumState")).toString(), QStringLiteral("unknown"));
+    // TypeORM would run AddPosts silently; Strata calls it out of order and refuses unless asked.
+    EXPECT_EQ(state(status, 1), QStringLiteral("out-of-order"));
+    const CliResult refused = cli({ QStringLiteral("up") });
+    EXPECT_NE(refused.exitCode, 0) << refused.describe();
+    EXPECT_TRUE(refused.err.contains(QLatin1String("AddPosts"))) << refused.describe();
+    EXPECT_FALSE(m_probe->tableExists(QStringLiteral("posts")));
+
+    // Revert takes the row with the highest id, as TypeORM's does: AddUsers, not AddTags.
+    const CliResult down = cli({ QStringLiteral("down") });
+    ASSERT_EQ(down.exitCode, 0) << down.describe();
+    EXPECT_FALSE(m_probe->tableExists(QStringLiteral("users")));
+    EXPECT_TRUE(m_probe->tableExists(QStringLiteral("tags")));
+    EXPECT_EQ(m_probe->column("SELECT name FROM migrations"),
+        QStringList { QStringLiteral("AddTags1700000000009") });
+}
+
+TEST_F(TypeOrmProjectCliTest, FoundInTheWorkingFolder)
+{
+    addMigration(1700000000000, "AddUsers", { "CREATE TABLE \"users\" (\"id\" SERIAL PRIMARY KEY)" },
+        { "DROP TABLE \"users\"" });
+    QProcess p;
+    p.setWorkingDirectory(m_dir.path());
+    QProcessEnvironment env;
+    for (const QString &e : environment())
+        env.insert(e.section(QLatin1Char('='), 0, 0), e.section(QLatin1Char('='), 1));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(STRATA_CLI_PATH), { QStringLiteral("up") });
+    ASSERT_TRUE(p.waitForFinished(120000));
+    EXPECT_EQ(p.exitCode(), 0) << p.readAllStandardError().toStdString();
+    EXPECT_TRUE(m_probe->tableExists(QStringLiteral("users")));
+
+    // A folder with .sql migrations stays a Strata project.
+    QProcessEnvironment pgEnv;
+    for (const QString &e : TestCluster::childEnvironment(m_settings))
+        pgEnv.insert(e.section(QLatin1Char('='), 0, 0), e.section(QLatin1Char('='), 1));
+    p.setProcessEnvironment(pgEnv);
+    write(QStringLiteral("migrations/1700000000001-Native.sql"),
+        "-- migrate:up\nCREATE TABLE native (id int);\n-- migrate:down\nDROP TABLE native;\n");
+    p.start(QStringLiteral(STRATA_CLI_PATH), { QStringLiteral("status"), QStringLiteral("--json") });
+    ASSERT_TRUE(p.waitForFinished(120000));
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    EXPECT_TRUE(out.contains(QLatin1String("Native1700000000001")))
+        << out.toStdString() << p.readAllStandardError().toStdString();
+}

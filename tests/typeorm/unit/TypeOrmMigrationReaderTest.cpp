@@ -1,0 +1,447 @@
+#include "typeorm/TypeOrmMigrationReader.h"
+#include "typeorm/JsTokenizer.h"
+#include "typeorm/TypeOrmImporter.h"
+#include "typeorm/TypeOrmSchemaTranslator.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+QString sample(const char *name)
+{
+    return QStringLiteral(STRATA_SOURCE_DIR "/tests/typeorm/samples/") + QLatin1String(name);
+}
+
+TypeOrmMigrationFile readSample(const char *name)
+{
+    const Result<TypeOrmMigrationFile> r = TypeOrmMigrationReader::read(sample(name));
+    EXPECT_TRUE(r.ok()) << (r.ok() ? std::string() : r.error().toString().toStdString());
+    return r.ok() ? r.value() : TypeOrmMigrationFile();
+}
+
+QStringList sqlOf(const QList<TypeOrmQuery> &queries)
+{
+    QStringList out;
+    for (const TypeOrmQuery &q : queries)
+        out.append(q.sql);
+    return out;
+}
+
+QString problemsOf(const TypeOrmMigrationFile &f)
+{
+    QStringList out;
+    for (const TypeOrmProblem &p : f.problems)
+        out.append(p.toString());
+    return out.join(QLatin1Char('\n'));
+}
+
+#define EXPECT_QSTR_EQ(a, b) EXPECT_EQ(QString(a).toStdString(), QString(b).toStdString())
+
+// Statement lists compared one by one, so a failure shows the text.
+void expectStatements(const QList<TypeOrmQuery> &actual, const QStringList &expected)
+{
+    EXPECT_EQ(actual.size(), expected.size());
+    for (qsizetype i = 0; i < qMin(actual.size(), expected.size()); ++i)
+        EXPECT_EQ(actual.at(i).sql.toStdString(), expected.at(i).toStdString()) << "statement " << i;
+}
+
+} // namespace
+
+TEST(JsTokenizer, StringsTemplatesCommentsAndRegExps)
+{
+    JsTokenizer t(
+        QStringLiteral("a /* x */ 'b\\'c' // q\n \"d\\u0041\\x42\" `e\\`${f + `g${h}`}` / 2; x = /[/]`/g"));
+    const QList<JsToken> tokens = t.tokenize();
+    ASSERT_FALSE(t.failed()) << t.error().toStdString();
+    ASSERT_EQ(tokens.size(), 11);
+    EXPECT_QSTR_EQ(tokens.at(1).value, QStringLiteral("b'c"));
+    EXPECT_QSTR_EQ(tokens.at(2).value, QStringLiteral("dAB"));
+    EXPECT_TRUE(tokens.at(2).newlineBefore);
+    EXPECT_EQ(tokens.at(2).line, 2);
+    EXPECT_EQ(tokens.at(3).kind, JsToken::Kind::Template);
+    EXPECT_TRUE(tokens.at(3).hasSubstitution);
+    EXPECT_QSTR_EQ(tokens.at(3).substitution, QStringLiteral("f + `g${h}`"));
+    EXPECT_QSTR_EQ(tokens.at(4).text, QStringLiteral("/")); // division after a template
+    EXPECT_EQ(tokens.at(9).kind, JsToken::Kind::RegExp);
+}
+
+TEST(JsTokenizer, UnterminatedStringIsAnErrorWithItsPosition)
+{
+    JsTokenizer t(QStringLiteral("x;\n  'abc\n"));
+    t.tokenize();
+    ASSERT_TRUE(t.failed());
+    EXPECT_EQ(t.errorLine(), 2);
+    EXPECT_EQ(t.errorColumn(), 3);
+}
+
+TEST(TypeOrmMigrationReader, GeneratedTypeScriptMigration)
+{
+    const TypeOrmMigrationFile f = readSample("1700000000001-Generated.ts");
+    EXPECT_QSTR_EQ(f.className, QStringLiteral("Generated1700000000001"));
+    EXPECT_QSTR_EQ(f.nameProperty, QStringLiteral("Generated1700000000001"));
+    EXPECT_EQ(f.timestamp, 1700000000001);
+    EXPECT_QSTR_EQ(f.name, QStringLiteral("Generated"));
+    EXPECT_TRUE(f.importable()) << problemsOf(f).toStdString();
+    ASSERT_EQ(f.up.size(), 2);
+    EXPECT_TRUE(f.up.at(0).sql.startsWith(QStringLiteral("CREATE TABLE \"log_entries\" (\"id\" uuid")));
+    EXPECT_EQ(f.up.at(0).line, 7);
+    EXPECT_EQ(f.up.at(0).column, 15);
+    EXPECT_QSTR_EQ(
+        f.up.at(1).sql, QStringLiteral("CREATE INDEX \"IDX_log_message\" ON \"log_entries\" (\"message\") "));
+    EXPECT_EQ(sqlOf(f.down),
+        QStringList({ QStringLiteral("DROP INDEX \"public\".\"IDX_log_message\""),
+            QStringLiteral("DROP TABLE \"log_entries\"") }));
+    EXPECT_FALSE(f.transactionDisabled);
+}
+
+TEST(TypeOrmMigrationReader, QuotesEscapesConcatenationAndComments)
+{
+    const TypeOrmMigrationFile f = readSample("1700000000002-Strings.ts");
+    EXPECT_TRUE(f.importable()) << problemsOf(f).toStdString();
+    EXPECT_TRUE(f.nameProperty.isEmpty());
+    EXPECT_QSTR_EQ(f.historyName(), QStringLiteral("Strings1700000000002"));
+    // The comments' queryRunner.query(...) calls are not statements.
+    ASSERT_EQ(f.up.size(), 5) << sqlOf(f.up).join(QStringLiteral("\n|")).toStdString();
+    EXPECT_QSTR_EQ(f.up.at(0).sql,
+        QStringLiteral(
+            "\n            CREATE TABLE \"notes\" (\n                \"id\" integer NOT NULL,\n"
+            "                \"body\" text NOT NULL DEFAULT 'it''s `quoted`'\n            )\n        "));
+    EXPECT_QSTR_EQ(f.up.at(1).sql, QStringLiteral("INSERT INTO \"notes\" VALUES (1, 'single \\ quoted')"));
+    EXPECT_QSTR_EQ(f.up.at(2).sql, QStringLiteral("INSERT INTO \"notes\" VALUES (2, 'tab\there')"));
+    EXPECT_QSTR_EQ(f.up.at(3).sql, QStringLiteral("INSERT INTO \"notes\" VALUES (3, 'concatenated parts')"));
+    EXPECT_QSTR_EQ(f.up.at(4).sql, QStringLiteral("INSERT INTO \"notes\" VALUES (4, '\u00e9A continued')"));
+    EXPECT_EQ(sqlOf(f.down), QStringList({ QStringLiteral("DROP TABLE \"notes\"") }));
+}
+
+TEST(TypeOrmMigrationReader, ParametersAreShownAndMakeTheFileNotImportable)
+{
+    const TypeOrmMigrationFile f = readSample("1700000000003-Parameters.ts");
+    EXPECT_TRUE(f.problems.isEmpty()) << problemsOf(f).toStdString();
+    EXPECT_FALSE(f.importable());
+    ASSERT_EQ(f.up.size(), 2);
+    EXPECT_TRUE(f.up.at(0).hasParameters);
+    EXPECT_EQ(f.up.at(0).parameters, QStringList({ QStringLiteral("'theme'"), QStringLiteral("42") }));
+    EXPECT_EQ(f.up.at(1).parameters, QStringList({ QStringLiteral("process.env.DEFAULT_VALUE") }));
+    EXPECT_FALSE(f.down.at(0).hasParameters);
+    const Result<QString> sql = TypeOrmImporter::toStrataSql(f);
+    ASSERT_FALSE(sql.ok());
+    EXPECT_EQ(sql.error().line, 5);
+    EXPECT_TRUE(sql.error().message.contains(QStringLiteral("['theme', 42]")))
+        << sql.error().message.toStdString();
+}
+
+TEST(TypeOrmMigrationReader, SubstitutionsAndOtherStatementsAreProblemsWithTheirLines)
+{
+    const TypeOrmMigrationFile f = readSample("1700000000004-Substitution.ts");
+    EXPECT_FALSE(f.importable());
+    ASSERT_EQ(f.problems.size(), 3) << problemsOf(f).toStdString();
+    EXPECT_EQ(f.problems.at(0).line, 7);
+    EXPECT_EQ(f.problems.at(0).column, 33);
+    EXPECT_TRUE(f.problems.at(0).message.contains(QStringLiteral("`${TABLE}`")))
+        << problemsOf(f).toStdString();
+    EXPECT_EQ(f.problems.at(1).line, 8); // const rows = await ...
+    EXPECT_EQ(f.problems.at(2).line, 9); // the for loop
+    EXPECT_TRUE(f.up.isEmpty());
+    EXPECT_EQ(f.down.size(), 1);
+    EXPECT_TRUE(f.problems.at(0).toString().startsWith(
+        sample("1700000000004-Substitution.ts") + QStringLiteral(":7:33: ")));
+}
+
+TEST(TypeOrmMigrationReader, CompiledCommonJsEs2021)
+{
+    const TypeOrmMigrationFile f = readSample("compiled-es2021.js");
+    EXPECT_QSTR_EQ(f.historyName(), QStringLiteral("AddUsers1795677368889"));
+    EXPECT_EQ(f.timestamp, 1795677368889);
+    EXPECT_TRUE(f.importable()) << problemsOf(f).toStdString();
+    ASSERT_EQ(f.up.size(), 2);
+    // `new typeorm_1.TableIndex(...)` as tsc writes it; TypeORM's own name for it.
+    EXPECT_QSTR_EQ(f.up.at(1).sql,
+        QStringLiteral("CREATE UNIQUE INDEX \"IDX_97672ac88f789774dd47f7c8be\" ON \"users\" (\"email\") "));
+    EXPECT_EQ(f.down.size(), 1);
+}
+
+TEST(TypeOrmMigrationReader, CompiledWithAwaiterForOldTargets)
+{
+    const TypeOrmMigrationFile f = readSample("compiled-es2015.js");
+    const TypeOrmMigrationFile modern = readSample("compiled-es2021.js");
+    EXPECT_TRUE(f.importable()) << problemsOf(f).toStdString();
+    EXPECT_EQ(sqlOf(f.up), sqlOf(modern.up));
+    EXPECT_EQ(sqlOf(f.down), sqlOf(modern.down));
+    EXPECT_QSTR_EQ(f.historyName(), modern.historyName());
+}
+
+// The expected SQL is what TypeORM 0.3.31's PostgresQueryRunner produced for the
+// same calls (createTableSql, createIndexSql, createForeignKeySql, buildCreateColumnSql).
+TEST(TypeOrmSchemaApi, TranslatedCallsGiveTypeOrmsSql)
+{
+    const TypeOrmMigrationFile f = readSample("1700000000005-SchemaApi.ts");
+    EXPECT_TRUE(f.importable()) << problemsOf(f).toStdString();
+    expectStatements(f.up,
+        QStringList({
+            QStringLiteral("CREATE TABLE \"users\" (\"id\" SERIAL NOT NULL, \"n\" bigint GENERATED BY "
+                           "DEFAULT AS IDENTITY "
+                           "NOT NULL, CONSTRAINT \"PK_a3ffb1c0c8416b9fc6f907b7433\" PRIMARY KEY (\"id\"))"),
+            QStringLiteral(
+                "CREATE TABLE \"posts\" (\"id\" uuid NOT NULL DEFAULT uuid_generate_v4(), \"title\" "
+                "varchar(200) "
+                "NOT NULL, \"price\" numeric(10,2) NOT NULL DEFAULT 0, \"tags\" text array, \"author_id\" "
+                "int NOT "
+                "NULL, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"note\" text, "
+                "CONSTRAINT "
+                "\"UQ_2d82eb2bb2ddd7a6bfac8804d8a\" UNIQUE (\"title\"), CONSTRAINT "
+                "\"CHK_e12ffc5cff4ab19ff17eacb229\" CHECK (\"price\" >= 0), CONSTRAINT "
+                "\"FK_312c63be865c81b922e39c2475e\" FOREIGN KEY (\"author_id\") REFERENCES \"users\" "
+                "(\"id\") ON "
+                "DELETE CASCADE, CONSTRAINT \"PK_2829ac61eff60fcec60d7274b9e\" PRIMARY KEY (\"id\"))"),
+            QStringLiteral("COMMENT ON COLUMN \"posts\".\"note\" IS 'it''s free'"),
+            QStringLiteral("CREATE INDEX \"IDX_312c63be865c81b922e39c2475\" ON \"posts\" (\"author_id\") "),
+            QStringLiteral(
+                "CREATE INDEX \"IDX_title_lower\" ON \"posts\" (\"title\") WHERE title IS NOT NULL"),
+            QStringLiteral("ALTER TABLE \"users\" ADD \"email\" character varying(255) DEFAULT 'x'"),
+            QStringLiteral(
+                "ALTER TABLE \"posts\" ADD CONSTRAINT \"FK_posts_author\" FOREIGN KEY (\"author_id\") "
+                "REFERENCES \"users\"(\"id\") ON DELETE SET NULL"),
+            QStringLiteral(
+                "CREATE UNIQUE INDEX \"IDX_97672ac88f789774dd47f7c8be\" ON \"users\" (\"email\") "),
+        }));
+    expectStatements(f.down,
+        QStringList({ QStringLiteral("DROP INDEX \"IDX_97672ac88f789774dd47f7c8be\""),
+            QStringLiteral("ALTER TABLE \"posts\" DROP CONSTRAINT \"FK_posts_author\""),
+            QStringLiteral("DROP TABLE \"posts\""), QStringLiteral("DROP TABLE IF EXISTS \"users\"") }));
+    EXPECT_EQ(f.up.at(0).line, 5);
+}
+
+TEST(TypeOrmSchemaApi, ComputedValuesAndDatabaseDependentCallsAreRefused)
+{
+    const TypeOrmMigrationFile f = readSample("1700000000006-SchemaRefused.ts");
+    EXPECT_TRUE(f.up.isEmpty()) << sqlOf(f.up).join(QLatin1Char('\n')).toStdString();
+    EXPECT_TRUE(f.down.isEmpty());
+    const QStringList expected = {
+        QStringLiteral(":7:71: queryRunner.createTable(...): the Table uses `cols` (the variable `cols`)"),
+        QStringLiteral(":8:111: queryRunner.createTable(...): the Table uses `size` (the variable `size`)"),
+        QStringLiteral(":9:109: queryRunner.createTable(...): enum columns are not translated"),
+        QStringLiteral(":10:109: queryRunner.createTable(...): the argument `true` is not translated"),
+        QStringLiteral(":11:46: queryRunner.addColumn(...): a primary key column is not translated"),
+        QStringLiteral(
+            ":12:15: queryRunner.renameColumn(...): not translated: the SQL TypeORM sends for it depends"),
+        QStringLiteral(
+            ":13:113: queryRunner.createTable(...): the TableColumn option `unsigned` is not translated"),
+        QStringLiteral(":17:15: queryRunner.dropColumn(...): not translated"),
+    };
+    ASSERT_EQ(f.problems.size(), expected.size()) << problemsOf(f).toStdString();
+    for (qsizetype i = 0; i < expected.size(); ++i)
+        EXPECT_TRUE(f.problems.at(i).toString().contains(expected.at(i)))
+            << f.problems.at(i).toString().toStdString() << "\nexpected: " << expected.at(i).toStdString();
+}
+
+TEST(TypeOrmMigrationReader, FileWithoutAClassIsAnError)
+{
+    const Result<TypeOrmMigrationFile> r = TypeOrmMigrationReader::read(sample("no-class.ts"));
+    ASSERT_FALSE(r.ok());
+    EXPECT_TRUE(r.error().message.contains(QStringLiteral("no migration class")));
+    EXPECT_FALSE(TypeOrmMigrationReader::read(sample("does-not-exist.ts")).ok());
+    EXPECT_FALSE(TypeOrmMigrationReader::parse(
+        QStringLiteral("class A { up(q) { q.query('x) } }"), QStringLiteral("x.ts"))
+                     .ok());
+}
+
+TEST(TypeOrmMigrationReader, ClassNameWithoutTimestampIsAProblem)
+{
+    const TypeOrmMigrationFile f = readSample("1700000000007-NoTimestamp.ts");
+    EXPECT_QSTR_EQ(f.className, QStringLiteral("AddThings"));
+    EXPECT_EQ(f.timestamp, 0);
+    ASSERT_EQ(f.problems.size(), 1);
+    EXPECT_TRUE(f.problems.at(0).message.contains(QStringLiteral("13-digit timestamp")));
+    EXPECT_EQ(f.up.size(), 1);
+    EXPECT_FALSE(f.importable());
+}
+
+TEST(TypeOrmMigrationReader, TransactionFalseAndARegExpLiteral)
+{
+    const TypeOrmMigrationFile f = readSample("1700000000008-Concurrent.ts");
+    EXPECT_TRUE(f.transactionDisabled);
+    // The const statement with the regular expression is not a query runner call.
+    ASSERT_EQ(f.problems.size(), 1) << problemsOf(f).toStdString();
+    EXPECT_EQ(f.problems.at(0).line, 8);
+    EXPECT_EQ(f.up.size(), 1);
+
+    const Result<TypeOrmMigrationFile> compiled = TypeOrmMigrationReader::parse(
+        QStringLiteral(
+            "class Concurrent1700000000008 {\n  constructor() { this.name = 'Concurrent1700000000008'; "
+            "this.transaction = false; }\n  async up(qr) { await qr.query(\"CREATE INDEX CONCURRENTLY i ON t "
+            "(a)\"); }\n  async down(qr) { await qr.query('DROP INDEX i') "
+            "}\n}\nexports.Concurrent1700000000008 "
+            "= Concurrent1700000000008;\n"),
+        QStringLiteral("c.js"));
+    ASSERT_TRUE(compiled.ok());
+    EXPECT_TRUE(compiled->transactionDisabled);
+    EXPECT_TRUE(compiled->importable()) << problemsOf(compiled.value()).toStdString();
+    const Result<QString> sql = TypeOrmImporter::toStrataSql(compiled.value());
+    ASSERT_TRUE(sql.ok());
+    EXPECT_TRUE(
+        sql.value().contains(QStringLiteral("\n-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY i "
+                                            "ON t (a);\n\n-- migrate:down\nDROP INDEX i;\n")))
+        << sql.value().toStdString();
+}
+
+TEST(TypeOrmImporter, StrataFileTextAndName)
+{
+    const TypeOrmMigrationFile f = readSample("1700000000001-Generated.ts");
+    EXPECT_QSTR_EQ(TypeOrmImporter::strataFileName(f).value(), QStringLiteral("1700000000001-Generated.sql"));
+    const Result<QString> text = TypeOrmImporter::toStrataSql(f);
+    ASSERT_TRUE(text.ok());
+    EXPECT_TRUE(text.value().endsWith(QStringLiteral(
+        "-- migrate:up\nCREATE TABLE \"log_entries\" (\"id\" uuid NOT NULL DEFAULT uuid_generate_v4(), "
+        "\"message\" text NOT NULL, CONSTRAINT \"PK_b226cc4de5ba8c7a6f0d7a1e2b0\" PRIMARY KEY (\"id\"));\n"
+        "CREATE INDEX \"IDX_log_message\" ON \"log_entries\" (\"message\");\n\n-- migrate:down\n"
+        "DROP INDEX \"public\".\"IDX_log_message\";\nDROP TABLE \"log_entries\";\n")))
+        << text.value().toStdString();
+
+    TypeOrmMigrationFile lower = f;
+    lower.name = QStringLiteral("add_users");
+    EXPECT_FALSE(TypeOrmImporter::strataFileName(lower).ok());
+}
+
+TEST(TypeOrmSchemaApi, NamingStrategyHashes)
+{
+    // Values from TypeORM's DefaultNamingStrategy for the same input.
+    EXPECT_QSTR_EQ(TypeOrmSchemaTranslator::primaryKeyName(QStringLiteral("users"), { QStringLiteral("id") }),
+        QStringLiteral("PK_a3ffb1c0c8416b9fc6f907b7433"));
+    EXPECT_QSTR_EQ(
+        TypeOrmSchemaTranslator::primaryKeyName(QStringLiteral("migrations"), { QStringLiteral("id") }),
+        QStringLiteral("PK_8c82d7f526340ab734260ea46be"));
+    // TypeORM hashes the percent-encoded text (encodeURIComponent without unescape).
+    EXPECT_QSTR_EQ(TypeOrmSchemaTranslator::indexName(QStringLiteral("posts"), { QStringLiteral("title") },
+                       QStringLiteral("title IS NOT NULL")),
+        QStringLiteral("IDX_b0e10cb96704b120d76531826a"));
+    EXPECT_QSTR_EQ(
+        TypeOrmSchemaTranslator::primaryKeyName(QStringLiteral("caf\u00e9"), { QStringLiteral("id") }),
+        QStringLiteral("PK_d1158c627255837cc50453562d9"));
+    EXPECT_QSTR_EQ(
+        TypeOrmSchemaTranslator::checkName(QStringLiteral("posts"), QStringLiteral("\"price\" >= 0")),
+        QStringLiteral("CHK_e12ffc5cff4ab19ff17eacb229"));
+}
+
+TEST(TypeOrmMigrationReader, NoSemicolonsCrLfLineEndingsAndAnotherRunnerName)
+{
+    const QString source = QStringLiteral("export class Asi1700000000009 implements MigrationInterface {\r\n"
+                                          "  name = \"Asi1700000000009\"\r\n"
+                                          "  async up(qr: QueryRunner) {\r\n"
+                                          "    await qr.query(`SELECT 1\r\n  FROM t`)\r\n"
+                                          "    await qr.query('SELECT 2')\r\n"
+                                          "  }\r\n"
+                                          "  async down(qr: QueryRunner) {}\r\n"
+                                          "}\r\n");
+    const Result<TypeOrmMigrationFile> r = TypeOrmMigrationReader::parse(source, QStringLiteral("asi.ts"));
+    ASSERT_TRUE(r.ok());
+    EXPECT_TRUE(r->importable()) << problemsOf(r.value()).toStdString();
+    ASSERT_EQ(r->up.size(), 2);
+    EXPECT_QSTR_EQ(r->up.at(0).sql, QStringLiteral("SELECT 1\n  FROM t")); // a template cooks CRLF to LF
+    EXPECT_EQ(r->up.at(1).line, 6); // the template spans lines 4 and 5
+    EXPECT_TRUE(r->down.isEmpty());
+    EXPECT_QSTR_EQ(r->nameProperty, QStringLiteral("Asi1700000000009"));
+}
+
+TEST(TypeOrmMigrationReader, QueryRunnerUsedAnyOtherWayIsAProblem)
+{
+    const Result<TypeOrmMigrationFile> r = TypeOrmMigrationReader::parse(
+        QStringLiteral("export class Other1700000000010 {\n"
+                       "  async up(queryRunner) {\n"
+                       "    await queryRunner.manager.query('SELECT 1');\n"
+                       "    await queryRunner.query('SELECT 2').then(() => {});\n"
+                       "    await queryRunner.query(sqlFor('x'));\n"
+                       "    await queryRunner.query('a' + 1);\n"
+                       "    if (process.env.X) { await queryRunner.query('SELECT 3') }\n"
+                       "    await queryRunner.query('SELECT 4');\n"
+                       "  }\n"
+                       "  async down(queryRunner) { await queryRunner.startTransaction(); }\n"
+                       "}\n"),
+        QStringLiteral("other.js"));
+    ASSERT_TRUE(r.ok());
+    QList<int> lines;
+    for (const TypeOrmProblem &p : r->problems)
+        lines.append(p.line);
+    EXPECT_EQ(lines, QList<int>({ 3, 4, 5, 6, 7, 10 })) << problemsOf(r.value()).toStdString();
+    EXPECT_EQ(sqlOf(r->up), QStringList({ QStringLiteral("SELECT 4") }));
+}
+
+// Every prefix of every sample: the reader returns (an error or problems), it
+// never hangs or crashes on a half-written file.
+TEST(TypeOrmMigrationReader, TruncatedFilesNeverHangOrCrash)
+{
+    const QStringList names = QDir(QStringLiteral(STRATA_SOURCE_DIR "/tests/typeorm/samples"))
+                                  .entryList({ QStringLiteral("*.ts"), QStringLiteral("*.js") }, QDir::Files);
+    ASSERT_GE(names.size(), 10);
+    int parsed = 0;
+    for (const QString &name : names) {
+        QFile f(QStringLiteral(STRATA_SOURCE_DIR "/tests/typeorm/samples/") + name);
+        ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(f.readAll());
+        for (qsizetype n = 0; n <= text.size(); n += 3) {
+            const Result<TypeOrmMigrationFile> r = TypeOrmMigrationReader::parse(text.left(n), name);
+            parsed += r.ok() ? 1 : 0;
+        }
+    }
+    EXPECT_GT(parsed, 0);
+}
+
+// TypeORM 1.1.1's PostgresQueryRunner for the same calls: a standard SHA-1 for
+// names and a second blank where a `USING method` clause would go.
+TEST(TypeOrmSchemaApi, TypeOrm1Differences)
+{
+    const Result<TypeOrmMigrationFile> r
+        = TypeOrmMigrationReader::read(sample("1700000000005-SchemaApi.ts"), TypeOrmVersion::V1);
+    ASSERT_TRUE(r.ok());
+    EXPECT_TRUE(r->importable()) << problemsOf(r.value()).toStdString();
+    EXPECT_EQ(r->typeOrmVersion, TypeOrmVersion::V1);
+    ASSERT_EQ(r->up.size(), 8);
+    EXPECT_TRUE(
+        r->up.at(1).sql.contains(QStringLiteral("CONSTRAINT \"CHK_920955444e2ae519fe153b7256\" CHECK")))
+        << r->up.at(1).sql.toStdString();
+    EXPECT_QSTR_EQ(r->up.at(3).sql,
+        QStringLiteral("CREATE INDEX \"IDX_312c63be865c81b922e39c2475\" ON \"posts\"  (\"author_id\") "));
+    EXPECT_QSTR_EQ(r->up.at(4).sql,
+        QStringLiteral("CREATE INDEX \"IDX_title_lower\" ON \"posts\"  (\"title\") WHERE title IS NOT NULL"));
+    EXPECT_QSTR_EQ(TypeOrmSchemaTranslator::indexName(QStringLiteral("posts"), { QStringLiteral("title") },
+                       QStringLiteral("title IS NOT NULL"), TypeOrmVersion::V1),
+        QStringLiteral("IDX_d93096eccb8b3210ba05132978"));
+    EXPECT_QSTR_EQ(TypeOrmSchemaTranslator::primaryKeyName(
+                       QStringLiteral("caf\u00e9"), { QStringLiteral("id") }, TypeOrmVersion::V1),
+        QStringLiteral("PK_ad180def1a5c773a4e7af26e486"));
+    // Plain identifiers hash the same in both.
+    EXPECT_QSTR_EQ(TypeOrmSchemaTranslator::primaryKeyName(
+                       QStringLiteral("users"), { QStringLiteral("id") }, TypeOrmVersion::V1),
+        QStringLiteral("PK_a3ffb1c0c8416b9fc6f907b7433"));
+}
+
+TEST(TypeOrmImporter, DetectsTheProjectsTypeOrmVersion)
+{
+    QTemporaryDir project;
+    ASSERT_TRUE(project.isValid());
+    const QDir root(project.path());
+    ASSERT_TRUE(root.mkpath(QStringLiteral("src/migrations")));
+    const QString migrations = root.filePath(QStringLiteral("src/migrations"));
+    auto write = [&](const QString &relative, const QByteArray &text) {
+        QFile f(root.filePath(relative));
+        return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
+    };
+    EXPECT_TRUE(TypeOrmImporter::detectVersion(migrations).from.isEmpty());
+    ASSERT_TRUE(
+        write(QStringLiteral("package.json"), R"({"dependencies": {"pg": "^8", "typeorm": "^1.0.0"}})"));
+    TypeOrmImporter::VersionGuess guess = TypeOrmImporter::detectVersion(migrations);
+    EXPECT_EQ(guess.version, TypeOrmVersion::V1);
+    EXPECT_TRUE(guess.from.endsWith(QStringLiteral("package.json (typeorm ^1.0.0)")))
+        << guess.from.toStdString();
+    // What is installed wins over what is declared.
+    ASSERT_TRUE(root.mkpath(QStringLiteral("node_modules/typeorm")));
+    ASSERT_TRUE(write(
+        QStringLiteral("node_modules/typeorm/package.json"), R"({"name": "typeorm", "version": "0.3.28"})"));
+    guess = TypeOrmImporter::detectVersion(migrations);
+    EXPECT_EQ(guess.version, TypeOrmVersion::V0_3);
+    EXPECT_TRUE(guess.from.endsWith(QStringLiteral("node_modules/typeorm/package.json (0.3.28)")))
+        << guess.from.toStdString();
+}
