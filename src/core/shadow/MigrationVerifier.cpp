@@ -213,8 +213,9 @@ VerificationReport MigrationVerifier::verify(
 
         if (!hasDown(migrations[i])) {
             verdict.outcome = MigrationVerdict::Outcome::DownMissing;
+            applied = -1; // 0..i applied, and i cannot be reverted: the next one rebuilds
             Q_EMIT migrationVerified(i, verdict);
-            continue; // still 0..i applied: the next one rebuilds
+            continue;
         }
         if (Status s = runStep(false, i); !s) {
             if (s.error().kind == StrataError::Kind::Cancelled)
