@@ -249,3 +249,27 @@ TEST_F(SchemaCliTest, BadSourcesAndRenamesAreUsageErrors)
             m_settings, folder.path());
     EXPECT_EQ(wrongCommand.exitCode, 2);
 }
+
+TEST_F(SchemaCliTest, RenameCandidatesAreOfferedAndAppliedOnlyWhenAccepted)
+{
+    MigrationFolder folder;
+    folder.add(1700000000000, QStringLiteral("CreatePeople"),
+        "CREATE TABLE people (id int PRIMARY KEY, nick text);", "DROP TABLE people;");
+    ASSERT_EQ(cli({ QStringLiteral("up") }, m_settings, folder.path()).exitCode, 0);
+    ASSERT_TRUE(m_probe->exec("ALTER TABLE people RENAME COLUMN nick TO handle"));
+
+    CliResult offered = cli({ QStringLiteral("diff"), QStringLiteral("--to"), QStringLiteral("connection") },
+        m_settings, folder.path());
+    ASSERT_EQ(offered.exitCode, 0) << offered.describe();
+    EXPECT_TRUE(offered.out.contains(QLatin1String("Possible rename: column"))) << offered.describe();
+    EXPECT_TRUE(offered.out.contains(QLatin1String("DROP COLUMN nick"))) << "not renamed unless accepted\n"
+                                                                         << offered.describe();
+
+    CliResult accepted = cli({ QStringLiteral("diff"), QStringLiteral("--to"), QStringLiteral("connection"),
+                                 QStringLiteral("--rename"), QStringLiteral("people.nick=people.handle") },
+        m_settings, folder.path());
+    ASSERT_EQ(accepted.exitCode, 0) << accepted.describe();
+    EXPECT_TRUE(accepted.out.contains(QLatin1String("RENAME COLUMN nick TO handle"))) << accepted.describe();
+    EXPECT_FALSE(accepted.out.contains(QLatin1String("DROP COLUMN"))) << accepted.describe();
+    EXPECT_FALSE(accepted.out.contains(QLatin1String("Possible rename"))) << accepted.describe();
+}
