@@ -26,7 +26,6 @@ void SchemaWorker::registerMetaTypes()
 void SchemaWorker::cancel()
 {
     std::lock_guard lock(m_mutex);
-    m_cancelRequested = true;
     if (m_verifier)
         m_verifier->cancel();
 }
@@ -88,7 +87,6 @@ void SchemaWorker::verifyDowns(quint64 requestId, const QString &migrationsDirec
     {
         std::lock_guard lock(m_mutex);
         m_verifier = &verifier;
-        m_cancelRequested = false;
     }
     connect(&verifier, &MigrationVerifier::shadowCreated, this, [this, requestId](const QString &where) {
         Q_EMIT progressed(requestId, tr("Verifying in %1").arg(where));

@@ -27,7 +27,8 @@ public:
 
     static void registerMetaTypes();
 
-    // Stops a verification in progress, from any thread.
+    // Stops a verification in progress, from any thread (between steps, and the
+    // statement running now); does nothing when none is running.
     void cancel();
 
 public Q_SLOTS:
@@ -47,7 +48,6 @@ Q_SIGNALS:
 private:
     std::mutex m_mutex;
     MigrationVerifier *m_verifier = nullptr;
-    bool m_cancelRequested = false;
 };
 
 Q_DECLARE_METATYPE(SchemaSource)
