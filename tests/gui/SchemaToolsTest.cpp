@@ -146,3 +146,27 @@ TEST_F(SchemaToolsTest, GenerateMigrationComparesAndOpensTheNewFileInTheEditor)
     EXPECT_EQ(m_window->editor()->filePath(), path);
     EXPECT_TRUE(m_window->editor()->text().contains(QLatin1String("-- migrate:down")));
 }
+
+TEST_F(SchemaToolsTest, RenameCandidatesAreCheckableAndChangeTheSql)
+{
+    m_folder.add(1700000000000, QStringLiteral("CreatePeople"),
+        "CREATE TABLE people (id int PRIMARY KEY, nick text);", "DROP TABLE people;");
+    connectToCluster();
+    ASSERT_TRUE(m_probe->exec("CREATE TABLE people (id int PRIMARY KEY, handle text)"));
+    GenerateMigrationDialog *dialog = m_window->openGenerateMigrationDialog();
+    QSignalSpy compared(dialog, &GenerateMigrationDialog::compared);
+    dialog->compare();
+    ASSERT_TRUE(compared.wait(120000));
+    ASSERT_TRUE(compared.first().first().toBool());
+    auto *renames = dialog->findChild<QListWidget *>(QStringLiteral("renameList"));
+    ASSERT_EQ(renames->count(), 1);
+    EXPECT_EQ(renames->item(0)->checkState(), Qt::Unchecked) << "never accepted for the user";
+    auto *up = dialog->findChild<QPlainTextEdit *>(QStringLiteral("upSqlEdit"));
+    EXPECT_TRUE(up->toPlainText().contains(QLatin1String("DROP COLUMN nick")))
+        << up->toPlainText().toStdString();
+    renames->item(0)->setCheckState(Qt::Checked);
+    EXPECT_TRUE(up->toPlainText().contains(QLatin1String("RENAME COLUMN nick TO handle")))
+        << up->toPlainText().toStdString();
+    EXPECT_FALSE(up->toPlainText().contains(QLatin1String("DROP COLUMN"))) << up->toPlainText().toStdString();
+    dialog->close();
+}
