@@ -202,3 +202,27 @@ TEST_F(SchemaIntrospectionTest, RenamesAreOfferedNotAppliedAndWorkWhenAccepted)
     ASSERT_TRUE(m_connection->exec(renamed.upSql().toUtf8()).ok());
     EXPECT_TRUE(SchemaDiff::compare(read(), after).isEmpty());
 }
+
+TEST(SchemaDiffTest, ColumnOrderThatAlterTableCannotReproduceIsListedAsNotCompared)
+{
+    SchemaTable t;
+    t.schema = u"public"_s;
+    t.name = u"t"_s;
+    for (const QString &name : { u"a"_s, u"b"_s })
+        t.columns << SchemaColumn { name, u"integer"_s, {}, {}, false, {}, {}, {} };
+    SchemaModel from;
+    from.tables.insert(t.qualifiedName(), t);
+
+    SchemaModel appended = from;
+    appended.tables[t.qualifiedName()].columns
+        << SchemaColumn { u"c"_s, u"text"_s, {}, {}, false, {}, {}, {} };
+    const SchemaDiff atEnd = SchemaDiff::compare(from, appended);
+    EXPECT_EQ(atEnd.upSql(), u"ALTER TABLE public.t ADD COLUMN c text;\n"_s);
+    EXPECT_TRUE(atEnd.notCompared().isEmpty());
+
+    SchemaModel inserted = from;
+    inserted.tables[t.qualifiedName()].columns.insert(
+        1, SchemaColumn { u"c"_s, u"text"_s, {}, {}, false, {}, {}, {} });
+    EXPECT_EQ(SchemaDiff::compare(from, inserted).notCompared(),
+        QStringList { u"column order of public.t (new columns are added at the end)"_s });
+}
