@@ -4,6 +4,7 @@
 #include "ConnectionDialog.h"
 #include "DiffDialog.h"
 #include "EnvironmentBadge.h"
+#include "GenerateMigrationDialog.h"
 #include "MigrationEditor.h"
 #include "MigrationStateDecorator.h"
 #include "common/Version.h"
@@ -23,6 +24,7 @@
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/ProfileRemover.h"
 #include "settings/ProfileStore.h"
+#include "shadow/SchemaWorker.h"
 #include "typeorm/TypeOrmMigrationSource.h"
 
 #include <QCloseEvent>
@@ -122,6 +124,53 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_workerThread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_workerThread->start();
     m_secrets = new KeychainSecretStore(this);
+    // Shadow verification takes a while: its own thread, so status loads go on.
+    m_schemaThread = new QThread(this);
+    m_schemaThread->setObjectName(QStringLiteral("strata-schema"));
+    m_schemaWorker = new SchemaWorker;
+    m_schemaWorker->moveToThread(m_schemaThread);
+    connect(m_schemaThread, &QThread::finished, m_schemaWorker, &QObject::deleteLater);
+    m_schemaThread->start();
+    connect(
+        m_schemaWorker, &SchemaWorker::progressed, this, [this](quint64 requestId, const QString &message) {
+            if (requestId == m_verifyRequestId)
+                appendLog(message);
+        });
+    connect(m_schemaWorker, &SchemaWorker::migrationVerified, this,
+        [this](quint64 requestId, int, int, const MigrationVerdict &v) {
+            if (requestId != m_verifyRequestId)
+                return;
+            appendLog(tr("verify %1: %2").arg(v.name, MigrationVerdict::outcomeText(v.outcome)));
+            for (const QString &d : v.differences)
+                appendLog(QStringLiteral("    ") + d);
+            if (v.outcome == MigrationVerdict::Outcome::DownFailed
+                || v.outcome == MigrationVerdict::Outcome::UpFailedAgain)
+                appendLog(QStringLiteral("    ") + v.error.toString());
+        });
+    connect(m_schemaWorker, &SchemaWorker::verificationFinished, this,
+        [this](quint64 requestId, const VerificationReport &report) {
+            if (requestId != m_verifyRequestId)
+                return;
+            m_verifying = false;
+            m_lastVerification = report;
+            QString summary;
+            if (report.failed)
+                summary = tr("Verification could not finish: %1").arg(report.error.toString());
+            else
+                summary = tr("%1 migration(s) verified: %2 ok, %3 failed.")
+                              .arg(report.verdicts.size())
+                              .arg(report.verdicts.size() - report.failureCount())
+                              .arg(report.failureCount());
+            appendLog(summary);
+            statusBar()->showMessage(summary);
+            m_ui->verifyDownsAction->setEnabled(true);
+            // Non-modal: the details stay readable in the run panel behind it.
+            auto *box = new QMessageBox(report.ok() ? QMessageBox::Information : QMessageBox::Warning,
+                tr("Verify Downs"), summary, QMessageBox::Close, this);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->show();
+            Q_EMIT downsVerified(report.ok());
+        });
 
     connect(m_worker, &MigrationWorker::statusLoaded, this, &MainWindow::onStatusLoaded);
     connect(m_worker, &MigrationWorker::statusFailed, this, &MainWindow::onStatusFailed);
@@ -186,6 +235,9 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_ui->runToSelectedAction, &QAction::triggered, this, &MainWindow::runToSelected);
     connect(m_ui->revertLastAction, &QAction::triggered, this, &MainWindow::revertLast);
     connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(
+        m_ui->generateMigrationAction, &QAction::triggered, this, &MainWindow::openGenerateMigrationDialog);
+    connect(m_ui->verifyDownsAction, &QAction::triggered, this, &MainWindow::verifyDowns);
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &MainWindow::cancelRun);
     connect(
         m_ui->filterLineEdit, &QLineEdit::textChanged, m_filter, &MigrationFilterProxyModel::setFilterText);
@@ -249,7 +301,52 @@ MainWindow::~MainWindow()
 {
     m_worker->cancel();
     m_workerThread->quit();
+    m_schemaWorker->cancel();
+    m_schemaThread->quit();
     m_workerThread->wait();
+    m_schemaThread->wait();
+}
+
+GenerateMigrationDialog *MainWindow::openGenerateMigrationDialog()
+{
+    ConnectionSettings connection;
+    if (m_connected && m_profile) {
+        connection = m_profile->connection;
+        connection.password = m_password;
+    }
+    auto *dialog
+        = new GenerateMigrationDialog(m_migrationsFolder, m_profile ? m_profile->history : HistoryTable {},
+            m_connected && m_profile ? &connection : nullptr, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &GenerateMigrationDialog::migrationCreated, this, [this](const QString &path) {
+        appendLog(tr("Generated %1").arg(QDir::toNativeSeparators(path)));
+        refresh();
+        openMigration(path);
+    });
+    dialog->show();
+    return dialog;
+}
+
+void MainWindow::verifyDowns()
+{
+    if (m_verifying || m_migrationsFolder.isEmpty())
+        return;
+    // The shadow goes to the connected server when this role may create
+    // databases there, else to a local sandbox cluster (SchemaWorker decides).
+    ConnectionSettings server;
+    const bool useServer = m_connected && m_profile;
+    if (useServer) {
+        server = m_profile->connection;
+        server.password = m_password;
+    }
+    m_verifying = true;
+    m_ui->verifyDownsAction->setEnabled(false);
+    appendLog(tr("Verifying every migration's down in a shadow database…"));
+    const quint64 id = ++m_verifyRequestId;
+    QMetaObject::invokeMethod(m_schemaWorker,
+        [worker = m_schemaWorker, id, folder = m_migrationsFolder,
+            history = m_profile ? m_profile->history : HistoryTable {}, server,
+            useServer] { worker->verifyDowns(id, folder, history, server, useServer); });
 }
 
 QString MainWindow::resolveMigrationsFolder(const QString &chosenFolder)
@@ -517,6 +614,8 @@ void MainWindow::updateActions()
     m_ui->revertLastAction->setEnabled(m_connected && !m_running && applied > 0);
     m_ui->refreshAction->setEnabled(!m_running && (!m_migrationsFolder.isEmpty() || m_profile));
     m_ui->newMigrationAction->setEnabled(!m_migrationsFolder.isEmpty());
+    m_ui->generateMigrationAction->setEnabled(!m_migrationsFolder.isEmpty());
+    m_ui->verifyDownsAction->setEnabled(!m_migrationsFolder.isEmpty() && !m_verifying);
     m_ui->connectAction->setEnabled(!m_running);
     m_ui->deleteProfileAction->setEnabled(!m_running && m_profile && ProfileStore().find(m_profile->id));
     m_profileComboBox->setEnabled(!m_running);

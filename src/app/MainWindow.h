@@ -5,6 +5,7 @@
 #include "lint/TableSizes.h"
 #include "runner/MigrationRunner.h"
 #include "settings/ConnectionProfile.h"
+#include "shadow/VerificationReport.h"
 
 #include <QList>
 #include <QMainWindow>
@@ -23,6 +24,8 @@ class MigrationFilterProxyModel;
 class MigrationStateDecorator;
 class MigrationTableModel;
 class MigrationWorker;
+class GenerateMigrationDialog;
+class SchemaWorker;
 class SecretStore;
 
 namespace Ui {
@@ -81,6 +84,15 @@ public:
     // cluster with the sample project and connects to it.
     void startSandbox(const QString &migrationsFolder);
 
+    // Migrations → Generate Migration…: the dialog, non-modal; the file it
+    // creates opens in the editor.
+    GenerateMigrationDialog *openGenerateMigrationDialog();
+    // Migrations → Verify Downs in Shadow Database: runs on the schema worker
+    // thread, logs each verdict in the run panel and ends with downsVerified.
+    void verifyDowns();
+    bool isVerifying() const { return m_verifying; }
+    VerificationReport lastVerification() const { return m_lastVerification; }
+
     static QString resolveMigrationsFolder(const QString &chosenFolder);
     static QString lastMigrationsFolder();
 
@@ -90,6 +102,7 @@ Q_SIGNALS:
     void sandboxReady(bool ok);
     void lintTableSizesFetched();
     void gitStatesRefreshed();
+    void downsVerified(bool ok);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -139,6 +152,11 @@ private:
     QThread *m_workerThread = nullptr;
     MigrationWorker *m_worker = nullptr; // lives on m_workerThread
     SecretStore *m_secrets = nullptr;
+    QThread *m_schemaThread = nullptr;
+    SchemaWorker *m_schemaWorker = nullptr; // lives on m_schemaThread
+    quint64 m_verifyRequestId = 0;
+    bool m_verifying = false;
+    VerificationReport m_lastVerification;
 
     QString m_migrationsFolder;
     QList<StrataError> m_problems;

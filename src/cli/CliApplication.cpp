@@ -1,5 +1,6 @@
 #include "CliApplication.h"
 
+#include "SchemaCommands.h"
 #include "StatusPrinter.h"
 #include "db/PgConnection.h"
 #include "diff/TextDiff.h"
@@ -87,7 +88,13 @@ QString commandHelp()
         "  sandbox start|stop|env  a throwaway local PostgreSQL for trying Strata out\n"
         "  profile list|save ID|remove ID  connection profiles in your settings (no passwords)\n"
         "  import-typeorm SRC DEST  convert TypeORM migrations (.ts/.js) into .sql files (--force; exit 3 if "
-        "any is not converted)\n");
+        "any is not converted)\n"
+        "  diff --from X --to Y print the SQL that turns schema X into Y (--down, --exit-code, --rename "
+        "OLD=NEW)\n"
+        "  generate NAME --to Y write a migration from --from (default: the migrations folder) to Y\n"
+        "  verify               check in a shadow database that every down undoes its up (exit 3 if not)\n"
+        "  Schemas (X, Y): migrations, a migrations folder, FILE.sql, profile:NAME, postgres://..., "
+        "connection\n");
 }
 
 } // namespace
@@ -145,8 +152,21 @@ void CliApplication::addOptions()
             QStringLiteral("SCHEMA") },
         { QStringLiteral("json"), QStringLiteral("Machine-readable output.") },
         { QStringLiteral("verbose"), QStringLiteral("Print every statement as it runs.") },
-        { QStringLiteral("to"), QStringLiteral("up: apply up to this migration; down: revert down to it."),
+        { QStringLiteral("to"),
+            QStringLiteral(
+                "up: apply up to this migration; down: revert down to it; diff/generate: the schema "
+                "to reach."),
             QStringLiteral("NAME") },
+        { QStringLiteral("from"),
+            QStringLiteral(
+                "diff/generate: the schema to start from (default: migrations, the folder replayed)."),
+            QStringLiteral("SCHEMA") },
+        { QStringLiteral("rename"),
+            QStringLiteral(
+                "diff/generate: accept an offered rename candidate, e.g. --rename users.name=full_name "
+                "(repeatable)."),
+            QStringLiteral("OLD=NEW") },
+        { QStringLiteral("down"), QStringLiteral("diff: also print the SQL for the other direction.") },
         { QStringLiteral("count"), QStringLiteral("down: how many migrations to revert (default 1)."),
             QStringLiteral("N") },
         { QStringLiteral("dry-run"), QStringLiteral("Print the plan and its SQL; change nothing.") },
@@ -226,17 +246,23 @@ int CliApplication::run(const QStringList &arguments)
                     .arg(o, commands.join(QLatin1Char('/')), command);
         return {};
     };
-    for (const QString &problem :
-        { onlyFor({ QStringLiteral("count") }, { QStringLiteral("down") }),
-            onlyFor({ QStringLiteral("to"), QStringLiteral("dry-run"), QStringLiteral("single-transaction") },
-                { QStringLiteral("up"), QStringLiteral("down") }),
-            onlyFor({ QStringLiteral("allow-out-of-order") }, { QStringLiteral("up") }),
-            onlyFor({ QStringLiteral("force"), QStringLiteral("typeorm-version") },
-                { QStringLiteral("import-typeorm") }),
-            onlyFor({ QStringLiteral("exit-code") }, { QStringLiteral("status"), QStringLiteral("drift") }),
-            onlyFor({ QStringLiteral("project") },
-                { QStringLiteral("status"), QStringLiteral("up"), QStringLiteral("down"),
-                    QStringLiteral("drift") }) })
+    for (const QString &problem : { onlyFor({ QStringLiteral("count") }, { QStringLiteral("down") }),
+             onlyFor({ QStringLiteral("to") },
+                 { QStringLiteral("up"), QStringLiteral("down"), QStringLiteral("diff"),
+                     QStringLiteral("generate") }),
+             onlyFor({ QStringLiteral("dry-run"), QStringLiteral("single-transaction") },
+                 { QStringLiteral("up"), QStringLiteral("down") }),
+             onlyFor({ QStringLiteral("from"), QStringLiteral("rename") },
+                 { QStringLiteral("diff"), QStringLiteral("generate") }),
+             onlyFor({ QStringLiteral("down") }, { QStringLiteral("diff") }),
+             onlyFor({ QStringLiteral("allow-out-of-order") }, { QStringLiteral("up") }),
+             onlyFor({ QStringLiteral("force"), QStringLiteral("typeorm-version") },
+                 { QStringLiteral("import-typeorm") }),
+             onlyFor({ QStringLiteral("exit-code") },
+                 { QStringLiteral("status"), QStringLiteral("drift"), QStringLiteral("diff") }),
+             onlyFor({ QStringLiteral("project") },
+                 { QStringLiteral("status"), QStringLiteral("up"), QStringLiteral("down"),
+                     QStringLiteral("drift") }) })
         if (!problem.isEmpty())
             return usage(problem);
 
@@ -276,6 +302,9 @@ int CliApplication::run(const QStringList &arguments)
         return commandProfile(args);
     if (command == QLatin1String("import-typeorm"))
         return commandImportTypeOrm(args);
+    if (command == QLatin1String("diff") || command == QLatin1String("generate")
+        || command == QLatin1String("verify"))
+        return commandSchema(command, args);
     return usage(QStringLiteral("unknown command '%1'.\n").arg(command) + commandHelp());
 }
 
@@ -826,6 +855,38 @@ int CliApplication::commandDrift()
         m_err << "warning: " << problem.toString() << '\n';
     m_err.flush();
     return !report.isEmpty() && m_parser.isSet(QStringLiteral("exit-code")) ? CheckFailed : Success;
+}
+
+int CliApplication::commandSchema(const QString &command, const QStringList &args)
+{
+    SchemaCommands::Context context;
+    context.out = &m_out;
+    context.err = &m_err;
+    context.json = m_json;
+    context.migrationsDirectory = migrationsDirectory();
+    context.history = historyTable();
+    context.connectionSettings = [this] { return connectionSettings(); };
+    context.serverGiven = m_parser.isSet(QStringLiteral("dsn")) || m_parser.isSet(QStringLiteral("host"))
+        || m_parser.isSet(QStringLiteral("profile")) || m_parser.isSet(QStringLiteral("env-file"))
+        || m_parser.isSet(QStringLiteral("sandbox")) || m_parser.isSet(QStringLiteral("dbname"))
+        || qEnvironmentVariableIsSet("PGHOST") || qEnvironmentVariableIsSet("PGDATABASE")
+        || qEnvironmentVariableIsSet("STRATA_DATABASE_URL");
+    context.from = m_parser.value(QStringLiteral("from"));
+    context.to = m_parser.value(QStringLiteral("to"));
+    context.renames = m_parser.values(QStringLiteral("rename"));
+    context.down = m_parser.isSet(QStringLiteral("down"));
+    context.exitCode = m_parser.isSet(QStringLiteral("exit-code"));
+    SchemaCommands commands(context);
+    if (command == QLatin1String("diff"))
+        return args.isEmpty() ? commands.diff()
+                              : usage(QStringLiteral("diff takes --from and --to, no arguments"));
+    if (command == QLatin1String("generate"))
+        return args.size() == 1
+            ? commands.generate(args.first())
+            : usage(
+                QStringLiteral("generate takes one PascalCase name, e.g. strata-cli generate AddUserEmail "
+                               "--to postgres://me@localhost/dev"));
+    return args.isEmpty() ? commands.verify() : usage(QStringLiteral("verify takes no arguments"));
 }
 
 int CliApplication::commandSandbox(const QStringList &args)

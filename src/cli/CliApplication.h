@@ -64,6 +64,7 @@ private:
     int commandSandbox(const QStringList &args);
     int commandProfile(const QStringList &args);
     int commandImportTypeOrm(const QStringList &args);
+    int commandSchema(const QString &command, const QStringList &args);
     int finishRun(const RunReport &report, bool up);
 
     QCommandLineParser m_parser;

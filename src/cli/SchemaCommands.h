@@ -1,0 +1,56 @@
+#pragma once
+
+#include "common/StrataError.h"
+#include "db/ConnectionSettings.h"
+#include "history/HistoryTable.h"
+
+#include <QStringList>
+#include <QTextStream>
+
+#include <functional>
+
+class SchemaDiff;
+class SchemaSource;
+class SandboxCluster;
+
+// strata-cli diff, generate and verify: the commands that load schemas into
+// shadow databases and compare them. Kept apart from CliApplication, which
+// hands over what they need from the command line.
+class SchemaCommands
+{
+public:
+    struct Context
+    {
+        QTextStream *out = nullptr;
+        QTextStream *err = nullptr;
+        bool json = false;
+        QString migrationsDirectory;
+        HistoryTable history;
+        // The connection the global options describe (for the `connection`
+        // source and as the server for shadow databases).
+        std::function<Result<ConnectionSettings>()> connectionSettings;
+        // The user named a server (options, profile, sandbox or PG* variables):
+        // shadows go there if the role may create databases, else to a local sandbox.
+        bool serverGiven = false;
+        QString from;
+        QString to;
+        QStringList renames; // old=new
+        bool down = false; // diff: print the down SQL too
+        bool exitCode = false;
+    };
+
+    explicit SchemaCommands(Context context);
+
+    int diff();
+    int generate(const QString &name);
+    int verify();
+
+private:
+    struct Compared;
+    Result<Compared> compare();
+    int fail(const StrataError &error);
+
+    Context m_context;
+    QTextStream &m_out;
+    QTextStream &m_err;
+};

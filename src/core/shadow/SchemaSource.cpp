@@ -1,0 +1,272 @@
+#include "SchemaSource.h"
+
+#include "common/Logging.h"
+#include "common/TextPosition.h"
+#include "db/PgConnection.h"
+#include "migration/MigrationSource.h"
+#include "runner/MigrationRunner.h"
+#include "schema/SchemaIntrospector.h"
+#include "settings/ProfileStore.h"
+#include "sql/SqlScript.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+Result<SchemaSource> SchemaSource::parse(const QString &spec, const QString &projectMigrations)
+{
+    const QString text = spec.trimmed();
+    if (text.isEmpty())
+        return StrataError::make(StrataError::Kind::Usage,
+            QStringLiteral("an empty schema source; use migrations, a folder, a .sql file, profile:NAME, "
+                           "a postgres:// DSN or connection"));
+    SchemaSource source;
+    source.m_spec = text;
+    if (text == QLatin1String("migrations")) {
+        source = migrationsFolder(projectMigrations);
+        source.m_spec = text;
+        return source;
+    }
+    if (text == QLatin1String("connection")) {
+        source.m_kind = Kind::Connection;
+        return source;
+    }
+    if (text.startsWith(QLatin1String("profile:"))) {
+        const QString id = text.mid(8);
+        const std::optional<ConnectionProfile> profile = ProfileStore().find(id);
+        if (!profile)
+            return StrataError::make(StrataError::Kind::Usage,
+                QStringLiteral("%1: no profile named '%2' (see: strata-cli profile list)").arg(text, id));
+        source.m_kind = Kind::Profile;
+        source.m_profileId = id;
+        source.m_settings = profile->connection;
+        source.m_history = profile->history;
+        return source;
+    }
+    if (text.startsWith(QLatin1String("postgres://")) || text.startsWith(QLatin1String("postgresql://"))) {
+        Result<ConnectionSettings> dsn = ConnectionSettings::fromDsn(text);
+        if (!dsn)
+            return dsn.error();
+        if (!dsn->password.isEmpty())
+            return StrataError::make(StrataError::Kind::Usage,
+                QStringLiteral("a schema source DSN contains a password, which every user of this machine "
+                               "could read in the process list; put it in PGPASSWORD or ~/.pgpass"));
+        source.m_kind = Kind::Dsn;
+        source.m_settings = *dsn;
+        return source;
+    }
+    const QFileInfo info(text);
+    if (text.endsWith(QLatin1String(".sql"), Qt::CaseInsensitive)) {
+        if (!info.isFile())
+            return StrataError::make(
+                StrataError::Kind::Io, QStringLiteral("schema file not found"), info.absoluteFilePath());
+        source = sqlFile(text);
+        source.m_spec = text;
+        return source;
+    }
+    if (info.isDir()) {
+        source = migrationsFolder(text);
+        source.m_spec = text;
+        return source;
+    }
+    return StrataError::make(StrataError::Kind::Usage,
+        QStringLiteral("'%1' is not a schema source: use migrations, a migrations folder, a .sql file, "
+                       "profile:NAME, a postgres:// DSN or connection")
+            .arg(text));
+}
+
+SchemaSource SchemaSource::migrationsFolder(const QString &directory)
+{
+    SchemaSource source;
+    source.m_kind = Kind::MigrationsFolder;
+    source.m_path = QFileInfo(directory).absoluteFilePath();
+    source.m_spec = directory;
+    return source;
+}
+
+SchemaSource SchemaSource::sqlFile(const QString &path)
+{
+    SchemaSource source;
+    source.m_kind = Kind::SqlFile;
+    source.m_path = QFileInfo(path).absoluteFilePath();
+    source.m_spec = path;
+    return source;
+}
+
+SchemaSource SchemaSource::connection(const ConnectionSettings &settings, const QString &label)
+{
+    SchemaSource source;
+    source.m_kind = Kind::Connection;
+    source.m_settings = settings;
+    source.m_spec = label.isEmpty() ? QStringLiteral("connection") : label;
+    return source;
+}
+
+QString SchemaSource::describe() const
+{
+    switch (m_kind) {
+    case Kind::MigrationsFolder:
+        return QStringLiteral("the migrations in %1").arg(QDir::toNativeSeparators(m_path));
+    case Kind::SqlFile:
+        return QStringLiteral("the schema file %1").arg(QDir::toNativeSeparators(m_path));
+    case Kind::Profile:
+        return QStringLiteral("profile %1 (%2)").arg(m_profileId, m_settings.describe());
+    case Kind::Dsn:
+    case Kind::Connection:
+        return m_settings.describe();
+    }
+    return m_spec;
+}
+
+Result<SchemaSource::Opened> SchemaSource::open(const ConnectionSettings *shadowServer,
+    std::shared_ptr<SandboxCluster> *sandbox, const std::function<void(MigrationRunner &)> &progress) const
+{
+    Opened opened;
+    if (!needsShadow()) {
+        Result<std::unique_ptr<PgConnection>> connection = PgConnection::open(m_settings);
+        if (!connection)
+            return connection.error();
+        opened.connection = std::move(connection).value();
+        return opened;
+    }
+    // Check the input before making a database for it.
+    if (m_kind == Kind::SqlFile && !QFileInfo(m_path).isFile())
+        return StrataError::make(StrataError::Kind::Io, QStringLiteral("schema file not found"), m_path);
+    if (m_kind == Kind::MigrationsFolder && !QFileInfo(m_path).isDir())
+        return StrataError::make(
+            StrataError::Kind::Io, QStringLiteral("migrations folder not found"), m_path);
+    Result<std::unique_ptr<ShadowDatabase>> shadow = ShadowDatabase::create(shadowServer, sandbox);
+    if (!shadow)
+        return shadow.error();
+    opened.shadow = std::move(shadow).value();
+    Result<std::unique_ptr<PgConnection>> connection
+        = PgConnection::open(opened.shadow->connectionSettings());
+    if (!connection)
+        return connection.error(); // `opened` goes out of scope: the shadow is dropped
+    opened.connection = std::move(connection).value();
+    const Status loaded = m_kind == Kind::SqlFile
+        ? loadSqlFile(*opened.connection, m_path)
+        : replayMigrations(*opened.connection, m_path, m_history, progress);
+    if (!loaded)
+        return loaded.error();
+    return opened;
+}
+
+Status SchemaSource::loadSqlFile(PgConnection &connection, const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return StrataError::make(
+            StrataError::Kind::Io, QStringLiteral("cannot read: %1").arg(file.errorString()), path);
+    QByteArray text = file.readAll();
+    text.replace("\r\n", "\n");
+    if (text.startsWith("\xEF\xBB\xBF"))
+        text = text.mid(3); // a BOM; the server would reject it as the first token
+    // pg_dump 15.14 and later write `\restrict KEY` / `\unrestrict KEY` psql
+    // meta-commands around a dump. They protect psql sessions and mean nothing
+    // here: blank them as comments of the same length, so positions stay true.
+    // Any other meta-command (\connect, \i ...) cannot be honoured: say where.
+    qsizetype lineStart = 0;
+    int lineNumber = 1;
+    while (lineStart < text.size()) {
+        qsizetype lineEnd = text.indexOf('\n', lineStart);
+        if (lineEnd < 0)
+            lineEnd = text.size();
+        if (text.at(lineStart) == '\\') {
+            const QByteArray line = text.mid(lineStart, lineEnd - lineStart);
+            if (line.startsWith("\\restrict") || line.startsWith("\\unrestrict")) {
+                text[lineStart] = '-';
+                if (lineStart + 1 < lineEnd)
+                    text[lineStart + 1] = '-';
+            } else {
+                StrataError e = StrataError::make(StrataError::Kind::Source,
+                    QStringLiteral("psql meta-command %1 is not supported in a schema file")
+                        .arg(QString::fromUtf8(line.split(' ').value(0))),
+                    path);
+                e.line = lineNumber;
+                e.column = 1;
+                return e;
+            }
+        }
+        lineStart = lineEnd + 1;
+        ++lineNumber;
+    }
+
+    Result<QList<SqlStatement>> statements = SqlScript::parse(text, path);
+    if (!statements)
+        return statements.error();
+    for (const SqlStatement &statement : std::as_const(*statements)) {
+        PgResult result = connection.exec(statement.text);
+        if (result.ok())
+            continue;
+        StrataError e = result.error();
+        e.file = path;
+        const int position = result.errorPosition();
+        if (position > 0) {
+            const TextPosition at = TextPosition::fromByteOffset(
+                text, statement.sourceOffset + TextPosition::byteOffsetOfCharacter(statement.text, position));
+            e.line = at.line;
+            e.column = at.column;
+        } else {
+            e.line = statement.line;
+            e.column = statement.column;
+        }
+        return e;
+    }
+    qCInfo(lcShadow) << "loaded" << statements->size() << "statements from" << path;
+    return Ok {};
+}
+
+Status SchemaSource::replayMigrations(PgConnection &connection, const QString &directory,
+    const HistoryTable &history, const std::function<void(MigrationRunner &)> &progress)
+{
+    Result<MigrationSource::Scan> scan = MigrationSource::scan(directory);
+    if (!scan)
+        return scan.error();
+    if (!scan->problems.isEmpty()) {
+        StrataError e = scan->problems.first();
+        if (scan->problems.size() > 1)
+            e.detail = QStringLiteral("%1 more malformed migration file(s) in %2")
+                           .arg(scan->problems.size() - 1)
+                           .arg(scan->directory);
+        return e;
+    }
+    RunOptions options;
+    options.history = history;
+    options.lockWaitSeconds = 0; // a shadow nobody else knows of
+    MigrationRunner runner(connection, options);
+    if (progress)
+        progress(runner);
+    RunReport report = runner.up(scan->migrations, UpOptions {});
+    if (report.error)
+        return *report.error;
+    return Ok {};
+}
+
+Result<SchemaModel> SchemaSource::readSchema(PgConnection &connection, const HistoryTable &history)
+{
+    QString schema = history.schema;
+    if (schema.isEmpty()) {
+        PgResult r = connection.exec("SELECT current_schema()");
+        if (!r.ok())
+            return r.error();
+        schema = r.rowCount() == 1 && !r.isNull(0, 0) ? r.value(0, 0) : QStringLiteral("public");
+    }
+    SchemaIntrospector::Options options;
+    options.excludedTables << schema + QLatin1Char('.') + history.table
+                           << schema + QLatin1Char('.') + history.companionTable();
+    Result<SchemaModel> model = SchemaIntrospector::read(connection, options);
+    if (!model)
+        return model;
+    // The history table's id sequence (SERIAL) belongs to it: leave it out too.
+    for (auto it = model->sequences.begin(); it != model->sequences.end();) {
+        bool ofHistory = false;
+        for (const QString &table : std::as_const(options.excludedTables))
+            ofHistory = ofHistory || it->ownedBy.startsWith(table + QLatin1Char('.'))
+                || it->ownedBy.startsWith(QStringLiteral("%1.%2.").arg(
+                    PgConnection::quoteIdentifier(table.section(QLatin1Char('.'), 0, 0)),
+                    PgConnection::quoteIdentifier(table.section(QLatin1Char('.'), 1))));
+        it = ofHistory ? model->sequences.erase(it) : std::next(it);
+    }
+    return model;
+}

@@ -1,0 +1,109 @@
+#include "SchemaWorker.h"
+
+#include "MigrationVerifier.h"
+#include "db/PgConnection.h"
+#include "migration/MigrationSource.h"
+#include "runner/MigrationWorker.h"
+#include "sandbox/SandboxCluster.h"
+
+SchemaWorker::SchemaWorker(QObject *parent)
+    : QObject(parent)
+{
+    registerMetaTypes();
+}
+
+SchemaWorker::~SchemaWorker() = default;
+
+void SchemaWorker::registerMetaTypes()
+{
+    MigrationWorker::registerMetaTypes(); // ConnectionSettings, HistoryTable, StrataError
+    qRegisterMetaType<SchemaSource>("SchemaSource");
+    qRegisterMetaType<SchemaComparison>("SchemaComparison");
+    qRegisterMetaType<MigrationVerdict>("MigrationVerdict");
+    qRegisterMetaType<VerificationReport>("VerificationReport");
+}
+
+void SchemaWorker::cancel()
+{
+    std::lock_guard lock(m_mutex);
+    if (m_verifier)
+        m_verifier->cancel();
+}
+
+void SchemaWorker::compareSchemas(quint64 requestId, const SchemaSource &from, const SchemaSource &to)
+{
+    SchemaComparison result;
+    result.fromDescription = from.describe();
+    result.toDescription = to.describe();
+    // Shadows go to the server of a side that is a database (same PostgreSQL
+    // version as what they are compared with), else to one local sandbox.
+    ConnectionSettings server;
+    bool haveServer = false;
+    for (const SchemaSource *s : { &from, &to })
+        if (!s->needsShadow() && !haveServer) {
+            server = s->connectionSettings();
+            haveServer = true;
+        }
+    std::shared_ptr<SandboxCluster> sandbox;
+    SchemaModel models[2];
+    int side = 0;
+    for (const SchemaSource *s : { &from, &to }) {
+        Q_EMIT progressed(requestId,
+            s->needsShadow() ? tr("Loading %1 into a shadow database…").arg(s->describe())
+                             : tr("Reading %1…").arg(s->describe()));
+        Result<SchemaSource::Opened> opened = s->open(haveServer ? &server : nullptr, &sandbox);
+        if (!opened) {
+            result.failed = true;
+            result.error = opened.error();
+            Q_EMIT schemasCompared(requestId, result);
+            return;
+        }
+        Result<SchemaModel> model = SchemaSource::readSchema(*opened->connection, s->history());
+        if (!model) {
+            result.failed = true;
+            result.error = model.error();
+            Q_EMIT schemasCompared(requestId, result);
+            return;
+        }
+        models[side++] = std::move(model).value();
+    }
+    result.from = models[0];
+    result.to = models[1];
+    Q_EMIT schemasCompared(requestId, result);
+}
+
+void SchemaWorker::verifyDowns(quint64 requestId, const QString &migrationsDirectory,
+    const HistoryTable &history, const ConnectionSettings &server, bool useServer)
+{
+    VerificationReport report;
+    Result<MigrationSource::Scan> scan = MigrationSource::scan(migrationsDirectory);
+    if (!scan || !scan->problems.isEmpty()) {
+        report.failed = true;
+        report.error = !scan ? scan.error() : scan->problems.first();
+        Q_EMIT verificationFinished(requestId, report);
+        return;
+    }
+    MigrationVerifier verifier(history);
+    {
+        std::lock_guard lock(m_mutex);
+        m_verifier = &verifier;
+    }
+    connect(&verifier, &MigrationVerifier::shadowCreated, this, [this, requestId](const QString &where) {
+        Q_EMIT progressed(requestId, tr("Verifying in %1").arg(where));
+    });
+    const int count = int(scan->migrations.size());
+    connect(&verifier, &MigrationVerifier::migrationApplied, this,
+        [this, requestId](int index, int total, const QString &name) {
+            Q_EMIT progressed(requestId, tr("[%1/%2] up %3").arg(index + 1).arg(total).arg(name));
+        });
+    connect(&verifier, &MigrationVerifier::migrationVerified, this,
+        [this, requestId, count](int index, const MigrationVerdict &verdict) {
+            Q_EMIT migrationVerified(requestId, index, count, verdict);
+        });
+    report = verifier.verify(scan->migrations, useServer ? &server : nullptr);
+    {
+        std::lock_guard lock(m_mutex);
+        m_verifier = nullptr;
+    }
+    Q_EMIT verificationFinished(requestId, report);
+}

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "MigrationVerdict.h"
+#include "SchemaComparison.h"
+#include "SchemaSource.h"
+#include "VerificationReport.h"
+#include "db/ConnectionSettings.h"
+#include "history/HistoryTable.h"
+
+#include <QObject>
+
+#include <mutex>
+
+class MigrationVerifier;
+
+// The schema work of the GUI (loading two schemas for the Generate Migration
+// dialog, verifying downs in a shadow database), as MigrationWorker does the
+// runs: an object moved to a QThread, its slots invoked queued, its answers
+// signals carrying the caller's request id. Connections and shadow databases
+// are made and dropped on the worker thread inside each slot.
+class SchemaWorker : public QObject
+{
+    Q_OBJECT
+public:
+    explicit SchemaWorker(QObject *parent = nullptr);
+    ~SchemaWorker() override;
+
+    static void registerMetaTypes();
+
+    // Stops a verification in progress, from any thread (between steps, and the
+    // statement running now); does nothing when none is running.
+    void cancel();
+
+public Q_SLOTS:
+    // Answers with schemasCompared (failed set on error).
+    void compareSchemas(quint64 requestId, const SchemaSource &from, const SchemaSource &to);
+    // `server`: where the shadow may go when `useServer` (else a local sandbox).
+    // Answers with migrationVerified per migration, then verificationFinished.
+    void verifyDowns(quint64 requestId, const QString &migrationsDirectory, const HistoryTable &history,
+        const ConnectionSettings &server, bool useServer);
+
+Q_SIGNALS:
+    void progressed(quint64 requestId, const QString &message);
+    void schemasCompared(quint64 requestId, const SchemaComparison &result);
+    void migrationVerified(quint64 requestId, int index, int count, const MigrationVerdict &verdict);
+    void verificationFinished(quint64 requestId, const VerificationReport &report);
+
+private:
+    std::mutex m_mutex;
+    MigrationVerifier *m_verifier = nullptr;
+};
+
+Q_DECLARE_METATYPE(SchemaSource)

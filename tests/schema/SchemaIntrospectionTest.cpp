@@ -1,0 +1,228 @@
+// Introspection and diff details the round trips do not show on their own:
+// quoting rules against the server's, what is left out or listed as not
+// compared, the order of changes, data-loss marks and rename candidates.
+
+#include "support/TestCluster.h"
+
+#include "db/PgConnection.h"
+#include "schema/SchemaDiff.h"
+#include "schema/SchemaIntrospector.h"
+#include "schema/SchemaSql.h"
+
+#include <gtest/gtest.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+class SchemaIntrospectionTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        STRATA_REQUIRE_CLUSTER();
+        auto opened = PgConnection::open(TestCluster::freshDatabase(u"introspect"_s));
+        ASSERT_TRUE(opened) << opened.error().toString().toStdString();
+        m_connection = std::move(opened.value());
+    }
+
+    void exec(const char *sql)
+    {
+        PgResult r = m_connection->exec(sql);
+        ASSERT_TRUE(r.ok()) << r.error().toString().toStdString();
+    }
+
+    SchemaModel read(const SchemaIntrospector::Options &options = {})
+    {
+        auto model = SchemaIntrospector::read(*m_connection, options);
+        EXPECT_TRUE(model) << model.error().toString().toStdString();
+        return model ? model.value() : SchemaModel {};
+    }
+
+    static int indexOf(const SchemaDiff &diff, const QString &description)
+    {
+        const QList<SchemaChange> changes = diff.changes();
+        for (qsizetype i = 0; i < changes.size(); ++i) {
+            if (changes[i].description == description)
+                return int(i);
+        }
+        return -1;
+    }
+
+    std::unique_ptr<PgConnection> m_connection;
+};
+
+} // namespace
+
+TEST_F(SchemaIntrospectionTest, QuotingFollowsTheServersQuoteIdentAndQuoteLiteral)
+{
+    QStringList samples = SchemaSql::quotedKeywords();
+    samples << u"users"_s << u"Users"_s << u"_x1"_s << u"1abc"_s << u"a b"_s << u"say \"hi\""_s << u"abort"_s
+            << u"é"_s << u"a$b"_s << u"name"_s << u"text"_s;
+    for (const QString &s : samples) {
+        PgResult r = m_connection->execParams(
+            "SELECT pg_catalog.quote_ident($1), pg_catalog.quote_literal($1)", { s.toUtf8() });
+        ASSERT_TRUE(r.ok());
+        EXPECT_EQ(SchemaSql::quoteIdentifier(s).toStdString(), r.value(0, 0).toStdString())
+            << s.toStdString();
+        EXPECT_EQ(SchemaSql::quoteLiteral(s).toStdString(), r.value(0, 1).toStdString()) << s.toStdString();
+    }
+    PgResult r = m_connection->exec("SELECT pg_catalog.quote_literal(E'back\\\\slash ''q''')");
+    EXPECT_EQ(SchemaSql::quoteLiteral(u"back\\slash 'q'"_s).toStdString(), r.value(0, 0).toStdString());
+}
+
+TEST_F(SchemaIntrospectionTest, HistoryTablesAndExtensionObjectsAreLeftOutAndUnknownKindsAreListed)
+{
+    exec("CREATE EXTENSION citext;"
+         "CREATE TABLE public.migrations (id serial PRIMARY KEY, \"timestamp\" bigint NOT NULL, name varchar "
+         "NOT NULL);"
+         "CREATE TABLE public.t (id integer PRIMARY KEY, email public.citext);"
+         "CREATE RULE r1 AS ON INSERT TO public.t DO ALSO NOTIFY t_changed;"
+         "ALTER TABLE public.t ENABLE ROW LEVEL SECURITY;"
+         "CREATE POLICY p1 ON public.t USING (id > 0);"
+         "GRANT SELECT ON public.t TO PUBLIC;"
+         "CREATE PUBLICATION pub1 FOR TABLE public.t;"
+         "CREATE TYPE public.span AS RANGE (subtype = integer);"
+         "CREATE SCHEMA other; CREATE TABLE other.x (a integer);");
+    const SchemaModel model = read({ { u"public.migrations"_s }, {} });
+    EXPECT_FALSE(model.tables.contains(u"public.migrations"_s));
+    EXPECT_FALSE(model.sequences.contains(u"public.migrations_id_seq"_s));
+    EXPECT_TRUE(model.tables.contains(u"public.t"_s));
+    EXPECT_TRUE(model.tables.contains(u"other.x"_s));
+    EXPECT_TRUE(model.extensions.contains(u"citext"_s));
+    for (const SchemaFunction &f : model.functions)
+        ADD_FAILURE() << "an extension's function in the model: " << f.qualifiedSignature().toStdString();
+    EXPECT_EQ(model.tables[u"public.t"_s].columns.value(1).type, u"public.citext"_s);
+    const QStringList expected
+        = { u"policy p1 on public.t"_s, u"privileges on public.t"_s, u"publication pub1"_s,
+              u"range type public.span"_s, u"row level security on public.t"_s, u"rule r1 on public.t"_s };
+    for (const QString &line : expected)
+        EXPECT_TRUE(model.notCompared.contains(line)) << line.toStdString() << " not in\n"
+                                                      << model.notCompared.join(u'\n').toStdString();
+    // The diff reports them too.
+    EXPECT_TRUE(SchemaDiff::compare(SchemaModel {}, model).notCompared().contains(u"rule r1 on public.t"_s));
+
+    const SchemaModel onlyOther = read({ {}, { u"other"_s } });
+    EXPECT_EQ(onlyOther.tables.keys(), QStringList { u"other.x"_s });
+}
+
+TEST_F(SchemaIntrospectionTest, ChangesAreOrderedByDependencies)
+{
+    exec("CREATE SCHEMA s; CREATE TYPE s.kind AS ENUM ('a');"
+         "CREATE TABLE s.parent (id integer PRIMARY KEY, k s.kind);"
+         "CREATE TABLE s.child (id integer PRIMARY KEY, parent_id integer REFERENCES s.parent (id));"
+         "CREATE VIEW s.v AS SELECT c.id, p.k FROM s.child c JOIN s.parent p ON p.id = c.parent_id;"
+         "CREATE FUNCTION s.f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;"
+         "CREATE TRIGGER tr BEFORE INSERT ON s.child FOR EACH ROW EXECUTE FUNCTION s.f();"
+         "COMMENT ON TABLE s.parent IS 'p';");
+    const SchemaModel full = read();
+    const SchemaDiff create = SchemaDiff::compare(SchemaModel {}, full);
+    const int schema = indexOf(create, u"create schema s"_s);
+    const int type = indexOf(create, u"create enum s.kind"_s);
+    const int function = indexOf(create, u"create function s.f()"_s);
+    const int parent = indexOf(create, u"create table s.parent"_s);
+    const int child = indexOf(create, u"create table s.child"_s);
+    const int fk = indexOf(create, u"add foreign key child_parent_id_fkey on s.child"_s);
+    const int view = indexOf(create, u"create view s.v"_s);
+    const int trigger = indexOf(create, u"create trigger tr on s.child"_s);
+    EXPECT_GE(schema, 0);
+    EXPECT_LT(schema, type);
+    EXPECT_LT(type, parent);
+    EXPECT_LT(function, trigger);
+    EXPECT_LT(parent, fk);
+    EXPECT_LT(child, fk);
+    EXPECT_LT(fk, view);
+    EXPECT_LT(view, trigger);
+    EXPECT_TRUE(create.upSql().contains(u"COMMENT ON TABLE s.parent IS 'p';"_s));
+
+    const SchemaDiff drop = SchemaDiff::compare(full, SchemaModel {});
+    EXPECT_LT(indexOf(drop, u"drop trigger tr on s.child"_s), indexOf(drop, u"drop function s.f()"_s));
+    EXPECT_LT(indexOf(drop, u"drop view s.v"_s), indexOf(drop, u"drop table s.parent"_s));
+    EXPECT_LT(indexOf(drop, u"drop foreign key child_parent_id_fkey on s.child"_s),
+        indexOf(drop, u"drop table s.parent"_s));
+    EXPECT_LT(indexOf(drop, u"drop table s.parent"_s), indexOf(drop, u"drop enum s.kind"_s));
+    EXPECT_LT(indexOf(drop, u"drop enum s.kind"_s), indexOf(drop, u"drop schema s"_s));
+    EXPECT_TRUE(drop.hasDataLoss());
+}
+
+TEST_F(SchemaIntrospectionTest, DataLossAndTransactionMarks)
+{
+    exec("CREATE TYPE public.e AS ENUM ('a', 'b');"
+         "CREATE TABLE public.t (id integer, wide varchar(200), n integer, gone text)");
+    const SchemaModel before = read();
+    exec("ALTER TYPE public.e ADD VALUE 'c'; ALTER TABLE public.t DROP COLUMN gone;"
+         "ALTER TABLE public.t ALTER COLUMN wide TYPE varchar(20), ALTER COLUMN n TYPE bigint,"
+         " ALTER COLUMN id TYPE bigint");
+    const SchemaModel after = read();
+    const SchemaDiff diff = SchemaDiff::compare(before, after);
+    QMap<QString, SchemaChange> byName;
+    for (const SchemaChange &c : diff.changes())
+        byName.insert(c.objectName, c);
+    EXPECT_TRUE(byName[u"public.t.gone"_s].dataLoss);
+    EXPECT_TRUE(byName[u"public.t.wide"_s].dataLoss);
+    EXPECT_FALSE(byName[u"public.t.n"_s].dataLoss);
+    EXPECT_TRUE(byName[u"public.e"_s].outsideTransaction);
+    EXPECT_FALSE(byName[u"public.e"_s].dataLoss);
+    EXPECT_TRUE(diff.needsOutsideTransaction());
+    // Going back removes an enum value: the type is recreated, and that can lose data.
+    const SchemaDiff back = SchemaDiff::compare(after, before);
+    bool enumLoss = false;
+    for (const SchemaChange &c : back.changes())
+        enumLoss = enumLoss || (c.objectName == u"public.e"_s && c.dataLoss);
+    EXPECT_TRUE(enumLoss);
+    EXPECT_FALSE(back.needsOutsideTransaction());
+}
+
+TEST_F(SchemaIntrospectionTest, RenamesAreOfferedNotAppliedAndWorkWhenAccepted)
+{
+    exec("CREATE TABLE public.person (id integer PRIMARY KEY, full_name text, age integer);"
+         "CREATE TABLE public.other (id integer)");
+    const SchemaModel before = read();
+    exec("ALTER TABLE public.person RENAME COLUMN full_name TO display_name;"
+         "ALTER TABLE public.other RENAME TO renamed");
+    const SchemaModel after = read();
+    const SchemaDiff diff = SchemaDiff::compare(before, after);
+    const QList<RenameCandidate> candidates = diff.renameCandidates();
+    EXPECT_TRUE(candidates.contains(RenameCandidate { u"table"_s, u"public.other"_s, u"public.renamed"_s }));
+    EXPECT_TRUE(candidates.contains(
+        RenameCandidate { u"column"_s, u"public.person.full_name"_s, u"public.person.display_name"_s }));
+    // Not applied: the plain diff drops and adds (and says that loses data).
+    EXPECT_TRUE(diff.hasDataLoss());
+    EXPECT_TRUE(diff.upSql().contains(u"DROP COLUMN full_name"_s));
+
+    const SchemaDiff renamed = diff.withRenames(candidates);
+    EXPECT_FALSE(renamed.hasDataLoss()) << renamed.upSql().toStdString();
+    EXPECT_TRUE(renamed.renameCandidates().isEmpty());
+    EXPECT_EQ(renamed.upSql(),
+        u"ALTER TABLE public.other RENAME TO renamed;\n"
+        "ALTER TABLE public.person RENAME COLUMN full_name TO display_name;\n"_s);
+    // Applied to the database as it is now (after), down gives `before` back and up `after` again.
+    ASSERT_TRUE(m_connection->exec(renamed.downSql().toUtf8()).ok());
+    EXPECT_TRUE(SchemaDiff::compare(read(), before).isEmpty());
+    ASSERT_TRUE(m_connection->exec(renamed.upSql().toUtf8()).ok());
+    EXPECT_TRUE(SchemaDiff::compare(read(), after).isEmpty());
+}
+
+TEST(SchemaDiffTest, ColumnOrderThatAlterTableCannotReproduceIsListedAsNotCompared)
+{
+    SchemaTable t;
+    t.schema = u"public"_s;
+    t.name = u"t"_s;
+    for (const QString &name : { u"a"_s, u"b"_s })
+        t.columns << SchemaColumn { name, u"integer"_s, {}, {}, false, {}, {}, {} };
+    SchemaModel from;
+    from.tables.insert(t.qualifiedName(), t);
+
+    SchemaModel appended = from;
+    appended.tables[t.qualifiedName()].columns
+        << SchemaColumn { u"c"_s, u"text"_s, {}, {}, false, {}, {}, {} };
+    const SchemaDiff atEnd = SchemaDiff::compare(from, appended);
+    EXPECT_EQ(atEnd.upSql(), u"ALTER TABLE public.t ADD COLUMN c text;\n"_s);
+    EXPECT_TRUE(atEnd.notCompared().isEmpty());
+
+    SchemaModel inserted = from;
+    inserted.tables[t.qualifiedName()].columns.insert(
+        1, SchemaColumn { u"c"_s, u"text"_s, {}, {}, false, {}, {}, {} });
+    EXPECT_EQ(SchemaDiff::compare(from, inserted).notCompared(),
+        QStringList { u"column order of public.t (new columns are added at the end)"_s });
+}
