@@ -3,6 +3,7 @@
 #include "SchemaSql.h"
 #include "common/Logging.h"
 
+#include <QHash>
 #include <QRegularExpression>
 #include <QSet>
 
@@ -129,15 +130,17 @@ QString dropIndexSql(const SchemaIndex &x)
     return u"DROP INDEX %1;\n"_s.arg(x.qualifiedName());
 }
 
-QList<SchemaConstraint> sortedConstraints(const SchemaTable &t, bool foreignKeys)
+// Pointers into the table, not copies: the diff walks every table's constraints several times.
+QList<const SchemaConstraint *> sortedConstraints(const SchemaTable &t, bool foreignKeys)
 {
-    QList<SchemaConstraint> list;
+    QList<const SchemaConstraint *> list;
+    list.reserve(t.constraints.size());
     for (const SchemaConstraint &c : t.constraints) {
         if ((c.type == SchemaConstraint::Type::ForeignKey) == foreignKeys)
-            list << c;
+            list << &c;
     }
-    std::stable_sort(list.begin(), list.end(), [](const SchemaConstraint &a, const SchemaConstraint &b) {
-        return constraintRank(a.type) < constraintRank(b.type);
+    std::stable_sort(list.begin(), list.end(), [](const SchemaConstraint *a, const SchemaConstraint *b) {
+        return constraintRank(a->type) < constraintRank(b->type);
     });
     return list;
 }
@@ -160,8 +163,8 @@ QString createTableSql(const SchemaTable &t, const SchemaModel &model)
     if (t.partitioned)
         sql += u" PARTITION BY "_s + t.partitionKey;
     sql += u";\n"_s;
-    for (const SchemaConstraint &c : sortedConstraints(t, false))
-        sql += addConstraintSql(name, c);
+    for (const SchemaConstraint *c : sortedConstraints(t, false))
+        sql += addConstraintSql(name, *c);
     for (const SchemaIndex &x : model.indexes) {
         if (x.table == name)
             sql += createIndexSql(x);
@@ -354,6 +357,10 @@ bool isWidening(const QString &from, const QString &to)
 // Statements that turn column `a` into `b` in place, in an order the server accepts.
 QString alterColumnSql(const QString &table, const SchemaColumn &a, const SchemaColumn &b)
 {
+    // Most columns do not change: skip building the statement prefix for them.
+    if (a.type == b.type && a.collation == b.collation && a.defaultExpression == b.defaultExpression
+        && a.notNull == b.notNull && a.identity == b.identity)
+        return {};
     const QString prefix = u"ALTER TABLE %1 ALTER COLUMN %2 "_s.arg(table, q(a.name));
     const bool typeChanged = a.type != b.type || a.collation != b.collation;
     QString sql;
@@ -381,6 +388,23 @@ QString alterColumnSql(const QString &table, const SchemaColumn &a, const Schema
     return sql;
 }
 
+QHash<QString, const SchemaTable *> indexTables(const SchemaModel &model)
+{
+    QHash<QString, const SchemaTable *> index;
+    index.reserve(model.tables.size());
+    for (auto it = model.tables.cbegin(); it != model.tables.cend(); ++it)
+        index.insert(it.key(), &*it);
+    return index;
+}
+
+// The table of that name in the index, or an empty one.
+const SchemaTable &tableIn(const QHash<QString, const SchemaTable *> &index, const QString &name)
+{
+    static const SchemaTable missing {};
+    const SchemaTable *t = index.value(name);
+    return t ? *t : missing;
+}
+
 struct Step
 {
     Phase phase;
@@ -393,6 +417,8 @@ public:
     Builder(const SchemaModel &from, const SchemaModel &to)
         : m_from(from)
         , m_to(to)
+        , m_fromTables(indexTables(from))
+        , m_toTables(indexTables(to))
     {
     }
 
@@ -435,6 +461,11 @@ private:
 
     const SchemaModel &m_from;
     const SchemaModel &m_to;
+    // The diff looks tables up by name thousands of times; hashing the name once
+    // beats a QMap's string comparisons along the tree. Only for look-ups: the
+    // output still follows the QMaps' (sorted) order.
+    QHash<QString, const SchemaTable *> m_fromTables;
+    QHash<QString, const SchemaTable *> m_toTables;
     QList<Step> m_steps;
     QSet<QString> m_droppedTables; // in `from`, gone or recreated
     QSet<QString> m_createdTables; // in `to`, new or recreated
@@ -499,8 +530,8 @@ QList<QString> Builder::orderViews(const SchemaModel &model, const QSet<QString>
 void Builder::planTables()
 {
     for (auto it = m_from.tables.cbegin(); it != m_from.tables.cend(); ++it) {
-        const auto other = m_to.tables.constFind(it.key());
-        if (other == m_to.tables.cend()) {
+        const SchemaTable *other = m_toTables.value(it.key());
+        if (!other) {
             m_droppedTables.insert(it.key());
         } else if (it->partitioned != other->partitioned || it->partitionKey != other->partitionKey
             || it->partitionOf != other->partitionOf || it->partitionBound != other->partitionBound) {
@@ -515,14 +546,14 @@ void Builder::planTables()
             if (!it->partitionOf.isEmpty() && m_droppedTables.contains(it->partitionOf)
                 && !m_droppedTables.contains(it.key())) {
                 m_droppedTables.insert(it.key());
-                if (m_to.tables.contains(it.key()))
+                if (m_toTables.contains(it.key()))
                     m_createdTables.insert(it.key());
                 grew = true;
             }
         }
     }
     for (auto it = m_to.tables.cbegin(); it != m_to.tables.cend(); ++it) {
-        if (!m_from.tables.contains(it.key()))
+        if (!m_fromTables.contains(it.key()))
             m_createdTables.insert(it.key());
     }
     // Enums whose labels change: their columns are rewritten.
@@ -533,18 +564,20 @@ void Builder::planTables()
     for (auto it = m_from.tables.cbegin(); it != m_from.tables.cend(); ++it) {
         if (m_droppedTables.contains(it.key()))
             continue;
-        const SchemaTable &to = ref(m_to.tables, it.key());
+        const SchemaTable &to = tableIn(m_toTables, it.key());
         for (const SchemaColumn &c : it->columns) {
-            const QString key = it.key() + u'.' + q(c.name);
             const SchemaColumn *other = to.column(c.name);
-            QString base = c.type;
-            if (base.endsWith(u"[]"_s))
+            // compareTables() relies on this rule to tell dropped columns without building their keys.
+            if (!other || other->generatedExpression != c.generatedExpression) {
+                m_droppedColumns.insert(it.key() + u'.' + q(c.name));
+                continue;
+            }
+            QStringView base = c.type;
+            if (base.endsWith(u"[]"))
                 base.chop(2);
-            if (!other || other->generatedExpression != c.generatedExpression)
-                m_droppedColumns.insert(key);
-            else if (other->type != c.type || other->collation != c.collation
-                || m_changedEnums.contains(base))
-                m_changedTypeColumns.insert(key);
+            if (other->type != c.type || other->collation != c.collation
+                || (!m_changedEnums.isEmpty() && m_changedEnums.contains(base.toString())))
+                m_changedTypeColumns.insert(it.key() + u'.' + q(c.name));
         }
     }
 }
@@ -833,7 +866,7 @@ void Builder::compareTables()
 {
     // Dropped tables: foreign keys of their own first, then the tables, partitions first.
     for (const QString &name : orderTables(m_to, m_createdTables)) {
-        const SchemaTable &t = ref(m_to.tables, name);
+        const SchemaTable &t = tableIn(m_toTables, name);
         add(CreateTables, u"table"_s, name, SchemaChange::Kind::Create,
             m_droppedTables.contains(name) ? u"recreate table "_s + name : u"create table "_s + name,
             createTableSql(t, m_to), u"DROP TABLE %1;\n"_s.arg(name));
@@ -841,7 +874,7 @@ void Builder::compareTables()
     QList<QString> dropped = orderTables(m_from, m_droppedTables);
     std::reverse(dropped.begin(), dropped.end());
     for (const QString &name : dropped) {
-        const SchemaTable &t = ref(m_from.tables, name);
+        const SchemaTable &t = tableIn(m_fromTables, name);
         add(DropTables, u"table"_s, name, SchemaChange::Kind::Drop, u"drop table "_s + name,
             u"DROP TABLE %1;\n"_s.arg(name), createTableSql(t, m_from), true);
     }
@@ -851,8 +884,9 @@ void Builder::compareTables()
     for (auto it = m_from.tables.cbegin(); it != m_from.tables.cend(); ++it) {
         if (m_droppedTables.contains(it.key()))
             continue;
-        const SchemaTable &to = ref(m_to.tables, it.key());
-        for (const SchemaConstraint &c : sortedConstraints(*it, false)) {
+        const SchemaTable &to = tableIn(m_toTables, it.key());
+        for (const SchemaConstraint *constraint : sortedConstraints(*it, false)) {
+            const SchemaConstraint &c = *constraint;
             const SchemaConstraint *other = to.constraint(c.name);
             if (!other || other->definition != c.definition)
                 keysChanged.insert(it.key());
@@ -862,9 +896,10 @@ void Builder::compareTables()
     // Foreign keys.
     for (auto it = m_from.tables.cbegin(); it != m_from.tables.cend(); ++it) {
         const bool tableGone = m_droppedTables.contains(it.key());
-        for (const SchemaConstraint &c : sortedConstraints(*it, true)) {
+        for (const SchemaConstraint *constraint : sortedConstraints(*it, true)) {
+            const SchemaConstraint &c = *constraint;
             const SchemaConstraint *other
-                = tableGone ? nullptr : ref(m_to.tables, it.key()).constraint(c.name);
+                = tableGone ? nullptr : tableIn(m_toTables, it.key()).constraint(c.name);
             if (!other || other->definition != c.definition || keysChanged.contains(c.referencedTable)
                 || m_droppedTables.contains(c.referencedTable))
                 add(DropForeignKeys, u"foreign key"_s, it.key() + u'.' + q(c.name), SchemaChange::Kind::Drop,
@@ -877,9 +912,10 @@ void Builder::compareTables()
     }
     for (auto it = m_to.tables.cbegin(); it != m_to.tables.cend(); ++it) {
         const bool tableNew = m_createdTables.contains(it.key());
-        for (const SchemaConstraint &c : sortedConstraints(*it, true)) {
+        for (const SchemaConstraint *constraint : sortedConstraints(*it, true)) {
+            const SchemaConstraint &c = *constraint;
             const SchemaConstraint *old
-                = tableNew ? nullptr : ref(m_from.tables, it.key()).constraint(c.name);
+                = tableNew ? nullptr : tableIn(m_fromTables, it.key()).constraint(c.name);
             if (!old || old->definition != c.definition || keysChanged.contains(c.referencedTable)
                 || m_droppedTables.contains(c.referencedTable))
                 add(AddForeignKeys, u"foreign key"_s, it.key() + u'.' + q(c.name), SchemaChange::Kind::Create,
@@ -893,8 +929,9 @@ void Builder::compareTables()
         if (m_droppedTables.contains(it.key()))
             continue;
         const QString name = it.key();
-        const SchemaTable &to = ref(m_to.tables, name);
-        for (const SchemaConstraint &c : sortedConstraints(*it, false)) {
+        const SchemaTable &to = tableIn(m_toTables, name);
+        for (const SchemaConstraint *constraint : sortedConstraints(*it, false)) {
+            const SchemaConstraint &c = *constraint;
             const SchemaConstraint *other = to.constraint(c.name);
             if (!other || other->definition != c.definition)
                 add(DropConstraints, u"constraint"_s, name + u'.' + q(c.name), SchemaChange::Kind::Drop,
@@ -904,7 +941,8 @@ void Builder::compareTables()
                 comment(u"CONSTRAINT %1 ON %2"_s.arg(q(c.name), name), name + u'.' + q(c.name), c.comment,
                     other->comment);
         }
-        for (const SchemaConstraint &c : sortedConstraints(to, false)) {
+        for (const SchemaConstraint *constraint : sortedConstraints(to, false)) {
+            const SchemaConstraint &c = *constraint;
             const SchemaConstraint *old = it->constraint(c.name);
             if (!old || old->definition != c.definition)
                 add(AddConstraints, u"constraint"_s, name + u'.' + q(c.name), SchemaChange::Kind::Create,
@@ -912,9 +950,14 @@ void Builder::compareTables()
                     dropConstraintSql(name, c));
         }
         for (const SchemaColumn &c : it->columns) {
+            const SchemaColumn *other = to.column(c.name);
+            // The rule planTables() used for m_droppedColumns; keys are built only for changes.
+            const bool columnDropped = !other || other->generatedExpression != c.generatedExpression;
+            if (!columnDropped && other->comment == c.comment && alterColumnSql(name, c, *other).isEmpty())
+                continue;
             const QString key = name + u'.' + q(c.name);
             const QString what = u"COLUMN "_s + key;
-            if (m_droppedColumns.contains(key)) {
+            if (columnDropped) {
                 add(DropColumns, u"column"_s, key, SchemaChange::Kind::Drop, u"drop column "_s + key,
                     u"ALTER TABLE %1 DROP COLUMN %2;\n"_s.arg(name, q(c.name)),
                     u"ALTER TABLE %1 ADD COLUMN %2;\n"_s.arg(name, columnDefinition(c))
@@ -922,7 +965,6 @@ void Builder::compareTables()
                     true);
                 continue;
             }
-            const SchemaColumn *other = to.column(c.name);
             const QString up = alterColumnSql(name, c, *other);
             if (!up.isEmpty()) {
                 const bool typeChanged = c.type != other->type;
@@ -935,9 +977,10 @@ void Builder::compareTables()
                 comment(what, key, c.comment, other->comment);
         }
         for (const SchemaColumn &c : to.columns) {
+            const SchemaColumn *old = it->column(c.name);
+            if (old && old->generatedExpression == c.generatedExpression)
+                continue; // kept, not dropped (the rule of planTables())
             const QString key = name + u'.' + q(c.name);
-            if (it->column(c.name) && !m_droppedColumns.contains(key))
-                continue;
             add(AddColumns, u"column"_s, key, SchemaChange::Kind::Create, u"add column "_s + key,
                 u"ALTER TABLE %1 ADD COLUMN %2;\n"_s.arg(name, columnDefinition(c))
                     + commentIfAny(u"COLUMN "_s + key, c.comment),
@@ -1204,6 +1247,13 @@ SchemaDiff SchemaDiff::compareWithRenames(
     for (auto it = renamed.tables.cbegin(); it != renamed.tables.cend(); ++it) {
         const auto other = to.tables.constFind(it.key());
         if (other == to.tables.cend() || !it->partitionOf.isEmpty())
+            continue;
+        // The common case, the same columns in the same order, needs no lists.
+        const bool sameColumns = std::equal(it->columns.cbegin(), it->columns.cend(), other->columns.cbegin(),
+            other->columns.cend(), [](const SchemaColumn &a, const SchemaColumn &b) {
+                return a.name == b.name && a.generatedExpression == b.generatedExpression;
+            });
+        if (sameColumns)
             continue;
         QStringList result;
         for (const SchemaColumn &c : it->columns) {
