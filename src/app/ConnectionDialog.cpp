@@ -1,5 +1,7 @@
 #include "ConnectionDialog.h"
 
+#include "typeorm/TypeOrmProject.h"
+
 #include "EnvironmentBadge.h"
 #include "ui_ConnectionDialog.h"
 
@@ -232,21 +234,46 @@ bool ConnectionDialog::importEnvFile(const QString &path)
             nullptr);
         return false;
     }
+    fillConnection(*env);
+    if (m_ui->validationLabel->isVisible())
+        validate();
+    return true;
+}
+
+void ConnectionDialog::fillConnection(const ConnectionSettings &settings)
+{
     auto fill = [](QLineEdit *edit, const QString &value) {
         if (!value.isEmpty())
             edit->setText(value);
     };
-    fill(m_ui->hostEdit, env->host);
-    if (env->port > 0)
-        m_ui->portSpinBox->setValue(env->port);
-    fill(m_ui->userEdit, env->user);
-    fill(m_ui->databaseEdit, env->database);
-    if (!env->password.isEmpty()) {
-        m_ui->passwordEdit->setText(env->password);
+    fill(m_ui->hostEdit, settings.host);
+    if (settings.port > 0)
+        m_ui->portSpinBox->setValue(settings.port);
+    fill(m_ui->userEdit, settings.user);
+    fill(m_ui->databaseEdit, settings.database);
+    if (!settings.password.isEmpty()) {
+        m_ui->passwordEdit->setText(settings.password);
         m_passwordEdited = true;
     }
-    if (const int ssl = m_ui->sslModeCombo->findData(env->sslMode); !env->sslMode.isEmpty() && ssl >= 0)
+    if (const int ssl = m_ui->sslModeCombo->findData(settings.sslMode);
+        !settings.sslMode.isEmpty() && ssl >= 0)
         m_ui->sslModeCombo->setCurrentIndex(ssl);
+}
+
+bool ConnectionDialog::importTypeOrmProject(const QString &folder)
+{
+    const Result<TypeOrmProject> project = TypeOrmProject::open(folder);
+    if (!project) {
+        showValidationError(tr("Could not read the TypeORM data source in %1: %2")
+                                .arg(QDir::toNativeSeparators(folder), project.error().toString()),
+            nullptr);
+        return false;
+    }
+    fillConnection(project->connection());
+    m_ui->historyTableEdit->setText(historyTableText(project->history()));
+    m_ui->migrationsFolderEdit->setText(QDir::toNativeSeparators(project->folder()));
+    if (m_ui->nameEdit->text().trimmed().isEmpty())
+        m_ui->nameEdit->setText(QFileInfo(project->folder()).fileName());
     if (m_ui->validationLabel->isVisible())
         validate();
     return true;

@@ -57,6 +57,13 @@ public:
     // False, with the reason under the form, when the file cannot be read.
     bool importEnvFile(const QString &path);
 
+    // Fills a new profile from a TypeORM project's data source, read without
+    // running Node: its connection (the password too, when the data source or
+    // its .env gives one; it goes to the keychain on Save like a typed one), its
+    // migrationsTableName and schema, and the project folder. False, with the
+    // reason under the form, when no data source can be read there.
+    bool importTypeOrmProject(const QString &folder);
+
     // Connects with the current fields on a worker thread, as the Test
     // Connection button does; connectionTested() reports the outcome.
     void testConnection();
@@ -74,6 +81,7 @@ Q_SIGNALS:
     void passwordLoadFinished();
 
 private:
+    void fillConnection(const ConnectionSettings &settings);
     enum class PasswordState {
         Unknown, // a new profile: nothing can be stored yet
         Loading, // a read is on its way

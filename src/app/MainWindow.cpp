@@ -453,6 +453,8 @@ void MainWindow::editConnection()
     ConnectionDialog dialog(*m_secrets, this);
     if (m_profile && !m_profile->id.isEmpty() && ProfileStore().find(m_profile->id))
         dialog.setProfile(*m_profile);
+    else if (!m_migrationsFolder.isEmpty() && TypeOrmMigrationSource::isTypeOrmFolder(m_migrationsFolder))
+        dialog.importTypeOrmProject(m_migrationsFolder); // a new profile starts from the data source
     if (dialog.exec() != QDialog::Accepted) {
         reloadProfiles();
         return;

@@ -450,6 +450,51 @@ TEST_F(ConnectionDialogTest, ImportsTheConnectionFromAProjectsEnvFile)
     EXPECT_EQ(child<QSpinBox>(dialog, "portSpinBox")->value(), 6432) << "a bad file changes nothing";
 }
 
+TEST_F(ConnectionDialogTest, ANewProfileStartsFromATypeOrmProjectsDataSource)
+{
+    QTemporaryDir project;
+    ASSERT_TRUE(project.isValid());
+    ASSERT_TRUE(QDir(project.path()).mkpath(QStringLiteral("src/migrations")));
+    auto write = [&project](const char *name, const char *text) {
+        QFile file(project.filePath(QString::fromLatin1(name)));
+        ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+        file.write(text);
+    };
+    // The seed's data source: environment variables with defaults, dotenv loaded.
+    write("src/data-source.ts", R"ts(import 'dotenv/config';
+import { DataSource } from 'typeorm';
+export const AppDataSource = new DataSource({
+  type: 'postgres',
+  host: process.env.DB_HOST || 'localhost',
+  port: parseInt(process.env.DB_PORT || '5432'),
+  username: process.env.DB_USERNAME || 'postgres',
+  password: process.env.DB_PASSWORD || 'postgres',
+  database: process.env.DB_DATABASE || 'research',
+  migrationsTableName: 'typeorm_history',
+  migrations: ['src/migrations/*.ts'],
+});
+)ts");
+    write(".env", "DB_HOST=db.internal\nDB_PASSWORD=from dotenv\n");
+
+    ConnectionDialog dialog(m_secrets);
+    dialog.show();
+    ASSERT_TRUE(dialog.importTypeOrmProject(project.path()));
+    EXPECT_EQ(str(text(dialog, "hostEdit")), "db.internal") << ".env wins over the default";
+    EXPECT_EQ(child<QSpinBox>(dialog, "portSpinBox")->value(), 5432);
+    EXPECT_EQ(str(text(dialog, "userEdit")), "postgres");
+    EXPECT_EQ(str(text(dialog, "databaseEdit")), "research");
+    EXPECT_EQ(str(dialog.password()), "from dotenv");
+    EXPECT_EQ(str(text(dialog, "historyTableEdit")), "typeorm_history");
+    EXPECT_EQ(dialog.profile().history.table, QStringLiteral("typeorm_history"));
+    EXPECT_EQ(QDir(dialog.profile().migrationsDirectory).absolutePath(), QDir(project.path()).absolutePath());
+
+    QTemporaryDir empty;
+    EXPECT_FALSE(dialog.importTypeOrmProject(empty.path()));
+    EXPECT_TRUE(child<QLabel>(dialog, "validationLabel")->isVisible());
+    EXPECT_EQ(str(text(dialog, "hostEdit")), "db.internal")
+        << "a folder without a data source changes nothing";
+}
+
 TEST_F(ConnectionDialogTest, RequiresANameAndAHostOrService)
 {
     ConnectionDialog dialog(m_secrets);
