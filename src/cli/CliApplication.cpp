@@ -1,6 +1,8 @@
 #include "CliApplication.h"
 
+#include "PreflightPrinter.h"
 #include "StatusPrinter.h"
+#include "common/Logging.h"
 #include "db/PgConnection.h"
 #include "diff/TextDiff.h"
 #include "git/MigrationGitState.h"
@@ -13,6 +15,7 @@
 #include "migration/MigrationSource.h"
 #include "planner/DriftReport.h"
 #include "planner/MigrationPlanner.h"
+#include "preflight/Preflight.h"
 #include "runner/MigrationRunner.h"
 #include "sandbox/SandboxCluster.h"
 #include "settings/ProfileStore.h"
@@ -27,11 +30,15 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <mutex>
 #include <thread>
 
 namespace {
 
 std::atomic_bool interrupted { false };
+
+// stderr is written from the lock-watch thread too (MigrationRunner::lockWaitChanged).
+std::mutex stderrMutex;
 
 extern "C" void onInterrupt(int)
 {
@@ -81,6 +88,8 @@ QString commandHelp()
         "  validate             check every migration file's format and SQL syntax, without a database\n"
         "  lint [FILES...]      check migrations for risky SQL (--format text|json|sarif; exit 3 on errors)\n"
         "  drift                diff the SQL recorded at apply time against each edited or missing file\n"
+        "  preflight            check before up: connection, migration lock, pending, drift, lint, backup, "
+        "sessions holding locks on the tables the plan touches (exit 3 on blockers)\n"
         "  sandbox start|stop|env  a throwaway local PostgreSQL for trying Strata out\n"
         "  profile list|save ID|remove ID  connection profiles in your settings (no passwords)\n");
 }
@@ -155,6 +164,17 @@ void CliApplication::addOptions()
             QStringLiteral("DURATION") },
         { QStringLiteral("format"), QStringLiteral("lint: text, json or sarif (default text)."),
             QStringLiteral("FORMAT") },
+        { QStringLiteral("lock-timeout-retry"),
+            QStringLiteral("up/down: when a statement hits lock_timeout, roll back and retry up to N times "
+                           "with backoff (0.5 s, 1 s, 2 s ... 8 s)."),
+            QStringLiteral("N") },
+        { QStringLiteral("environment"),
+            QStringLiteral("development, staging or production (default: the profile's); up runs the "
+                           "pre-flight first on staging and production."),
+            QStringLiteral("ENV") },
+        { QStringLiteral("preflight"),
+            QStringLiteral("up: run the pre-flight first whatever the environment.") },
+        { QStringLiteral("force"), QStringLiteral("up: run even if the pre-flight finds blockers.") },
         { QStringLiteral("exit-code"),
             QStringLiteral("status: exit 3 if anything is pending, drifted or malformed; drift: exit 3 on "
                            "drift.") },
@@ -212,9 +232,15 @@ int CliApplication::run(const QStringList &arguments)
     };
     for (const QString &problem :
         { onlyFor({ QStringLiteral("count") }, { QStringLiteral("down") }),
-            onlyFor({ QStringLiteral("to"), QStringLiteral("dry-run"), QStringLiteral("single-transaction") },
+            onlyFor({ QStringLiteral("dry-run"), QStringLiteral("single-transaction") },
                 { QStringLiteral("up"), QStringLiteral("down") }),
-            onlyFor({ QStringLiteral("allow-out-of-order") }, { QStringLiteral("up") }),
+            onlyFor({ QStringLiteral("to") },
+                { QStringLiteral("up"), QStringLiteral("down"), QStringLiteral("preflight") }),
+            onlyFor({ QStringLiteral("allow-out-of-order") },
+                { QStringLiteral("up"), QStringLiteral("preflight") }),
+            onlyFor({ QStringLiteral("force"), QStringLiteral("preflight") }, { QStringLiteral("up") }),
+            onlyFor(
+                { QStringLiteral("lock-timeout-retry") }, { QStringLiteral("up"), QStringLiteral("down") }),
             onlyFor({ QStringLiteral("exit-code") }, { QStringLiteral("status"), QStringLiteral("drift") }) })
         if (!problem.isEmpty())
             return usage(problem);
@@ -229,6 +255,8 @@ int CliApplication::run(const QStringList &arguments)
         m_profileMigrations = profile->migrationsDirectory;
         m_profileHistory = profile->history;
         m_haveProfileHistory = true;
+        m_profileEnvironment = profile->environment;
+        m_profileId = profile->id;
     }
 
     if (command == QLatin1String("status"))
@@ -246,6 +274,9 @@ int CliApplication::run(const QStringList &arguments)
         return commandLint(args);
     if (command == QLatin1String("drift"))
         return args.isEmpty() ? commandDrift() : usage(QStringLiteral("drift takes no arguments"));
+    if (command == QLatin1String("preflight"))
+        return args.isEmpty() ? commandPreflight()
+                              : usage(QStringLiteral("preflight takes no arguments (use --to NAME)"));
     if (command == QLatin1String("sandbox"))
         return commandSandbox(args);
     if (command == QLatin1String("profile"))
@@ -423,12 +454,23 @@ int CliApplication::commandUp()
     options.lockTimeout = m_parser.value(QStringLiteral("lock-timeout"));
     options.statementTimeout = m_parser.value(QStringLiteral("statement-timeout"));
     options.dryRun = m_parser.isSet(QStringLiteral("dry-run"));
+    if (m_parser.isSet(QStringLiteral("lock-timeout-retry"))) {
+        bool ok = false;
+        options.lockTimeoutRetries = m_parser.value(QStringLiteral("lock-timeout-retry")).toInt(&ok);
+        if (!ok || options.lockTimeoutRetries < 0)
+            return usage(QStringLiteral("--lock-timeout-retry takes a number of retries, e.g. 5"));
+    }
     UpOptions up;
     up.target = m_parser.value(QStringLiteral("to"));
     up.allowOutOfOrder = m_parser.isSet(QStringLiteral("allow-out-of-order"));
     up.ignoreDrift = m_parser.isSet(QStringLiteral("ignore-drift"));
 
+    if (!options.dryRun)
+        if (const std::optional<int> refused = preflightBeforeUp(**connection, *scan, up))
+            return *refused;
+
     MigrationRunner runner(**connection, options);
+    reportLockWaits(runner);
     const bool verbose = m_parser.isSet(QStringLiteral("verbose"));
     if (!m_json) {
         QObject::connect(&runner, &MigrationRunner::lockWaiting, [this](const QString &holder) {
@@ -463,6 +505,7 @@ int CliApplication::commandUp()
     }
     QObject::connect(
         &runner, &MigrationRunner::noticeReceived, [this](const QString &severity, const QString &message) {
+            std::lock_guard lock(stderrMutex);
             m_err << '\n' << severity << ": " << message << '\n';
             m_err.flush();
         });
@@ -495,6 +538,12 @@ int CliApplication::commandDown()
     options.lockTimeout = m_parser.value(QStringLiteral("lock-timeout"));
     options.statementTimeout = m_parser.value(QStringLiteral("statement-timeout"));
     options.dryRun = m_parser.isSet(QStringLiteral("dry-run"));
+    if (m_parser.isSet(QStringLiteral("lock-timeout-retry"))) {
+        bool ok = false;
+        options.lockTimeoutRetries = m_parser.value(QStringLiteral("lock-timeout-retry")).toInt(&ok);
+        if (!ok || options.lockTimeoutRetries < 0)
+            return usage(QStringLiteral("--lock-timeout-retry takes a number of retries, e.g. 5"));
+    }
     DownOptions down;
     down.target = m_parser.value(QStringLiteral("to"));
     down.ignoreDrift = m_parser.isSet(QStringLiteral("ignore-drift"));
@@ -506,6 +555,7 @@ int CliApplication::commandDown()
     }
 
     MigrationRunner runner(**connection, options);
+    reportLockWaits(runner);
     if (!m_json && !options.dryRun) {
         QObject::connect(&runner, &MigrationRunner::migrationStarted,
             [this](int index, int count, const QString &name, bool) {
@@ -520,6 +570,7 @@ int CliApplication::commandDown()
     }
     QObject::connect(
         &runner, &MigrationRunner::noticeReceived, [this](const QString &severity, const QString &message) {
+            std::lock_guard lock(stderrMutex);
             m_err << '\n' << severity << ": " << message << '\n';
             m_err.flush();
         });
@@ -529,6 +580,118 @@ int CliApplication::commandDown()
         report = runner.down(scan->migrations, down);
     }
     return finishRun(report, false);
+}
+
+Result<ConnectionProfile::Environment> CliApplication::environment() const
+{
+    if (!m_parser.isSet(QStringLiteral("environment")))
+        return m_profileEnvironment;
+    bool ok = false;
+    const ConnectionProfile::Environment e
+        = ConnectionProfile::environmentFromName(m_parser.value(QStringLiteral("environment")), &ok);
+    if (!ok)
+        return StrataError::make(StrataError::Kind::Usage,
+            QStringLiteral("--environment takes development, staging or production, not '%1'")
+                .arg(m_parser.value(QStringLiteral("environment"))));
+    return e;
+}
+
+PreflightOptions CliApplication::preflightOptions(const UpOptions &up) const
+{
+    PreflightOptions options;
+    options.history = historyTable();
+    options.up = up;
+    return options;
+}
+
+std::optional<int> CliApplication::preflightBeforeUp(
+    PgConnection &connection, const MigrationSource::Scan &scan, const UpOptions &up)
+{
+    const Result<ConnectionProfile::Environment> env = environment();
+    if (!env)
+        return usage(env.error().message);
+    const bool careful = *env != ConnectionProfile::Environment::Development;
+    if (!careful && !m_parser.isSet(QStringLiteral("preflight")))
+        return std::nullopt;
+    // On the run's own connection: the scan leaves this session out, and what
+    // it sees is what the run will meet a moment later. Printed to stderr, so
+    // --json output stays one document.
+    const PreflightReport report = Preflight::run(connection, scan, preflightOptions(up));
+    PreflightPrinter::print(m_err, report);
+    if (!report.hasBlockers())
+        return std::nullopt;
+    if (m_parser.isSet(QStringLiteral("force"))) {
+        m_err << "warning: running despite " << report.summary() << " (--force), on a "
+              << ConnectionProfile::environmentName(*env) << " database\n";
+        m_err.flush();
+        qCWarning(lcRunner).noquote() << "up --force despite pre-flight blockers on" << report.target;
+        return std::nullopt;
+    }
+    if (m_json) {
+        QJsonObject root;
+        root[QLatin1String("ok")] = false;
+        root[QLatin1String("preflight")] = report.toJson();
+        m_out << QJsonDocument(root).toJson(QJsonDocument::Indented);
+        m_out.flush();
+    }
+    m_err << "error: the pre-flight found " << report.summary()
+          << "; nothing was run. Resolve them, or run anyway with --force.\n";
+    m_err.flush();
+    return CheckFailed;
+}
+
+void CliApplication::reportLockWaits(MigrationRunner &runner)
+{
+    // Direct: the lock watch reports from its own thread while this one is
+    // inside the statement. Only changes arrive, so each is printed.
+    QObject::connect(
+        &runner, &MigrationRunner::lockWaitChanged, &runner,
+        [this](const LockWait &wait) {
+            std::lock_guard lock(stderrMutex);
+            PreflightPrinter::printLockWait(m_err, wait);
+        },
+        Qt::DirectConnection);
+    QObject::connect(&runner, &MigrationRunner::lockTimedOut,
+        [this](int migration, int statement, int attempt, int retries, qint64 retryInMs, bool whole,
+            const QString &message) {
+            std::lock_guard lock(stderrMutex);
+            m_err << "\nlock timeout: " << message << "; ";
+            if (whole)
+                m_err << (migration < 0 ? "the run was rolled back" : "the migration was rolled back");
+            else
+                m_err << "statement " << statement + 1 << " failed (the ones before it stay committed)";
+            m_err << "; retry " << attempt << " of " << retries << " in "
+                  << QString::number(double(retryInMs) / 1000.0, 'f', 1) << " s\n";
+            m_err.flush();
+        });
+}
+
+int CliApplication::commandPreflight()
+{
+    Result<MigrationSource::Scan> scan = MigrationSource::scan(migrationsDirectory());
+    if (!scan)
+        return fail(scan.error());
+    Result<ConnectionSettings> settings = connectionSettings();
+    if (!settings)
+        return fail(settings.error());
+    UpOptions up;
+    up.target = m_parser.value(QStringLiteral("to"));
+    up.allowOutOfOrder = m_parser.isSet(QStringLiteral("allow-out-of-order"));
+    up.ignoreDrift = m_parser.isSet(QStringLiteral("ignore-drift"));
+    PreflightReport report;
+    Result<std::unique_ptr<PgConnection>> connection = PgConnection::open(*settings);
+    if (connection) {
+        report = Preflight::run(**connection, *scan, preflightOptions(up));
+    } else {
+        // Not a failure of the command: the pre-flight's answer is "cannot connect".
+        report = Preflight::run(*settings, scan->directory, preflightOptions(up));
+    }
+    if (m_json)
+        m_out << QJsonDocument(report.toJson()).toJson(QJsonDocument::Indented);
+    else
+        PreflightPrinter::print(m_out, report);
+    m_out.flush();
+    return report.hasBlockers() ? CheckFailed : Success;
 }
 
 int CliApplication::finishRun(const RunReport &report, bool up)
@@ -778,6 +941,10 @@ int CliApplication::commandProfile(const QStringList &args)
         p.connection.password.clear();
         p.history = historyTable();
         p.migrationsDirectory = QFileInfo(migrationsDirectory()).absoluteFilePath();
+        const Result<ConnectionProfile::Environment> env = environment();
+        if (!env)
+            return usage(env.error().message);
+        p.environment = *env;
         if (Status s = store.save(p); !s)
             return fail(s.error());
         m_out << "Saved profile " << p.id << " (" << p.connection.describe() << ")\n";

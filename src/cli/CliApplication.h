@@ -5,6 +5,7 @@
 #include "history/HistoryTable.h"
 #include "migration/MigrationSource.h"
 #include "planner/MigrationStatus.h"
+#include "settings/ConnectionProfile.h"
 
 #include <QCommandLineParser>
 #include <QTextStream>
@@ -12,9 +13,12 @@
 #include <memory>
 #include <optional>
 
+class MigrationRunner;
 class PgConnection;
 class SandboxCluster;
+struct PreflightOptions;
 struct RunReport;
+struct UpOptions;
 
 // strata-cli: parses the command line, builds connection settings from the
 // usual sources, and hands each command to the core. Exit status: 0 ok,
@@ -58,6 +62,14 @@ private:
     int commandSandbox(const QStringList &args);
     int commandProfile(const QStringList &args);
     int finishRun(const RunReport &report, bool up);
+    int commandPreflight();
+    Result<ConnectionProfile::Environment> environment() const;
+    PreflightOptions preflightOptions(const UpOptions &up) const;
+    // Before `up` on staging or production (or with --preflight): the pre-flight
+    // on the run's connection; nullopt to go on, else the exit code.
+    std::optional<int> preflightBeforeUp(
+        PgConnection &connection, const MigrationSource::Scan &scan, const UpOptions &up);
+    void reportLockWaits(MigrationRunner &runner);
 
     QCommandLineParser m_parser;
     QTextStream m_out;
@@ -66,4 +78,6 @@ private:
     QString m_profileMigrations;
     HistoryTable m_profileHistory;
     bool m_haveProfileHistory = false;
+    QString m_profileId;
+    ConnectionProfile::Environment m_profileEnvironment = ConnectionProfile::Environment::Development;
 };
