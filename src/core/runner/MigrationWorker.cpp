@@ -60,6 +60,9 @@ void MigrationWorker::registerMetaTypes()
         qRegisterMetaType<UpOptions>("UpOptions");
         qRegisterMetaType<DownOptions>("DownOptions");
         qRegisterMetaType<RunReport>("RunReport");
+        qRegisterMetaType<LockWait>("LockWait");
+        qRegisterMetaType<PreflightOptions>("PreflightOptions");
+        qRegisterMetaType<PreflightReport>("PreflightReport");
         qRegisterMetaType<QHash<QString, QString>>("QHash<QString,QString>");
         qRegisterMetaType<QSet<QString>>("QSet<QString>");
     });
@@ -242,6 +245,16 @@ void MigrationWorker::testConnection(quint64 requestId, const ConnectionSettings
         Result<std::unique_ptr<PgConnection>> connection = PgConnection::open(settings);
         if (!connection) {
             Q_EMIT connectionTested(requestId, false, QString(), connection.error());
+    // Direct: the watch reports from its own thread while this one is inside
+    // the statement; a queued call to this thread would arrive after it.
+    connect(
+        &runner, &MigrationRunner::lockWaitChanged, this,
+        [this, runId](const LockWait &wait) { Q_EMIT lockWaitChanged(runId, wait); }, Qt::DirectConnection);
+    connect(&runner, &MigrationRunner::lockTimedOut, this,
+        [this, runId](int migrationIndex, int, int attempt, int retries, qint64 retryInMs, bool,
+            const QString &message) {
+            Q_EMIT lockTimedOut(runId, migrationIndex, attempt, retries, retryInMs, message);
+        });
             return;
         }
         serverVersion = (*connection)->serverVersionString();
@@ -259,6 +272,15 @@ void MigrationWorker::loadGitStates(quint64 requestId, const QString &migrations
             if (GitRepository::isCommittedAndModified(it.value()))
                 committedAndChanged.insert(it.key());
         }
+void MigrationWorker::runPreflight(quint64 requestId, const ConnectionSettings &settings,
+    const QString &migrationsDirectory, const PreflightOptions &options)
+{
+    qCDebug(lcRunner) << "pre-flight" << requestId << settings.describe() << migrationsDirectory;
+    // The connection opens and closes inside Preflight::run, on this thread.
+    const PreflightReport report = Preflight::run(settings, migrationsDirectory, options);
+    Q_EMIT preflightFinished(requestId, report);
+}
+
     }
     Q_EMIT gitStatesLoaded(requestId, states, committedAndChanged);
 }
