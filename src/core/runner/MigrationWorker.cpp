@@ -235,16 +235,6 @@ void MigrationWorker::forwardSignals(quint64 runId, MigrationRunner &runner)
         [this, runId](const QString &severity, const QString &message) {
             Q_EMIT noticeReceived(runId, severity, message);
         });
-}
-
-void MigrationWorker::testConnection(quint64 requestId, const ConnectionSettings &settings)
-{
-    qCDebug(lcRunner) << "test connection" << requestId << settings.describe();
-    QString serverVersion;
-    {
-        Result<std::unique_ptr<PgConnection>> connection = PgConnection::open(settings);
-        if (!connection) {
-            Q_EMIT connectionTested(requestId, false, QString(), connection.error());
     // Direct: the watch reports from its own thread while this one is inside
     // the statement; a queued call to this thread would arrive after it.
     connect(
@@ -255,11 +245,30 @@ void MigrationWorker::testConnection(quint64 requestId, const ConnectionSettings
             const QString &message) {
             Q_EMIT lockTimedOut(runId, migrationIndex, attempt, retries, retryInMs, message);
         });
+}
+
+void MigrationWorker::testConnection(quint64 requestId, const ConnectionSettings &settings)
+{
+    qCDebug(lcRunner) << "test connection" << requestId << settings.describe();
+    QString serverVersion;
+    {
+        Result<std::unique_ptr<PgConnection>> connection = PgConnection::open(settings);
+        if (!connection) {
+            Q_EMIT connectionTested(requestId, false, QString(), connection.error());
             return;
         }
         serverVersion = (*connection)->serverVersionString();
     }
     Q_EMIT connectionTested(requestId, true, serverVersion, StrataError {});
+}
+
+void MigrationWorker::runPreflight(quint64 requestId, const ConnectionSettings &settings,
+    const QString &migrationsDirectory, const PreflightOptions &options)
+{
+    qCDebug(lcRunner) << "pre-flight" << requestId << settings.describe() << migrationsDirectory;
+    // The connection opens and closes inside Preflight::run, on this thread.
+    const PreflightReport report = Preflight::run(settings, migrationsDirectory, options);
+    Q_EMIT preflightFinished(requestId, report);
 }
 
 void MigrationWorker::loadGitStates(quint64 requestId, const QString &migrationsDirectory)
@@ -272,15 +281,6 @@ void MigrationWorker::loadGitStates(quint64 requestId, const QString &migrations
             if (GitRepository::isCommittedAndModified(it.value()))
                 committedAndChanged.insert(it.key());
         }
-void MigrationWorker::runPreflight(quint64 requestId, const ConnectionSettings &settings,
-    const QString &migrationsDirectory, const PreflightOptions &options)
-{
-    qCDebug(lcRunner) << "pre-flight" << requestId << settings.describe() << migrationsDirectory;
-    // The connection opens and closes inside Preflight::run, on this thread.
-    const PreflightReport report = Preflight::run(settings, migrationsDirectory, options);
-    Q_EMIT preflightFinished(requestId, report);
-}
-
     }
     Q_EMIT gitStatesLoaded(requestId, states, committedAndChanged);
 }

@@ -7,10 +7,10 @@
 #include "history/HistoryTable.h"
 #include "planner/MigrationPlanner.h"
 #include "planner/MigrationStatus.h"
+#include "preflight/Preflight.h"
 
 #include <QHash>
 #include <QList>
-#include "preflight/Preflight.h"
 #include <QMetaType>
 #include <QObject>
 #include <QSet>
@@ -57,15 +57,15 @@ public Q_SLOTS:
     void runDown(quint64 runId, const ConnectionSettings &settings, const RunOptions &options,
         const QString &migrationsDirectory, const DownOptions &downOptions);
     void testConnection(quint64 requestId, const ConnectionSettings &settings);
+    // The pre-flight for a planned `up` (Preflight::run, its own connection);
+    // answers with preflightFinished, whose report is the answer also when the
+    // server cannot be reached.
+    void runPreflight(quint64 requestId, const ConnectionSettings &settings,
+        const QString &migrationsDirectory, const PreflightOptions &options);
     // The git state of every file in the folder (one libgit2 status scan, off
     // the GUI thread: a large repository takes a while). Answers with
     // gitStatesLoaded; outside a repository both sets are empty.
     void loadGitStates(quint64 requestId, const QString &migrationsDirectory);
-    // The pre-flight for a planned `up` (Preflight::run, its own connection);
-    // answers with preflightFinished, whose report is the answer also when the
-    // server cannot be reached.
-    void runPreflight(quint64 requestId, const ConnectionSettings &settings, const QString &migrationsDirectory,
-        const PreflightOptions &options);
 
 Q_SIGNALS:
     void statusLoaded(quint64 requestId, const MigrationStatusList &statuses,
@@ -80,8 +80,15 @@ Q_SIGNALS:
     void migrationFinished(quint64 runId, int index, const QString &name, qint64 elapsedMs);
     void noticeReceived(quint64 runId, const QString &severity, const QString &message);
     void runFinished(quint64 runId, const RunReport &report);
+    // The lock-wait watch (MigrationRunner::lockWaitChanged): who blocks the
+    // running statement, live; an empty wait when it no longer waits. Emitted
+    // from the watch's thread, so it reaches the GUI queued like the others.
+    void lockWaitChanged(quint64 runId, const LockWait &wait);
+    void lockTimedOut(quint64 runId, int migrationIndex, int attempt, int retries, qint64 retryInMs,
+        const QString &message);
 
     void connectionTested(quint64 requestId, bool ok, const QString &serverVersion, const StrataError &error);
+    void preflightFinished(quint64 requestId, const PreflightReport &report);
     // File path → state name (MigrationGitState::name), and the files committed and then changed.
     void gitStatesLoaded(
         quint64 requestId, const QHash<QString, QString> &states, const QSet<QString> &committedAndChanged);
@@ -98,15 +105,8 @@ private:
     // the worker thread; cancel() calls into the runner under the same mutex, so
     // the runner (and its connection) cannot be destroyed during that call.
     std::mutex m_runnerMutex;
-    // The lock-wait watch (MigrationRunner::lockWaitChanged): who blocks the
-    // running statement, live; an empty wait when it no longer waits. Emitted
-    // from the watch's thread, so it reaches the GUI queued like the others.
-    void lockWaitChanged(quint64 runId, const LockWait &wait);
-    void lockTimedOut(quint64 runId, int migrationIndex, int attempt, int retries, qint64 retryInMs,
-        const QString &message);
     MigrationRunner *m_runner = nullptr;
     bool m_running = false; // a run slot is executing (guarded by m_runnerMutex)
-    void preflightFinished(quint64 requestId, const PreflightReport &report);
     // Set by cancel() for the run in progress, also before its runner exists
     // (while scanning or connecting) and re-applied after the runner starts,
     // because MigrationRunner::up() and down() clear their own flag on entry.
