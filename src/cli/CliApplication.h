@@ -70,6 +70,14 @@ private:
     std::optional<int> preflightBeforeUp(
         PgConnection &connection, const MigrationSource::Scan &scan, const UpOptions &up);
     void reportLockWaits(MigrationRunner &runner);
+    // Backup and restore (backup/): `up --backup [DIR]`, `restore FILE`, `backups [DIR]`.
+    int runBackupBeforeUp();
+    int commandRestore(const QStringList &args);
+    int commandBackups(const QStringList &args);
+    QString pgBinDir() const;
+    QString backupFolder() const;
+    QString backupProfileLabel() const;
+    QString restoreCommandFor(const QString &dumpPath) const;
 
     QCommandLineParser m_parser;
     QTextStream m_out;
@@ -80,4 +88,10 @@ private:
     bool m_haveProfileHistory = false;
     QString m_profileId;
     ConnectionProfile::Environment m_profileEnvironment = ConnectionProfile::Environment::Development;
+    bool m_profileIsProduction = false;
+    QString m_profilePgBin;
+    QString m_profileBackupDirectory;
+    QString m_backupPath; // the dump `up --backup` made in this run
+    bool m_stdinPasswordRead = false; // --password-stdin is read once, for every connection of the run
+    QString m_stdinPassword;
 };
