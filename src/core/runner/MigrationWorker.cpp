@@ -60,6 +60,9 @@ void MigrationWorker::registerMetaTypes()
         qRegisterMetaType<UpOptions>("UpOptions");
         qRegisterMetaType<DownOptions>("DownOptions");
         qRegisterMetaType<RunReport>("RunReport");
+        qRegisterMetaType<LockWait>("LockWait");
+        qRegisterMetaType<PreflightOptions>("PreflightOptions");
+        qRegisterMetaType<PreflightReport>("PreflightReport");
         qRegisterMetaType<QHash<QString, QString>>("QHash<QString,QString>");
         qRegisterMetaType<QSet<QString>>("QSet<QString>");
         qRegisterMetaType<BackupOptions>("BackupOptions");
@@ -242,6 +245,16 @@ void MigrationWorker::forwardSignals(quint64 runId, MigrationRunner &runner)
         [this, runId](const QString &severity, const QString &message) {
             Q_EMIT noticeReceived(runId, severity, message);
         });
+    // Direct: the watch reports from its own thread while this one is inside
+    // the statement; a queued call to this thread would arrive after it.
+    connect(
+        &runner, &MigrationRunner::lockWaitChanged, this,
+        [this, runId](const LockWait &wait) { Q_EMIT lockWaitChanged(runId, wait); }, Qt::DirectConnection);
+    connect(&runner, &MigrationRunner::lockTimedOut, this,
+        [this, runId](int migrationIndex, int, int attempt, int retries, qint64 retryInMs, bool,
+            const QString &message) {
+            Q_EMIT lockTimedOut(runId, migrationIndex, attempt, retries, retryInMs, message);
+        });
 }
 
 void MigrationWorker::testConnection(quint64 requestId, const ConnectionSettings &settings)
@@ -257,6 +270,15 @@ void MigrationWorker::testConnection(quint64 requestId, const ConnectionSettings
         serverVersion = (*connection)->serverVersionString();
     }
     Q_EMIT connectionTested(requestId, true, serverVersion, StrataError {});
+}
+
+void MigrationWorker::runPreflight(quint64 requestId, const ConnectionSettings &settings,
+    const QString &migrationsDirectory, const PreflightOptions &options)
+{
+    qCDebug(lcRunner) << "pre-flight" << requestId << settings.describe() << migrationsDirectory;
+    // The connection opens and closes inside Preflight::run, on this thread.
+    const PreflightReport report = Preflight::run(settings, migrationsDirectory, options);
+    Q_EMIT preflightFinished(requestId, report);
 }
 
 void MigrationWorker::loadGitStates(quint64 requestId, const QString &migrationsDirectory)

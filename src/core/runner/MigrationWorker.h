@@ -10,6 +10,7 @@
 #include "history/HistoryTable.h"
 #include "planner/MigrationPlanner.h"
 #include "planner/MigrationStatus.h"
+#include "preflight/Preflight.h"
 
 #include <QHash>
 #include <QList>
@@ -60,6 +61,11 @@ public Q_SLOTS:
     void runDown(quint64 runId, const ConnectionSettings &settings, const RunOptions &options,
         const QString &migrationsDirectory, const DownOptions &downOptions);
     void testConnection(quint64 requestId, const ConnectionSettings &settings);
+    // The pre-flight for a planned `up` (Preflight::run, its own connection);
+    // answers with preflightFinished, whose report is the answer also when the
+    // server cannot be reached.
+    void runPreflight(quint64 requestId, const ConnectionSettings &settings,
+        const QString &migrationsDirectory, const PreflightOptions &options);
     // The git state of every file in the folder (one libgit2 status scan, off
     // the GUI thread: a large repository takes a while). Answers with
     // gitStatesLoaded; outside a repository both sets are empty.
@@ -92,8 +98,15 @@ Q_SIGNALS:
     void migrationFinished(quint64 runId, int index, const QString &name, qint64 elapsedMs);
     void noticeReceived(quint64 runId, const QString &severity, const QString &message);
     void runFinished(quint64 runId, const RunReport &report);
+    // The lock-wait watch (MigrationRunner::lockWaitChanged): who blocks the
+    // running statement, live; an empty wait when it no longer waits. Emitted
+    // from the watch's thread, so it reaches the GUI queued like the others.
+    void lockWaitChanged(quint64 runId, const LockWait &wait);
+    void lockTimedOut(quint64 runId, int migrationIndex, int attempt, int retries, qint64 retryInMs,
+        const QString &message);
 
     void connectionTested(quint64 requestId, bool ok, const QString &serverVersion, const StrataError &error);
+    void preflightFinished(quint64 requestId, const PreflightReport &report);
     // File path → state name (MigrationGitState::name), and the files committed and then changed.
     void gitStatesLoaded(
         quint64 requestId, const QHash<QString, QString> &states, const QSet<QString> &committedAndChanged);
