@@ -6,6 +6,8 @@
 #include "EnvironmentBadge.h"
 #include "MigrationEditor.h"
 #include "MigrationStateDecorator.h"
+#include "PreflightDialog.h"
+#include "backup/BackupCatalog.h"
 #include "common/Version.h"
 #include "db/PgConnection.h"
 #include "git/GitRepository.h"
@@ -174,6 +176,32 @@ MainWindow::MainWindow(QWidget *parent)
             if (runId == m_runId)
                 appendLog(QStringLiteral("    %1: %2").arg(severity, message));
         });
+    // The lock-wait watch: who blocks the running statement, once per change,
+    // in the run panel; its Cancel button stops the waiting statement.
+    connect(m_worker, &MigrationWorker::lockWaitChanged, this, [this](quint64 runId, const LockWait &wait) {
+        if (runId != m_runId)
+            return;
+        if (wait.isEmpty()) {
+            appendLog(tr("    no longer blocked"));
+            return;
+        }
+        m_ui->runStateLabel->setText(tr("Blocked by %n session(s), waiting for %1 (Cancel stops the run)",
+            nullptr, int(wait.blockers.size()))
+                                         .arg(wait.waitingFor));
+        appendLog(tr("    waiting %1 for %2; blocked by:")
+                      .arg(BackendSession::formatAge(double(wait.waitedMs) / 1000.0), wait.waitingFor));
+        for (const BackendSession &s : wait.blockers)
+            appendLog(QStringLiteral("      ") + s.describe());
+    });
+    connect(m_worker, &MigrationWorker::lockTimedOut, this,
+        [this](quint64 runId, int, int attempt, int retries, qint64 retryInMs, const QString &message) {
+            if (runId == m_runId)
+                appendLog(tr("    lock timeout (%1); retry %2 of %3 in %4 s")
+                              .arg(message)
+                              .arg(attempt)
+                              .arg(retries)
+                              .arg(double(retryInMs) / 1000.0, 0, 'f', 1));
+        });
 
     connect(m_ui->openFolderAction, &QAction::triggered, this, &MainWindow::chooseProjectFolder);
     connect(m_ui->newMigrationAction, &QAction::triggered, this, &MainWindow::createMigration);
@@ -185,6 +213,20 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_ui->runToSelectedAction, &QAction::triggered, this, &MainWindow::runToSelected);
     connect(m_ui->revertLastAction, &QAction::triggered, this, &MainWindow::revertLast);
     connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(m_ui->preflightAction, &QAction::triggered, this, &MainWindow::showPreflight);
+    connect(m_worker, &MigrationWorker::preflightFinished, this,
+        [this](quint64 requestId, const PreflightReport &report) {
+            if (requestId != m_preflightRequestId || !m_profile)
+                return;
+            PreflightDialog dialog(report, PreflightDialog::Mode::Review,
+                tr("Pre-flight for the pending migrations (%1)")
+                    .arg(ConnectionProfile::environmentName(m_profile->environment)),
+                this);
+            dialog.setObjectName(QStringLiteral("preflightDialog"));
+            appendLog(tr("Pre-flight on %1: %2").arg(report.target, report.summary()));
+            Q_EMIT preflightDialogOpened();
+            dialog.exec();
+        });
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &MainWindow::cancelRun);
     connect(
         m_ui->filterLineEdit, &QLineEdit::textChanged, m_filter, &MigrationFilterProxyModel::setFilterText);
@@ -512,6 +554,7 @@ void MainWindow::updateActions()
     m_ui->runToSelectedAction->setEnabled(canRun && pending > 0 && !selectedHistoryName().isEmpty());
     m_ui->revertLastAction->setEnabled(m_connected && !m_running && applied > 0);
     m_ui->refreshAction->setEnabled(!m_running && (!m_migrationsFolder.isEmpty() || m_profile));
+    m_ui->preflightAction->setEnabled(m_connected && !m_running);
     m_ui->newMigrationAction->setEnabled(!m_migrationsFolder.isEmpty());
     m_ui->connectAction->setEnabled(!m_running);
     m_ui->deleteProfileAction->setEnabled(!m_running && m_profile && ProfileStore().find(m_profile->id));
@@ -721,6 +764,30 @@ void MainWindow::startRun(RunKind kind, const QString &target)
             },
             Qt::QueuedConnection);
     }
+}
+
+void MainWindow::showPreflight()
+{
+    if (!m_connected || !m_profile)
+        return;
+    ConnectionSettings connection = m_profile->connection;
+    connection.password = m_password;
+    connection.applicationName = QStringLiteral("strata");
+    PreflightOptions options;
+    options.history = m_profile->history;
+    options.backupFolder = m_profile->backupDirectory.isEmpty() ? BackupCatalog::defaultFolder(m_profile->id)
+                                                                : m_profile->backupDirectory;
+    options.backupProfile = m_profile->id;
+    options.backupRequired = m_profile->environment == ConnectionProfile::Environment::Production;
+    const quint64 requestId = ++m_preflightRequestId;
+    const QString folder = m_migrationsFolder;
+    appendLog(tr("Pre-flight: checking %1…").arg(m_profile->connection.describe()));
+    QMetaObject::invokeMethod(
+        m_worker,
+        [worker = m_worker, requestId, connection, folder, options] {
+            worker->runPreflight(requestId, connection, folder, options);
+        },
+        Qt::QueuedConnection);
 }
 
 void MainWindow::cancelRun()

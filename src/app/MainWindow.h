@@ -60,6 +60,9 @@ public:
     void runToSelected();
     void revertLast();
     void cancelRun();
+    // Database → Pre-flight…: the checks for running the pending migrations on
+    // this connection, from the worker thread, shown in a PreflightDialog.
+    void showPreflight();
     bool isRunning() const { return m_running; }
 
     MigrationTableModel *migrationModel() const { return m_model; }
@@ -90,6 +93,7 @@ Q_SIGNALS:
     void sandboxReady(bool ok);
     void lintTableSizesFetched();
     void gitStatesRefreshed();
+    void preflightDialogOpened(); // for tests: the dialog is about to run its event loop
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -151,6 +155,7 @@ private:
     quint64 m_requestId = 0; // stamps status loads; older answers are dropped
     quint64 m_gitRequestId = 0; // stamps git scans
     quint64 m_runId = 0; // stamps runs; late signals of an old run are dropped
+    quint64 m_preflightRequestId = 0; // stamps pre-flight requests
     int m_migrationCount = 0;
     std::optional<RunReport> m_lastReport;
     QHash<QString, TableSize> m_tableSizes; // of tables lint findings touched, on this database

@@ -676,6 +676,10 @@ PreflightOptions CliApplication::preflightOptions(const UpOptions &up) const
     PreflightOptions options;
     options.history = historyTable();
     options.up = up;
+    options.backupFolder = backupFolder();
+    options.backupProfile = backupProfileLabel();
+    const Result<ConnectionProfile::Environment> env = environment();
+    options.backupRequired = env && *env == ConnectionProfile::Environment::Production;
     return options;
 }
 

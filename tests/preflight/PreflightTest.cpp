@@ -2,6 +2,7 @@
 // --lock-timeout-retry against a real PostgreSQL, with a second session that
 // holds a lock the way an application or a forgotten psql does.
 #include "preflight/Preflight.h"
+#include "backup/BackupCatalog.h"
 #include "db/PgConnection.h"
 #include "migration/MigrationSource.h"
 #include "runner/MigrationLock.h"
@@ -12,6 +13,9 @@
 #include "support/TestCluster.h"
 
 #include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QThread>
 
 #include <condition_variable>
@@ -528,4 +532,40 @@ TEST_F(PreflightTest, ACreateIndexConcurrentlyThatLeftItsIndexIsNotRetried)
         << report.error->toString().toStdString();
     EXPECT_EQ(historyRows(), 0);
     ASSERT_TRUE(m_other->run("ROLLBACK"));
+}
+
+TEST_F(PreflightTest, TheLastBackupsAgeIsAWarningOrOnProductionABlocker)
+{
+    m_folder.add(1700000000001, QStringLiteral("First"), "CREATE TABLE first (id int);", "DROP TABLE first;");
+    QTemporaryDir backups;
+    PreflightOptions options;
+    options.backupFolder = backups.path();
+    options.backupProfile = QStringLiteral("prod");
+    auto backupCheck = [&](bool required) {
+        options.backupRequired = required;
+        const PreflightReport report = preflight(options);
+        const PreflightCheck *c = report.find(QStringLiteral("backup"));
+        EXPECT_NE(c, nullptr) << dump(report);
+        return c ? *c : PreflightCheck {};
+    };
+    auto writeDump = [&](const QString &database, qint64 secondsAgo) {
+        const QString name = BackupCatalog::fileNameFor(backups.path(), QStringLiteral("prod"), database,
+            QDateTime::currentDateTimeUtc().addSecs(-secondsAgo));
+        QFile f(QDir(backups.path()).filePath(name));
+        EXPECT_TRUE(f.open(QIODevice::WriteOnly));
+        return name;
+    };
+
+    EXPECT_EQ(backupCheck(false).severity, Severity::Warning);
+    EXPECT_EQ(backupCheck(true).severity, Severity::Blocker);
+    writeDump(QStringLiteral("another_database"), 60);
+    EXPECT_EQ(backupCheck(true).severity, Severity::Blocker) << "a dump of another database does not count";
+    writeDump(m_settings.database, 3 * 24 * 3600);
+    PreflightCheck old = backupCheck(true);
+    EXPECT_EQ(old.severity, Severity::Blocker);
+    EXPECT_TRUE(old.message.contains(QLatin1String("older than 24 h"))) << old.message.toStdString();
+    const QString fresh = writeDump(m_settings.database, 600);
+    const PreflightCheck recent = backupCheck(true);
+    EXPECT_EQ(recent.severity, Severity::Ok) << recent.message.toStdString();
+    EXPECT_TRUE(recent.message.contains(fresh)) << recent.message.toStdString();
 }

@@ -1,5 +1,6 @@
 #include "Preflight.h"
 
+#include "backup/BackupCatalog.h"
 #include "common/Logging.h"
 #include "db/PgConnection.h"
 #include "history/HistoryStore.h"
@@ -258,6 +259,34 @@ SessionScan scanSessions(
     return scan;
 }
 
+PreflightCheck backupCheck(PgConnection &connection, const PreflightOptions &options)
+{
+    const Severity missing = options.backupRequired ? Severity::Blocker : Severity::Warning;
+    // The database as the server names it: the settings may leave it to PGDATABASE.
+    const PgResult r = connection.exec("SELECT current_database()");
+    const QString database = r.ok() ? r.value(0, 0) : connection.settings().database;
+    const BackupFileList backups = BackupCatalog::list(options.backupFolder, options.backupProfile, database);
+    const QString folder = QDir::toNativeSeparators(options.backupFolder);
+    if (backups.isEmpty())
+        return check("backup", "Last backup", missing,
+            QStringLiteral("no backup of %1 in %2; `strata-cli up --backup` makes one before migrating")
+                .arg(database, folder));
+    const BackupFile &newest = backups.first();
+    const qint64 ageSeconds = newest.createdAt.secsTo(QDateTime::currentDateTimeUtc());
+    PreflightCheck c = check("backup", "Last backup", Severity::Ok,
+        QStringLiteral("%1 ago: %2").arg(BackendSession::formatAge(double(ageSeconds)), newest.fileName));
+    c.details.append(newest.path);
+    if (ageSeconds > qint64(options.backupMaxAgeHours) * 3600) {
+        c.severity = missing;
+        c.message
+            = QStringLiteral("the newest backup is %1 old (%2), older than %3 h; `strata-cli up --backup` "
+                             "makes a fresh one")
+                  .arg(BackendSession::formatAge(double(ageSeconds)), newest.fileName)
+                  .arg(options.backupMaxAgeHours);
+    }
+    return c;
+}
+
 } // namespace
 
 PreflightReport Preflight::run(
@@ -376,6 +405,8 @@ PreflightReport Preflight::run(
                   .arg(plural(errors, "error", "errors"), plural(warnings, "warning", "warnings"));
     }
     report.checks.append(lint);
+    if (!options.backupFolder.isEmpty())
+        report.checks.append(backupCheck(connection, options));
 
     PlannedLocks planned = prepared ? plannedLocks(*prepared) : PlannedLocks {};
     SessionScan sessions = scanSessions(connection, planned, options);

@@ -26,6 +26,9 @@ struct PreflightOptions
     QString backupProfile; // the profile part of the dump names; empty: any
     // A newer backup than this counts as recent.
     int backupMaxAgeHours = 24;
+    // No recent backup is a blocker (production: "always back up first"),
+    // otherwise a warning. `up --backup` makes one just before the pre-flight.
+    bool backupRequired = false;
 };
 
 Q_DECLARE_METATYPE(PreflightOptions)
