@@ -421,3 +421,41 @@ TEST_F(BackupJobTest, RestoreOfSomethingThatIsNotADumpChangesNothing)
                                   .toUtf8()),
         QStringLiteral("0"));
 }
+
+TEST_F(BackupJobTest, CancelDuringTheDumpRemovesThePartialFileAndRunsNoMigration)
+{
+    m_folder.add(1700000000001, QStringLiteral("AddColour"), "ALTER TABLE items ADD COLUMN colour text;",
+        "ALTER TABLE items DROP COLUMN colour;");
+    // pg_dump waits on this lock, so the cancel certainly lands while it runs.
+    DbProbe blocker(m_settings);
+    ASSERT_TRUE(blocker.exec("BEGIN; LOCK TABLE items IN ACCESS EXCLUSIVE MODE"));
+    MigrationWorker worker;
+    QSignalSpy finished(&worker, &MigrationWorker::runFinished);
+    QSignalSpy backedUp(&worker, &MigrationWorker::backupFinished);
+    QString partial;
+    QObject::connect(&worker, &MigrationWorker::backupStarted, [&](quint64, const QString &path, int) {
+        partial = path + QLatin1String(".partial");
+        // From "another thread" as the GUI would; the worker is inside the job.
+        worker.cancel();
+    });
+    worker.backupThenUp(11, m_settings, runOptions(), m_folder.path(), UpOptions {}, options());
+    blocker.exec("ROLLBACK");
+
+    ASSERT_EQ(finished.size(), 1);
+    const RunReport report = finished.first().at(1).value<RunReport>();
+    ASSERT_TRUE(report.error.has_value());
+    EXPECT_EQ(report.error->kind, StrataError::Kind::Cancelled) << report.error->toString().toStdString();
+    EXPECT_EQ(backedUp.size(), 0);
+    ASSERT_FALSE(partial.isEmpty());
+    EXPECT_FALSE(QFileInfo::exists(partial));
+    EXPECT_TRUE(QDir(m_backups.path()).entryList(QDir::Files).isEmpty());
+    EXPECT_EQ(m_probe->historyCount(), 0);
+    EXPECT_EQ(m_probe->scalar("SELECT count(*) FROM information_schema.columns WHERE column_name = 'colour'"),
+        QStringLiteral("0"));
+
+    // The catalog (what the GUI's backups list asks the worker for) is empty too.
+    QSignalSpy listed(&worker, &MigrationWorker::backupsListed);
+    worker.listBackups(12, m_backups.path(), QStringLiteral("test"), m_settings.database);
+    ASSERT_EQ(listed.size(), 1);
+    EXPECT_TRUE(listed.first().at(1).value<BackupFileList>().isEmpty());
+}
