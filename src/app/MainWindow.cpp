@@ -1,12 +1,15 @@
 #include "MainWindow.h"
 #include "ui_MainWindow.h"
 
+#include "BackupsDialog.h"
 #include "ConnectionDialog.h"
 #include "DiffDialog.h"
 #include "EnvironmentBadge.h"
 #include "GenerateMigrationDialog.h"
 #include "MigrationEditor.h"
 #include "MigrationStateDecorator.h"
+#include "PreflightDialog.h"
+#include "backup/BackupCatalog.h"
 #include "common/Version.h"
 #include "db/PgConnection.h"
 #include "git/GitRepository.h"
@@ -39,8 +42,11 @@
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
 #include <QStatusBar>
@@ -224,6 +230,32 @@ MainWindow::MainWindow(QWidget *parent)
             if (runId == m_runId)
                 appendLog(QStringLiteral("    %1: %2").arg(severity, message));
         });
+    // The lock-wait watch: who blocks the running statement, once per change,
+    // in the run panel; its Cancel button stops the waiting statement.
+    connect(m_worker, &MigrationWorker::lockWaitChanged, this, [this](quint64 runId, const LockWait &wait) {
+        if (runId != m_runId)
+            return;
+        if (wait.isEmpty()) {
+            appendLog(tr("    no longer blocked"));
+            return;
+        }
+        m_ui->runStateLabel->setText(tr("Blocked by %n session(s), waiting for %1 (Cancel stops the run)",
+            nullptr, int(wait.blockers.size()))
+                                         .arg(wait.waitingFor));
+        appendLog(tr("    waiting %1 for %2; blocked by:")
+                      .arg(BackendSession::formatAge(double(wait.waitedMs) / 1000.0), wait.waitingFor));
+        for (const BackendSession &s : wait.blockers)
+            appendLog(QStringLiteral("      ") + s.describe());
+    });
+    connect(m_worker, &MigrationWorker::lockTimedOut, this,
+        [this](quint64 runId, int, int attempt, int retries, qint64 retryInMs, const QString &message) {
+            if (runId == m_runId)
+                appendLog(tr("    lock timeout (%1); retry %2 of %3 in %4 s")
+                              .arg(message)
+                              .arg(attempt)
+                              .arg(retries)
+                              .arg(double(retryInMs) / 1000.0, 0, 'f', 1));
+        });
 
     connect(m_ui->openFolderAction, &QAction::triggered, this, &MainWindow::chooseProjectFolder);
     connect(m_ui->newMigrationAction, &QAction::triggered, this, &MainWindow::createMigration);
@@ -234,10 +266,85 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_ui->runPendingAction, &QAction::triggered, this, &MainWindow::runPending);
     connect(m_ui->runToSelectedAction, &QAction::triggered, this, &MainWindow::runToSelected);
     connect(m_ui->revertLastAction, &QAction::triggered, this, &MainWindow::revertLast);
+    connect(m_ui->backupMigrateAction, &QAction::triggered, this, &MainWindow::backupThenMigrate);
+    connect(m_ui->backupsAction, &QAction::triggered, this, &MainWindow::showBackups);
+    connect(m_worker, &MigrationWorker::backupStarted, this,
+        [this](quint64 runId, const QString &path, int total) {
+            if (runId != m_runId)
+                return;
+            m_ui->migrationProgressBar->setRange(0, std::max(total, 1));
+            m_ui->migrationProgressBar->setValue(0);
+            appendLog(tr("Backup: pg_dump of %n table(s) into %1", nullptr, total)
+                          .arg(QDir::toNativeSeparators(path)));
+        });
+    connect(m_worker, &MigrationWorker::backupTableDumped, this,
+        [this](quint64 runId, const QString &table, int done, int total) {
+            if (runId != m_runId)
+                return;
+            m_ui->migrationProgressBar->setRange(0, std::max(total, 1));
+            m_ui->migrationProgressBar->setValue(done);
+            appendLog(tr("    dumped %1 (%2/%3)").arg(table).arg(done).arg(total));
+        });
+    connect(
+        m_worker, &MigrationWorker::backupFinished, this, [this](quint64 runId, const BackupResult &result) {
+            if (runId != m_runId)
+                return;
+            m_runBackup = result;
+            appendLog(
+                tr("Backup verified: %1, %2 in %3")
+                    .arg(QDir::toNativeSeparators(result.path), QLocale().formattedDataSize(result.sizeBytes),
+                        MigrationTableModel::formatDuration(result.elapsedMs)));
+        });
+    connect(m_worker, &MigrationWorker::restoreTableRestored, this,
+        [this](quint64 runId, const QString &table, int done, int total) {
+            if (runId != m_restoreId)
+                return;
+            m_ui->migrationProgressBar->setRange(0, std::max(total, 1));
+            m_ui->migrationProgressBar->setValue(done);
+            appendLog(tr("    restored %1 (%2/%3)").arg(table).arg(done).arg(total));
+        });
+    connect(m_worker, &MigrationWorker::restoreFinished, this,
+        [this](quint64 runId, bool ok, const RestoreResult &result, const StrataError &error) {
+            if (runId != m_restoreId)
+                return;
+            setRunning(false);
+            if (ok) {
+                QString text
+                    = tr("Restored into %1: %n table(s) in %2.", nullptr, result.tableCount)
+                          .arg(result.database, MigrationTableModel::formatDuration(result.elapsedMs));
+                if (!result.tablesNotInDump.isEmpty())
+                    text += u' '
+                        + tr("Tables created after the dump are still there: %1.")
+                              .arg(result.tablesNotInDump.join(QLatin1String(", ")));
+                appendLog(text);
+                m_ui->runStateLabel->setText(text);
+                QMessageBox::information(this, tr("Restore finished"), text);
+            } else {
+                appendLog(tr("Restore FAILED: %1").arg(error.toString()));
+                m_ui->runStateLabel->setText(tr("Restore failed: %1").arg(error.message));
+                QMessageBox::critical(this, tr("Restore failed"), error.toString());
+            }
+            Q_EMIT restoreCompleted(ok);
+            refresh();
+        });
     connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
     connect(
         m_ui->generateMigrationAction, &QAction::triggered, this, &MainWindow::openGenerateMigrationDialog);
     connect(m_ui->verifyDownsAction, &QAction::triggered, this, &MainWindow::verifyDowns);
+    connect(m_ui->preflightAction, &QAction::triggered, this, &MainWindow::showPreflight);
+    connect(m_worker, &MigrationWorker::preflightFinished, this,
+        [this](quint64 requestId, const PreflightReport &report) {
+            if (requestId != m_preflightRequestId || !m_profile)
+                return;
+            PreflightDialog dialog(report, PreflightDialog::Mode::Review,
+                tr("Pre-flight for the pending migrations (%1)")
+                    .arg(ConnectionProfile::environmentName(m_profile->environment)),
+                this);
+            dialog.setObjectName(QStringLiteral("preflightDialog"));
+            appendLog(tr("Pre-flight on %1: %2").arg(report.target, report.summary()));
+            Q_EMIT preflightDialogOpened();
+            dialog.exec();
+        });
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &MainWindow::cancelRun);
     connect(
         m_ui->filterLineEdit, &QLineEdit::textChanged, m_filter, &MigrationFilterProxyModel::setFilterText);
@@ -612,9 +719,12 @@ void MainWindow::updateActions()
     const int applied = m_model->count(MigrationState::Applied) + m_model->count(MigrationState::Edited)
         + m_model->count(MigrationState::Missing);
     m_ui->runPendingAction->setEnabled(canRun && pending > 0);
+    m_ui->backupMigrateAction->setEnabled(canRun && pending > 0);
+    m_ui->backupsAction->setEnabled(m_connected && m_profile && !m_running);
     m_ui->runToSelectedAction->setEnabled(canRun && pending > 0 && !selectedHistoryName().isEmpty());
     m_ui->revertLastAction->setEnabled(m_connected && !m_running && applied > 0);
     m_ui->refreshAction->setEnabled(!m_running && (!m_migrationsFolder.isEmpty() || m_profile));
+    m_ui->preflightAction->setEnabled(m_connected && !m_running);
     m_ui->newMigrationAction->setEnabled(!m_migrationsFolder.isEmpty());
     m_ui->generateMigrationAction->setEnabled(!m_migrationsFolder.isEmpty());
     m_ui->verifyDownsAction->setEnabled(!m_migrationsFolder.isEmpty() && !m_verifying);
@@ -637,6 +747,11 @@ void MainWindow::runToSelected()
 void MainWindow::revertLast()
 {
     startRun(RunKind::RevertLast);
+}
+
+void MainWindow::backupThenMigrate()
+{
+    startRun(RunKind::Pending, {}, true);
 }
 
 bool MainWindow::confirmRun(const QString &description)
@@ -770,7 +885,7 @@ bool MainWindow::lintAllowsRun(RunKind kind, const QString &target)
     return true;
 }
 
-void MainWindow::startRun(RunKind kind, const QString &target)
+void MainWindow::startRun(RunKind kind, const QString &target, bool withBackup)
 {
     if (!m_connected || !m_profile || m_running)
         return;
@@ -779,7 +894,8 @@ void MainWindow::startRun(RunKind kind, const QString &target)
     QString description;
     switch (kind) {
     case RunKind::Pending:
-        description = tr("Apply all pending migrations");
+        description = withBackup ? tr("Back up the database, then apply all pending migrations")
+                                 : tr("Apply all pending migrations");
         break;
     case RunKind::UpToSelected:
     case RunKind::UpTo:
@@ -805,6 +921,8 @@ void MainWindow::startRun(RunKind kind, const QString &target)
     const quint64 runId = ++m_runId;
     const QString folder = m_migrationsFolder;
     m_lastReport.reset();
+    m_runWithBackup = withBackup;
+    m_runBackup.reset();
     setRunning(true);
     appendLog(QStringLiteral("— %1 on %2").arg(description, m_profile->connection.describe()));
     if (kind == RunKind::RevertLast || kind == RunKind::RevertTo) {
@@ -819,6 +937,21 @@ void MainWindow::startRun(RunKind kind, const QString &target)
     } else {
         UpOptions up;
         up.target = target;
+        if (withBackup) {
+            BackupOptions backup;
+            backup.folder = backupFolder();
+            backup.profile = m_profile->id;
+            backup.pgBinDir = m_profile->pgBinDir;
+            backup.createHistoryTables = true;
+            backup.history = m_profile->history;
+            QMetaObject::invokeMethod(
+                m_worker,
+                [worker = m_worker, runId, connection, options, folder, up, backup] {
+                    worker->backupThenUp(runId, connection, options, folder, up, backup);
+                },
+                Qt::QueuedConnection);
+            return;
+        }
         QMetaObject::invokeMethod(
             m_worker,
             [worker = m_worker, runId, connection, options, folder, up] {
@@ -826,6 +959,30 @@ void MainWindow::startRun(RunKind kind, const QString &target)
             },
             Qt::QueuedConnection);
     }
+}
+
+void MainWindow::showPreflight()
+{
+    if (!m_connected || !m_profile)
+        return;
+    ConnectionSettings connection = m_profile->connection;
+    connection.password = m_password;
+    connection.applicationName = QStringLiteral("strata");
+    PreflightOptions options;
+    options.history = m_profile->history;
+    options.backupFolder = m_profile->backupDirectory.isEmpty() ? BackupCatalog::defaultFolder(m_profile->id)
+                                                                : m_profile->backupDirectory;
+    options.backupProfile = m_profile->id;
+    options.backupRequired = m_profile->environment == ConnectionProfile::Environment::Production;
+    const quint64 requestId = ++m_preflightRequestId;
+    const QString folder = m_migrationsFolder;
+    appendLog(tr("Pre-flight: checking %1…").arg(m_profile->connection.describe()));
+    QMetaObject::invokeMethod(
+        m_worker,
+        [worker = m_worker, requestId, connection, folder, options] {
+            worker->runPreflight(requestId, connection, folder, options);
+        },
+        Qt::QueuedConnection);
 }
 
 void MainWindow::cancelRun()
@@ -873,10 +1030,133 @@ void MainWindow::onRunFinished(quint64 runId, const RunReport &report)
         if (!e.file.isEmpty() && QFileInfo::exists(e.file) && e.line > 0 && openMigration(e.file))
             m_editor->markRunError(e);
     }
+    const bool backupFailed = m_runWithBackup && !m_runBackup && !report.ok();
+    // The dump to offer back after a failed migration of a backup-then-migrate run.
+    std::optional<BackupResult> backup;
+    if (m_runWithBackup && !report.ok())
+        backup = m_runBackup;
+    m_runWithBackup = false;
     Q_EMIT runCompleted(report.ok());
     refresh();
-    if (m_closeAfterRun)
+    if (m_closeAfterRun) {
         close();
+        return;
+    }
+    if (backupFailed && report.error->kind != StrataError::Kind::Cancelled)
+        QMessageBox::critical(this, tr("Backup failed"),
+            tr("The backup failed, so no migration was run.\n\n%1").arg(report.error->toString()));
+    else if (backup && report.error->kind != StrataError::Kind::Cancelled)
+        offerRestore(*backup);
+}
+
+QString MainWindow::backupFolder() const
+{
+    if (!m_profile)
+        return {};
+    return m_profile->backupDirectory.isEmpty() ? BackupCatalog::defaultFolder(m_profile->id)
+                                                : m_profile->backupDirectory;
+}
+
+void MainWindow::showBackups()
+{
+    if (!m_connected || !m_profile || m_running)
+        return;
+    BackupsDialog dialog(backupFolder(), this);
+    dialog.setObjectName(QStringLiteral("backupsDialog"));
+    const quint64 requestId = ++m_backupsRequestId;
+    // The dialog is the context: the connection goes with it.
+    connect(m_worker, &MigrationWorker::backupsListed, &dialog,
+        [this, &dialog, requestId](quint64 answerId, const BackupFileList &backups) {
+            if (answerId == requestId && answerId == m_backupsRequestId)
+                dialog.setBackups(backups);
+        });
+    const QString folder = backupFolder();
+    const QString profile = m_profile->id;
+    const QString database = m_profile->connection.database;
+    QMetaObject::invokeMethod(
+        m_worker,
+        [worker = m_worker, requestId, folder, profile, database] {
+            worker->listBackups(requestId, folder, profile, database);
+        },
+        Qt::QueuedConnection);
+    Q_EMIT backupsDialogOpened();
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (const std::optional<BackupFile> chosen = dialog.chosenBackup())
+        confirmAndRestore(
+            chosen->path, chosen->createdAt, dialog.choice() == BackupsDialog::Choice::RestoreIntoNew);
+}
+
+void MainWindow::offerRestore(const BackupResult &backup)
+{
+    if (!m_profile)
+        return;
+    const QString time = QLocale().toString(backup.createdAt.toLocalTime(), QLocale::ShortFormat);
+    QMessageBox box(QMessageBox::Question, tr("Restore the backup?"),
+        tr("The migration failed. Restore the backup taken at %1?").arg(time), QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("restoreOfferBox"));
+    box.setInformativeText(tr("Restoring into a new database leaves this one as it is: the safer choice."));
+    QPushButton *same = box.addButton(tr("Restore into This Database"), QMessageBox::DestructiveRole);
+    QPushButton *fresh = box.addButton(tr("Restore into a New Database…"), QMessageBox::AcceptRole);
+    QPushButton *later = box.addButton(tr("Not Now"), QMessageBox::RejectRole);
+    box.setDefaultButton(later);
+    box.exec();
+    if (box.clickedButton() == same)
+        confirmAndRestore(backup.path, backup.createdAt, false);
+    else if (box.clickedButton() == fresh)
+        confirmAndRestore(backup.path, backup.createdAt, true);
+}
+
+void MainWindow::confirmAndRestore(const QString &dumpPath, const QDateTime &createdAt, bool intoNewDatabase)
+{
+    if (!m_profile)
+        return;
+    const QString time = QLocale().toString(createdAt.toLocalTime(), QLocale::ShortFormat);
+    if (intoNewDatabase) {
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Restore into a New Database"),
+            tr("Name of the new database for the backup taken at %1 (it must not exist yet):").arg(time),
+            QLineEdit::Normal, QStringLiteral("%1_restored").arg(m_profile->connection.database), &ok)
+                                 .trimmed();
+        if (ok && !name.isEmpty())
+            startRestore(dumpPath, name);
+        return;
+    }
+    const QString description
+        = tr("Restore the backup taken at %1 into %2 (its objects are dropped and recreated)")
+              .arg(time, m_profile->connection.database);
+    // confirmRun does not ask on development; a restore over the database always does.
+    const bool confirmed = m_profile->environment == ConnectionProfile::Environment::Development
+        ? QMessageBox::question(this, tr("Restore?"), description + u'?',
+              QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+            == QMessageBox::Yes
+        : confirmRun(description);
+    if (confirmed)
+        startRestore(dumpPath, {});
+}
+
+void MainWindow::startRestore(const QString &dumpPath, const QString &newDatabase)
+{
+    if (!m_profile || m_running)
+        return;
+    ConnectionSettings connection = m_profile->connection;
+    connection.password = m_password;
+    connection.applicationName = QStringLiteral("strata");
+    RestoreOptions options;
+    options.dumpPath = dumpPath;
+    options.newDatabase = newDatabase;
+    options.pgBinDir = m_profile->pgBinDir;
+    const quint64 restoreId = ++m_restoreId;
+    setRunning(true);
+    appendLog(tr("— Restore %1 into %2")
+                  .arg(QDir::toNativeSeparators(dumpPath),
+                      newDatabase.isEmpty() ? m_profile->connection.describe() : newDatabase));
+    QMetaObject::invokeMethod(
+        m_worker,
+        [worker = m_worker, restoreId, connection, options] {
+            worker->restoreBackup(restoreId, connection, options);
+        },
+        Qt::QueuedConnection);
 }
 
 bool MainWindow::openMigration(const QString &filePath)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backup/BackupJob.h"
 #include "common/StrataError.h"
 #include "lint/LintContext.h"
 #include "lint/TableSizes.h"
@@ -7,6 +8,7 @@
 #include "settings/ConnectionProfile.h"
 #include "shadow/VerificationReport.h"
 
+#include <QDateTime>
 #include <QList>
 #include <QMainWindow>
 #include <QString>
@@ -62,7 +64,16 @@ public:
     void runPending();
     void runToSelected();
     void revertLast();
+    // Backup && Migrate: pg_dump of the database into the profile's backup
+    // folder, verified, then the pending migrations (MigrationWorker::backupThenUp).
+    void backupThenMigrate();
+    // Database → Backups…: the profile's dumps of this database (BackupsDialog),
+    // restored on the worker thread into it or into a new database.
+    void showBackups();
     void cancelRun();
+    // Database → Pre-flight…: the checks for running the pending migrations on
+    // this connection, from the worker thread, shown in a PreflightDialog.
+    void showPreflight();
     bool isRunning() const { return m_running; }
 
     MigrationTableModel *migrationModel() const { return m_model; }
@@ -99,17 +110,25 @@ public:
 Q_SIGNALS:
     void statusRefreshed();
     void runCompleted(bool ok);
+    void restoreCompleted(bool ok);
+    void backupsDialogOpened(); // for tests: the dialog is about to run its event loop
     void sandboxReady(bool ok);
     void lintTableSizesFetched();
     void gitStatesRefreshed();
     void downsVerified(bool ok);
+    void preflightDialogOpened(); // for tests: the dialog is about to run its event loop
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
     enum class RunKind { Pending, UpToSelected, RevertLast, RevertTo, UpTo };
-    void startRun(RunKind kind, const QString &target = {});
+    void startRun(RunKind kind, const QString &target = {}, bool withBackup = false);
+    void offerRestore(const BackupResult &backup);
+    // Asks (the new database's name, or a confirmation naming the database and
+    // the dump's time; on production the typed name) and then restores.
+    void confirmAndRestore(const QString &dumpPath, const QDateTime &createdAt, bool intoNewDatabase);
+    void startRestore(const QString &dumpPath, const QString &newDatabase);
     bool confirmRun(const QString &description);
     bool lintAllowsRun(RunKind kind, const QString &target);
     LintContext lintContext() const;
@@ -169,7 +188,13 @@ private:
     quint64 m_requestId = 0; // stamps status loads; older answers are dropped
     quint64 m_gitRequestId = 0; // stamps git scans
     quint64 m_runId = 0; // stamps runs; late signals of an old run are dropped
+    quint64 m_preflightRequestId = 0; // stamps pre-flight requests
     int m_migrationCount = 0;
     std::optional<RunReport> m_lastReport;
+    bool m_runWithBackup = false; // the run in progress began with a backup
+    std::optional<BackupResult> m_runBackup; // its verified dump, once finished
+    quint64 m_restoreId = 0; // stamps restores
+    quint64 m_backupsRequestId = 0; // stamps backup listings
+    QString backupFolder() const;
     QHash<QString, TableSize> m_tableSizes; // of tables lint findings touched, on this database
 };

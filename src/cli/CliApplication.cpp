@@ -1,7 +1,14 @@
 #include "CliApplication.h"
 
+#include "PreflightPrinter.h"
 #include "SchemaCommands.h"
 #include "StatusPrinter.h"
+#include "backup/BackupArchive.h"
+#include "backup/BackupCatalog.h"
+#include "backup/BackupJob.h"
+#include "backup/PgToolLocator.h"
+#include "backup/RestoreJob.h"
+#include "common/Logging.h"
 #include "db/PgConnection.h"
 #include "diff/TextDiff.h"
 #include "git/MigrationGitState.h"
@@ -14,6 +21,7 @@
 #include "migration/MigrationSource.h"
 #include "planner/DriftReport.h"
 #include "planner/MigrationPlanner.h"
+#include "preflight/Preflight.h"
 #include "runner/MigrationRunner.h"
 #include "sandbox/SandboxCluster.h"
 #include "settings/ProfileStore.h"
@@ -26,16 +34,22 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <mutex>
 #include <thread>
+#include <unistd.h>
 
 namespace {
 
 std::atomic_bool interrupted { false };
+
+// stderr is written from the lock-watch thread too (MigrationRunner::lockWaitChanged).
+std::mutex stderrMutex;
 
 extern "C" void onInterrupt(int)
 {
@@ -85,6 +99,8 @@ QString commandHelp()
         "  validate             check every migration file's format and SQL syntax, without a database\n"
         "  lint [FILES...]      check migrations for risky SQL (--format text|json|sarif; exit 3 on errors)\n"
         "  drift                diff the SQL recorded at apply time against each edited or missing file\n"
+        "  preflight            check before up: connection, migration lock, pending, drift, lint, backup, "
+        "sessions holding locks on the tables the plan touches (exit 3 on blockers)\n"
         "  sandbox start|stop|env  a throwaway local PostgreSQL for trying Strata out\n"
         "  profile list|save ID|remove ID  connection profiles in your settings (no passwords)\n"
         "  import-typeorm SRC DEST  convert TypeORM migrations (.ts/.js) into .sql files (--force; exit 3 if "
@@ -94,7 +110,18 @@ QString commandHelp()
         "  generate NAME --to Y write a migration from --from (default: the migrations folder) to Y\n"
         "  verify               check in a shadow database that every down undoes its up (exit 3 if not)\n"
         "  Schemas (X, Y): migrations, a migrations folder, FILE.sql, profile:NAME, postgres://..., "
-        "connection\n");
+        "connection\n"
+        "  up --backup [DIR]    pg_dump the database first (verified), then migrate; nothing runs if the "
+        "backup "
+        "fails\n"
+        "  restore FILE         restore a dump into the database (--into NEW_DB: into a new database "
+        "instead; "
+        "asks first, --yes and for production --confirm-database NAME when not on a terminal)\n"
+        "  backups [DIR]        list the backups of this profile and database, newest first\n"
+        "\n"
+        "Backups are <profile>-<database>-<UTC time>.dump (pg_dump --format=custom) in the profile's backup "
+        "folder, by default ~/.local/share/Strata/strata/backups/<profile> (\"default\" without a "
+        "profile).\n");
 }
 
 } // namespace
@@ -184,17 +211,50 @@ void CliApplication::addOptions()
         { QStringLiteral("statement-timeout"),
             QStringLiteral("statement_timeout for the run's statements, e.g. 15min."),
             QStringLiteral("DURATION") },
-        { QStringLiteral("force"), QStringLiteral("import-typeorm: overwrite existing .sql files.") },
+        { QStringLiteral("force"),
+            QStringLiteral("up: run even if the pre-flight finds blockers; import-typeorm: overwrite "
+                           "existing .sql files.") },
         { QStringLiteral("typeorm-version"),
             QStringLiteral("import-typeorm: translate schema API calls as TypeORM 0.3 or 1 (default: the "
                            "project's installed or declared typeorm)."),
             QStringLiteral("VERSION") },
         { QStringLiteral("format"), QStringLiteral("lint: text, json or sarif (default text)."),
             QStringLiteral("FORMAT") },
+        { QStringLiteral("backup"),
+            QStringLiteral("up: pg_dump the database into DIR (or the profile's backup folder) and verify it "
+                           "before migrating.") },
+        { QStringLiteral("pg-bin"),
+            QStringLiteral(
+                "The folder holding pg_dump and pg_restore (default: the profile's, else the newest "
+                "/usr/lib/postgresql/*/bin, else PATH)."),
+            QStringLiteral("DIR") },
+        { QStringLiteral("into"),
+            QStringLiteral("restore: into this new database (created; must not exist)."),
+            QStringLiteral("NEW_DATABASE") },
+        { QStringLiteral("yes"), QStringLiteral("restore: confirm without asking (for scripts).") },
+        { QStringLiteral("confirm-database"),
+            QStringLiteral("restore on a production profile without a terminal: the database name, as typed "
+                           "confirmation."),
+            QStringLiteral("NAME") },
+        { QStringLiteral("lock-timeout-retry"),
+            QStringLiteral("up/down: when a statement hits lock_timeout, roll back and retry up to N times "
+                           "with backoff (0.5 s, 1 s, 2 s ... 8 s)."),
+            QStringLiteral("N") },
+        { QStringLiteral("environment"),
+            QStringLiteral("development, staging or production (default: the profile's); up runs the "
+                           "pre-flight first on staging and production."),
+            QStringLiteral("ENV") },
+        { QStringLiteral("preflight"),
+            QStringLiteral("up: run the pre-flight first whatever the environment.") },
         { QStringLiteral("exit-code"),
             QStringLiteral("status: exit 3 if anything is pending, drifted or malformed; drift: exit 3 on "
                            "drift.") },
     });
+    // `up --backup DIR` is rewritten to this before parsing (QCommandLineParser
+    // has no options with an optional value).
+    QCommandLineOption backupDirectory(QStringLiteral("backup-dir"), QString(), QStringLiteral("DIR"));
+    backupDirectory.setFlags(QCommandLineOption::HiddenFromHelp);
+    m_parser.addOption(backupDirectory);
     m_parser.addPositionalArgument(
         QStringLiteral("command"), QStringLiteral("See the list of commands above."));
 }
@@ -220,8 +280,24 @@ int CliApplication::fail(const StrataError &error)
     return error.kind == StrataError::Kind::Usage ? UsageError : Failure;
 }
 
-int CliApplication::run(const QStringList &arguments)
+int CliApplication::run(const QStringList &rawArguments)
 {
+    // `--backup DIR` / `--backup=DIR`: the folder is the word after --backup
+    // unless that is an option or the command.
+    QStringList arguments;
+    for (qsizetype i = 0; i < rawArguments.size(); ++i) {
+        const QString &a = rawArguments.at(i);
+        if (i > 0 && a.startsWith(QLatin1String("--backup="))) {
+            arguments << QStringLiteral("--backup") << QStringLiteral("--backup-dir") << a.mid(9);
+        } else if (i > 0 && a == QLatin1String("--backup") && i + 1 < rawArguments.size()
+            && !rawArguments.at(i + 1).startsWith(QLatin1Char('-'))
+            && rawArguments.at(i + 1) != QLatin1String("up")) {
+            arguments << a << QStringLiteral("--backup-dir") << rawArguments.at(i + 1);
+            ++i;
+        } else {
+            arguments << a;
+        }
+    }
     if (!m_parser.parse(arguments))
         return usage(m_parser.errorText());
     if (m_parser.isSet(QStringLiteral("help"))) {
@@ -248,21 +324,28 @@ int CliApplication::run(const QStringList &arguments)
     };
     for (const QString &problem : { onlyFor({ QStringLiteral("count") }, { QStringLiteral("down") }),
              onlyFor({ QStringLiteral("to") },
-                 { QStringLiteral("up"), QStringLiteral("down"), QStringLiteral("diff"),
-                     QStringLiteral("generate") }),
+                 { QStringLiteral("up"), QStringLiteral("down"), QStringLiteral("preflight"),
+                     QStringLiteral("diff"), QStringLiteral("generate") }),
              onlyFor({ QStringLiteral("dry-run"), QStringLiteral("single-transaction") },
                  { QStringLiteral("up"), QStringLiteral("down") }),
              onlyFor({ QStringLiteral("from"), QStringLiteral("rename") },
                  { QStringLiteral("diff"), QStringLiteral("generate") }),
              onlyFor({ QStringLiteral("down") }, { QStringLiteral("diff") }),
-             onlyFor({ QStringLiteral("allow-out-of-order") }, { QStringLiteral("up") }),
-             onlyFor({ QStringLiteral("force"), QStringLiteral("typeorm-version") },
-                 { QStringLiteral("import-typeorm") }),
+             onlyFor({ QStringLiteral("allow-out-of-order") },
+                 { QStringLiteral("up"), QStringLiteral("preflight") }),
+             onlyFor({ QStringLiteral("force") }, { QStringLiteral("up"), QStringLiteral("import-typeorm") }),
+             onlyFor({ QStringLiteral("preflight") }, { QStringLiteral("up") }),
+             onlyFor({ QStringLiteral("typeorm-version") }, { QStringLiteral("import-typeorm") }),
+             onlyFor(
+                 { QStringLiteral("lock-timeout-retry") }, { QStringLiteral("up"), QStringLiteral("down") }),
              onlyFor({ QStringLiteral("exit-code") },
                  { QStringLiteral("status"), QStringLiteral("drift"), QStringLiteral("diff") }),
              onlyFor({ QStringLiteral("project") },
                  { QStringLiteral("status"), QStringLiteral("up"), QStringLiteral("down"),
-                     QStringLiteral("drift") }) })
+                     QStringLiteral("drift") }),
+             onlyFor({ QStringLiteral("backup") }, { QStringLiteral("up") }),
+             onlyFor({ QStringLiteral("into"), QStringLiteral("yes"), QStringLiteral("confirm-database") },
+                 { QStringLiteral("restore") }) })
         if (!problem.isEmpty())
             return usage(problem);
 
@@ -276,6 +359,11 @@ int CliApplication::run(const QStringList &arguments)
         m_profileMigrations = profile->migrationsDirectory;
         m_profileHistory = profile->history;
         m_haveProfileHistory = true;
+        m_profileEnvironment = profile->environment;
+        m_profileId = profile->id;
+        m_profileIsProduction = profile->environment == ConnectionProfile::Environment::Production;
+        m_profilePgBin = profile->pgBinDir;
+        m_profileBackupDirectory = profile->backupDirectory;
     }
 
     if (Status s = openTypeOrmProject(command); !s)
@@ -296,6 +384,9 @@ int CliApplication::run(const QStringList &arguments)
         return commandLint(args);
     if (command == QLatin1String("drift"))
         return args.isEmpty() ? commandDrift() : usage(QStringLiteral("drift takes no arguments"));
+    if (command == QLatin1String("preflight"))
+        return args.isEmpty() ? commandPreflight()
+                              : usage(QStringLiteral("preflight takes no arguments (use --to NAME)"));
     if (command == QLatin1String("sandbox"))
         return commandSandbox(args);
     if (command == QLatin1String("profile"))
@@ -305,6 +396,10 @@ int CliApplication::run(const QStringList &arguments)
     if (command == QLatin1String("diff") || command == QLatin1String("generate")
         || command == QLatin1String("verify"))
         return commandSchema(command, args);
+    if (command == QLatin1String("restore"))
+        return commandRestore(args);
+    if (command == QLatin1String("backups"))
+        return commandBackups(args);
     return usage(QStringLiteral("unknown command '%1'.\n").arg(command) + commandHelp());
 }
 
@@ -449,8 +544,12 @@ Result<ConnectionSettings> CliApplication::connectionSettings()
     flags.sslRootCert = m_parser.value(QStringLiteral("sslrootcert"));
     settings.overrideWith(flags);
     if (m_parser.isSet(QStringLiteral("password-stdin"))) {
-        QTextStream in(stdin);
-        settings.password = in.readLine();
+        if (!m_stdinPasswordRead) {
+            QTextStream in(stdin);
+            m_stdinPassword = in.readLine();
+            m_stdinPasswordRead = true;
+        }
+        settings.password = m_stdinPassword;
         if (settings.password.isEmpty())
             return StrataError::make(
                 StrataError::Kind::Usage, QStringLiteral("--password-stdin: no password on standard input"));
@@ -540,6 +639,13 @@ int CliApplication::commandUp()
             scan->directory);
         return fail(e);
     }
+    if (m_parser.isSet(QStringLiteral("backup"))) {
+        if (m_parser.isSet(QStringLiteral("dry-run")))
+            return usage(QStringLiteral(
+                "--backup and --dry-run: a dry run changes nothing, so there is nothing to back up for"));
+        if (const int code = runBackupBeforeUp(); code != Success)
+            return code;
+    }
     Result<std::unique_ptr<PgConnection>> connection = connect();
     if (!connection)
         return fail(connection.error());
@@ -554,12 +660,23 @@ int CliApplication::commandUp()
     options.lockTimeout = m_parser.value(QStringLiteral("lock-timeout"));
     options.statementTimeout = m_parser.value(QStringLiteral("statement-timeout"));
     options.dryRun = m_parser.isSet(QStringLiteral("dry-run"));
+    if (m_parser.isSet(QStringLiteral("lock-timeout-retry"))) {
+        bool ok = false;
+        options.lockTimeoutRetries = m_parser.value(QStringLiteral("lock-timeout-retry")).toInt(&ok);
+        if (!ok || options.lockTimeoutRetries < 0)
+            return usage(QStringLiteral("--lock-timeout-retry takes a number of retries, e.g. 5"));
+    }
     UpOptions up;
     up.target = m_parser.value(QStringLiteral("to"));
     up.allowOutOfOrder = m_parser.isSet(QStringLiteral("allow-out-of-order"));
     up.ignoreDrift = m_parser.isSet(QStringLiteral("ignore-drift"));
 
+    if (!options.dryRun)
+        if (const std::optional<int> refused = preflightBeforeUp(**connection, *scan, up))
+            return *refused;
+
     MigrationRunner runner(**connection, options);
+    reportLockWaits(runner);
     const bool verbose = m_parser.isSet(QStringLiteral("verbose"));
     if (!m_json) {
         QObject::connect(&runner, &MigrationRunner::lockWaiting, [this](const QString &holder) {
@@ -594,6 +711,7 @@ int CliApplication::commandUp()
     }
     QObject::connect(
         &runner, &MigrationRunner::noticeReceived, [this](const QString &severity, const QString &message) {
+            std::lock_guard lock(stderrMutex);
             m_err << '\n' << severity << ": " << message << '\n';
             m_err.flush();
         });
@@ -629,6 +747,12 @@ int CliApplication::commandDown()
     options.lockTimeout = m_parser.value(QStringLiteral("lock-timeout"));
     options.statementTimeout = m_parser.value(QStringLiteral("statement-timeout"));
     options.dryRun = m_parser.isSet(QStringLiteral("dry-run"));
+    if (m_parser.isSet(QStringLiteral("lock-timeout-retry"))) {
+        bool ok = false;
+        options.lockTimeoutRetries = m_parser.value(QStringLiteral("lock-timeout-retry")).toInt(&ok);
+        if (!ok || options.lockTimeoutRetries < 0)
+            return usage(QStringLiteral("--lock-timeout-retry takes a number of retries, e.g. 5"));
+    }
     DownOptions down;
     down.target = m_parser.value(QStringLiteral("to"));
     down.ignoreDrift = m_parser.isSet(QStringLiteral("ignore-drift"));
@@ -640,6 +764,7 @@ int CliApplication::commandDown()
     }
 
     MigrationRunner runner(**connection, options);
+    reportLockWaits(runner);
     if (!m_json && !options.dryRun) {
         QObject::connect(&runner, &MigrationRunner::migrationStarted,
             [this](int index, int count, const QString &name, bool) {
@@ -654,6 +779,7 @@ int CliApplication::commandDown()
     }
     QObject::connect(
         &runner, &MigrationRunner::noticeReceived, [this](const QString &severity, const QString &message) {
+            std::lock_guard lock(stderrMutex);
             m_err << '\n' << severity << ": " << message << '\n';
             m_err.flush();
         });
@@ -663,6 +789,122 @@ int CliApplication::commandDown()
         report = runner.down(scan->migrations, down);
     }
     return finishRun(report, false);
+}
+
+Result<ConnectionProfile::Environment> CliApplication::environment() const
+{
+    if (!m_parser.isSet(QStringLiteral("environment")))
+        return m_profileEnvironment;
+    bool ok = false;
+    const ConnectionProfile::Environment e
+        = ConnectionProfile::environmentFromName(m_parser.value(QStringLiteral("environment")), &ok);
+    if (!ok)
+        return StrataError::make(StrataError::Kind::Usage,
+            QStringLiteral("--environment takes development, staging or production, not '%1'")
+                .arg(m_parser.value(QStringLiteral("environment"))));
+    return e;
+}
+
+PreflightOptions CliApplication::preflightOptions(const UpOptions &up) const
+{
+    PreflightOptions options;
+    options.history = historyTable();
+    options.up = up;
+    options.backupFolder = backupFolder();
+    options.backupProfile = backupProfileLabel();
+    const Result<ConnectionProfile::Environment> env = environment();
+    options.backupRequired = env && *env == ConnectionProfile::Environment::Production;
+    return options;
+}
+
+std::optional<int> CliApplication::preflightBeforeUp(
+    PgConnection &connection, const MigrationSource::Scan &scan, const UpOptions &up)
+{
+    const Result<ConnectionProfile::Environment> env = environment();
+    if (!env)
+        return usage(env.error().message);
+    const bool careful = *env != ConnectionProfile::Environment::Development;
+    if (!careful && !m_parser.isSet(QStringLiteral("preflight")))
+        return std::nullopt;
+    // On the run's own connection: the scan leaves this session out, and what
+    // it sees is what the run will meet a moment later. Printed to stderr, so
+    // --json output stays one document.
+    const PreflightReport report = Preflight::run(connection, scan, preflightOptions(up));
+    PreflightPrinter::print(m_err, report);
+    if (!report.hasBlockers())
+        return std::nullopt;
+    if (m_parser.isSet(QStringLiteral("force"))) {
+        m_err << "warning: running despite " << report.summary() << " (--force), on a "
+              << ConnectionProfile::environmentName(*env) << " database\n";
+        m_err.flush();
+        qCWarning(lcRunner).noquote() << "up --force despite pre-flight blockers on" << report.target;
+        return std::nullopt;
+    }
+    if (m_json) {
+        QJsonObject root;
+        root[QLatin1String("ok")] = false;
+        root[QLatin1String("preflight")] = report.toJson();
+        m_out << QJsonDocument(root).toJson(QJsonDocument::Indented);
+        m_out.flush();
+    }
+    m_err << "error: the pre-flight found " << report.summary()
+          << "; nothing was run. Resolve them, or run anyway with --force.\n";
+    m_err.flush();
+    return CheckFailed;
+}
+
+void CliApplication::reportLockWaits(MigrationRunner &runner)
+{
+    // Direct: the lock watch reports from its own thread while this one is
+    // inside the statement. Only changes arrive, so each is printed.
+    QObject::connect(
+        &runner, &MigrationRunner::lockWaitChanged, &runner,
+        [this](const LockWait &wait) {
+            std::lock_guard lock(stderrMutex);
+            PreflightPrinter::printLockWait(m_err, wait);
+        },
+        Qt::DirectConnection);
+    QObject::connect(&runner, &MigrationRunner::lockTimedOut,
+        [this](int migration, int statement, int attempt, int retries, qint64 retryInMs, bool whole,
+            const QString &message) {
+            std::lock_guard lock(stderrMutex);
+            m_err << "\nlock timeout: " << message << "; ";
+            if (whole)
+                m_err << (migration < 0 ? "the run was rolled back" : "the migration was rolled back");
+            else
+                m_err << "statement " << statement + 1 << " failed (the ones before it stay committed)";
+            m_err << "; retry " << attempt << " of " << retries << " in "
+                  << QString::number(double(retryInMs) / 1000.0, 'f', 1) << " s\n";
+            m_err.flush();
+        });
+}
+
+int CliApplication::commandPreflight()
+{
+    Result<MigrationSource::Scan> scan = MigrationSource::scan(migrationsDirectory());
+    if (!scan)
+        return fail(scan.error());
+    Result<ConnectionSettings> settings = connectionSettings();
+    if (!settings)
+        return fail(settings.error());
+    UpOptions up;
+    up.target = m_parser.value(QStringLiteral("to"));
+    up.allowOutOfOrder = m_parser.isSet(QStringLiteral("allow-out-of-order"));
+    up.ignoreDrift = m_parser.isSet(QStringLiteral("ignore-drift"));
+    PreflightReport report;
+    Result<std::unique_ptr<PgConnection>> connection = PgConnection::open(*settings);
+    if (connection) {
+        report = Preflight::run(**connection, *scan, preflightOptions(up));
+    } else {
+        // Not a failure of the command: the pre-flight's answer is "cannot connect".
+        report = Preflight::run(*settings, scan->directory, preflightOptions(up));
+    }
+    if (m_json)
+        m_out << QJsonDocument(report.toJson()).toJson(QJsonDocument::Indented);
+    else
+        PreflightPrinter::print(m_out, report);
+    m_out.flush();
+    return report.hasBlockers() ? CheckFailed : Success;
 }
 
 int CliApplication::finishRun(const RunReport &report, bool up)
@@ -691,6 +933,11 @@ int CliApplication::finishRun(const RunReport &report, bool up)
                           << " and stay so.\n";
             }
         }
+        if (!m_backupPath.isEmpty())
+            m_err << "The backup taken before this run is " << QDir::toNativeSeparators(m_backupPath)
+                  << "\nTo put the database back as it was before the run:\n  "
+                  << restoreCommandFor(m_backupPath)
+                  << "\n(or restore it into a new database to compare first: add --into NEW_DATABASE)\n";
         m_err.flush();
         return e.kind == StrataError::Kind::Usage ? UsageError : Failure;
     }
@@ -944,6 +1191,11 @@ int CliApplication::commandProfile(const QStringList &args)
         p.connection.password.clear();
         p.history = historyTable();
         p.migrationsDirectory = QFileInfo(migrationsDirectory()).absoluteFilePath();
+        const Result<ConnectionProfile::Environment> env = environment();
+        if (!env)
+            return usage(env.error().message);
+        p.environment = *env;
+        p.pgBinDir = pgBinDir();
         if (Status s = store.save(p); !s)
             return fail(s.error());
         m_out << "Saved profile " << p.id << " (" << p.connection.describe() << ")\n";
@@ -1197,4 +1449,308 @@ int CliApplication::commandImportTypeOrm(const QStringList &args)
     }
     m_out.flush();
     return report.failedCount() == 0 ? Success : CheckFailed;
+}
+
+QString CliApplication::pgBinDir() const
+{
+    return m_parser.isSet(QStringLiteral("pg-bin")) ? m_parser.value(QStringLiteral("pg-bin"))
+                                                    : m_profilePgBin;
+}
+
+QString CliApplication::backupProfileLabel() const
+{
+    return m_profileId.isEmpty() ? BackupCatalog::noProfileLabel() : m_profileId;
+}
+
+QString CliApplication::backupFolder() const
+{
+    if (m_parser.isSet(QStringLiteral("backup-dir")))
+        return m_parser.value(QStringLiteral("backup-dir"));
+    if (!m_profileBackupDirectory.isEmpty())
+        return m_profileBackupDirectory;
+    return BackupCatalog::defaultFolder(backupProfileLabel());
+}
+
+namespace {
+
+QString humanSize(qint64 bytes)
+{
+    if (bytes < 10 * 1024)
+        return QStringLiteral("%1 B").arg(bytes);
+    if (bytes < 10 * 1024 * 1024)
+        return QStringLiteral("%1 KiB").arg(double(bytes) / 1024.0, 0, 'f', 1);
+    if (bytes < qint64(10) * 1024 * 1024 * 1024)
+        return QStringLiteral("%1 MiB").arg(double(bytes) / (1024.0 * 1024.0), 0, 'f', 1);
+    return QStringLiteral("%1 GiB").arg(double(bytes) / (1024.0 * 1024.0 * 1024.0), 0, 'f', 2);
+}
+
+QString humanAge(const QDateTime &then)
+{
+    const qint64 seconds = then.secsTo(QDateTime::currentDateTimeUtc());
+    if (seconds < 120)
+        return QStringLiteral("%1 s ago").arg(seconds);
+    if (seconds < 2 * 3600)
+        return QStringLiteral("%1 min ago").arg(seconds / 60);
+    if (seconds < 2 * 86400)
+        return QStringLiteral("%1 h ago").arg(seconds / 3600);
+    return QStringLiteral("%1 days ago").arg(seconds / 86400);
+}
+
+// A word as a POSIX shell reads it back unchanged.
+QString shellQuote(const QString &word)
+{
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_./:@%+=,-]+$"));
+    if (plain.match(word).hasMatch())
+        return word;
+    QString quoted = word;
+    quoted.replace(QLatin1Char('\''), QLatin1String("'\\''"));
+    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
+} // namespace
+
+QString CliApplication::restoreCommandFor(const QString &dumpPath) const
+{
+    // The same connection the run used, so the command restores where it failed.
+    QStringList words { QStringLiteral("strata-cli") };
+    for (const char *option : { "profile", "dsn", "env-file", "host", "port", "user", "dbname", "sslmode",
+             "sslrootcert", "pg-bin" }) {
+        const QString name = QLatin1String(option);
+        if (m_parser.isSet(name))
+            words << QStringLiteral("--") + name << shellQuote(m_parser.value(name));
+    }
+    for (const char *flag : { "sandbox", "password-stdin" })
+        if (m_parser.isSet(QLatin1String(flag)))
+            words << QStringLiteral("--") + QLatin1String(flag);
+    words << QStringLiteral("restore") << shellQuote(QFileInfo(dumpPath).absoluteFilePath());
+    return words.join(QLatin1Char(' '));
+}
+
+int CliApplication::runBackupBeforeUp()
+{
+    Result<ConnectionSettings> settings = connectionSettings();
+    if (!settings)
+        return fail(settings.error());
+    BackupOptions options;
+    options.folder = backupFolder();
+    options.profile = backupProfileLabel();
+    options.pgBinDir = pgBinDir();
+    // The dump must hold the history as it is before the run (see BackupOptions).
+    options.createHistoryTables = true;
+    options.history = historyTable();
+    BackupJob job(*settings, options);
+    if (!m_json) {
+        QObject::connect(&job, &BackupJob::dumpStarted, [this](const QString &path, int tables) {
+            m_err << "Backing up " << tables << " table(s) to " << QDir::toNativeSeparators(path) << '\n';
+            m_err.flush();
+        });
+        QObject::connect(&job, &BackupJob::tableDumped, [this](const QString &table, int done, int total) {
+            m_err << QStringLiteral("  [%1/%2] %3\n").arg(done).arg(total).arg(table);
+            m_err.flush();
+        });
+        QObject::connect(&job, &BackupJob::verificationStarted, [this](const QString &) {
+            m_err << "Verifying the dump with pg_restore --list\n";
+            m_err.flush();
+        });
+    }
+    // Ctrl+C stops pg_dump (and removes its partial file) like it stops a run.
+    std::atomic_bool stop { false };
+    std::thread watcher([&job, &stop] {
+        while (!stop.load()) {
+            if (interrupted.exchange(false))
+                job.cancel();
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    });
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    Result<BackupResult> result = job.run();
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    stop.store(true);
+    watcher.join();
+    if (!result)
+        return fail(result.error());
+    m_backupPath = result->path;
+    m_err << "Backup verified: " << QDir::toNativeSeparators(result->path) << " ("
+          << humanSize(result->sizeBytes) << ", " << result->tableCount << " table(s), "
+          << QString::number(double(result->elapsedMs) / 1000.0, 'f', 2) << " s, pg_dump "
+          << result->pgDumpVersion << ")\n";
+    m_err.flush();
+    return Success;
+}
+
+int CliApplication::commandBackups(const QStringList &args)
+{
+    if (args.size() > 1)
+        return usage(QStringLiteral("backups takes at most one folder"));
+    const QString folder = args.isEmpty() ? backupFolder() : args.first();
+    Result<ConnectionSettings> settings = connectionSettings();
+    if (!settings)
+        return fail(settings.error());
+    // Without a connection: the database is what the connection would use.
+    QString database = settings->database;
+    if (database.isEmpty())
+        database = qEnvironmentVariable("PGDATABASE");
+    const BackupFileList backups = BackupCatalog::list(folder, backupProfileLabel(), database);
+    if (m_json) {
+        QJsonArray list;
+        for (const BackupFile &b : backups)
+            list.append(QJsonObject { { QStringLiteral("path"), b.path },
+                { QStringLiteral("createdAt"), b.createdAt.toString(Qt::ISODate) },
+                { QStringLiteral("sizeBytes"), b.sizeBytes }, { QStringLiteral("profile"), b.profile },
+                { QStringLiteral("database"), b.database } });
+        QJsonObject root { { QStringLiteral("ok"), true }, { QStringLiteral("folder"), folder },
+            { QStringLiteral("backups"), list } };
+        m_out << QJsonDocument(root).toJson(QJsonDocument::Indented);
+        return Success;
+    }
+    if (backups.isEmpty()) {
+        m_out << "No backups of " << (database.isEmpty() ? QStringLiteral("any database") : database)
+              << " in " << QDir::toNativeSeparators(folder) << ".\n";
+        return Success;
+    }
+    for (const BackupFile &b : backups)
+        m_out << b.createdAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")) << "  "
+              << humanAge(b.createdAt).leftJustified(12) << humanSize(b.sizeBytes).rightJustified(11) << "  "
+              << QDir::toNativeSeparators(b.path) << '\n';
+    return Success;
+}
+
+int CliApplication::commandRestore(const QStringList &args)
+{
+    if (args.size() != 1)
+        return usage(
+            QStringLiteral("restore takes one dump file: strata-cli restore FILE [--into NEW_DATABASE]"));
+    Result<ConnectionSettings> settings = connectionSettings();
+    if (!settings)
+        return fail(settings.error());
+    RestoreOptions options;
+    options.dumpPath = args.first();
+    options.newDatabase = m_parser.value(QStringLiteral("into"));
+    options.pgBinDir = pgBinDir();
+
+    Result<PgTool> pgRestore = PgToolLocator::locate(QStringLiteral("pg_restore"), options.pgBinDir);
+    if (!pgRestore)
+        return fail(pgRestore.error());
+    Result<BackupArchive> archive = BackupArchive::read(options.dumpPath, *settings, pgRestore->path);
+    if (!archive)
+        return fail(archive.error());
+    BackupFile named;
+    const QDateTime dumpedAt = BackupCatalog::parseFileName(QFileInfo(archive->path).fileName(), &named)
+        ? named.createdAt
+        : archive->createdAt;
+    QString target = options.newDatabase;
+    QString where;
+    {
+        Result<std::unique_ptr<PgConnection>> connection = PgConnection::open(*settings);
+        if (!connection)
+            return fail(connection.error());
+        if (target.isEmpty()) {
+            const PgResult current = (*connection)->exec(QByteArrayLiteral("SELECT current_database()"));
+            if (!current.ok())
+                return fail(current.error());
+            target = current.value(0, 0);
+        }
+        where = (*connection)->settings().describe();
+    }
+
+    // Restoring into a new database cannot overwrite anything (it must not
+    // exist), so only a restore over the connected database asks.
+    if (options.newDatabase.isEmpty()) {
+        const QString question
+            = QStringLiteral(
+                "Restore the database '%1' (%2) from the dump of '%3' taken %4 (%5)?\n"
+                "Every object in the dump is dropped and recreated with the dump's data; changes "
+                "made since then to those objects are lost.\n"
+                "The safer choice is a new database: strata-cli restore FILE --into NEW_DATABASE\n")
+                  .arg(target, where, archive->database.isEmpty() ? QStringLiteral("?") : archive->database,
+                      dumpedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")), humanAge(dumpedAt));
+        const bool terminal = ::isatty(STDIN_FILENO) && !m_parser.isSet(QStringLiteral("password-stdin"));
+        if (m_parser.isSet(QStringLiteral("yes"))) {
+            if (m_profileIsProduction && m_parser.value(QStringLiteral("confirm-database")) != target)
+                return usage(
+                    QStringLiteral("'%1' is a production database: a restore without a terminal needs "
+                                   "--yes and --confirm-database %1")
+                        .arg(target));
+        } else if (!terminal) {
+            m_err << question;
+            return usage(m_profileIsProduction
+                    ? QStringLiteral("not restoring without confirmation: this is a production database; "
+                                     "pass --yes --confirm-database %1")
+                          .arg(target)
+                    : QStringLiteral(
+                        "not restoring without confirmation: no terminal to ask on; pass --yes"));
+        } else {
+            m_err << question;
+            QTextStream in(stdin);
+            if (m_profileIsProduction) {
+                m_err << "This is a PRODUCTION database. Type its name (" << target << ") to restore: ";
+                m_err.flush();
+                if (in.readLine().trimmed() != target) {
+                    m_err << "The name does not match; nothing was restored.\n";
+                    return Failure;
+                }
+            } else {
+                m_err << "Restore? [y/N] ";
+                m_err.flush();
+                const QString answer = in.readLine().trimmed().toLower();
+                if (answer != QLatin1String("y") && answer != QLatin1String("yes")) {
+                    m_err << "Nothing was restored.\n";
+                    return Failure;
+                }
+            }
+        }
+    }
+
+    RestoreJob job(*settings, options);
+    if (!m_json) {
+        QObject::connect(&job, &RestoreJob::restoreStarted, [this](const QString &database, int tables) {
+            m_err << "Restoring " << tables << " table(s) into " << database << " (one transaction)\n";
+            m_err.flush();
+        });
+        QObject::connect(&job, &RestoreJob::tableRestored, [this](const QString &table, int done, int total) {
+            m_err << QStringLiteral("  [%1/%2] %3\n").arg(done).arg(total).arg(table);
+            m_err.flush();
+        });
+    }
+    std::atomic_bool stop { false };
+    std::thread watcher([&job, &stop] {
+        while (!stop.load()) {
+            if (interrupted.exchange(false))
+                job.cancel();
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    });
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    Result<RestoreResult> result = job.run();
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    stop.store(true);
+    watcher.join();
+    if (!result)
+        return fail(result.error());
+    if (m_json) {
+        QJsonObject root { { QStringLiteral("ok"), true }, { QStringLiteral("database"), result->database },
+            { QStringLiteral("createdDatabase"), result->createdDatabase },
+            { QStringLiteral("tables"), result->tableCount },
+            { QStringLiteral("elapsedMs"), result->elapsedMs },
+            { QStringLiteral("tablesNotInDump"), QJsonArray::fromStringList(result->tablesNotInDump) } };
+        m_out << QJsonDocument(root).toJson(QJsonDocument::Indented);
+    } else {
+        m_out << "Restored " << QDir::toNativeSeparators(archive->path) << " into "
+              << (result->createdDatabase ? QStringLiteral("the new database ") : QString())
+              << result->database << " (" << result->tableCount << " table(s), "
+              << QString::number(double(result->elapsedMs) / 1000.0, 'f', 2) << " s).\n";
+    }
+    if (!result->tablesNotInDump.isEmpty())
+        m_err << "warning: these tables were created after the dump and were left as they are: "
+              << result->tablesNotInDump.join(QStringLiteral(", "))
+              << "\n(drop them if the migration that made them is to be undone, or restore into a new "
+                 "database "
+                 "for an exact copy)\n";
+    m_out.flush();
+    m_err.flush();
+    return Success;
 }

@@ -5,6 +5,7 @@
 #include "history/HistoryTable.h"
 #include "migration/MigrationSource.h"
 #include "planner/MigrationStatus.h"
+#include "settings/ConnectionProfile.h"
 
 #include <QCommandLineParser>
 #include <QTextStream>
@@ -12,10 +13,13 @@
 #include <memory>
 #include <optional>
 
+class MigrationRunner;
 class PgConnection;
 class TypeOrmProject;
 class SandboxCluster;
+struct PreflightOptions;
 struct RunReport;
+struct UpOptions;
 
 // strata-cli: parses the command line, builds connection settings from the
 // usual sources, and hands each command to the core. Exit status: 0 ok,
@@ -66,6 +70,22 @@ private:
     int commandImportTypeOrm(const QStringList &args);
     int commandSchema(const QString &command, const QStringList &args);
     int finishRun(const RunReport &report, bool up);
+    int commandPreflight();
+    Result<ConnectionProfile::Environment> environment() const;
+    PreflightOptions preflightOptions(const UpOptions &up) const;
+    // Before `up` on staging or production (or with --preflight): the pre-flight
+    // on the run's connection; nullopt to go on, else the exit code.
+    std::optional<int> preflightBeforeUp(
+        PgConnection &connection, const MigrationSource::Scan &scan, const UpOptions &up);
+    void reportLockWaits(MigrationRunner &runner);
+    // Backup and restore (backup/): `up --backup [DIR]`, `restore FILE`, `backups [DIR]`.
+    int runBackupBeforeUp();
+    int commandRestore(const QStringList &args);
+    int commandBackups(const QStringList &args);
+    QString pgBinDir() const;
+    QString backupFolder() const;
+    QString backupProfileLabel() const;
+    QString restoreCommandFor(const QString &dumpPath) const;
 
     QCommandLineParser m_parser;
     QTextStream m_out;
@@ -75,4 +95,12 @@ private:
     HistoryTable m_profileHistory;
     bool m_haveProfileHistory = false;
     std::unique_ptr<TypeOrmProject> m_typeOrm;
+    QString m_profileId;
+    ConnectionProfile::Environment m_profileEnvironment = ConnectionProfile::Environment::Development;
+    bool m_profileIsProduction = false;
+    QString m_profilePgBin;
+    QString m_profileBackupDirectory;
+    QString m_backupPath; // the dump `up --backup` made in this run
+    bool m_stdinPasswordRead = false; // --password-stdin is read once, for every connection of the run
+    QString m_stdinPassword;
 };

@@ -66,18 +66,31 @@ Status MigrationLock::acquire(
 
 QString MigrationLock::describeHolder()
 {
+    const Result<QString> who = holderOfKey(m_connection, m_key);
+    return !who || who->isEmpty() ? QStringLiteral("holder unknown") : *who;
+}
+
+Result<QString> MigrationLock::holder(PgConnection &connection, const QString &name)
+{
+    return holderOfKey(connection, keyFor(name));
+}
+
+Result<QString> MigrationLock::holderOfKey(PgConnection &connection, qint64 key)
+{
     // A bigint advisory lock shows in pg_locks as classid = high half,
     // objid = low half, objsubid = 1.
-    PgResult r = m_connection.execParams(
+    PgResult r = connection.execParams(
         "SELECT a.pid, a.usename, a.application_name, coalesce(host(a.client_addr), 'local'), "
         "to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS TZ') "
         "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
         "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
         "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
         "AND l.classid = (($1::bigint >> 32) & 4294967295)::oid AND l.objid = ($1::bigint & 4294967295)::oid",
-        { QByteArray::number(m_key) });
-    if (!r.ok() || r.rowCount() == 0)
-        return QStringLiteral("holder unknown");
+        { QByteArray::number(key) });
+    if (!r.ok())
+        return r.error();
+    if (r.rowCount() == 0)
+        return QString();
     return QStringLiteral("pid %1, user %2, application '%3', from %4, connected since %5")
         .arg(r.value(0, 0), r.value(0, 1), r.value(0, 2), r.value(0, 3), r.value(0, 4));
 }

@@ -31,9 +31,13 @@ public:
 
     // The 64-bit advisory lock key for a name (first 8 bytes of its SHA-256).
     static qint64 keyFor(const QString &name);
+    // Who holds the lock for `name` now ("pid 42, user ..."); empty when nobody.
+    // Reads pg_locks; takes nothing.
+    static Result<QString> holder(PgConnection &connection, const QString &name);
 
 private:
     QString describeHolder();
+    static Result<QString> holderOfKey(PgConnection &connection, qint64 key);
 
     PgConnection &m_connection;
     qint64 m_key;

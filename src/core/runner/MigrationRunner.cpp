@@ -1,17 +1,43 @@
 #include "MigrationRunner.h"
 
+#include "LockWaitWatcher.h"
 #include "MigrationLock.h"
 #include "common/Logging.h"
 #include "common/TextPosition.h"
 #include "db/PgConnection.h"
 #include "history/HistoryStore.h"
 #include "sql/SqlScript.h"
+#include "sql/StatementRelations.h"
 
 #include <QElapsedTimer>
+#include <QThread>
 
 namespace {
 
 const char *const queryCanceled = "57014";
+const char *const lockNotAvailable = "55P03";
+
+bool isLockTimeout(const StrataError &e)
+{
+    return e.sqlState == QLatin1String(lockNotAvailable);
+}
+
+void appendDetail(StrataError &e, const QString &more)
+{
+    e.detail = (e.detail.isEmpty() ? QString() : e.detail + QLatin1Char(' ')) + more;
+}
+
+// A cancel during the pause before a retry ends the run as cancelled, not as
+// the lock timeout that caused the pause.
+Status cancelledDuringRetry(Status s, bool cancelled)
+{
+    if (s || !cancelled || !isLockTimeout(s.error()))
+        return s;
+    StrataError e = s.error();
+    e.kind = StrataError::Kind::Cancelled;
+    e.message = QStringLiteral("cancelled while waiting to retry after: %1").arg(e.message);
+    return e;
+}
 
 QString directionWord(PlanStep::Direction d)
 {
@@ -26,6 +52,8 @@ MigrationRunner::MigrationRunner(PgConnection &connection, RunOptions options, Q
     , m_options(std::move(options))
 {
 }
+
+MigrationRunner::~MigrationRunner() = default;
 
 void MigrationRunner::cancel()
 {
@@ -195,8 +223,14 @@ RunReport MigrationRunner::run(Direction direction, const MigrationList &files, 
         = direction == Direction::Up && !m_options.singleTransaction && report.plan.size() > 1;
     if (Status s = configureSession(asynchronous); !s)
         return fail(s.error());
-    if (Status s = execute(report.plan, report); !s)
-        report.error = s.error();
+    if (m_options.watchLockWaits)
+        m_watcher = std::make_unique<LockWaitWatcher>(m_connection.settings(), m_connection.backendPid(),
+            [this](const LockWait &wait) { Q_EMIT lockWaitChanged(wait); });
+    Status executed = execute(report.plan, report);
+    // The watch ends (and closes its connection) before the run returns.
+    m_watcher.reset();
+    if (!executed)
+        report.error = executed.error();
     report.durationMs = total.elapsed();
     return report;
 }
@@ -205,32 +239,17 @@ Status MigrationRunner::execute(const QList<PreparedStep> &steps, RunReport &rep
 {
     const int count = int(steps.size());
     if (m_options.singleTransaction) {
-        if (Status s = m_connection.run("BEGIN"); !s)
-            return s;
-        QList<StepReport> done;
-        for (int i = 0; i < count; ++i) {
-            qint64 elapsed = 0;
-            if (Status s = executeStep(i, count, steps[i], true, true, &elapsed); !s) {
-                rollback();
-                StrataError e = s.error();
-                e.detail = (e.detail.isEmpty() ? QString() : e.detail + QLatin1Char(' '))
-                    + QStringLiteral(
-                        "--single-transaction: the whole run was rolled back, nothing was applied.");
-                return e;
-            }
-            done.append(StepReport { steps[i].step.migration.historyName(), steps[i].step.direction,
-                int(steps[i].statements.size()), elapsed });
+        for (int attempt = 1;; ++attempt) {
+            Status s = executeSingleTransaction(steps, report);
+            if (s || !retryAllowed(s.error(), attempt))
+                return s;
+            Q_EMIT lockTimedOut(-1, -1, attempt, m_options.lockTimeoutRetries, retryDelayMs(attempt), true,
+                s.error().message);
+            qCWarning(lcRunner).noquote() << "lock_timeout; the whole run is retried, attempt" << attempt
+                                          << "of" << m_options.lockTimeoutRetries << ":" << s.error().message;
+            if (!waitBeforeRetry(attempt))
+                return cancelledDuringRetry(s, m_cancelled.load());
         }
-        PgResult commit = m_connection.exec("COMMIT");
-        if (!commit.ok()) {
-            StrataError e = commit.error();
-            e.message = QStringLiteral("COMMIT failed: %1").arg(e.message);
-            return e;
-        }
-        report.completed = done;
-        for (int i = 0; i < count; ++i)
-            Q_EMIT migrationFinished(i, done[i].name, done[i].durationMs);
-        return Ok {};
     }
 
     QString lastAppliedName;
@@ -239,6 +258,19 @@ Status MigrationRunner::execute(const QList<PreparedStep> &steps, RunReport &rep
         const bool last = i == count - 1;
         qint64 elapsed = 0;
         Status s = executeStep(i, count, prepared, false, last || !m_asynchronousCommits, &elapsed);
+        // A transaction:false migration retries inside executeStep, statement by statement.
+        for (int attempt = 1; !s && prepared.step.transactional && retryAllowed(s.error(), attempt);
+             ++attempt) {
+            Q_EMIT lockTimedOut(
+                i, -1, attempt, m_options.lockTimeoutRetries, retryDelayMs(attempt), true, s.error().message);
+            qCWarning(lcRunner).noquote()
+                << "lock_timeout in" << prepared.step.migration.historyName() << "(rolled back); retry"
+                << attempt << "of" << m_options.lockTimeoutRetries << ":" << s.error().message;
+            if (!waitBeforeRetry(attempt))
+                break;
+            s = executeStep(i, count, prepared, false, last || !m_asynchronousCommits, &elapsed);
+        }
+        s = cancelledDuringRetry(s, m_cancelled.load());
         if (!s) {
             if (m_asynchronousCommits && !lastAppliedName.isEmpty())
                 makeDurable(lastAppliedName);
@@ -251,6 +283,100 @@ Status MigrationRunner::execute(const QList<PreparedStep> &steps, RunReport &rep
         Q_EMIT migrationFinished(i, prepared.step.migration.historyName(), elapsed);
     }
     return Ok {};
+}
+
+Status MigrationRunner::executeSingleTransaction(const QList<PreparedStep> &steps, RunReport &report)
+{
+    const int count = int(steps.size());
+    if (Status s = m_connection.run("BEGIN"); !s)
+        return s;
+    QList<StepReport> done;
+    for (int i = 0; i < count; ++i) {
+        qint64 elapsed = 0;
+        if (Status s = executeStep(i, count, steps[i], true, true, &elapsed); !s) {
+            rollback();
+            StrataError e = s.error();
+            appendDetail(e,
+                QStringLiteral("--single-transaction: the whole run was rolled back, nothing was applied."));
+            return e;
+        }
+        done.append(StepReport { steps[i].step.migration.historyName(), steps[i].step.direction,
+            int(steps[i].statements.size()), elapsed });
+    }
+    PgResult commit = m_connection.exec("COMMIT");
+    if (!commit.ok()) {
+        StrataError e = commit.error();
+        e.message = QStringLiteral("COMMIT failed: %1").arg(e.message);
+        return e;
+    }
+    report.completed = done;
+    for (int i = 0; i < count; ++i)
+        Q_EMIT migrationFinished(i, done[i].name, done[i].durationMs);
+    return Ok {};
+}
+
+PgResult MigrationRunner::execStatement(const SqlStatement &statement)
+{
+    if (m_watcher)
+        m_watcher->statementStarted(statement.summary());
+    PgResult result = m_connection.exec(statement.text);
+    if (m_watcher)
+        m_watcher->statementFinished();
+    return result;
+}
+
+bool MigrationRunner::retryAllowed(const StrataError &error, int attempt) const
+{
+    return isLockTimeout(error) && attempt <= m_options.lockTimeoutRetries && !m_cancelled.load()
+        && m_connection.isAlive();
+}
+
+qint64 MigrationRunner::retryDelayMs(int attempt)
+{
+    // 0.5 s, 1 s, 2 s, 4 s, then 8 s: long enough for a short transaction in
+    // the way to end, short enough not to hold the run for nothing.
+    return qMin<qint64>(8000, qint64(500) << qMin(attempt - 1, 4));
+}
+
+bool MigrationRunner::waitBeforeRetry(int attempt)
+{
+    QElapsedTimer waited;
+    waited.start();
+    const qint64 delay = retryDelayMs(attempt);
+    while (waited.elapsed() < delay) {
+        if (m_cancelled.load())
+            return false;
+        QThread::msleep(quint64(qMin<qint64>(50, delay - waited.elapsed() + 1)));
+    }
+    return !m_cancelled.load();
+}
+
+QString MigrationRunner::concurrentIndexLeftBehind(const SqlStatement &statement)
+{
+    // CREATE INDEX CONCURRENTLY that fails after its first phase leaves an
+    // INVALID index behind; running it again would fail ("already exists") or,
+    // with IF NOT EXISTS, succeed and keep the broken index. Retry only when the
+    // index is not there. Without an explicit name nothing can be checked.
+    if (statement.notInTransactionReason == QLatin1String("REINDEX CONCURRENTLY"))
+        return QStringLiteral("REINDEX CONCURRENTLY leaves a *_ccnew index behind when it fails");
+    if (statement.notInTransactionReason != QLatin1String("CREATE INDEX CONCURRENTLY"))
+        return {};
+    const QString name = StatementRelations::concurrentIndexName(statement.text);
+    if (name.isEmpty())
+        return QStringLiteral("the index has no name in the statement, so Strata cannot check whether the "
+                              "failed attempt left an INVALID index");
+    QStringList quoted;
+    for (const QString &part : name.split(QLatin1Char('.')))
+        quoted.append(PgConnection::quoteIdentifier(part));
+    const PgResult r = m_connection.execParams(
+        "SELECT to_regclass($1) IS NOT NULL", { quoted.join(QLatin1Char('.')).toUtf8() });
+    if (!r.ok())
+        return QStringLiteral("cannot check for a left-over index: %1").arg(r.error().message);
+    if (r.value(0, 0) == QLatin1String("t"))
+        return QStringLiteral("the failed attempt left the INVALID index %1; drop it with DROP INDEX "
+                              "CONCURRENTLY and run again")
+            .arg(name);
+    return {};
 }
 
 Status MigrationRunner::executeStep(int index, int count, const PreparedStep &prepared,
@@ -286,9 +412,32 @@ Status MigrationRunner::executeStep(int index, int count, const PreparedStep &pr
         Q_EMIT statementStarted(index, k, statementCount, statement.summary(), statement.line);
         QElapsedTimer statementTimer;
         statementTimer.start();
-        PgResult result = m_connection.exec(statement.text);
+        PgResult result = execStatement(statement);
+        QString noRetry;
+        // transaction:false: the statements before this one are committed, so
+        // only this one is tried again. A statement that failed on lock_timeout
+        // changed nothing (it ran in its own implicit transaction), except a
+        // CONCURRENTLY index build, which is checked.
+        for (int attempt = 1; !result.ok() && !step.transactional && !insideTransaction
+             && retryAllowed(result.error(), attempt);
+             ++attempt) {
+            noRetry = concurrentIndexLeftBehind(statement);
+            if (!noRetry.isEmpty())
+                break;
+            Q_EMIT lockTimedOut(index, k, attempt, m_options.lockTimeoutRetries, retryDelayMs(attempt), false,
+                result.error().message);
+            qCWarning(lcRunner).noquote()
+                << "lock_timeout in" << name << "statement" << k + 1 << "; retry of that statement" << attempt
+                << "of" << m_options.lockTimeoutRetries << ":" << result.error().message;
+            if (!waitBeforeRetry(attempt))
+                break;
+            result = execStatement(statement);
+        }
         if (!result.ok()) {
-            StrataError e = statementError(prepared, k, result);
+            StrataError e
+                = cancelledDuringRetry(statementError(prepared, k, result), m_cancelled.load()).error();
+            if (!noRetry.isEmpty())
+                appendDetail(e, QStringLiteral("Not retried: %1.").arg(noRetry));
             if (ownTransaction)
                 rollback();
             if (!step.transactional && k > 0)
@@ -379,11 +528,15 @@ StrataError MigrationRunner::statementError(
             e.hint = QStringLiteral("the statement ran longer than statement_timeout (%1)")
                          .arg(m_options.statementTimeout);
         }
-    } else if (e.sqlState == QLatin1String("55P03") && !m_options.lockTimeout.isEmpty()) {
+    } else if (e.sqlState == QLatin1String(lockNotAvailable) && !m_options.lockTimeout.isEmpty()) {
         e.hint
             = QStringLiteral("the statement waited longer than lock_timeout (%1) for a lock; another session "
                              "holds one on the same object")
                   .arg(m_options.lockTimeout);
+        if (m_options.lockTimeoutRetries > 0)
+            e.hint += QStringLiteral(" (--lock-timeout-retry %1)").arg(m_options.lockTimeoutRetries);
+        else
+            e.hint += QStringLiteral("; --lock-timeout-retry N tries again with backoff");
     } else if (e.kind == StrataError::Kind::Connection) {
         e.message
             = QStringLiteral("the connection broke while running the migration; the server rolls back its "

@@ -1,14 +1,18 @@
 #pragma once
 
+#include "LockWait.h"
 #include "RunOptions.h"
+#include "db/PgResult.h"
 #include "planner/MigrationPlanner.h"
 #include "sql/SqlStatement.h"
 
 #include <QObject>
 
 #include <atomic>
+#include <memory>
 #include <optional>
 
+class LockWaitWatcher;
 class PgConnection;
 
 // A plan step with its statements split and checked, ready to run.
@@ -52,6 +56,7 @@ class MigrationRunner : public QObject
     Q_OBJECT
 public:
     MigrationRunner(PgConnection &connection, RunOptions options, QObject *parent = nullptr);
+    ~MigrationRunner() override;
 
     RunReport up(const MigrationList &files, const UpOptions &options);
     RunReport down(const MigrationList &files, const DownOptions &options);
@@ -72,6 +77,19 @@ Q_SIGNALS:
     void statementFinished(int migrationIndex, int statementIndex, qint64 elapsedMs);
     void migrationFinished(int index, const QString &name, qint64 elapsedMs);
     void noticeReceived(const QString &severity, const QString &message);
+    // Who blocks the running statement (RunOptions::watchLockWaits): emitted when
+    // the blockers change, and with an empty LockWait when that statement ends.
+    // Emitted from the lock-watch thread (the running thread is inside the
+    // statement), except the clearing one: connect with Qt::DirectConnection,
+    // or to a receiver whose thread runs an event loop, never queued to the
+    // running thread, which would see it only after the statement.
+    void lockWaitChanged(const LockWait &wait);
+    // A statement hit lock_timeout and will be tried again in `retryInMs`
+    // (attempt of retries, RunOptions::lockTimeoutRetries); `whole`: the
+    // migration's transaction was rolled back and the whole migration (with
+    // --single-transaction: the whole run) is retried, else only the statement.
+    void lockTimedOut(int migrationIndex, int statementIndex, int attempt, int retries, qint64 retryInMs,
+        bool whole, const QString &message);
 
 private:
     enum class Direction { Up, Down };
@@ -79,6 +97,12 @@ private:
         Direction direction, const MigrationList &files, const UpOptions &up, const DownOptions &down);
     Status configureSession(bool asynchronousCommits);
     Status execute(const QList<PreparedStep> &steps, RunReport &report);
+    Status executeSingleTransaction(const QList<PreparedStep> &steps, RunReport &report);
+    PgResult execStatement(const SqlStatement &statement);
+    bool retryAllowed(const StrataError &error, int attempt) const;
+    bool waitBeforeRetry(int attempt);
+    static qint64 retryDelayMs(int attempt);
+    QString concurrentIndexLeftBehind(const SqlStatement &statement);
     Status executeStep(int index, int count, const PreparedStep &prepared, bool insideTransaction,
         bool synchronousCommit, qint64 *elapsedMs);
     Status recordHistory(const PreparedStep &prepared, qint64 elapsedMs);
@@ -91,4 +115,5 @@ private:
     RunOptions m_options;
     std::atomic_bool m_cancelled { false };
     bool m_asynchronousCommits = false;
+    std::unique_ptr<LockWaitWatcher> m_watcher; // during execute() only
 };

@@ -61,14 +61,27 @@ void MigrationWorker::registerMetaTypes()
         qRegisterMetaType<UpOptions>("UpOptions");
         qRegisterMetaType<DownOptions>("DownOptions");
         qRegisterMetaType<RunReport>("RunReport");
+        qRegisterMetaType<LockWait>("LockWait");
+        qRegisterMetaType<PreflightOptions>("PreflightOptions");
+        qRegisterMetaType<PreflightReport>("PreflightReport");
         qRegisterMetaType<QHash<QString, QString>>("QHash<QString,QString>");
         qRegisterMetaType<QSet<QString>>("QSet<QString>");
+        qRegisterMetaType<BackupOptions>("BackupOptions");
+        qRegisterMetaType<BackupResult>("BackupResult");
+        qRegisterMetaType<RestoreOptions>("RestoreOptions");
+        qRegisterMetaType<RestoreResult>("RestoreResult");
+        qRegisterMetaType<BackupFile>("BackupFile");
+        qRegisterMetaType<BackupFileList>("BackupFileList");
     });
 }
 
 void MigrationWorker::cancel()
 {
     std::lock_guard lock(m_runnerMutex);
+    if (m_cancelJob) {
+        m_jobCancelled.store(true);
+        m_cancelJob();
+    }
     if (!m_running)
         return;
     m_cancelRequested.store(true);
@@ -233,6 +246,16 @@ void MigrationWorker::forwardSignals(quint64 runId, MigrationRunner &runner)
         [this, runId](const QString &severity, const QString &message) {
             Q_EMIT noticeReceived(runId, severity, message);
         });
+    // Direct: the watch reports from its own thread while this one is inside
+    // the statement; a queued call to this thread would arrive after it.
+    connect(
+        &runner, &MigrationRunner::lockWaitChanged, this,
+        [this, runId](const LockWait &wait) { Q_EMIT lockWaitChanged(runId, wait); }, Qt::DirectConnection);
+    connect(&runner, &MigrationRunner::lockTimedOut, this,
+        [this, runId](int migrationIndex, int, int attempt, int retries, qint64 retryInMs, bool,
+            const QString &message) {
+            Q_EMIT lockTimedOut(runId, migrationIndex, attempt, retries, retryInMs, message);
+        });
 }
 
 void MigrationWorker::testConnection(quint64 requestId, const ConnectionSettings &settings)
@@ -250,6 +273,15 @@ void MigrationWorker::testConnection(quint64 requestId, const ConnectionSettings
     Q_EMIT connectionTested(requestId, true, serverVersion, StrataError {});
 }
 
+void MigrationWorker::runPreflight(quint64 requestId, const ConnectionSettings &settings,
+    const QString &migrationsDirectory, const PreflightOptions &options)
+{
+    qCDebug(lcRunner) << "pre-flight" << requestId << settings.describe() << migrationsDirectory;
+    // The connection opens and closes inside Preflight::run, on this thread.
+    const PreflightReport report = Preflight::run(settings, migrationsDirectory, options);
+    Q_EMIT preflightFinished(requestId, report);
+}
+
 void MigrationWorker::loadGitStates(quint64 requestId, const QString &migrationsDirectory)
 {
     QHash<QString, QString> states;
@@ -262,4 +294,77 @@ void MigrationWorker::loadGitStates(quint64 requestId, const QString &migrations
         }
     }
     Q_EMIT gitStatesLoaded(requestId, states, committedAndChanged);
+}
+
+void MigrationWorker::setJobCanceller(std::function<void()> canceller)
+{
+    std::lock_guard lock(m_runnerMutex);
+    m_cancelJob = std::move(canceller);
+    if (m_cancelJob)
+        m_jobCancelled.store(false);
+}
+
+void MigrationWorker::backupThenUp(quint64 runId, const ConnectionSettings &settings,
+    const RunOptions &options, const QString &migrationsDirectory, const UpOptions &upOptions,
+    const BackupOptions &backup)
+{
+    qCDebug(lcRunner) << "backup then up" << runId << settings.describe() << backup.folder;
+    QElapsedTimer total;
+    total.start();
+    Result<BackupResult> dumped = [&]() -> Result<BackupResult> {
+        // The dump must hold the history as it is before the run (see BackupOptions).
+        BackupOptions beforeRun = backup;
+        beforeRun.createHistoryTables = true;
+        beforeRun.history = options.history;
+        BackupJob job(settings, beforeRun);
+        connect(&job, &BackupJob::dumpStarted, this,
+            [this, runId](const QString &path, int tables) { Q_EMIT backupStarted(runId, path, tables); });
+        connect(
+            &job, &BackupJob::tableDumped, this, [this, runId](const QString &table, int done, int count) {
+                Q_EMIT backupTableDumped(runId, table, done, count);
+            });
+        setJobCanceller([&job] { job.cancel(); });
+        Result<BackupResult> r = job.run();
+        // cancel() holds the mutex while it calls into the job: after this, nothing touches it.
+        setJobCanceller({});
+        return r;
+    }();
+    if (!dumped || m_jobCancelled.load()) {
+        RunReport report;
+        report.error = dumped
+            ? StrataError::make(StrataError::Kind::Cancelled,
+                QStringLiteral("cancelled after the backup (%1); no migration ran").arg(dumped->path))
+            : dumped.error();
+        report.durationMs = total.elapsed();
+        Q_EMIT runFinished(runId, report);
+        return;
+    }
+    Q_EMIT backupFinished(runId, *dumped);
+    RunReport report
+        = run(runId, Direction::Up, settings, options, migrationsDirectory, upOptions, DownOptions {});
+    report.durationMs = total.elapsed();
+    Q_EMIT runFinished(runId, report);
+}
+
+void MigrationWorker::restoreBackup(
+    quint64 runId, const ConnectionSettings &settings, const RestoreOptions &options)
+{
+    qCDebug(lcRunner) << "restore" << runId << settings.describe() << options.dumpPath << options.newDatabase;
+    RestoreJob job(settings, options);
+    connect(&job, &RestoreJob::tableRestored, this, [this, runId](const QString &table, int done, int count) {
+        Q_EMIT restoreTableRestored(runId, table, done, count);
+    });
+    setJobCanceller([&job] { job.cancel(); });
+    Result<RestoreResult> restored = job.run();
+    setJobCanceller({});
+    if (restored)
+        Q_EMIT restoreFinished(runId, true, *restored, StrataError {});
+    else
+        Q_EMIT restoreFinished(runId, false, RestoreResult {}, restored.error());
+}
+
+void MigrationWorker::listBackups(
+    quint64 requestId, const QString &folder, const QString &profile, const QString &database)
+{
+    Q_EMIT backupsListed(requestId, BackupCatalog::list(folder, profile, database));
 }

@@ -2,11 +2,15 @@
 
 #include "MigrationRunner.h"
 #include "RunOptions.h"
+#include "backup/BackupCatalog.h"
+#include "backup/BackupJob.h"
+#include "backup/RestoreJob.h"
 #include "common/StrataError.h"
 #include "db/ConnectionSettings.h"
 #include "history/HistoryTable.h"
 #include "planner/MigrationPlanner.h"
 #include "planner/MigrationStatus.h"
+#include "preflight/Preflight.h"
 
 #include <QHash>
 #include <QList>
@@ -16,6 +20,7 @@
 #include <QString>
 
 #include <atomic>
+#include <functional>
 #include <mutex>
 
 // The engine as the GUI uses it: an object moved to a QThread whose slots are
@@ -56,10 +61,29 @@ public Q_SLOTS:
     void runDown(quint64 runId, const ConnectionSettings &settings, const RunOptions &options,
         const QString &migrationsDirectory, const DownOptions &downOptions);
     void testConnection(quint64 requestId, const ConnectionSettings &settings);
+    // The pre-flight for a planned `up` (Preflight::run, its own connection);
+    // answers with preflightFinished, whose report is the answer also when the
+    // server cannot be reached.
+    void runPreflight(quint64 requestId, const ConnectionSettings &settings,
+        const QString &migrationsDirectory, const PreflightOptions &options);
     // The git state of every file in the folder (one libgit2 status scan, off
     // the GUI thread: a large repository takes a while). Answers with
     // gitStatesLoaded; outside a repository both sets are empty.
     void loadGitStates(quint64 requestId, const QString &migrationsDirectory);
+
+    // Backup then migrate: pg_dump of the database, verified, and only then
+    // runUp's path. Answers with backupStarted, backupTableDumped per table and
+    // backupFinished, then runUp's signals and runFinished. A failed or
+    // cancelled backup ends at once with runFinished carrying its error (and an
+    // empty plan): no migration runs without its backup.
+    void backupThenUp(quint64 runId, const ConnectionSettings &settings, const RunOptions &options,
+        const QString &migrationsDirectory, const UpOptions &upOptions, const BackupOptions &backup);
+    // pg_restore of a dump (RestoreJob); answers with restoreTableRestored per
+    // table and restoreFinished. cancel() stops it (its transaction rolls back).
+    void restoreBackup(quint64 runId, const ConnectionSettings &settings, const RestoreOptions &options);
+    // The dumps in a backup folder, newest first (BackupCatalog::list); answers with backupsListed.
+    void listBackups(
+        quint64 requestId, const QString &folder, const QString &profile, const QString &database);
 
 Q_SIGNALS:
     void statusLoaded(quint64 requestId, const MigrationStatusList &statuses,
@@ -74,11 +98,26 @@ Q_SIGNALS:
     void migrationFinished(quint64 runId, int index, const QString &name, qint64 elapsedMs);
     void noticeReceived(quint64 runId, const QString &severity, const QString &message);
     void runFinished(quint64 runId, const RunReport &report);
+    // The lock-wait watch (MigrationRunner::lockWaitChanged): who blocks the
+    // running statement, live; an empty wait when it no longer waits. Emitted
+    // from the watch's thread, so it reaches the GUI queued like the others.
+    void lockWaitChanged(quint64 runId, const LockWait &wait);
+    void lockTimedOut(quint64 runId, int migrationIndex, int attempt, int retries, qint64 retryInMs,
+        const QString &message);
 
     void connectionTested(quint64 requestId, bool ok, const QString &serverVersion, const StrataError &error);
+    void preflightFinished(quint64 requestId, const PreflightReport &report);
     // File path → state name (MigrationGitState::name), and the files committed and then changed.
     void gitStatesLoaded(
         quint64 requestId, const QHash<QString, QString> &states, const QSet<QString> &committedAndChanged);
+
+    void backupStarted(quint64 runId, const QString &path, int tableTotal);
+    void backupTableDumped(quint64 runId, const QString &table, int done, int total);
+    void backupFinished(quint64 runId, const BackupResult &result);
+    void restoreTableRestored(quint64 runId, const QString &table, int done, int total);
+    // `error` is meaningful when !ok.
+    void restoreFinished(quint64 runId, bool ok, const RestoreResult &result, const StrataError &error);
+    void backupsListed(quint64 requestId, const BackupFileList &backups);
 
 private:
     enum class Direction { Up, Down };
@@ -98,6 +137,10 @@ private:
     // (while scanning or connecting) and re-applied after the runner starts,
     // because MigrationRunner::up() and down() clear their own flag on entry.
     std::atomic_bool m_cancelRequested { false };
+    // Cancels the backup or restore in progress (guarded by m_runnerMutex).
+    std::function<void()> m_cancelJob;
+    std::atomic_bool m_jobCancelled { false };
+    void setJobCanceller(std::function<void()> canceller);
 };
 
 Q_DECLARE_METATYPE(MigrationStatus)
@@ -107,3 +150,5 @@ Q_DECLARE_METATYPE(RunOptions)
 Q_DECLARE_METATYPE(UpOptions)
 Q_DECLARE_METATYPE(DownOptions)
 Q_DECLARE_METATYPE(RunReport)
+Q_DECLARE_METATYPE(BackupOptions)
+Q_DECLARE_METATYPE(RestoreOptions)

@@ -16,6 +16,15 @@ struct RunOptions
     // "2min"); empty leaves the server's default.
     QString lockTimeout;
     QString statementTimeout;
+    // When a statement fails on lock_timeout (SQLSTATE 55P03), roll back and try
+    // again up to this many times, waiting 0.5 s, 1 s, 2 s ... (at most 8 s) in
+    // between. A migration in a transaction is retried whole; in a
+    // transaction:false migration only the statement that timed out is (the
+    // ones before it are committed). 0: fail at the first timeout.
+    int lockTimeoutRetries = 0;
+    // Report who blocks a statement that has run for more than a second
+    // (MigrationRunner::lockWaitChanged), from a second connection.
+    bool watchLockWaits = true;
     // Plan, parse and print; write nothing.
     bool dryRun = false;
 };

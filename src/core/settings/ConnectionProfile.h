@@ -18,6 +18,11 @@ struct ConnectionProfile
     Environment environment = Environment::Development;
     HistoryTable history;
     QString migrationsDirectory;
+    // Where pg_dump and pg_restore are (a folder); empty: the newest
+    // /usr/lib/postgresql/*/bin, else PATH. pg_dump must be at least the server's version.
+    QString pgBinDir;
+    // Where backups go; empty: BackupCatalog::defaultFolder(id).
+    QString backupDirectory;
 
     static QString environmentName(Environment e);
     static Environment environmentFromName(const QString &name, bool *ok = nullptr);

@@ -29,6 +29,8 @@ ConnectionProfile readProfile(QSettings &s, const QString &id)
     p.history.schema = s.value(QStringLiteral("historySchema")).toString();
     p.history.table = s.value(QStringLiteral("historyTable"), QStringLiteral("migrations")).toString();
     p.migrationsDirectory = s.value(QStringLiteral("migrationsDirectory")).toString();
+    p.pgBinDir = s.value(QStringLiteral("pgBinDir")).toString();
+    p.backupDirectory = s.value(QStringLiteral("backupDirectory")).toString();
     s.endGroup();
     return p;
 }
@@ -77,6 +79,8 @@ Status ProfileStore::save(const ConnectionProfile &profile)
     s.setValue(QStringLiteral("historySchema"), profile.history.schema);
     s.setValue(QStringLiteral("historyTable"), profile.history.table);
     s.setValue(QStringLiteral("migrationsDirectory"), profile.migrationsDirectory);
+    s.setValue(QStringLiteral("pgBinDir"), profile.pgBinDir);
+    s.setValue(QStringLiteral("backupDirectory"), profile.backupDirectory);
     // Deliberately no password key: it belongs to the keychain.
     s.endGroup();
     s.sync();

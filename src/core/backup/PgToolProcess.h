@@ -1,0 +1,67 @@
+#pragma once
+
+#include "common/StrataError.h"
+#include "db/ConnectionSettings.h"
+
+#include <QProcessEnvironment>
+#include <QStringList>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+class QTemporaryFile;
+
+// Runs one PostgreSQL client program (pg_dump, pg_restore) for a connection the
+// way a careful DBA would: the connection goes through the libpq environment
+// (PGHOST, PGPORT, PGUSER, PGDATABASE ...), the password through a private
+// password file (mode 0600 from its creation, PGPASSFILE, removed when this
+// object goes away, also after a failure) and never through the arguments, and
+// --no-password so the program fails instead of prompting on a terminal.
+//
+// Lives on one thread; only the cancel flag passed to run() is touched from others.
+class PgToolProcess
+{
+public:
+    // `database` is the database the program connects to (empty: the settings').
+    PgToolProcess(ConnectionSettings settings, QString database);
+    ~PgToolProcess();
+
+    PgToolProcess(const PgToolProcess &) = delete;
+    PgToolProcess &operator=(const PgToolProcess &) = delete;
+
+    struct Outcome
+    {
+        bool started = false;
+        bool cancelled = false;
+        bool crashed = false;
+        int exitCode = -1;
+        QString startError; // why it did not start
+        QStringList problemLines; // error:, detail:, hint: and other non-progress lines
+        QByteArray standardOutput;
+        bool succeeded() const { return started && !cancelled && !crashed && exitCode == 0; }
+    };
+
+    // Runs `program` to its end. `onLine` sees each line of its standard error
+    // as it arrives (progress), `onStarted` its pid once it runs. `cancel` is
+    // polled: when set the program is terminated (then killed).
+    Outcome run(const QString &program, const QStringList &arguments,
+        const std::function<void(const QString &line)> &onLine,
+        const std::function<void(qint64 pid)> &onStarted, const std::atomic_bool &cancel);
+
+    // The environment the program gets (for tests and for the record: no password in it).
+    Result<QProcessEnvironment> environment();
+
+    // Where the password file is while it exists (empty without a password).
+    QString passwordFilePath() const;
+
+    // The lines worth showing from a failed run, joined.
+    static QString describeProblems(const Outcome &outcome, const QString &program);
+
+private:
+    Status writePasswordFile();
+
+    ConnectionSettings m_settings;
+    QString m_database;
+    std::unique_ptr<QTemporaryFile> m_passwordFile;
+};

@@ -1,0 +1,440 @@
+#include "Preflight.h"
+
+#include "backup/BackupCatalog.h"
+#include "common/Logging.h"
+#include "db/PgConnection.h"
+#include "history/HistoryStore.h"
+#include "lint/LintConfig.h"
+#include "lint/MigrationLinter.h"
+#include "lint/TableSizes.h"
+#include "planner/DriftReport.h"
+#include "runner/MigrationLock.h"
+#include "runner/MigrationRunner.h"
+#include "sql/StatementRelations.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QMap>
+
+namespace {
+
+using Severity = PreflightCheck::Severity;
+using LockMode = StatementRelations::LockMode;
+
+PreflightCheck check(const char *id, const char *title, Severity severity, const QString &message)
+{
+    PreflightCheck c;
+    c.id = QLatin1String(id);
+    c.title = QLatin1String(title);
+    c.severity = severity;
+    c.message = message;
+    return c;
+}
+
+QString plural(qsizetype n, const char *one, const char *many)
+{
+    return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
+}
+
+// SQL syntax for to_regclass: each part of a parser-folded name quoted.
+QString regclassSyntax(const QString &name)
+{
+    QStringList parts;
+    for (const QString &part : name.split(QLatin1Char('.')))
+        parts.append(PgConnection::quoteIdentifier(part));
+    return parts.join(QLatin1Char('.'));
+}
+
+// The statements that wait for every transaction open when they start (their
+// "wait for old snapshots" phases), not only for lockers of their table.
+bool waitsForOldTransactions(const SqlStatement &s)
+{
+    return s.notInTransactionReason == QLatin1String("CREATE INDEX CONCURRENTLY")
+        || s.notInTransactionReason == QLatin1String("REINDEX CONCURRENTLY")
+        || s.notInTransactionReason == QLatin1String("DETACH PARTITION CONCURRENTLY");
+}
+
+struct PlannedLocks
+{
+    QMap<QString, LockMode> relations; // name as written -> the strongest lock the plan takes
+    QStringList waitingStatements; // CONCURRENTLY statements: "file:line: CREATE INDEX CONCURRENTLY"
+};
+
+PlannedLocks plannedLocks(const QList<PreparedStep> &steps)
+{
+    PlannedLocks planned;
+    for (const PreparedStep &step : steps) {
+        for (const SqlStatement &statement : step.statements) {
+            if (waitsForOldTransactions(statement))
+                planned.waitingStatements.append(QStringLiteral("%1:%2: %3")
+                                                     .arg(QDir::toNativeSeparators(step.step.sourceName))
+                                                     .arg(statement.line)
+                                                     .arg(statement.notInTransactionReason));
+            for (const StatementRelations::Relation &r : StatementRelations::of(statement.text)) {
+                const auto it = planned.relations.constFind(r.name);
+                if (it == planned.relations.constEnd() || int(*it) < int(r.mode))
+                    planned.relations.insert(r.name, r.mode);
+            }
+        }
+    }
+    return planned;
+}
+
+PreflightCheck connectionCheck(PgConnection &connection)
+{
+    const PgResult r = connection.exec("SELECT current_user, current_database(), pg_is_in_recovery()");
+    if (!r.ok())
+        return check("connection", "Connection", Severity::Blocker,
+            QStringLiteral("connected, but the server does not answer: %1").arg(r.error().message));
+    PreflightCheck c = check("connection", "Connection", Severity::Ok,
+        QStringLiteral("PostgreSQL %1, database %2 as user %3")
+            .arg(connection.serverVersionString(), r.value(0, 1), r.value(0, 0)));
+    if (r.value(0, 2) == QLatin1String("t")) {
+        c.severity = Severity::Blocker;
+        c.message
+            += QStringLiteral(": this server is a read-only standby; migrations must run on the primary");
+    }
+    return c;
+}
+
+PreflightCheck lockCheck(PgConnection &connection, const HistoryTable &history)
+{
+    const Result<QString> holder = MigrationLock::holder(connection, history.lockName());
+    if (!holder)
+        return check("migration-lock", "Migration lock", Severity::Warning,
+            QStringLiteral("cannot read pg_locks: %1").arg(holder.error().message));
+    if (holder->isEmpty())
+        return check("migration-lock", "Migration lock", Severity::Ok,
+            QStringLiteral("free: no other runner is active"));
+    return check("migration-lock", "Migration lock", Severity::Blocker,
+        QStringLiteral("another runner holds the migration lock (%1); a run now would wait for it")
+            .arg(*holder));
+}
+
+// Sessions in the way of the plan, and old transactions, in one reading of
+// pg_locks and pg_stat_activity, so every session is seen at one moment.
+struct SessionScan
+{
+    QList<PreflightCheck> checks;
+    StrataError error;
+    bool ok = true;
+};
+
+SessionScan scanSessions(
+    PgConnection &connection, const PlannedLocks &planned, const PreflightOptions &options)
+{
+    QStringList names;
+    QStringList modes;
+    for (auto it = planned.relations.constBegin(); it != planned.relations.constEnd(); ++it) {
+        names << regclassSyntax(it.key());
+        modes << StatementRelations::modeName(*it);
+    }
+    const bool waitsForAll = !planned.waitingStatements.isEmpty();
+    const QByteArray sql
+        = "WITH wanted AS ("
+          "  SELECT to_regclass(t.name) AS oid, t.mode FROM unnest(string_to_array($1, chr(10)),"
+          "    string_to_array($2, chr(10))) AS t(name, mode) WHERE to_regclass(t.name) IS NOT NULL"
+          "), held AS ("
+          "  SELECT l.pid, l.relation, l.mode, l.granted, w.mode AS wanted FROM pg_locks l"
+          "  JOIN wanted w ON l.relation = w.oid"
+          "  WHERE l.locktype = 'relation' AND l.pid IS DISTINCT FROM pg_backend_pid()"
+          "    AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+          ") SELECT "
+        + BackendSession::selectList("a")
+        + ", coalesce((SELECT string_agg(h.relation::regclass::text || chr(9) || h.mode || chr(9)"
+          "    || h.granted::text || chr(9) || h.wanted, chr(10) ORDER BY h.relation, h.mode)"
+          "    FROM held h WHERE h.pid = a.pid), ''),"
+          "  a.datname = current_database(),"
+          "  (SELECT string_agg(w.oid::regclass::text, ', ' ORDER BY w.oid::regclass::text) FROM wanted w)"
+          " FROM pg_stat_activity a"
+          " RIGHT JOIN (SELECT 1) AS always ON true" // one row even when no session qualifies
+          " AND a.pid <> pg_backend_pid() AND a.backend_type = 'client backend'"
+          " AND (EXISTS (SELECT 1 FROM held h WHERE h.pid = a.pid)"
+          "   OR a.xact_start < clock_timestamp() - make_interval(secs => $3::float8)"
+          "   OR ($4::boolean AND a.xact_start IS NOT NULL AND a.datname = current_database()))"
+          " ORDER BY a.xact_start NULLS LAST, a.pid";
+    const PgResult r = connection.execParams(sql,
+        { names.join(QLatin1Char('\n')).toUtf8(), modes.join(QLatin1Char('\n')).toUtf8(),
+            QByteArray::number(options.longTransactionSeconds), waitsForAll ? "true" : "false" });
+    SessionScan scan;
+    if (!r.ok()) {
+        scan.ok = false;
+        scan.error = r.error();
+        return scan;
+    }
+
+    PreflightCheck blockers = check("blockers", "Sessions in the way", Severity::Ok, QString());
+    PreflightCheck waiting = check("transactions", "Open transactions", Severity::Ok, QString());
+    PreflightCheck longOnes = check("long-transactions", "Long transactions", Severity::Ok, QString());
+    const QString tables = r.rowCount() > 0 ? r.value(0, BackendSession::columnCount + 2) : QString();
+    auto old = [&options](const BackendSession &s) {
+        return s.isIdleInTransaction() || s.transactionAgeSeconds >= options.blockerAgeSeconds;
+    };
+
+    for (int row = 0; row < r.rowCount(); ++row) {
+        if (r.isNull(row, 0))
+            continue; // the always-there row of an empty scan
+        BackendSession session = BackendSession::fromRow(r, row);
+        const QString held = r.value(row, BackendSession::columnCount);
+        const bool sameDatabase = r.value(row, BackendSession::columnCount + 1) == QLatin1String("t");
+        bool conflicting = false;
+        bool queued = false;
+        for (const QString &line : held.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            const QStringList f = line.split(QLatin1Char('\t'));
+            if (f.size() != 4)
+                continue;
+            LockMode theirs = LockMode::AccessExclusive;
+            LockMode ours = LockMode::AccessExclusive;
+            if (!StatementRelations::parseMode(f[1], &theirs) || !StatementRelations::parseMode(f[3], &ours))
+                continue;
+            if (!StatementRelations::conflicts(theirs, ours))
+                continue;
+            const bool granted = f[2] == QLatin1String("true");
+            session.locks.append(QStringLiteral("%1 on %2%3")
+                                     .arg(f[1], f[0], granted ? QString() : QStringLiteral(" (waiting)")));
+            conflicting = conflicting || granted;
+            queued = queued || !granted;
+        }
+        if (conflicting || queued) {
+            blockers.sessions.append(session);
+            if (conflicting && old(session))
+                blockers.severity = Severity::Blocker;
+            else if (blockers.severity == Severity::Ok)
+                blockers.severity = Severity::Warning;
+        }
+        if (waitsForAll && sameDatabase && session.transactionStart.isValid()) {
+            BackendSession plain = session;
+            plain.locks.clear();
+            waiting.sessions.append(plain);
+            waiting.severity = old(session) || waiting.severity == Severity::Blocker ? Severity::Blocker
+                                                                                     : Severity::Warning;
+        }
+        if (session.transactionAgeSeconds >= options.longTransactionSeconds) {
+            BackendSession plain = session;
+            plain.locks.clear();
+            longOnes.sessions.append(plain);
+            longOnes.severity = Severity::Warning;
+        }
+    }
+
+    if (planned.relations.isEmpty())
+        blockers.message = QStringLiteral("the plan names no tables");
+    else if (tables.isEmpty())
+        blockers.message = QStringLiteral("the plan only names tables that do not exist yet");
+    else if (blockers.sessions.isEmpty())
+        blockers.message
+            = QStringLiteral("no other session holds or waits for a conflicting lock on %1").arg(tables);
+    else if (blockers.severity == Severity::Blocker)
+        blockers.message = QStringLiteral(
+            "%1 hold(s) locks that conflict with the plan's on %2: the migration would wait for them, and "
+            "every new query on those tables would queue behind it")
+                               .arg(plural(blockers.sessions.size(), "session", "sessions"), tables);
+    else
+        blockers.message = QStringLiteral(
+            "%1 briefly hold(s) or wait(s) for conflicting locks on %2 (young transactions, likely to end "
+            "soon); with lock_timeout set the run fails instead of queueing")
+                               .arg(plural(blockers.sessions.size(), "session", "sessions"), tables);
+    for (auto it = planned.relations.constBegin(); it != planned.relations.constEnd(); ++it)
+        blockers.details.append(
+            QStringLiteral("the plan takes %1 on %2").arg(StatementRelations::modeName(*it), it.key()));
+    scan.checks.append(blockers);
+
+    if (waitsForAll) {
+        waiting.details = planned.waitingStatements;
+        waiting.message = waiting.sessions.isEmpty()
+            ? QStringLiteral("no open transaction in this database: CONCURRENTLY statements will not wait")
+            : QStringLiteral("%1 open in this database: CREATE INDEX CONCURRENTLY (and the like) waits "
+                             "until every transaction older than it has ended")
+                  .arg(plural(waiting.sessions.size(), "transaction is", "transactions are"));
+        scan.checks.append(waiting);
+    }
+
+    longOnes.message = longOnes.sessions.isEmpty()
+        ? QStringLiteral("no transaction open longer than %1")
+              .arg(BackendSession::formatAge(options.longTransactionSeconds))
+        : QStringLiteral("%1 open longer than %2 (they hold back vacuum, and keep every lock they took)")
+              .arg(plural(longOnes.sessions.size(), "transaction", "transactions"),
+                  BackendSession::formatAge(options.longTransactionSeconds));
+    scan.checks.append(longOnes);
+    return scan;
+}
+
+PreflightCheck backupCheck(PgConnection &connection, const PreflightOptions &options)
+{
+    const Severity missing = options.backupRequired ? Severity::Blocker : Severity::Warning;
+    // The database as the server names it: the settings may leave it to PGDATABASE.
+    const PgResult r = connection.exec("SELECT current_database()");
+    const QString database = r.ok() ? r.value(0, 0) : connection.settings().database;
+    const BackupFileList backups = BackupCatalog::list(options.backupFolder, options.backupProfile, database);
+    const QString folder = QDir::toNativeSeparators(options.backupFolder);
+    if (backups.isEmpty())
+        return check("backup", "Last backup", missing,
+            QStringLiteral("no backup of %1 in %2; `strata-cli up --backup` makes one before migrating")
+                .arg(database, folder));
+    const BackupFile &newest = backups.first();
+    const qint64 ageSeconds = newest.createdAt.secsTo(QDateTime::currentDateTimeUtc());
+    PreflightCheck c = check("backup", "Last backup", Severity::Ok,
+        QStringLiteral("%1 ago: %2").arg(BackendSession::formatAge(double(ageSeconds)), newest.fileName));
+    c.details.append(newest.path);
+    if (ageSeconds > qint64(options.backupMaxAgeHours) * 3600) {
+        c.severity = missing;
+        c.message
+            = QStringLiteral("the newest backup is %1 old (%2), older than %3 h; `strata-cli up --backup` "
+                             "makes a fresh one")
+                  .arg(BackendSession::formatAge(double(ageSeconds)), newest.fileName)
+                  .arg(options.backupMaxAgeHours);
+    }
+    return c;
+}
+
+} // namespace
+
+PreflightReport Preflight::run(
+    PgConnection &connection, const MigrationSource::Scan &scan, const PreflightOptions &options)
+{
+    PreflightReport report;
+    report.target = connection.settings().describe();
+    report.checkedAt = QDateTime::currentDateTimeUtc();
+    report.checks.append(connectionCheck(connection));
+    report.checks.append(lockCheck(connection, options.history));
+
+    // Files: up refuses to run while any is malformed.
+    PreflightCheck files = check("files", "Migration files", Severity::Ok,
+        QStringLiteral("%1 in %2")
+            .arg(plural(scan.migrations.size(), "file", "files"), QDir::toNativeSeparators(scan.directory)));
+    if (!scan.problems.isEmpty()) {
+        files.severity = Severity::Blocker;
+        files.message = QStringLiteral("%1: up refuses to run until they are fixed")
+                            .arg(plural(scan.problems.size(), "malformed file", "malformed files"));
+        for (const StrataError &p : scan.problems)
+            files.details.append(p.toString());
+    }
+    report.checks.append(files);
+
+    HistoryStore history(connection, options.history);
+    const Result<AppliedMigrationList> applied = history.read(true);
+    if (!applied) {
+        report.checks.append(check("pending", "Pending migrations", Severity::Blocker,
+            QStringLiteral("cannot read the history %1: %2")
+                .arg(options.history.qualifiedTable(), applied.error().message)));
+        return report;
+    }
+    const MigrationStatusList statuses = MigrationPlanner::statuses(scan.migrations, *applied);
+
+    // Drift: what up refuses without --ignore-drift.
+    const DriftReport drift = DriftReport::fromStatuses(statuses, scan.directory);
+    PreflightCheck driftCheck = check("drift", "Drift", Severity::Ok,
+        QStringLiteral("every applied migration's file matches what was run"));
+    if (!drift.isEmpty()) {
+        driftCheck.severity = options.up.ignoreDrift ? Severity::Warning : Severity::Blocker;
+        driftCheck.message
+            = QStringLiteral("%1 changed or gone since applied%2")
+                  .arg(plural(drift.entries().size(), "migration", "migrations"),
+                      options.up.ignoreDrift ? QStringLiteral(" (accepted: --ignore-drift)")
+                                             : QStringLiteral("; `strata-cli drift` shows how"));
+        for (const DriftReport::Entry &e : drift.entries())
+            driftCheck.details.append(QStringLiteral("%1 %2").arg(stateName(e.state), e.name));
+    }
+
+    const Result<Plan> plan = MigrationPlanner::planUp(statuses, options.up);
+    Result<QList<PreparedStep>> prepared = QList<PreparedStep> {};
+    PreflightCheck pending = check("pending", "Pending migrations", Severity::Ok, QString());
+    if (!plan) {
+        pending.severity = Severity::Blocker;
+        pending.message = plan.error().message;
+        if (!plan.error().detail.isEmpty())
+            pending.details = plan.error().detail.split(QLatin1Char('\n'));
+    } else if (plan->isEmpty()) {
+        pending.message = QStringLiteral("nothing to apply: the database is up to date");
+    } else {
+        prepared = MigrationRunner::prepare(*plan, false);
+        if (!prepared) {
+            pending.severity = Severity::Blocker;
+            pending.message = QStringLiteral("the plan does not parse: %1").arg(prepared.error().toString());
+        } else {
+            pending.message
+                = QStringLiteral("%1 to apply").arg(plural(plan->size(), "migration", "migrations"));
+        }
+        for (const PlanStep &step : *plan)
+            pending.details.append(step.migration.fileName()
+                + (step.transactional ? QString() : QStringLiteral(" (transaction:false)")));
+    }
+    report.checks.append(pending);
+    report.checks.append(driftCheck);
+
+    // Lint the migrations that would run, with the real sizes of their tables.
+    PreflightCheck lint = check("lint", "Lint", Severity::Ok, QStringLiteral("nothing to lint"));
+    if (plan && !plan->isEmpty()) {
+        LintContext context;
+        LintConfig::load(scan.directory).applyTo(context);
+        for (const AppliedMigration &a : *applied) {
+            context.newestAppliedTimestamp = qMax(context.newestAppliedTimestamp, a.timestamp);
+            context.appliedNames.insert(a.name);
+        }
+        auto lintPlan = [&] {
+            LintFindingList all;
+            for (const PlanStep &step : *plan)
+                for (const LintFinding &f : MigrationLinter::lint(step.migration, context))
+                    if (f.section != QLatin1String("down"))
+                        all.append(f);
+            return all;
+        };
+        LintFindingList findings = lintPlan();
+        QStringList tables;
+        for (const LintFinding &f : std::as_const(findings))
+            if (!f.table.isEmpty() && !tables.contains(f.table))
+                tables.append(f.table);
+        if (Result<QHash<QString, TableSize>> sizes = TableSizes::fetch(connection, tables); sizes) {
+            context.tableSizes = *sizes;
+            findings = lintPlan();
+        }
+        int errors = 0;
+        int warnings = 0;
+        for (const LintFinding &f : std::as_const(findings)) {
+            errors += f.severity == LintFinding::Severity::Error;
+            warnings += f.severity == LintFinding::Severity::Warning;
+            lint.details.append(QStringLiteral("%1:%2: %3 [%4] %5")
+                                    .arg(QFileInfo(f.file).fileName())
+                                    .arg(f.line)
+                                    .arg(LintFinding::severityName(f.severity), f.ruleId, f.message));
+        }
+        lint.severity = errors > 0 ? Severity::Blocker : warnings > 0 ? Severity::Warning : Severity::Ok;
+        lint.message = errors + warnings == 0
+            ? QStringLiteral("no findings in the pending migrations")
+            : QStringLiteral("%1, %2 in the pending migrations")
+                  .arg(plural(errors, "error", "errors"), plural(warnings, "warning", "warnings"));
+    }
+    report.checks.append(lint);
+    if (!options.backupFolder.isEmpty())
+        report.checks.append(backupCheck(connection, options));
+
+    PlannedLocks planned = prepared ? plannedLocks(*prepared) : PlannedLocks {};
+    SessionScan sessions = scanSessions(connection, planned, options);
+    if (!sessions.ok)
+        report.checks.append(check("blockers", "Sessions in the way", Severity::Warning,
+            QStringLiteral("cannot read pg_locks and pg_stat_activity: %1").arg(sessions.error.message)));
+    else
+        report.checks += sessions.checks;
+    qCDebug(lcRunner) << "pre-flight" << report.target << report.summary();
+    return report;
+}
+
+PreflightReport Preflight::run(
+    const ConnectionSettings &settings, const QString &migrationsDirectory, const PreflightOptions &options)
+{
+    PreflightReport report;
+    report.target = settings.describe();
+    report.checkedAt = QDateTime::currentDateTimeUtc();
+    Result<MigrationSource::Scan> scan = MigrationSource::scan(migrationsDirectory);
+    if (!scan) {
+        report.checks.append(check("files", "Migration files", Severity::Blocker, scan.error().toString()));
+        return report;
+    }
+    Result<std::unique_ptr<PgConnection>> connection = PgConnection::open(settings);
+    if (!connection) {
+        report.checks.append(
+            check("connection", "Connection", Severity::Blocker, connection.error().message));
+        return report;
+    }
+    return run(**connection, *scan, options);
+}

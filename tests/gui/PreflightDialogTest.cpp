@@ -1,0 +1,151 @@
+// The pre-flight in the desktop app: the dialog's rows, colours and the
+// explicit confirmation of blockers; Database → Pre-flight… against the real
+// cluster with a session holding a lock on a table the pending migration alters.
+#include "PreflightDialog.h"
+#include "MainWindow.h"
+#include "db/PgConnection.h"
+#include "support/DbProbe.h"
+#include "support/MigrationFolder.h"
+#include "support/TestCluster.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTimer>
+#include <QTreeWidget>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+PreflightReport reportWith(PreflightCheck::Severity severity)
+{
+    PreflightReport report;
+    report.target = QStringLiteral("db.example:5432/shop");
+    report.checkedAt = QDateTime::currentDateTimeUtc();
+    PreflightCheck ok;
+    ok.id = QStringLiteral("connection");
+    ok.title = QStringLiteral("Connection");
+    ok.message = QStringLiteral("PostgreSQL 15");
+    report.checks << ok;
+    PreflightCheck other;
+    other.id = QStringLiteral("blockers");
+    other.title = QStringLiteral("Sessions in the way");
+    other.severity = severity;
+    other.message = QStringLiteral("1 session holds locks");
+    BackendSession s;
+    s.pid = 4242;
+    s.state = QStringLiteral("idle in transaction");
+    s.query = QStringLiteral("LOCK TABLE orders");
+    other.sessions << s;
+    report.checks << other;
+    return report;
+}
+
+QTreeWidgetItem *rowOf(QTreeWidget *tree, const QString &id)
+{
+    for (int i = 0; i < tree->topLevelItemCount(); ++i)
+        if (tree->topLevelItem(i)->data(0, Qt::UserRole).toString() == id)
+            return tree->topLevelItem(i);
+    return nullptr;
+}
+
+} // namespace
+
+TEST(PreflightDialogTest, BlockersMustBeConfirmedExplicitly)
+{
+    PreflightDialog dialog(reportWith(PreflightCheck::Severity::Blocker), PreflightDialog::Mode::Run,
+        QStringLiteral("Apply all pending migrations"));
+    auto *tree = dialog.findChild<QTreeWidget *>(QStringLiteral("checkTree"));
+    auto *box = dialog.findChild<QCheckBox *>(QStringLiteral("overrideCheckBox"));
+    ASSERT_TRUE(tree && box && dialog.runButton());
+    QTreeWidgetItem *blockers = rowOf(tree, QStringLiteral("blockers"));
+    ASSERT_NE(blockers, nullptr);
+    EXPECT_EQ(blockers->foreground(0).color(), QColor(0xc6, 0x28, 0x28));
+    EXPECT_FALSE(blockers->icon(0).isNull());
+    ASSERT_EQ(blockers->childCount(), 1);
+    EXPECT_TRUE(blockers->child(0)->text(1).contains(QLatin1String("LOCK TABLE orders")));
+    EXPECT_TRUE(blockers->isExpanded());
+
+    EXPECT_FALSE(dialog.runButton()->isEnabled());
+    EXPECT_FALSE(dialog.overrodeBlockers());
+    box->setChecked(true);
+    EXPECT_TRUE(dialog.runButton()->isEnabled());
+    EXPECT_TRUE(dialog.overrodeBlockers());
+}
+
+TEST(PreflightDialogTest, WithoutBlockersRunIsTheDefault)
+{
+    PreflightDialog dialog(reportWith(PreflightCheck::Severity::Warning), PreflightDialog::Mode::Run,
+        QStringLiteral("Apply all pending migrations"));
+    ASSERT_NE(dialog.runButton(), nullptr);
+    EXPECT_TRUE(dialog.runButton()->isEnabled());
+    EXPECT_TRUE(dialog.runButton()->isDefault());
+    EXPECT_FALSE(dialog.findChild<QCheckBox *>(QStringLiteral("overrideCheckBox"))->isVisibleTo(&dialog));
+    PreflightDialog review(reportWith(PreflightCheck::Severity::Blocker), PreflightDialog::Mode::Review,
+        QStringLiteral("Pre-flight"));
+    EXPECT_EQ(review.runButton(), nullptr);
+}
+
+TEST(PreflightDialogTest, TheMenuActionShowsTheSessionHoldingALock)
+{
+    STRATA_REQUIRE_CLUSTER();
+    QSettings(QStringLiteral("Strata"), QStringLiteral("strata")).clear();
+    const ConnectionSettings settings = TestCluster::freshDatabase(QStringLiteral("guipreflight"));
+    DbProbe probe(settings);
+    ASSERT_TRUE(probe.exec("CREATE TABLE accounts (id int PRIMARY KEY);"));
+    MigrationFolder folder;
+    folder.add(1700000000001, QStringLiteral("AddEmail"), "ALTER TABLE accounts ADD COLUMN email text;",
+        "ALTER TABLE accounts DROP COLUMN email;");
+    Result<std::unique_ptr<PgConnection>> other = PgConnection::open(settings);
+    ASSERT_TRUE(other.ok());
+    ASSERT_TRUE((*other)->run("BEGIN").ok());
+    ASSERT_TRUE((*other)->run("LOCK TABLE accounts IN ACCESS SHARE MODE").ok());
+
+    MainWindow window;
+    window.show();
+    ConnectionProfile p;
+    p.id = QStringLiteral("test");
+    p.name = QStringLiteral("Test cluster");
+    p.connection = settings;
+    p.connection.password.clear();
+    p.environment = ConnectionProfile::Environment::Staging;
+    p.migrationsDirectory = folder.path();
+    QSignalSpy refreshed(&window, &MainWindow::statusRefreshed);
+    window.openMigrationsFolder(folder.path());
+    window.useProfile(p, settings.password);
+    ASSERT_TRUE(refreshed.wait(30000));
+
+    QString seen;
+    bool blocker = false;
+    QObject::connect(&window, &MainWindow::preflightDialogOpened, &window, [&] {
+        QTimer::singleShot(0, [&] {
+            auto *dialog = qobject_cast<PreflightDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            auto *tree = dialog->findChild<QTreeWidget *>(QStringLiteral("checkTree"));
+            if (QTreeWidgetItem *row = tree ? rowOf(tree, QStringLiteral("blockers")) : nullptr) {
+                blocker = row->foreground(0).color() == QColor(0xc6, 0x28, 0x28);
+                for (int i = 0; i < row->childCount(); ++i)
+                    seen += row->child(i)->text(0) + QLatin1Char(' ') + row->child(i)->text(1)
+                        + QLatin1Char('\n');
+            }
+            dialog->reject();
+        });
+    });
+    QSignalSpy opened(&window, &MainWindow::preflightDialogOpened);
+    QAction *preflight = window.findChild<QAction *>(QStringLiteral("preflightAction"));
+    ASSERT_NE(preflight, nullptr);
+    ASSERT_TRUE(preflight->isEnabled());
+    preflight->trigger();
+    ASSERT_TRUE(opened.wait(60000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !seen.isEmpty(); }, 60000));
+    EXPECT_TRUE(blocker);
+    EXPECT_TRUE(seen.contains(QStringLiteral("pid %1").arg((*other)->backendPid()))) << seen.toStdString();
+    EXPECT_TRUE(seen.contains(QLatin1String("LOCK TABLE accounts"))) << seen.toStdString();
+    ASSERT_TRUE((*other)->run("ROLLBACK").ok());
+}
