@@ -21,6 +21,8 @@ filter+=':ConnectionDialogScreenshot.*:MigrationEditorTest.RendersARunError'
 filter+=':SqlDiffViewTest.Screenshot:MainWindowTest.AnEditedMigrationOpensTheDiffAgainstWhatWasApplied'
 filter+=':MainWindowTest.LintFindingsShowInTheEditorMarginAndList'
 filter+=':BackupGuiTest.TheBackupsDialogListsTheDump*'
+filter+=':SchemaToolsTest.GenerateMigrationComparesAndOpensTheNewFileInTheEditor'
+filter+=':PreflightDialogTest.TheMenuActionShowsTheSessionHoldingALock'
 xvfb-run -a -s "-screen 0 1400x900x24" scripts/with-keychain.sh \
     "$build_dir/tests/strata_gui_tests" --gtest_filter="$filter"
 ls -l "$out"

@@ -127,6 +127,12 @@ TEST_F(SchemaToolsTest, GenerateMigrationComparesAndOpensTheNewFileInTheEditor)
                     ->toPlainText()
                     .contains(QLatin1String("price_cents")));
     EXPECT_TRUE(shadowsOnServer().isEmpty()) << "the migrations' shadow is dropped after reading it";
+    // scripts/screenshots.sh runs this test for the README's picture.
+    if (const QString shots = qEnvironmentVariable("STRATA_SCREENSHOT_DIR"); !shots.isEmpty()) {
+        dialog->resize(1100, 640);
+        QApplication::processEvents();
+        dialog->grab().save(QDir(shots).filePath(QStringLiteral("generate-migration.png")));
+    }
 
     dialog->findChild<QPushButton *>(QStringLiteral("sideBySideButton"))->click();
     auto *sideBySide = dialog->findChild<DiffDialog *>();
