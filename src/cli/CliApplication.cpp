@@ -40,6 +40,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <functional>
 #include <mutex>
 #include <thread>
 #include <unistd.h>
@@ -57,16 +58,18 @@ extern "C" void onInterrupt(int)
 }
 
 // Ctrl+C during a run cancels the statement on the server (PQcancel) and lets
-// the runner roll back and release its lock, instead of dying mid-transaction.
-// The signal handler only sets a flag; this thread turns it into cancel().
+// the runner roll back and release its lock, instead of dying mid-transaction;
+// during a backup or restore it stops pg_dump or pg_restore and removes what
+// they left. The signal handler only sets a flag; this thread turns it into
+// `cancel`.
 class InterruptWatcher
 {
 public:
-    explicit InterruptWatcher(MigrationRunner &runner)
-        : m_thread([this, &runner] {
+    explicit InterruptWatcher(std::function<void()> cancel)
+        : m_thread([this, cancel = std::move(cancel)] {
             while (!m_stop.load()) {
                 if (interrupted.exchange(false))
-                    runner.cancel();
+                    cancel();
                 std::this_thread::sleep_for(std::chrono::milliseconds(50));
             }
         })
@@ -717,7 +720,7 @@ int CliApplication::commandUp()
         });
     RunReport report;
     {
-        InterruptWatcher watcher(runner);
+        const InterruptWatcher watcher([&runner] { runner.cancel(); });
         report = runner.up(scan->migrations, up);
     }
     return finishRun(report, true);
@@ -785,7 +788,7 @@ int CliApplication::commandDown()
         });
     RunReport report;
     {
-        InterruptWatcher watcher(runner);
+        const InterruptWatcher watcher([&runner] { runner.cancel(); });
         report = runner.down(scan->migrations, down);
     }
     return finishRun(report, false);
@@ -1554,21 +1557,10 @@ int CliApplication::runBackupBeforeUp()
         });
     }
     // Ctrl+C stops pg_dump (and removes its partial file) like it stops a run.
-    std::atomic_bool stop { false };
-    std::thread watcher([&job, &stop] {
-        while (!stop.load()) {
-            if (interrupted.exchange(false))
-                job.cancel();
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-    });
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
-    Result<BackupResult> result = job.run();
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
-    stop.store(true);
-    watcher.join();
+    Result<BackupResult> result = [&job] {
+        const InterruptWatcher watcher([&job] { job.cancel(); });
+        return job.run();
+    }();
     if (!result)
         return fail(result.error());
     m_backupPath = result->path;
@@ -1714,21 +1706,10 @@ int CliApplication::commandRestore(const QStringList &args)
             m_err.flush();
         });
     }
-    std::atomic_bool stop { false };
-    std::thread watcher([&job, &stop] {
-        while (!stop.load()) {
-            if (interrupted.exchange(false))
-                job.cancel();
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-    });
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
-    Result<RestoreResult> result = job.run();
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
-    stop.store(true);
-    watcher.join();
+    Result<RestoreResult> result = [&job] {
+        const InterruptWatcher watcher([&job] { job.cancel(); });
+        return job.run();
+    }();
     if (!result)
         return fail(result.error());
     if (m_json) {
