@@ -10,12 +10,12 @@
 #include "MigrationStateDecorator.h"
 #include "PreflightDialog.h"
 #include "backup/BackupCatalog.h"
+#include "common/Logging.h"
 #include "common/Version.h"
 #include "db/PgConnection.h"
 #include "git/GitRepository.h"
 #include "history/HistoryStore.h"
 #include "lint/LintConfig.h"
-#include "lint/MigrationLinter.h"
 #include "lint/TableSizes.h"
 #include "migration/MigrationFileParser.h"
 #include "migration/MigrationSource.h"
@@ -54,6 +54,8 @@
 #include <QToolButton>
 #include <QUrl>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <utility>
 
 namespace {
 
@@ -332,19 +334,7 @@ MainWindow::MainWindow(QWidget *parent)
         m_ui->generateMigrationAction, &QAction::triggered, this, &MainWindow::openGenerateMigrationDialog);
     connect(m_ui->verifyDownsAction, &QAction::triggered, this, &MainWindow::verifyDowns);
     connect(m_ui->preflightAction, &QAction::triggered, this, &MainWindow::showPreflight);
-    connect(m_worker, &MigrationWorker::preflightFinished, this,
-        [this](quint64 requestId, const PreflightReport &report) {
-            if (requestId != m_preflightRequestId || !m_profile)
-                return;
-            PreflightDialog dialog(report, PreflightDialog::Mode::Review,
-                tr("Pre-flight for the pending migrations (%1)")
-                    .arg(ConnectionProfile::environmentName(m_profile->environment)),
-                this);
-            dialog.setObjectName(QStringLiteral("preflightDialog"));
-            appendLog(tr("Pre-flight on %1: %2").arg(report.target, report.summary()));
-            Q_EMIT preflightDialogOpened();
-            dialog.exec();
-        });
+    connect(m_worker, &MigrationWorker::preflightFinished, this, &MainWindow::onPreflightFinished);
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &MainWindow::cancelRun);
     connect(
         m_ui->filterLineEdit, &QLineEdit::textChanged, m_filter, &MigrationFilterProxyModel::setFilterText);
@@ -535,6 +525,9 @@ void MainWindow::useProfile(const ConnectionProfile &profile, const QString &pas
     m_profile = profile;
     m_password = password;
     m_tableSizes.clear();
+    // A pre-flight still on its way belongs to the previous connection.
+    m_preflightRun.reset();
+    ++m_preflightRequestId;
     m_connected = false;
     m_serverVersion.clear();
     if (!profile.migrationsDirectory.isEmpty() && QDir(profile.migrationsDirectory).exists()
@@ -714,23 +707,25 @@ void MainWindow::updateStatusBar()
 
 void MainWindow::updateActions()
 {
-    const bool canRun = m_connected && !m_running && m_problems.isEmpty();
+    // A run waiting for its pre-flight counts as running: one run at a time.
+    const bool busy = isBusy();
+    const bool canRun = m_connected && !busy && m_problems.isEmpty();
     const int pending = m_model->count(MigrationState::Pending) + m_model->count(MigrationState::OutOfOrder);
     const int applied = m_model->count(MigrationState::Applied) + m_model->count(MigrationState::Edited)
         + m_model->count(MigrationState::Missing);
     m_ui->runPendingAction->setEnabled(canRun && pending > 0);
     m_ui->backupMigrateAction->setEnabled(canRun && pending > 0);
-    m_ui->backupsAction->setEnabled(m_connected && m_profile && !m_running);
+    m_ui->backupsAction->setEnabled(m_connected && m_profile && !busy);
     m_ui->runToSelectedAction->setEnabled(canRun && pending > 0 && !selectedHistoryName().isEmpty());
-    m_ui->revertLastAction->setEnabled(m_connected && !m_running && applied > 0);
-    m_ui->refreshAction->setEnabled(!m_running && (!m_migrationsFolder.isEmpty() || m_profile));
-    m_ui->preflightAction->setEnabled(m_connected && !m_running);
+    m_ui->revertLastAction->setEnabled(m_connected && !busy && applied > 0);
+    m_ui->refreshAction->setEnabled(!busy && (!m_migrationsFolder.isEmpty() || m_profile));
+    m_ui->preflightAction->setEnabled(m_connected && !busy);
     m_ui->newMigrationAction->setEnabled(!m_migrationsFolder.isEmpty());
     m_ui->generateMigrationAction->setEnabled(!m_migrationsFolder.isEmpty());
     m_ui->verifyDownsAction->setEnabled(!m_migrationsFolder.isEmpty() && !m_verifying);
-    m_ui->connectAction->setEnabled(!m_running);
-    m_ui->deleteProfileAction->setEnabled(!m_running && m_profile && ProfileStore().find(m_profile->id));
-    m_profileComboBox->setEnabled(!m_running);
+    m_ui->connectAction->setEnabled(!busy);
+    m_ui->deleteProfileAction->setEnabled(!busy && m_profile && ProfileStore().find(m_profile->id));
+    m_profileComboBox->setEnabled(!busy);
     m_ui->cancelButton->setEnabled(m_running);
 }
 
@@ -838,81 +833,116 @@ void MainWindow::fetchLintTableSizes()
     }));
 }
 
-bool MainWindow::lintAllowsRun(RunKind kind, const QString &target)
-{
-    // Only production refuses: there, a lint error is a reason to stop unless
-    // someone decides otherwise on purpose, and that decision is logged.
-    if (!m_profile || m_profile->environment != ConnectionProfile::Environment::Production
-        || kind == RunKind::RevertLast || kind == RunKind::RevertTo)
-        return true;
-    const LintContext context = lintContext();
-    qint64 limit = std::numeric_limits<qint64>::max();
-    if (!target.isEmpty()) {
-        const int row = m_model->rowOf(target);
-        if (const MigrationStatus *s = m_model->statusAt(row))
-            limit = s->timestamp;
-    }
-    QStringList errors;
-    for (const MigrationStatus &s : m_model->statuses()) {
-        if (s.timestamp > limit || !s.file
-            || (s.state != MigrationState::Pending && s.state != MigrationState::OutOfOrder))
-            continue;
-        for (const LintFinding &f : MigrationLinter::lint(*s.file, context))
-            if (f.severity == LintFinding::Severity::Error)
-                errors << QStringLiteral("%1:%2: [%3] %4")
-                              .arg(s.file->fileName())
-                              .arg(f.line)
-                              .arg(f.ruleId, f.message);
-    }
-    if (errors.isEmpty())
-        return true;
-    QMessageBox box(QMessageBox::Warning, tr("Lint errors"),
-        tr("The migrations to run on the production database %1 have %n lint error(s):", nullptr,
-            int(errors.size()))
-            .arg(m_profile->connection.describe()),
-        QMessageBox::Cancel, this);
-    box.setObjectName(QStringLiteral("lintRefusalMessageBox"));
-    box.setInformativeText(errors.join(QLatin1Char('\n')));
-    QPushButton *override = box.addButton(tr("Run Anyway"), QMessageBox::DestructiveRole);
-    override->setObjectName(QStringLiteral("lintOverrideButton"));
-    box.setDefaultButton(QMessageBox::Cancel);
-    box.exec();
-    if (box.clickedButton() != override)
-        return false;
-    appendLog(
-        tr("Lint override: running on production despite %n lint error(s): %1", nullptr, int(errors.size()))
-            .arg(errors.join(QLatin1String("; "))));
-    return true;
-}
-
 void MainWindow::startRun(RunKind kind, const QString &target, bool withBackup)
 {
-    if (!m_connected || !m_profile || m_running)
+    if (!m_connected || !m_profile || isBusy())
         return;
     if (m_editor->isModified() && !m_editor->maybeSave(this))
         return;
-    QString description;
+    PlannedRun run { kind, target, withBackup, {} };
     switch (kind) {
     case RunKind::Pending:
-        description = withBackup ? tr("Back up the database, then apply all pending migrations")
-                                 : tr("Apply all pending migrations");
+        run.description = withBackup ? tr("Back up the database, then apply all pending migrations")
+                                     : tr("Apply all pending migrations");
         break;
     case RunKind::UpToSelected:
     case RunKind::UpTo:
-        description = tr("Apply pending migrations up to %1").arg(target);
+        run.description = tr("Apply pending migrations up to %1").arg(target);
         break;
     case RunKind::RevertLast:
-        description = tr("Revert the last applied migration");
+        run.description = tr("Revert the last applied migration");
         break;
     case RunKind::RevertTo:
-        description = tr("Revert migrations down to %1").arg(target);
+        run.description = tr("Revert migrations down to %1").arg(target);
         break;
     }
-    if (!lintAllowsRun(kind, target))
+    // "Test on staging first, always back up before production": an up run
+    // there waits for its pre-flight, and the dialog showing it is where the
+    // user confirms (onPreflightFinished goes on from there).
+    if (run.isUp() && m_profile->environment != ConnectionProfile::Environment::Development) {
+        m_preflightRun = run;
+        requestPreflight(&*m_preflightRun);
+        updateActions();
         return;
-    if (!confirmRun(description))
+    }
+    if (!confirmRun(run.description))
         return;
+    launchRun(run);
+}
 
+void MainWindow::requestPreflight(const PlannedRun *run)
+{
+    ConnectionSettings connection = m_profile->connection;
+    connection.password = m_password;
+    connection.applicationName = QStringLiteral("strata");
+    PreflightOptions options;
+    options.history = m_profile->history;
+    if (run)
+        options.up.target = run->target;
+    options.backupFolder = backupFolder();
+    options.backupProfile = m_profile->id;
+    options.backupRequired = m_profile->environment == ConnectionProfile::Environment::Production;
+    // Backup & Migrate asks before the dump, so a blocker costs no dump; the
+    // backup it is about to make is the one that counts.
+    options.backupBeforeRun = run && run->withBackup;
+    const quint64 requestId = ++m_preflightRequestId;
+    const QString folder = m_migrationsFolder;
+    appendLog(tr("Pre-flight: checking %1…").arg(m_profile->connection.describe()));
+    m_ui->runStateLabel->setText(tr("Pre-flight…"));
+    QMetaObject::invokeMethod(
+        m_worker,
+        [worker = m_worker, requestId, connection, folder, options] {
+            worker->runPreflight(requestId, connection, folder, options);
+        },
+        Qt::QueuedConnection);
+}
+
+void MainWindow::onPreflightFinished(quint64 requestId, const PreflightReport &report)
+{
+    if (requestId != m_preflightRequestId || !m_profile)
+        return;
+    const std::optional<PlannedRun> run = std::exchange(m_preflightRun, std::nullopt);
+    if (!m_running)
+        m_ui->runStateLabel->setText(tr("Idle"));
+    updateActions();
+    const QString environment = ConnectionProfile::environmentName(m_profile->environment);
+    appendLog(tr("Pre-flight on %1: %2").arg(report.target, report.summary()));
+    PreflightDialog dialog(report, run ? PreflightDialog::Mode::Run : PreflightDialog::Mode::Review,
+        run ? tr("%1 on %2").arg(run->description, environment)
+            : tr("Pre-flight for the pending migrations (%1)").arg(environment),
+        this);
+    dialog.setObjectName(QStringLiteral("preflightDialog"));
+    Q_EMIT preflightDialogOpened();
+    const bool confirmed = dialog.exec() == QDialog::Accepted;
+    if (!run)
+        return;
+    if (!confirmed) {
+        appendLog(tr("Not run: cancelled at the pre-flight."));
+        return;
+    }
+    // The profile may have changed, or another run begun, while the dialog was open.
+    if (!m_connected || isBusy())
+        return;
+    if (dialog.overrodeBlockers()) {
+        QStringList blockers;
+        for (const PreflightCheck &check : report.checks)
+            if (check.severity == PreflightCheck::Severity::Blocker)
+                blockers << QStringLiteral("%1: %2").arg(check.title, check.message);
+        const QString line
+            = tr("Pre-flight override: running on %1 %2 despite %3: %4")
+                  .arg(environment, report.target, report.summary(), blockers.join(QLatin1String("; ")));
+        appendLog(line);
+        qCWarning(lcRunner).noquote() << line;
+    }
+    // On staging the pre-flight's Run was the confirmation; production still
+    // wants the database name typed.
+    if (m_profile->environment == ConnectionProfile::Environment::Production && !confirmRun(run->description))
+        return;
+    launchRun(*run);
+}
+
+void MainWindow::launchRun(const PlannedRun &run)
+{
     ConnectionSettings connection = m_profile->connection;
     connection.password = m_password;
     connection.applicationName = QStringLiteral("strata");
@@ -921,68 +951,51 @@ void MainWindow::startRun(RunKind kind, const QString &target, bool withBackup)
     const quint64 runId = ++m_runId;
     const QString folder = m_migrationsFolder;
     m_lastReport.reset();
-    m_runWithBackup = withBackup;
+    m_runWithBackup = run.withBackup;
     m_runBackup.reset();
     setRunning(true);
-    appendLog(QStringLiteral("— %1 on %2").arg(description, m_profile->connection.describe()));
-    if (kind == RunKind::RevertLast || kind == RunKind::RevertTo) {
+    appendLog(QStringLiteral("— %1 on %2").arg(run.description, m_profile->connection.describe()));
+    if (!run.isUp()) {
         DownOptions down;
-        down.target = kind == RunKind::RevertTo ? target : QString();
+        down.target = run.kind == RunKind::RevertTo ? run.target : QString();
         QMetaObject::invokeMethod(
             m_worker,
             [worker = m_worker, runId, connection, options, folder, down] {
                 worker->runDown(runId, connection, options, folder, down);
             },
             Qt::QueuedConnection);
-    } else {
-        UpOptions up;
-        up.target = target;
-        if (withBackup) {
-            BackupOptions backup;
-            backup.folder = backupFolder();
-            backup.profile = m_profile->id;
-            backup.pgBinDir = m_profile->pgBinDir;
-            backup.createHistoryTables = true;
-            backup.history = m_profile->history;
-            QMetaObject::invokeMethod(
-                m_worker,
-                [worker = m_worker, runId, connection, options, folder, up, backup] {
-                    worker->backupThenUp(runId, connection, options, folder, up, backup);
-                },
-                Qt::QueuedConnection);
-            return;
-        }
+        return;
+    }
+    UpOptions up;
+    up.target = run.target;
+    if (run.withBackup) {
+        BackupOptions backup;
+        backup.folder = backupFolder();
+        backup.profile = m_profile->id;
+        backup.pgBinDir = m_profile->pgBinDir;
+        backup.createHistoryTables = true;
+        backup.history = m_profile->history;
         QMetaObject::invokeMethod(
             m_worker,
-            [worker = m_worker, runId, connection, options, folder, up] {
-                worker->runUp(runId, connection, options, folder, up);
+            [worker = m_worker, runId, connection, options, folder, up, backup] {
+                worker->backupThenUp(runId, connection, options, folder, up, backup);
             },
             Qt::QueuedConnection);
+        return;
     }
+    QMetaObject::invokeMethod(
+        m_worker,
+        [worker = m_worker, runId, connection, options, folder, up] {
+            worker->runUp(runId, connection, options, folder, up);
+        },
+        Qt::QueuedConnection);
 }
 
 void MainWindow::showPreflight()
 {
-    if (!m_connected || !m_profile)
+    if (!m_connected || !m_profile || isBusy())
         return;
-    ConnectionSettings connection = m_profile->connection;
-    connection.password = m_password;
-    connection.applicationName = QStringLiteral("strata");
-    PreflightOptions options;
-    options.history = m_profile->history;
-    options.backupFolder = m_profile->backupDirectory.isEmpty() ? BackupCatalog::defaultFolder(m_profile->id)
-                                                                : m_profile->backupDirectory;
-    options.backupProfile = m_profile->id;
-    options.backupRequired = m_profile->environment == ConnectionProfile::Environment::Production;
-    const quint64 requestId = ++m_preflightRequestId;
-    const QString folder = m_migrationsFolder;
-    appendLog(tr("Pre-flight: checking %1…").arg(m_profile->connection.describe()));
-    QMetaObject::invokeMethod(
-        m_worker,
-        [worker = m_worker, requestId, connection, folder, options] {
-            worker->runPreflight(requestId, connection, folder, options);
-        },
-        Qt::QueuedConnection);
+    requestPreflight(nullptr);
 }
 
 void MainWindow::cancelRun()
@@ -1059,7 +1072,7 @@ QString MainWindow::backupFolder() const
 
 void MainWindow::showBackups()
 {
-    if (!m_connected || !m_profile || m_running)
+    if (!m_connected || !m_profile || isBusy())
         return;
     BackupsDialog dialog(backupFolder(), this);
     dialog.setObjectName(QStringLiteral("backupsDialog"));
@@ -1137,7 +1150,7 @@ void MainWindow::confirmAndRestore(const QString &dumpPath, const QDateTime &cre
 
 void MainWindow::startRestore(const QString &dumpPath, const QString &newDatabase)
 {
-    if (!m_profile || m_running)
+    if (!m_profile || isBusy())
         return;
     ConnectionSettings connection = m_profile->connection;
     connection.password = m_password;
@@ -1223,9 +1236,9 @@ void MainWindow::showContextMenu(const QPoint &position)
     const bool applied = index.data(MigrationTableModel::IsAppliedRole).toBool();
     QMenu menu(this);
     QAction *runTo = menu.addAction(QIcon(QStringLiteral(":/icons/run.svg")), tr("Run Up to Here"));
-    runTo->setEnabled(m_connected && !m_running && !applied && m_problems.isEmpty());
+    runTo->setEnabled(m_connected && !isBusy() && !applied && m_problems.isEmpty());
     QAction *revert = menu.addAction(QIcon(QStringLiteral(":/icons/revert.svg")), tr("Revert Down to Here"));
-    revert->setEnabled(m_connected && !m_running && applied);
+    revert->setEnabled(m_connected && !isBusy() && applied);
     menu.addSeparator();
     QAction *open = menu.addAction(tr("Open in Editor"));
     open->setEnabled(!file.isEmpty());

@@ -4,6 +4,7 @@
 #include "common/StrataError.h"
 #include "lint/LintContext.h"
 #include "lint/TableSizes.h"
+#include "preflight/PreflightReport.h"
 #include "runner/MigrationRunner.h"
 #include "settings/ConnectionProfile.h"
 #include "shadow/VerificationReport.h"
@@ -123,14 +124,29 @@ protected:
 
 private:
     enum class RunKind { Pending, UpToSelected, RevertLast, RevertTo, UpTo };
+    // A run the user asked for, between the click and its launch.
+    struct PlannedRun
+    {
+        RunKind kind = RunKind::Pending;
+        QString target;
+        bool withBackup = false;
+        QString description;
+        bool isUp() const { return kind != RunKind::RevertLast && kind != RunKind::RevertTo; }
+    };
+    // Development runs at once. An up run on staging or production first gets
+    // its pre-flight (on the worker), shown in Run mode; only a confirmed one
+    // goes on (production: to the typed database name) and launches.
     void startRun(RunKind kind, const QString &target = {}, bool withBackup = false);
+    void requestPreflight(const PlannedRun *run);
+    void onPreflightFinished(quint64 requestId, const PreflightReport &report);
+    void launchRun(const PlannedRun &run);
+    bool isBusy() const { return m_running || m_preflightRun.has_value(); }
     void offerRestore(const BackupResult &backup);
     // Asks (the new database's name, or a confirmation naming the database and
     // the dump's time; on production the typed name) and then restores.
     void confirmAndRestore(const QString &dumpPath, const QDateTime &createdAt, bool intoNewDatabase);
     void startRestore(const QString &dumpPath, const QString &newDatabase);
     bool confirmRun(const QString &description);
-    bool lintAllowsRun(RunKind kind, const QString &target);
     LintContext lintContext() const;
     void fetchLintTableSizes();
     void setRunning(bool running);
@@ -189,6 +205,7 @@ private:
     quint64 m_gitRequestId = 0; // stamps git scans
     quint64 m_runId = 0; // stamps runs; late signals of an old run are dropped
     quint64 m_preflightRequestId = 0; // stamps pre-flight requests
+    std::optional<PlannedRun> m_preflightRun; // waiting for its pre-flight (m_preflightRequestId)
     int m_migrationCount = 0;
     std::optional<RunReport> m_lastReport;
     bool m_runWithBackup = false; // the run in progress began with a backup

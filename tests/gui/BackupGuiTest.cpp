@@ -2,6 +2,7 @@
 // against the real test cluster with the real pg_dump and pg_restore.
 #include "BackupsDialog.h"
 #include "MainWindow.h"
+#include "PreflightAnswer.h"
 #include "backup/BackupCatalog.h"
 #include "support/DbProbe.h"
 #include "support/MigrationFolder.h"
@@ -155,6 +156,39 @@ TEST_F(BackupGuiTest, BackupAndMigrateWritesAVerifiedDumpThenAppliesThePendingMi
     const QString log = logText(*m_window);
     EXPECT_TRUE(log.contains(QStringLiteral("dumped public.items"))) << log.toStdString();
     EXPECT_TRUE(log.contains(QStringLiteral("Backup verified"))) << log.toStdString();
+}
+
+TEST_F(BackupGuiTest, OnProductionThePreflightComesFirstAndCountsTheBackupAboutToBeMade)
+{
+    m_folder.add(
+        1700000000001, QStringLiteral("Orders"), "CREATE TABLE orders (id int);", "DROP TABLE orders;");
+    ConnectionProfile p = profile();
+    p.environment = ConnectionProfile::Environment::Production;
+    connectTo(p);
+
+    // No backup exists yet, but Backup & Migrate makes one before it runs:
+    // that is not a blocker, so Run is enabled; then the name is typed.
+    const QString database = m_settings.database;
+    const auto preflight = PreflightAnswer::arm(*m_window, PreflightAnswer::Choice::Run, [database] {
+        if (auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget())) {
+            dialog->setTextValue(database);
+            dialog->accept();
+        }
+    });
+    const std::optional<bool> ok = backupAndMigrate();
+    ASSERT_TRUE(ok.has_value()) << "the run did not finish";
+    EXPECT_TRUE(*ok) << logText(*m_window).toStdString();
+    EXPECT_TRUE(preflight->opened);
+    EXPECT_TRUE(preflight->runEnabled) << preflight->text.toStdString();
+    EXPECT_TRUE(preflight->blockers.isEmpty()) << preflight->text.toStdString();
+    EXPECT_TRUE(preflight->text.contains(QLatin1String("Last backup: a fresh backup of")))
+        << preflight->text.toStdString();
+    EXPECT_EQ(BackupCatalog::list(m_backups.path()).size(), 1);
+    EXPECT_TRUE(m_probe->tableExists(QStringLiteral("orders")));
+    // The pre-flight was asked before the dump began.
+    const QString log = logText(*m_window);
+    EXPECT_LT(log.indexOf(QLatin1String("Pre-flight on")), log.indexOf(QLatin1String("Backup verified")))
+        << log.toStdString();
 }
 
 TEST_F(BackupGuiTest, AnEmptyPgBinFolderStopsBeforeAnyMigrationAndSaysWhy)

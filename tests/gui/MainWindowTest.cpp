@@ -4,6 +4,7 @@
 #include "MainWindow.h"
 #include "DiffDialog.h"
 #include "MigrationEditor.h"
+#include "PreflightAnswer.h"
 #include "SqlDiffView.h"
 #include "models/MigrationFilterProxyModel.h"
 #include "models/MigrationTableModel.h"
@@ -116,6 +117,13 @@ protected:
         m_window->useProfile(p, m_settings.password);
         ASSERT_TRUE(refreshed.wait(30000));
         ASSERT_FALSE(m_window->serverVersion().isEmpty()) << "not connected";
+    }
+
+    // Waits until an armed pre-flight answer was given and its dialog closed.
+    bool waitForPreflight(const PreflightAnswer::Seen &seen)
+    {
+        return QTest::qWaitFor([&] { return seen.opened; }, 60000)
+            && QTest::qWaitFor([] { return QApplication::activeModalWidget() == nullptr; }, 10000);
     }
 
     bool runAndWait(QAction *trigger, int timeoutMs = 60000)
@@ -256,14 +264,17 @@ TEST_F(MainWindowTest, AppliedAndPendingSideBySide)
 {
     m_folder.copySampleMigrations();
     connectTo(profile(ConnectionProfile::Environment::Staging));
-    // Apply the first two only: Run Up to Selected, confirmed as staging asks.
+    // Apply the first two only: Run Up to Selected, confirmed in the
+    // pre-flight that staging shows first.
     m_window->openMigration(
         QDir(m_folder.path()).filePath(QStringLiteral("1765065600000-AddResearchResultTokens.sql")));
-    QTimer::singleShot(0, [] {
-        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget()))
-            box->button(QMessageBox::Yes)->click();
-    });
+    const auto preflight = PreflightAnswer::arm(*m_window, PreflightAnswer::Choice::Run);
     ASSERT_TRUE(runAndWait(action(*m_window, "runToSelectedAction")));
+    EXPECT_TRUE(preflight->opened);
+    EXPECT_TRUE(preflight->blockers.isEmpty()) << preflight->text.toStdString();
+    // It planned the run up to the selected migration, not all three.
+    EXPECT_TRUE(preflight->text.contains(QLatin1String("Pending migrations: 2 migrations to apply")))
+        << preflight->text.toStdString();
     EXPECT_EQ(m_window->migrationModel()->count(MigrationState::Applied), 2);
     EXPECT_EQ(m_window->migrationModel()->count(MigrationState::Pending), 1);
     // The applied migration's editor warns against editing it.
@@ -427,43 +438,49 @@ TEST_F(MainWindowTest, ALockOnALargeTableIsAnErrorWhenConnected)
     EXPECT_GT(indexFinding()->tableBytes, 65536);
 }
 
-TEST_F(MainWindowTest, ProductionRefusesLintErrorsUnlessOverriddenAndLogsTheOverride)
+TEST_F(MainWindowTest, ProductionShowsLintErrorsAsPreflightBlockersAndLogsTheOverride)
 {
     m_folder.add(1700000000001, QStringLiteral("Wipe"), "CREATE TABLE wipe (id int);\nTRUNCATE wipe;",
         "DROP TABLE wipe;");
     connectTo(profile(ConnectionProfile::Environment::Production));
     QAction *run = action(*m_window, "runPendingAction");
-    QTimer::singleShot(50, [] {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        ASSERT_NE(box, nullptr);
-        EXPECT_EQ(box->objectName(), QStringLiteral("lintRefusalMessageBox"));
-        EXPECT_TRUE(box->informativeText().contains(QLatin1String("truncate")));
-        box->button(QMessageBox::Cancel)->click();
-    });
+
+    // The pre-flight opens by itself: the lint error and the missing backup
+    // are blockers, so Run is disabled until the override is ticked. Cancel.
+    const auto cancelled = PreflightAnswer::arm(*m_window, PreflightAnswer::Choice::Cancel);
     run->trigger();
-    QTest::qWait(300);
+    ASSERT_TRUE(waitForPreflight(*cancelled));
+    EXPECT_FALSE(cancelled->runEnabled);
+    EXPECT_TRUE(cancelled->overrideOffered);
+    EXPECT_TRUE(cancelled->blockers.contains(QLatin1String("lint"))) << cancelled->text.toStdString();
+    EXPECT_TRUE(cancelled->blockers.contains(QLatin1String("backup"))) << cancelled->text.toStdString();
+    EXPECT_TRUE(cancelled->text.contains(QLatin1String("truncate"))) << cancelled->text.toStdString();
     EXPECT_FALSE(m_window->isRunning());
     EXPECT_FALSE(m_probe->tableExists(QStringLiteral("wipe")));
+    auto *log = child<QPlainTextEdit>(*m_window, "logTextEdit");
+    EXPECT_TRUE(log->toPlainText().contains(QLatin1String("cancelled at the pre-flight")));
 
+    // Overridden, then the database name typed: it runs, and the log names
+    // what was overridden.
     const QString database = m_settings.database;
-    QTimer::singleShot(50, [database] {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        ASSERT_NE(box, nullptr);
-        box->findChild<QPushButton *>(QStringLiteral("lintOverrideButton"))->click();
-        QTimer::singleShot(50, [database] {
-            if (auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget())) {
-                dialog->setTextValue(database);
-                dialog->accept();
-            }
-        });
-    });
+    const auto overridden
+        = PreflightAnswer::arm(*m_window, PreflightAnswer::Choice::OverrideAndRun, [database] {
+              if (auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget())) {
+                  dialog->setTextValue(database);
+                  dialog->accept();
+              }
+          });
     QSignalSpy done(m_window.get(), &MainWindow::runCompleted);
     run->trigger();
-    ASSERT_TRUE(done.wait(30000));
+    ASSERT_TRUE(done.wait(60000));
+    EXPECT_TRUE(overridden->opened);
     EXPECT_TRUE(m_probe->tableExists(QStringLiteral("wipe")));
-    EXPECT_TRUE(child<QPlainTextEdit>(*m_window, "logTextEdit")
-                    ->toPlainText()
-                    .contains(QLatin1String("Lint override")));
+    const QString text = log->toPlainText();
+    const qsizetype at = text.indexOf(QLatin1String("Pre-flight override: running on production"));
+    ASSERT_GE(at, 0) << text.toStdString();
+    const QString line = text.mid(at, text.indexOf(QLatin1Char('\n'), at) - at);
+    EXPECT_TRUE(line.contains(QLatin1String("Lint:"))) << line.toStdString();
+    EXPECT_TRUE(line.contains(QLatin1String("Last backup:"))) << line.toStdString();
 }
 
 TEST_F(MainWindowTest, ProductionBlocksARunUntilTheDatabaseNameIsTyped)
@@ -471,9 +488,14 @@ TEST_F(MainWindowTest, ProductionBlocksARunUntilTheDatabaseNameIsTyped)
     m_folder.add(1700000000001, QStringLiteral("A"), "CREATE TABLE prod_a (id int);", "DROP TABLE prod_a;");
     connectTo(profile(ConnectionProfile::Environment::Production));
     QAction *run = action(*m_window, "runPendingAction");
+    // Each attempt passes the pre-flight (overriding its one blocker, that
+    // there is no backup yet) and then meets the typed-name dialog.
+    auto afterPreflight = [this](std::function<void()> answer) {
+        return PreflightAnswer::arm(*m_window, PreflightAnswer::Choice::OverrideAndRun, std::move(answer));
+    };
 
     // Wrong name: refused, then the warning is dismissed; nothing ran.
-    QTimer::singleShot(50, [] {
+    const auto wrong = afterPreflight([] {
         auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
         ASSERT_NE(dialog, nullptr);
         EXPECT_EQ(dialog->objectName(), QStringLiteral("productionConfirmDialog"));
@@ -485,23 +507,24 @@ TEST_F(MainWindowTest, ProductionBlocksARunUntilTheDatabaseNameIsTyped)
         dialog->accept();
     });
     run->trigger();
-    QTest::qWait(300);
+    ASSERT_TRUE(waitForPreflight(*wrong));
+    EXPECT_EQ(wrong->blockers, QStringList { QStringLiteral("backup") }) << wrong->text.toStdString();
     EXPECT_FALSE(m_window->isRunning());
     EXPECT_FALSE(m_probe->tableExists(QStringLiteral("prod_a")));
 
     // Cancelled: nothing ran either.
-    QTimer::singleShot(50, [] {
+    const auto cancelled = afterPreflight([] {
         if (auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget()))
             dialog->reject();
     });
     run->trigger();
-    QTest::qWait(300);
+    ASSERT_TRUE(waitForPreflight(*cancelled));
     EXPECT_FALSE(m_window->isRunning());
     EXPECT_FALSE(m_probe->tableExists(QStringLiteral("prod_a")));
 
     // The right name: it runs.
     const QString database = m_settings.database;
-    QTimer::singleShot(50, [database] {
+    afterPreflight([database] {
         if (auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget())) {
             dialog->setTextValue(database);
             dialog->accept();
@@ -509,9 +532,29 @@ TEST_F(MainWindowTest, ProductionBlocksARunUntilTheDatabaseNameIsTyped)
     });
     QSignalSpy done(m_window.get(), &MainWindow::runCompleted);
     run->trigger();
-    ASSERT_TRUE(done.wait(30000));
+    ASSERT_TRUE(done.wait(60000));
     EXPECT_TRUE(done.first().first().toBool());
     EXPECT_TRUE(m_probe->tableExists(QStringLiteral("prod_a")));
+}
+
+TEST_F(MainWindowTest, ARunWaitingForItsPreflightBlocksASecondRun)
+{
+    m_folder.add(1700000000001, QStringLiteral("A"), "CREATE TABLE stage_a (id int);", "DROP TABLE stage_a;");
+    connectTo(profile(ConnectionProfile::Environment::Staging));
+    QAction *run = action(*m_window, "runPendingAction");
+    QSignalSpy opened(m_window.get(), &MainWindow::preflightDialogOpened);
+    const auto answered = PreflightAnswer::arm(*m_window, PreflightAnswer::Choice::Cancel);
+    run->trigger();
+    // Until the pre-flight answers, nothing else can start or change the connection.
+    if (opened.isEmpty()) {
+        EXPECT_FALSE(run->isEnabled());
+        EXPECT_FALSE(action(*m_window, "backupMigrateAction")->isEnabled());
+        EXPECT_FALSE(action(*m_window, "connectAction")->isEnabled());
+    }
+    ASSERT_TRUE(waitForPreflight(*answered));
+    EXPECT_EQ(opened.count(), 1);
+    EXPECT_TRUE(run->isEnabled());
+    EXPECT_FALSE(m_probe->tableExists(QStringLiteral("stage_a")));
 }
 
 TEST_F(MainWindowTest, EventLoopKeepsTurningDuringATenSecondMigration)

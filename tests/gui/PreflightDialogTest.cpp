@@ -3,6 +3,7 @@
 // cluster with a session holding a lock on a table the pending migration alters.
 #include "PreflightDialog.h"
 #include "MainWindow.h"
+#include "PreflightAnswer.h"
 #include "db/PgConnection.h"
 #include "support/DbProbe.h"
 #include "support/MigrationFolder.h"
@@ -152,4 +153,65 @@ TEST(PreflightDialogTest, TheMenuActionShowsTheSessionHoldingALock)
     EXPECT_TRUE(seen.contains(QStringLiteral("pid %1").arg((*other)->backendPid()))) << seen.toStdString();
     EXPECT_TRUE(seen.contains(QLatin1String("LOCK TABLE accounts"))) << seen.toStdString();
     ASSERT_TRUE((*other)->run("ROLLBACK").ok());
+}
+
+TEST(PreflightDialogTest, AStagingRunShowsThePreflightFirstAndRunsOnceTheBlockerIsGone)
+{
+    STRATA_REQUIRE_CLUSTER();
+    QSettings(QStringLiteral("Strata"), QStringLiteral("strata")).clear();
+    const ConnectionSettings settings = TestCluster::freshDatabase(QStringLiteral("guipreflightrun"));
+    DbProbe probe(settings);
+    ASSERT_TRUE(probe.exec("CREATE TABLE accounts (id int PRIMARY KEY);"));
+    MigrationFolder folder;
+    folder.add(1700000000001, QStringLiteral("AddEmail"), "ALTER TABLE accounts ADD COLUMN email text;",
+        "ALTER TABLE accounts DROP COLUMN email;");
+    Result<std::unique_ptr<PgConnection>> other = PgConnection::open(settings);
+    ASSERT_TRUE(other.ok());
+    ASSERT_TRUE((*other)->run("BEGIN").ok());
+    ASSERT_TRUE((*other)->run("LOCK TABLE accounts IN ACCESS SHARE MODE").ok());
+
+    MainWindow window;
+    window.show();
+    ConnectionProfile p;
+    p.id = QStringLiteral("test");
+    p.name = QStringLiteral("Test cluster");
+    p.connection = settings;
+    p.connection.password.clear();
+    p.environment = ConnectionProfile::Environment::Staging;
+    p.migrationsDirectory = folder.path();
+    QSignalSpy refreshed(&window, &MainWindow::statusRefreshed);
+    window.openMigrationsFolder(folder.path());
+    window.useProfile(p, settings.password);
+    ASSERT_TRUE(refreshed.wait(30000));
+    QAction *run = window.findChild<QAction *>(QStringLiteral("runPendingAction"));
+    ASSERT_TRUE(run && run->isEnabled());
+    auto emailColumns = [&probe] {
+        return probe.scalar("SELECT count(*) FROM information_schema.columns WHERE table_name = 'accounts' "
+                            "AND column_name = 'email'");
+    };
+
+    // Run Pending opens the pre-flight by itself, in Run mode, with the lock
+    // holder as a blocker: Run is disabled and the override is offered. Cancel.
+    const auto blocked = PreflightAnswer::arm(window, PreflightAnswer::Choice::Cancel);
+    run->trigger();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return blocked->opened; }, 60000));
+    EXPECT_EQ(blocked->blockers, QStringList { QStringLiteral("blockers") }) << blocked->text.toStdString();
+    EXPECT_FALSE(blocked->runEnabled);
+    EXPECT_TRUE(blocked->overrideOffered);
+    EXPECT_TRUE(blocked->text.contains(QStringLiteral("pid %1").arg((*other)->backendPid())))
+        << blocked->text.toStdString();
+    ASSERT_TRUE(QTest::qWaitFor([] { return QApplication::activeModalWidget() == nullptr; }, 10000));
+    EXPECT_FALSE(window.isRunning());
+    EXPECT_EQ(emailColumns(), QStringLiteral("0"));
+
+    // The session ends; the next try finds nothing in the way, and Run runs it.
+    ASSERT_TRUE((*other)->run("ROLLBACK").ok());
+    const auto clear = PreflightAnswer::arm(window, PreflightAnswer::Choice::Run);
+    QSignalSpy done(&window, &MainWindow::runCompleted);
+    run->trigger();
+    ASSERT_TRUE(done.wait(60000));
+    EXPECT_TRUE(done.first().first().toBool());
+    EXPECT_TRUE(clear->opened);
+    EXPECT_TRUE(clear->blockers.isEmpty()) << clear->text.toStdString();
+    EXPECT_EQ(emailColumns(), QStringLiteral("1"));
 }

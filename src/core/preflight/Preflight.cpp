@@ -267,9 +267,17 @@ PreflightCheck backupCheck(PgConnection &connection, const PreflightOptions &opt
     const QString database = r.ok() ? r.value(0, 0) : connection.settings().database;
     const BackupFileList backups = BackupCatalog::list(options.backupFolder, options.backupProfile, database);
     const QString folder = QDir::toNativeSeparators(options.backupFolder);
+    if (options.backupBeforeRun) {
+        PreflightCheck c = check("backup", "Last backup", Severity::Ok,
+            QStringLiteral("a fresh backup of %1 is made into %2 just before the run").arg(database, folder));
+        if (!backups.isEmpty())
+            c.details.append(QStringLiteral("newest until now: %1").arg(backups.first().path));
+        return c;
+    }
     if (backups.isEmpty())
         return check("backup", "Last backup", missing,
-            QStringLiteral("no backup of %1 in %2; `strata-cli up --backup` makes one before migrating")
+            QStringLiteral("no backup of %1 in %2; `strata-cli up --backup` (in the app: Backup & Migrate) "
+                           "makes one before migrating")
                 .arg(database, folder));
     const BackupFile &newest = backups.first();
     const qint64 ageSeconds = newest.createdAt.secsTo(QDateTime::currentDateTimeUtc());

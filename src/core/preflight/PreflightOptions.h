@@ -29,6 +29,10 @@ struct PreflightOptions
     // No recent backup is a blocker (production: "always back up first"),
     // otherwise a warning. `up --backup` makes one just before the pre-flight.
     bool backupRequired = false;
+    // The run makes its own backup first (the app's Backup & Migrate, which
+    // asks for the pre-flight before the dump so a blocker costs no dump):
+    // the check then says so instead of judging the older backups.
+    bool backupBeforeRun = false;
 };
 
 Q_DECLARE_METATYPE(PreflightOptions)
