@@ -5,6 +5,7 @@
 #include "EnvironmentBadge.h"
 #include "ui_ConnectionDialog.h"
 
+#include "backup/BackupCatalog.h"
 #include "db/PgConnection.h"
 #include "settings/ProfileStore.h"
 
@@ -79,6 +80,7 @@ ConnectionDialog::ConnectionDialog(SecretStore &secrets, QWidget *parent)
     , m_ui(std::make_unique<Ui::ConnectionDialog>())
     , m_secrets(secrets)
     , m_testWatcher(new QFutureWatcher<TestOutcome>(this))
+    , m_pgToolWatcher(new QFutureWatcher<Result<PgTool>>(this))
 {
     m_ui->setupUi(this);
     setWindowTitle(tr("New Connection"));
@@ -98,7 +100,7 @@ ConnectionDialog::ConnectionDialog(SecretStore &secrets, QWidget *parent)
 
     // One label column for both groups, so that their fields line up.
     QList<QWidget *> labels;
-    for (QFormLayout *form : { m_ui->profileLayout, m_ui->serverLayout }) {
+    for (QFormLayout *form : { m_ui->profileLayout, m_ui->serverLayout, m_ui->backupLayout }) {
         for (int row = 0; row < form->rowCount(); ++row) {
             if (QLayoutItem *label = form->itemAt(row, QFormLayout::LabelRole); label && label->widget())
                 labels.append(label->widget());
@@ -118,6 +120,7 @@ ConnectionDialog::ConnectionDialog(SecretStore &secrets, QWidget *parent)
     m_ui->testResultLabel->hide();
     updateEnvironmentBadge();
     updateSslWidgets();
+    updateBackupFolderPlaceholder();
 
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &ConnectionDialog::accept);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &ConnectionDialog::reject);
@@ -126,6 +129,11 @@ ConnectionDialog::ConnectionDialog(SecretStore &secrets, QWidget *parent)
     connect(
         m_ui->migrationsFolderButton, &QPushButton::clicked, this, &ConnectionDialog::chooseMigrationsFolder);
     connect(m_ui->sslRootCertButton, &QPushButton::clicked, this, &ConnectionDialog::chooseRootCertificate);
+    connect(m_ui->backupFolderButton, &QPushButton::clicked, this, &ConnectionDialog::chooseBackupFolder);
+    connect(m_ui->pgBinButton, &QPushButton::clicked, this, &ConnectionDialog::choosePgBinFolder);
+    connect(m_ui->pgBinEdit, &QLineEdit::editingFinished, this, &ConnectionDialog::checkPgTool);
+    connect(
+        m_pgToolWatcher, &QFutureWatcher<Result<PgTool>>::finished, this, &ConnectionDialog::pgToolLookedUp);
     connect(m_ui->environmentCombo, &QComboBox::currentIndexChanged, this,
         &ConnectionDialog::updateEnvironmentBadge);
     connect(m_ui->sslModeCombo, &QComboBox::currentIndexChanged, this, &ConnectionDialog::updateSslWidgets);
@@ -139,6 +147,7 @@ ConnectionDialog::ConnectionDialog(SecretStore &secrets, QWidget *parent)
     }
     connect(m_testWatcher, &QFutureWatcher<TestOutcome>::finished, this,
         &ConnectionDialog::connectionTestFinished);
+    checkPgTool();
 
     connect(&m_secrets, &SecretStore::passwordRead, this, &ConnectionDialog::onPasswordRead);
     connect(&m_secrets, &SecretStore::passwordWritten, this, &ConnectionDialog::onPasswordWritten);
@@ -175,6 +184,10 @@ void ConnectionDialog::setProfile(const ConnectionProfile &profile)
     }
     m_ui->sslModeCombo->setCurrentIndex(sslIndex);
     m_ui->sslRootCertEdit->setText(QDir::toNativeSeparators(c.sslRootCert));
+    m_ui->backupFolderEdit->setText(QDir::toNativeSeparators(profile.backupDirectory));
+    m_ui->pgBinEdit->setText(QDir::toNativeSeparators(profile.pgBinDir));
+    updateBackupFolderPlaceholder();
+    checkPgTool();
 
     m_ui->passwordEdit->clear();
     m_passwordEdited = false;
@@ -196,6 +209,8 @@ ConnectionProfile ConnectionDialog::profile() const
         = static_cast<ConnectionProfile::Environment>(m_ui->environmentCombo->currentData().toInt());
     p.migrationsDirectory = QDir::fromNativeSeparators(m_ui->migrationsFolderEdit->text().trimmed());
     p.history = parseHistoryTable(m_ui->historyTableEdit->text());
+    p.backupDirectory = QDir::fromNativeSeparators(m_ui->backupFolderEdit->text().trimmed());
+    p.pgBinDir = QDir::fromNativeSeparators(m_ui->pgBinEdit->text().trimmed());
     ConnectionSettings &c = p.connection;
     c.host = m_ui->hostEdit->text().trimmed();
     c.port = m_ui->portSpinBox->value();
@@ -293,8 +308,9 @@ void ConnectionDialog::testConnection()
     m_testWatcher->setFuture(QtConcurrent::run([settings] {
         const Result<std::unique_ptr<PgConnection>> opened = PgConnection::open(settings);
         if (!opened)
-            return TestOutcome { false, opened.error().toString() };
-        return TestOutcome { true, tr("Connected: PostgreSQL %1").arg((*opened)->serverVersionString()) };
+            return TestOutcome { false, opened.error().toString(), 0, {} };
+        return TestOutcome { true, tr("Connected: PostgreSQL %1").arg((*opened)->serverVersionString()),
+            (*opened)->serverVersion(), (*opened)->serverVersionString() };
     }));
 }
 
@@ -310,6 +326,12 @@ void ConnectionDialog::connectionTestFinished()
     m_ui->testResultLabel->setStyleSheet(outcome.ok ? successStyle : errorStyle);
     m_ui->testResultLabel->setText(outcome.message);
     m_ui->testResultLabel->show();
+    if (outcome.ok) {
+        // Now the pg_dump can be held against the server it has to dump.
+        m_serverVersionNumber = outcome.serverVersionNumber;
+        m_serverVersion = outcome.serverVersion;
+        checkPgTool();
+    }
     Q_EMIT connectionTested(outcome.ok, outcome.message);
 }
 
@@ -385,6 +407,37 @@ bool ConnectionDialog::validate()
         showValidationError(tr("Enter the server's host (or a pg_service.conf service)."), m_ui->hostEdit);
         return false;
     }
+    const QString backupFolder = QDir::fromNativeSeparators(m_ui->backupFolderEdit->text().trimmed());
+    if (!backupFolder.isEmpty()) {
+        const QFileInfo info(backupFolder);
+        if (info.isRelative()) {
+            showValidationError(tr("The backup folder must be a full path, not “%1”.")
+                                    .arg(QDir::toNativeSeparators(backupFolder)),
+                m_ui->backupFolderEdit);
+            return false;
+        }
+        if (info.exists() && !info.isDir()) {
+            showValidationError(tr("The backup folder %1 is a file, not a folder.")
+                                    .arg(QDir::toNativeSeparators(backupFolder)),
+                m_ui->backupFolderEdit);
+            return false;
+        }
+    }
+    // A pg_dump folder that cannot work would only be found out at the first
+    // backup, before a production migration: say so now.
+    const QString pgBin = QDir::fromNativeSeparators(m_ui->pgBinEdit->text().trimmed());
+    if (!pgBin.isEmpty()) {
+        for (const QString &tool : { QStringLiteral("pg_dump"), QStringLiteral("pg_restore") }) {
+            if (!QFileInfo(QDir(pgBin).absoluteFilePath(tool)).isExecutable()) {
+                showValidationError(tr("There is no %1 in %2. Choose the folder that holds pg_dump and "
+                                       "pg_restore (e.g. /usr/lib/postgresql/15/bin), or leave it empty to "
+                                       "use the newest installed.")
+                                        .arg(tool, QDir::toNativeSeparators(pgBin)),
+                    m_ui->pgBinEdit);
+                return false;
+            }
+        }
+    }
     m_ui->validationLabel->hide();
     return true;
 }
@@ -455,6 +508,86 @@ void ConnectionDialog::chooseMigrationsFolder()
         m_ui->migrationsFolderEdit->setText(QDir::toNativeSeparators(folder));
     });
     dialog->open();
+}
+
+void ConnectionDialog::chooseBackupFolder()
+{
+    const QString current = m_ui->backupFolderEdit->text().trimmed();
+    auto *dialog = new QFileDialog(this, tr("Backup Folder"),
+        startFolder(current.isEmpty() ? m_ui->backupFolderEdit->placeholderText() : current));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::Directory);
+    dialog->setOption(QFileDialog::ShowDirsOnly);
+    connect(dialog, &QFileDialog::fileSelected, this,
+        [this](const QString &folder) { m_ui->backupFolderEdit->setText(QDir::toNativeSeparators(folder)); });
+    dialog->open();
+}
+
+void ConnectionDialog::choosePgBinFolder()
+{
+    auto *dialog = new QFileDialog(
+        this, tr("Folder Holding pg_dump and pg_restore"), startFolder(m_ui->pgBinEdit->text().trimmed()));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::Directory);
+    dialog->setOption(QFileDialog::ShowDirsOnly);
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &folder) {
+        m_ui->pgBinEdit->setText(QDir::toNativeSeparators(folder));
+        checkPgTool();
+    });
+    dialog->open();
+}
+
+void ConnectionDialog::updateBackupFolderPlaceholder()
+{
+    // The default is per profile; a new one has its id only once saved.
+    const QString id = m_profile.id.isEmpty() ? tr("<profile>") : m_profile.id;
+    m_ui->backupFolderEdit->setPlaceholderText(
+        tr("default: %1").arg(QDir::toNativeSeparators(BackupCatalog::defaultFolder(id))));
+}
+
+void ConnectionDialog::checkPgTool()
+{
+    const QString folder = QDir::fromNativeSeparators(m_ui->pgBinEdit->text().trimmed());
+    if (m_pgToolWatcher->isRunning()) {
+        m_pgToolRecheck = true; // looked up again when this one answers
+        return;
+    }
+    m_pgToolRecheck = false;
+    m_pgToolCheckedFor = folder;
+    m_ui->pgToolLabel->setStyleSheet(QString());
+    m_ui->pgToolLabel->setText(tr("Looking for pg_dump…"));
+    m_pgToolWatcher->setFuture(
+        QtConcurrent::run([folder] { return PgToolLocator::locate(QStringLiteral("pg_dump"), folder); }));
+}
+
+void ConnectionDialog::pgToolLookedUp()
+{
+    if (m_pgToolRecheck
+        || m_pgToolCheckedFor != QDir::fromNativeSeparators(m_ui->pgBinEdit->text().trimmed())) {
+        checkPgTool();
+        return;
+    }
+    const Result<PgTool> tool = m_pgToolWatcher->result();
+    QString text;
+    bool ok = tool.ok();
+    if (!tool) {
+        text = tool.error().toString();
+    } else {
+        text = tr("Backups use pg_dump %1 (%2).")
+                   .arg(tool->versionString(), QDir::toNativeSeparators(tool->path));
+        if (m_serverVersionNumber > 0
+            && !PgToolLocator::checkDumpVersion(*tool, m_serverVersionNumber, m_serverVersion)) {
+            ok = false;
+            QString fix = PgToolLocator::fixHint(m_serverVersionNumber);
+            fix[0] = fix[0].toUpper();
+            text
+                = tr("pg_dump %1 (%2) is older than the server, PostgreSQL %3: backups would fail. %4.")
+                      .arg(tool->versionString(), QDir::toNativeSeparators(tool->path), m_serverVersion, fix);
+        }
+    }
+    m_ui->pgToolLabel->setStyleSheet(ok ? QString() : errorStyle);
+    m_ui->pgToolLabel->setText(text);
+    Q_EMIT pgToolChecked(ok);
 }
 
 void ConnectionDialog::chooseRootCertificate()

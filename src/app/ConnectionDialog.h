@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backup/PgToolLocator.h"
 #include "secrets/SecretStore.h"
 #include "settings/ConnectionProfile.h"
 
@@ -79,6 +80,9 @@ Q_SIGNALS:
     void connectionTested(bool ok, const QString &message);
     // The keychain answered the request setProfile() made (found, not found or failed).
     void passwordLoadFinished();
+    // The pg_dump the profile would use was looked up (the label under the
+    // pg_dump folder says which, or what is wrong).
+    void pgToolChecked(bool ok);
 
 private:
     void fillConnection(const ConnectionSettings &settings);
@@ -93,9 +97,18 @@ private:
     {
         bool ok = false;
         QString message;
+        int serverVersionNumber = 0;
+        QString serverVersion;
     };
 
     void chooseMigrationsFolder();
+    void chooseBackupFolder();
+    void choosePgBinFolder();
+    void updateBackupFolderPlaceholder();
+    // Looks up pg_dump for the pg_dump folder on a pool thread (it runs
+    // `pg_dump --version`); pgToolLookedUp shows the answer.
+    void checkPgTool();
+    void pgToolLookedUp();
     void chooseRootCertificate();
     void chooseEnvFile();
     void connectionTestFinished();
@@ -116,6 +129,12 @@ private:
     const std::unique_ptr<Ui::ConnectionDialog> m_ui;
     SecretStore &m_secrets;
     QFutureWatcher<TestOutcome> *m_testWatcher = nullptr;
+    QFutureWatcher<Result<PgTool>> *m_pgToolWatcher = nullptr;
+    QString m_pgToolCheckedFor; // the folder the running or last lookup was for
+    bool m_pgToolRecheck = false; // the folder changed during a lookup
+    // From the last successful connection test: pg_dump must be at least as new.
+    int m_serverVersionNumber = 0;
+    QString m_serverVersion;
     ConnectionProfile m_profile; // the id and anything the form does not show
     bool m_isNew = true;
     PasswordState m_passwordState = PasswordState::Unknown;

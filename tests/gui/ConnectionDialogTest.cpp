@@ -4,6 +4,7 @@
 
 #include "ConnectionDialog.h"
 
+#include "sandbox/SandboxCluster.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/ProfileRemover.h"
 #include "settings/ProfileStore.h"
@@ -224,6 +225,8 @@ protected:
         server.sslMode = QStringLiteral("verify-full");
         fillServer(dialog, server);
         setText(dialog, "sslRootCertEdit", QStringLiteral("/etc/ssl/staging-root.crt"));
+        setText(dialog, "backupFolderEdit", QStringLiteral("/srv/backups/shop"));
+        setText(dialog, "pgBinEdit", SandboxCluster::postgresBinDir());
         EXPECT_TRUE(child<QCheckBox>(dialog, "rememberPasswordCheckBox")->isChecked()) << "the default";
 
         QSignalSpy accepted(&dialog, &QDialog::accepted);
@@ -264,6 +267,8 @@ TEST_F(ConnectionDialogTest, SavesTheProfileInTheSettingsAndThePasswordInTheKeyc
     EXPECT_EQ(str(stored->connection.user), "shop_migrator");
     EXPECT_EQ(str(stored->connection.sslMode), "verify-full");
     EXPECT_EQ(str(stored->connection.sslRootCert), "/etc/ssl/staging-root.crt");
+    EXPECT_EQ(str(stored->backupDirectory), "/srv/backups/shop");
+    EXPECT_EQ(str(stored->pgBinDir), str(SandboxCluster::postgresBinDir()));
     EXPECT_TRUE(stored->connection.password.isEmpty());
 
     const KeychainEntry entry = readKeychain(m_secrets, stored->keychainKey());
@@ -294,6 +299,8 @@ TEST_F(ConnectionDialogTest, ReopeningAProfileLoadsItsPasswordFromTheKeychain)
     EXPECT_EQ(str(text(dialog, "nameEdit")), str(m_name));
     EXPECT_EQ(str(text(dialog, "hostEdit")), "db.staging.example.com");
     EXPECT_EQ(str(text(dialog, "historyTableEdit")), "ops.schema_migrations");
+    EXPECT_EQ(str(text(dialog, "backupFolderEdit")), "/srv/backups/shop");
+    EXPECT_EQ(str(text(dialog, "pgBinEdit")), str(SandboxCluster::postgresBinDir()));
     auto *passwordEdit = child<QLineEdit>(dialog, "passwordEdit");
     EXPECT_TRUE(passwordEdit->text().isEmpty());
     EXPECT_EQ(str(passwordEdit->placeholderText()), "loading from keychain…");
@@ -529,6 +536,89 @@ TEST_F(ConnectionDialogTest, RequiresANameAndAHostOrService)
     EXPECT_TRUE(error->isVisible());
     EXPECT_TRUE(error->text().contains(QLatin1String("already called"))) << str(error->text());
     EXPECT_EQ(accepted.count(), 0);
+}
+
+TEST_F(ConnectionDialogTest, RefusesAPgDumpFolderWithoutPgDumpAndABackupFolderThatIsNotAFullPath)
+{
+    ConnectionDialog dialog(m_secrets);
+    dialog.show();
+    QSignalSpy accepted(&dialog, &QDialog::accepted);
+    const QLabel *error = child<QLabel>(dialog, "validationLabel");
+    setText(dialog, "nameEdit", m_name);
+    setText(dialog, "hostEdit", QStringLiteral("db.example.com"));
+
+    setText(dialog, "backupFolderEdit", QStringLiteral("backups"));
+    clickSave(dialog);
+    EXPECT_TRUE(error->isVisible());
+    EXPECT_EQ(str(error->text()), "The backup folder must be a full path, not “backups”.");
+
+    QTemporaryDir noTools;
+    setText(dialog, "backupFolderEdit", noTools.path());
+    setText(dialog, "pgBinEdit", noTools.path());
+    clickSave(dialog);
+    EXPECT_TRUE(error->isVisible());
+    EXPECT_TRUE(error->text().startsWith(QStringLiteral("There is no pg_dump in %1.").arg(noTools.path())))
+        << str(error->text());
+    EXPECT_EQ(accepted.count(), 0);
+    EXPECT_FALSE(ProfileStore().find(m_name).has_value()) << "nothing saved while invalid";
+
+    // The label under the field says the same before Save is pressed.
+    QSignalSpy checked(&dialog, &ConnectionDialog::pgToolChecked);
+    Q_EMIT child<QLineEdit>(dialog, "pgBinEdit")->editingFinished();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !checked.isEmpty(); }, 30000));
+    EXPECT_FALSE(checked.last().first().toBool());
+    EXPECT_TRUE(child<QLabel>(dialog, "pgToolLabel")
+                    ->text()
+                    .contains(QStringLiteral("no pg_dump in %1").arg(noTools.path())))
+        << str(child<QLabel>(dialog, "pgToolLabel")->text());
+}
+
+TEST_F(ConnectionDialogTest, SaysWhichPgDumpBackupsUseAndFlagsOneOlderThanTheServer)
+{
+    STRATA_REQUIRE_CLUSTER();
+    ConnectionDialog dialog(m_secrets);
+    dialog.show();
+    QSignalSpy checked(&dialog, &ConnectionDialog::pgToolChecked);
+    auto *label = child<QLabel>(dialog, "pgToolLabel");
+    // Empty: the newest installed, found by itself.
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !checked.isEmpty(); }, 30000));
+    EXPECT_TRUE(checked.last().first().toBool()) << str(label->text());
+    EXPECT_TRUE(QRegularExpression(QStringLiteral("^Backups use pg_dump \\d+\\.\\d+ \\(.*/pg_dump\\)\\.$"))
+                    .match(label->text())
+                    .hasMatch())
+        << str(label->text());
+
+    // A folder whose pg_dump is 11.0: fine until the connection test shows a
+    // newer server, then flagged with both versions.
+    QTemporaryDir oldBin;
+    for (const QString &tool : { QStringLiteral("pg_dump"), QStringLiteral("pg_restore") }) {
+        QFile script(QDir(oldBin.path()).filePath(tool));
+        ASSERT_TRUE(script.open(QIODevice::WriteOnly));
+        script.write(QStringLiteral("#!/bin/sh\necho '%1 (PostgreSQL) 11.0'\n").arg(tool).toUtf8());
+        script.close();
+        ASSERT_TRUE(
+            script.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+    }
+    checked.clear();
+    setText(dialog, "pgBinEdit", oldBin.path());
+    Q_EMIT child<QLineEdit>(dialog, "pgBinEdit")->editingFinished();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !checked.isEmpty(); }, 30000));
+    EXPECT_TRUE(checked.last().first().toBool()) << str(label->text());
+    EXPECT_TRUE(label->text().contains(QLatin1String("pg_dump 11.0"))) << str(label->text());
+
+    checked.clear();
+    fillServer(dialog, TestCluster::freshDatabase(QStringLiteral("dialogpg")));
+    QSignalSpy tested(&dialog, &ConnectionDialog::connectionTested);
+    QTest::mouseClick(child<QPushButton>(dialog, "testConnectionButton"), Qt::LeftButton);
+    ASSERT_TRUE(waitForSignal(tested, 60000));
+    ASSERT_TRUE(tested.first().first().toBool());
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !checked.isEmpty(); }, 30000));
+    EXPECT_FALSE(checked.last().first().toBool());
+    const QString server = tested.first().at(1).toString().section(QLatin1Char(' '), 2, 2); // "15.20"
+    EXPECT_TRUE(label->text().startsWith(QStringLiteral(
+        "pg_dump 11.0 (%1/pg_dump) is older than the server, PostgreSQL %2: backups would fail.")
+                                             .arg(oldBin.path(), server)))
+        << str(label->text());
 }
 
 TEST_F(ConnectionDialogTest, AKeychainFailureKeepsThePasswordForThisSession)
