@@ -856,10 +856,10 @@ void MainWindow::startRun(RunKind kind, const QString &target, bool withBackup)
         run.description = tr("Revert migrations down to %1").arg(target);
         break;
     }
-    // "Test on staging first, always back up before production": an up run
-    // there waits for its pre-flight, and the dialog showing it is where the
-    // user confirms (onPreflightFinished goes on from there).
-    if (run.isUp() && m_profile->environment != ConnectionProfile::Environment::Development) {
+    // "Test on staging first, always back up before production": a run there
+    // (up or revert) waits for its pre-flight, and the dialog showing it is
+    // where the user confirms (onPreflightFinished goes on from there).
+    if (m_profile->environment != ConnectionProfile::Environment::Development) {
         m_preflightRun = run;
         requestPreflight(&*m_preflightRun);
         updateActions();
@@ -877,8 +877,13 @@ void MainWindow::requestPreflight(const PlannedRun *run)
     connection.applicationName = QStringLiteral("strata");
     PreflightOptions options;
     options.history = m_profile->history;
-    if (run)
+    if (run && run->isUp()) {
         options.up.target = run->target;
+    } else if (run) {
+        DownOptions down;
+        down.target = run->kind == RunKind::RevertTo ? run->target : QString();
+        options.down = down;
+    }
     options.backupFolder = backupFolder();
     options.backupProfile = m_profile->id;
     options.backupRequired = m_profile->environment == ConnectionProfile::Environment::Production;

@@ -133,9 +133,9 @@ private:
         QString description;
         bool isUp() const { return kind != RunKind::RevertLast && kind != RunKind::RevertTo; }
     };
-    // Development runs at once. An up run on staging or production first gets
-    // its pre-flight (on the worker), shown in Run mode; only a confirmed one
-    // goes on (production: to the typed database name) and launches.
+    // Development runs at once. A run on staging or production first gets its
+    // pre-flight (on the worker), shown in Run mode; only a confirmed one goes
+    // on (production: to the typed database name) and launches.
     void startRun(RunKind kind, const QString &target = {}, bool withBackup = false);
     void requestPreflight(const PlannedRun *run);
     void onPreflightFinished(quint64 requestId, const PreflightReport &report);

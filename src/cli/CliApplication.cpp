@@ -215,7 +215,7 @@ void CliApplication::addOptions()
             QStringLiteral("statement_timeout for the run's statements, e.g. 15min."),
             QStringLiteral("DURATION") },
         { QStringLiteral("force"),
-            QStringLiteral("up: run even if the pre-flight finds blockers; import-typeorm: overwrite "
+            QStringLiteral("up/down: run even if the pre-flight finds blockers; import-typeorm: overwrite "
                            "existing .sql files.") },
         { QStringLiteral("typeorm-version"),
             QStringLiteral("import-typeorm: translate schema API calls as TypeORM 0.3 or 1 (default: the "
@@ -244,11 +244,11 @@ void CliApplication::addOptions()
                            "with backoff (0.5 s, 1 s, 2 s ... 8 s)."),
             QStringLiteral("N") },
         { QStringLiteral("environment"),
-            QStringLiteral("development, staging or production (default: the profile's); up runs the "
-                           "pre-flight first on staging and production."),
+            QStringLiteral("development, staging or production (default: the profile's); up and down run "
+                           "the pre-flight first on staging and production."),
             QStringLiteral("ENV") },
         { QStringLiteral("preflight"),
-            QStringLiteral("up: run the pre-flight first whatever the environment.") },
+            QStringLiteral("up/down: run the pre-flight first whatever the environment.") },
         { QStringLiteral("exit-code"),
             QStringLiteral("status: exit 3 if anything is pending, drifted or malformed; drift: exit 3 on "
                            "drift.") },
@@ -336,8 +336,9 @@ int CliApplication::run(const QStringList &rawArguments)
              onlyFor({ QStringLiteral("down") }, { QStringLiteral("diff") }),
              onlyFor({ QStringLiteral("allow-out-of-order") },
                  { QStringLiteral("up"), QStringLiteral("preflight") }),
-             onlyFor({ QStringLiteral("force") }, { QStringLiteral("up"), QStringLiteral("import-typeorm") }),
-             onlyFor({ QStringLiteral("preflight") }, { QStringLiteral("up") }),
+             onlyFor({ QStringLiteral("force") },
+                 { QStringLiteral("up"), QStringLiteral("down"), QStringLiteral("import-typeorm") }),
+             onlyFor({ QStringLiteral("preflight") }, { QStringLiteral("up"), QStringLiteral("down") }),
              onlyFor({ QStringLiteral("typeorm-version") }, { QStringLiteral("import-typeorm") }),
              onlyFor(
                  { QStringLiteral("lock-timeout-retry") }, { QStringLiteral("up"), QStringLiteral("down") }),
@@ -675,7 +676,7 @@ int CliApplication::commandUp()
     up.ignoreDrift = m_parser.isSet(QStringLiteral("ignore-drift"));
 
     if (!options.dryRun)
-        if (const std::optional<int> refused = preflightBeforeUp(**connection, *scan, up))
+        if (const std::optional<int> refused = preflightBeforeRun(**connection, *scan, preflightOptions(up)))
             return *refused;
 
     MigrationRunner runner(**connection, options);
@@ -766,6 +767,11 @@ int CliApplication::commandDown()
             return usage(QStringLiteral("--count must be a positive number"));
     }
 
+    if (!options.dryRun)
+        if (const std::optional<int> refused
+            = preflightBeforeRun(**connection, *scan, preflightOptions(down)))
+            return *refused;
+
     MigrationRunner runner(**connection, options);
     reportLockWaits(runner);
     if (!m_json && !options.dryRun) {
@@ -820,8 +826,15 @@ PreflightOptions CliApplication::preflightOptions(const UpOptions &up) const
     return options;
 }
 
-std::optional<int> CliApplication::preflightBeforeUp(
-    PgConnection &connection, const MigrationSource::Scan &scan, const UpOptions &up)
+PreflightOptions CliApplication::preflightOptions(const DownOptions &down) const
+{
+    PreflightOptions options = preflightOptions(UpOptions {});
+    options.down = down;
+    return options;
+}
+
+std::optional<int> CliApplication::preflightBeforeRun(
+    PgConnection &connection, const MigrationSource::Scan &scan, const PreflightOptions &options)
 {
     const Result<ConnectionProfile::Environment> env = environment();
     if (!env)
@@ -832,7 +845,7 @@ std::optional<int> CliApplication::preflightBeforeUp(
     // On the run's own connection: the scan leaves this session out, and what
     // it sees is what the run will meet a moment later. Printed to stderr, so
     // --json output stays one document.
-    const PreflightReport report = Preflight::run(connection, scan, preflightOptions(up));
+    const PreflightReport report = Preflight::run(connection, scan, options);
     PreflightPrinter::print(m_err, report);
     if (!report.hasBlockers())
         return std::nullopt;
@@ -840,7 +853,8 @@ std::optional<int> CliApplication::preflightBeforeUp(
         m_err << "warning: running despite " << report.summary() << " (--force), on a "
               << ConnectionProfile::environmentName(*env) << " database\n";
         m_err.flush();
-        qCWarning(lcRunner).noquote() << "up --force despite pre-flight blockers on" << report.target;
+        qCWarning(lcRunner).noquote()
+            << (options.down ? "down" : "up") << "--force despite pre-flight blockers on" << report.target;
         return std::nullopt;
     }
     if (m_json) {

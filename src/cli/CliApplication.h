@@ -20,6 +20,7 @@ class SandboxCluster;
 struct PreflightOptions;
 struct RunReport;
 struct UpOptions;
+struct DownOptions;
 
 // strata-cli: parses the command line, builds connection settings from the
 // usual sources, and hands each command to the core. Exit status: 0 ok,
@@ -73,10 +74,11 @@ private:
     int commandPreflight();
     Result<ConnectionProfile::Environment> environment() const;
     PreflightOptions preflightOptions(const UpOptions &up) const;
-    // Before `up` on staging or production (or with --preflight): the pre-flight
-    // on the run's connection; nullopt to go on, else the exit code.
-    std::optional<int> preflightBeforeUp(
-        PgConnection &connection, const MigrationSource::Scan &scan, const UpOptions &up);
+    PreflightOptions preflightOptions(const DownOptions &down) const;
+    // Before `up` or `down` on staging or production (or with --preflight): the
+    // pre-flight on the run's connection; nullopt to go on, else the exit code.
+    std::optional<int> preflightBeforeRun(
+        PgConnection &connection, const MigrationSource::Scan &scan, const PreflightOptions &options);
     void reportLockWaits(MigrationRunner &runner);
     // Backup and restore (backup/): `up --backup [DIR]`, `restore FILE`, `backups [DIR]`.
     int runBackupBeforeUp();

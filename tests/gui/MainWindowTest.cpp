@@ -537,6 +537,30 @@ TEST_F(MainWindowTest, ProductionBlocksARunUntilTheDatabaseNameIsTyped)
     EXPECT_TRUE(m_probe->tableExists(QStringLiteral("prod_a")));
 }
 
+TEST_F(MainWindowTest, ARevertOnStagingShowsItsPreflightFirst)
+{
+    m_folder.add(1700000000001, QStringLiteral("A"), "CREATE TABLE stage_a (id int);", "DROP TABLE stage_a;");
+    connectTo(profile(ConnectionProfile::Environment::Staging));
+    PreflightAnswer::arm(*m_window, PreflightAnswer::Choice::Run);
+    ASSERT_TRUE(runAndWait(action(*m_window, "runPendingAction")));
+    ASSERT_TRUE(m_probe->tableExists(QStringLiteral("stage_a")));
+
+    QAction *revert = action(*m_window, "revertLastAction");
+    ASSERT_TRUE(revert->isEnabled());
+    const auto cancelled = PreflightAnswer::arm(*m_window, PreflightAnswer::Choice::Cancel);
+    revert->trigger();
+    ASSERT_TRUE(waitForPreflight(*cancelled));
+    EXPECT_TRUE(cancelled->text.contains(QLatin1String("Migrations to revert: 1 migration to revert")))
+        << cancelled->text.toStdString();
+    EXPECT_TRUE(m_probe->tableExists(QStringLiteral("stage_a"))) << "cancelled: nothing reverted";
+
+    const auto confirmed = PreflightAnswer::arm(*m_window, PreflightAnswer::Choice::Run);
+    ASSERT_TRUE(runAndWait(revert));
+    EXPECT_TRUE(confirmed->opened);
+    EXPECT_FALSE(m_probe->tableExists(QStringLiteral("stage_a")));
+    EXPECT_EQ(m_probe->historyCount(), 0);
+}
+
 TEST_F(MainWindowTest, ARunWaitingForItsPreflightBlocksASecondRun)
 {
     m_folder.add(1700000000001, QStringLiteral("A"), "CREATE TABLE stage_a (id int);", "DROP TABLE stage_a;");

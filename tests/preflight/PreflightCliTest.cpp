@@ -153,6 +153,38 @@ TEST_F(PreflightCliTest, UpOnProductionRefusesOnBlockersUnlessForced)
     EXPECT_EQ(m_probe->historyCount(), 1);
 }
 
+TEST_F(PreflightCliTest, DownOnProductionRunsThePreflightAndRefusesOnBlockersUnlessForced)
+{
+    CliResult up = cli({ QStringLiteral("up") });
+    ASSERT_EQ(up.exitCode, 0) << up.describe();
+    holdLock();
+    CliResult refused
+        = cli({ QStringLiteral("--environment"), QStringLiteral("production"), QStringLiteral("down") });
+    EXPECT_EQ(refused.exitCode, 3) << refused.describe();
+    EXPECT_TRUE(refused.err.contains(QLatin1String("1 migration to revert"))) << refused.describe();
+    EXPECT_TRUE(refused.err.contains(QStringLiteral("pid %1 (").arg(m_other->backendPid())))
+        << refused.describe();
+    EXPECT_TRUE(refused.err.contains(QLatin1String("--force"))) << refused.describe();
+    EXPECT_EQ(m_probe->historyCount(), 1) << "nothing may be reverted";
+
+    // Development reverts without asking the pre-flight.
+    ASSERT_TRUE(m_other->run("ROLLBACK").ok());
+    CliResult dev = cli({ QStringLiteral("down") });
+    EXPECT_EQ(dev.exitCode, 0) << dev.describe();
+    EXPECT_FALSE(dev.err.contains(QLatin1String("Pre-flight"))) << dev.describe();
+    EXPECT_EQ(m_probe->historyCount(), 0);
+
+    // --force on production: printed, then reverted, with the blocker gone by
+    // then (the blocker here is only the missing backup).
+    ASSERT_EQ(cli({ QStringLiteral("up") }).exitCode, 0);
+    CliResult forced = cli({ QStringLiteral("--environment"), QStringLiteral("production"),
+        QStringLiteral("--force"), QStringLiteral("down") });
+    EXPECT_EQ(forced.exitCode, 0) << forced.describe();
+    EXPECT_TRUE(forced.err.contains(QLatin1String("Pre-flight for"))) << forced.describe();
+    EXPECT_TRUE(forced.err.contains(QLatin1String("--force"))) << forced.describe();
+    EXPECT_EQ(m_probe->historyCount(), 0);
+}
+
 TEST_F(PreflightCliTest, ProfileEnvironmentTurnsThePreflightOnAndTheLockWaitIsPrinted)
 {
     CliResult save

@@ -368,6 +368,56 @@ TEST_F(PreflightTest, FilesDriftLintAndTheMigrationLockAreChecked)
     EXPECT_TRUE(lint->details.join(QLatin1Char('\n')).contains(QLatin1String("drop-table"))) << dump(report);
 }
 
+TEST_F(PreflightTest, ARevertIsCheckedAgainstItsDownSectionAndTheTablesThatTouches)
+{
+    m_folder.add(1700000000001, QStringLiteral("AddEmail"), "ALTER TABLE accounts ADD COLUMN email text;",
+        "ALTER TABLE accounts DROP COLUMN email;");
+    m_folder.add(1700000000002, QStringLiteral("AuditNote"), "ALTER TABLE audit ADD COLUMN note text;",
+        "ALTER TABLE audit DROP COLUMN IF EXISTS note;");
+    {
+        Result<std::unique_ptr<PgConnection>> c = PgConnection::open(m_settings);
+        ASSERT_TRUE(c.ok());
+        MigrationRunner runner(**c, RunOptions {});
+        ASSERT_TRUE(runner.up(scan().migrations, {}).ok());
+    }
+    // A malformed file elsewhere does not stop a revert (it is a warning).
+    m_folder.write(QStringLiteral("1700000000003-Broken.sql"), "no sections here\n");
+    ASSERT_TRUE(m_other->run("BEGIN"));
+    ASSERT_TRUE(m_other->run("LOCK TABLE accounts IN ACCESS SHARE MODE"));
+
+    // Reverting the newest touches only audit: the session on accounts is not in the way.
+    PreflightOptions revertLast;
+    revertLast.down = DownOptions {};
+    PreflightReport report = preflight(revertLast);
+    EXPECT_FALSE(report.hasBlockers()) << dump(report);
+    const PreflightCheck *pending = report.find(QStringLiteral("pending"));
+    EXPECT_EQ(pending->title, QStringLiteral("Migrations to revert"));
+    EXPECT_EQ(pending->message, QStringLiteral("1 migration to revert")) << dump(report);
+    EXPECT_EQ(pending->details, QStringList { QStringLiteral("1700000000002-AuditNote.sql") });
+    EXPECT_EQ(report.find(QStringLiteral("files"))->severity, Severity::Warning) << dump(report);
+    EXPECT_EQ(report.find(QStringLiteral("lint"))->severity, Severity::Ok) << dump(report);
+
+    // Reverting down to AddEmail drops accounts.email: the session holding
+    // accounts is a blocker, and the down section's lint finding (DROP COLUMN
+    // without IF EXISTS, an info) is listed.
+    PreflightOptions revertBoth;
+    revertBoth.down = DownOptions {};
+    revertBoth.down->target = QStringLiteral("AddEmail");
+    report = preflight(revertBoth);
+    EXPECT_EQ(report.find(QStringLiteral("pending"))->message, QStringLiteral("2 migrations to revert"))
+        << dump(report);
+    const PreflightCheck *blockers = report.find(QStringLiteral("blockers"));
+    ASSERT_NE(blockers, nullptr) << dump(report);
+    EXPECT_EQ(blockers->severity, Severity::Blocker) << dump(report);
+    EXPECT_NE(sessionWithPid(blockers, m_other->pid()), nullptr) << dump(report);
+    const PreflightCheck *lint = report.find(QStringLiteral("lint"));
+    EXPECT_EQ(lint->severity, Severity::Ok) << "an info finding" << dump(report);
+    EXPECT_TRUE(lint->message.endsWith(QLatin1String("in the down sections to run"))) << dump(report);
+    EXPECT_TRUE(lint->details.join(QLatin1Char('\n')).contains(QLatin1String("missing-if-exists")))
+        << dump(report);
+    ASSERT_TRUE(m_other->run("ROLLBACK"));
+}
+
 TEST_F(PreflightTest, AnUnreachableServerIsTheConnectionBlocker)
 {
     ConnectionSettings wrong = m_settings;

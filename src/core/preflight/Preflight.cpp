@@ -305,15 +305,19 @@ PreflightReport Preflight::run(
     report.checkedAt = QDateTime::currentDateTimeUtc();
     report.checks.append(connectionCheck(connection));
     report.checks.append(lockCheck(connection, options.history));
+    const bool reverting = options.down.has_value();
 
-    // Files: up refuses to run while any is malformed.
+    // Files: up refuses to run while any is malformed; a revert only needs the
+    // ones it reverts (the plan says whether it can do without them).
     PreflightCheck files = check("files", "Migration files", Severity::Ok,
         QStringLiteral("%1 in %2")
             .arg(plural(scan.migrations.size(), "file", "files"), QDir::toNativeSeparators(scan.directory)));
     if (!scan.problems.isEmpty()) {
-        files.severity = Severity::Blocker;
-        files.message = QStringLiteral("%1: up refuses to run until they are fixed")
-                            .arg(plural(scan.problems.size(), "malformed file", "malformed files"));
+        files.severity = reverting ? Severity::Warning : Severity::Blocker;
+        files.message
+            = QStringLiteral("%1: %2").arg(plural(scan.problems.size(), "malformed file", "malformed files"),
+                reverting ? QStringLiteral("a revert uses the recorded SQL of those it reverts")
+                          : QStringLiteral("up refuses to run until they are fixed"));
         for (const StrataError &p : scan.problems)
             files.details.append(p.toString());
     }
@@ -334,37 +338,47 @@ PreflightReport Preflight::run(
     PreflightCheck driftCheck = check("drift", "Drift", Severity::Ok,
         QStringLiteral("every applied migration's file matches what was run"));
     if (!drift.isEmpty()) {
-        driftCheck.severity = options.up.ignoreDrift ? Severity::Warning : Severity::Blocker;
-        driftCheck.message
-            = QStringLiteral("%1 changed or gone since applied%2")
-                  .arg(plural(drift.entries().size(), "migration", "migrations"),
-                      options.up.ignoreDrift ? QStringLiteral(" (accepted: --ignore-drift)")
-                                             : QStringLiteral("; `strata-cli drift` shows how"));
+        // A revert refuses an edited migration only among those it reverts,
+        // and the plan below says so as a blocker; the rest is for information.
+        const bool accepted = reverting || options.up.ignoreDrift;
+        driftCheck.severity = accepted ? Severity::Warning : Severity::Blocker;
+        driftCheck.message = QStringLiteral("%1 changed or gone since applied%2")
+                                 .arg(plural(drift.entries().size(), "migration", "migrations"),
+                                     options.up.ignoreDrift && !reverting
+                                         ? QStringLiteral(" (accepted: --ignore-drift)")
+                                         : QStringLiteral("; `strata-cli drift` shows how"));
         for (const DriftReport::Entry &e : drift.entries())
             driftCheck.details.append(QStringLiteral("%1 %2").arg(stateName(e.state), e.name));
     }
 
-    const Result<Plan> plan = MigrationPlanner::planUp(statuses, options.up);
+    const Result<Plan> plan = reverting ? MigrationPlanner::planDown(statuses, *applied, *options.down)
+                                        : MigrationPlanner::planUp(statuses, options.up);
     Result<QList<PreparedStep>> prepared = QList<PreparedStep> {};
-    PreflightCheck pending = check("pending", "Pending migrations", Severity::Ok, QString());
+    PreflightCheck pending = check(
+        "pending", reverting ? "Migrations to revert" : "Pending migrations", Severity::Ok, QString());
     if (!plan) {
         pending.severity = Severity::Blocker;
         pending.message = plan.error().message;
+        if (!plan.error().file.isEmpty())
+            pending.message += QStringLiteral(" (%1)").arg(QDir::toNativeSeparators(plan.error().file));
         if (!plan.error().detail.isEmpty())
             pending.details = plan.error().detail.split(QLatin1Char('\n'));
     } else if (plan->isEmpty()) {
-        pending.message = QStringLiteral("nothing to apply: the database is up to date");
+        pending.message = reverting ? QStringLiteral("nothing to revert: no migration is applied")
+                                    : QStringLiteral("nothing to apply: the database is up to date");
     } else {
         prepared = MigrationRunner::prepare(*plan, false);
         if (!prepared) {
             pending.severity = Severity::Blocker;
             pending.message = QStringLiteral("the plan does not parse: %1").arg(prepared.error().toString());
         } else {
-            pending.message
-                = QStringLiteral("%1 to apply").arg(plural(plan->size(), "migration", "migrations"));
+            pending.message = QStringLiteral("%1 to %2")
+                                  .arg(plural(plan->size(), "migration", "migrations"),
+                                      reverting ? QStringLiteral("revert") : QStringLiteral("apply"));
         }
         for (const PlanStep &step : *plan)
-            pending.details.append(step.migration.fileName()
+            pending.details.append(
+                (step.migration.filePath.isEmpty() ? step.sourceName : step.migration.fileName())
                 + (step.transactional ? QString() : QStringLiteral(" (transaction:false)")));
     }
     report.checks.append(pending);
@@ -381,9 +395,10 @@ PreflightReport Preflight::run(
         }
         auto lintPlan = [&] {
             LintFindingList all;
+            // The section that will run: up's findings for an up, down's for a revert.
             for (const PlanStep &step : *plan)
                 for (const LintFinding &f : MigrationLinter::lint(step.migration, context))
-                    if (f.section != QLatin1String("down"))
+                    if ((f.section == QLatin1String("down")) == reverting)
                         all.append(f);
             return all;
         };
@@ -407,10 +422,12 @@ PreflightReport Preflight::run(
                                     .arg(LintFinding::severityName(f.severity), f.ruleId, f.message));
         }
         lint.severity = errors > 0 ? Severity::Blocker : warnings > 0 ? Severity::Warning : Severity::Ok;
+        const QString where = reverting ? QStringLiteral("the down sections to run")
+                                        : QStringLiteral("the pending migrations");
         lint.message = errors + warnings == 0
-            ? QStringLiteral("no findings in the pending migrations")
-            : QStringLiteral("%1, %2 in the pending migrations")
-                  .arg(plural(errors, "error", "errors"), plural(warnings, "warning", "warnings"));
+            ? QStringLiteral("no findings in %1").arg(where)
+            : QStringLiteral("%1, %2 in %3")
+                  .arg(plural(errors, "error", "errors"), plural(warnings, "warning", "warnings"), where);
     }
     report.checks.append(lint);
     if (!options.backupFolder.isEmpty())

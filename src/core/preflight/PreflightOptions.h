@@ -6,12 +6,17 @@
 #include <QMetaType>
 #include <QString>
 
+#include <optional>
+
 // What the pre-flight checks against: the run that is planned, and the
 // thresholds that turn a finding into a warning or a blocker.
 struct PreflightOptions
 {
     HistoryTable history;
     UpOptions up; // the planned `up` (target, out of order, drift accepted)
+    // Set: the planned run is a revert (`down`) instead, and the checks are
+    // about the migrations it reverts and the tables their down sections touch.
+    std::optional<DownOptions> down;
 
     // A session holding a lock that conflicts with the plan's is a blocker when
     // it is idle in a transaction, or its transaction is at least this old; a
