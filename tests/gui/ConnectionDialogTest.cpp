@@ -691,12 +691,19 @@ TEST(ConnectionDialogScreenshot, RendersASampleStagingProfile)
     profile.connection.user = QStringLiteral("shop_migrator");
     profile.connection.sslMode = QStringLiteral("verify-full");
     profile.connection.sslRootCert = QStringLiteral("/home/alex/.postgresql/staging-root.crt");
+    profile.backupDirectory = QStringLiteral("/home/alex/backups/shop");
+    profile.pgBinDir = SandboxCluster::postgresBinDir();
 
     ConnectionDialog dialog(keychain);
     QSignalSpy loaded(&dialog, &ConnectionDialog::passwordLoadFinished);
     dialog.setProfile(profile);
     dialog.show();
     ASSERT_TRUE(waitForSignal(loaded));
+    auto *pgTool = child<QLabel>(dialog, "pgToolLabel");
+    ASSERT_TRUE(
+        QTest::qWaitFor([&] { return pgTool->text().startsWith(QLatin1String("Backups use")); }, 30000))
+        << str(pgTool->text());
+    QCoreApplication::processEvents();
     dialog.adjustSize();
     QCoreApplication::processEvents();
 

@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QDir>
 #include <QPushButton>
 #include <QTimer>
 #include <QTreeWidget>
@@ -12,14 +13,14 @@
 #include <gtest/gtest.h>
 
 std::shared_ptr<const PreflightAnswer::Seen> PreflightAnswer::arm(
-    MainWindow &window, Choice choice, std::function<void()> then)
+    MainWindow &window, Choice choice, std::function<void()> then, const QString &screenshot)
 {
     auto seen = std::make_shared<Seen>();
     QObject::connect(
         &window, &MainWindow::preflightDialogOpened, &window,
-        [seen, choice, then] {
+        [seen, choice, then, screenshot] {
             // The signal comes just before exec(): answer from inside its loop.
-            QTimer::singleShot(0, [seen, choice, then] {
+            QTimer::singleShot(0, [seen, choice, then, screenshot] {
                 auto *dialog = qobject_cast<PreflightDialog *>(QApplication::activeModalWidget());
                 ASSERT_NE(dialog, nullptr) << "the pre-flight dialog is not the active modal window";
                 seen->opened = true;
@@ -36,6 +37,9 @@ std::shared_ptr<const PreflightAnswer::Seen> PreflightAnswer::arm(
                     if (row->foreground(0).color() == QColor(0xc6, 0x28, 0x28))
                         seen->blockers << row->data(0, Qt::UserRole).toString();
                 }
+                if (const QString dir = qEnvironmentVariable("STRATA_SCREENSHOT_DIR");
+                    !dir.isEmpty() && !screenshot.isEmpty())
+                    dialog->grab().save(QDir(dir).filePath(screenshot));
                 if (then)
                     QTimer::singleShot(50, then);
                 switch (choice) {

@@ -26,7 +26,9 @@ public:
     };
 
     // `then` runs 50 ms after the answer, inside whatever the window opens
-    // next (production's typed-name dialog).
+    // next (production's typed-name dialog). With `screenshot` and
+    // STRATA_SCREENSHOT_DIR set (scripts/screenshots.sh), the dialog is saved
+    // there under that name first.
     static std::shared_ptr<const Seen> arm(
-        MainWindow &window, Choice choice, std::function<void()> then = {});
+        MainWindow &window, Choice choice, std::function<void()> then = {}, const QString &screenshot = {});
 };

@@ -12,7 +12,6 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
-#include <QDir>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -136,9 +135,6 @@ TEST(PreflightDialogTest, TheMenuActionShowsTheSessionHoldingALock)
                     seen += row->child(i)->text(0) + QLatin1Char(' ') + row->child(i)->text(1)
                         + QLatin1Char('\n');
             }
-            // scripts/screenshots.sh runs this test for the README's picture.
-            if (const QString shots = qEnvironmentVariable("STRATA_SCREENSHOT_DIR"); !shots.isEmpty())
-                dialog->grab().save(QDir(shots).filePath(QStringLiteral("preflight.png")));
             dialog->reject();
         });
     });
@@ -192,7 +188,9 @@ TEST(PreflightDialogTest, AStagingRunShowsThePreflightFirstAndRunsOnceTheBlocker
 
     // Run Pending opens the pre-flight by itself, in Run mode, with the lock
     // holder as a blocker: Run is disabled and the override is offered. Cancel.
-    const auto blocked = PreflightAnswer::arm(window, PreflightAnswer::Choice::Cancel);
+    // scripts/screenshots.sh saves this one for the README.
+    const auto blocked = PreflightAnswer::arm(
+        window, PreflightAnswer::Choice::Cancel, {}, QStringLiteral("preflight-run.png"));
     run->trigger();
     ASSERT_TRUE(QTest::qWaitFor([&] { return blocked->opened; }, 60000));
     EXPECT_EQ(blocked->blockers, QStringList { QStringLiteral("blockers") }) << blocked->text.toStdString();
