@@ -22,7 +22,7 @@ filter+=':SqlDiffViewTest.Screenshot:MainWindowTest.AnEditedMigrationOpensTheDif
 filter+=':MainWindowTest.LintFindingsShowInTheEditorMarginAndList'
 filter+=':BackupGuiTest.TheBackupsDialogListsTheDump*'
 filter+=':SchemaToolsTest.GenerateMigrationComparesAndOpensTheNewFileInTheEditor'
-filter+=':PreflightDialogTest.AStagingRunShowsThePreflightFirst*'
+filter+=':PreflightWindowTest.AStagingRunShowsThePreflightFirst*'
 xvfb-run -a -s "-screen 0 1400x900x24" scripts/with-keychain.sh \
     "$build_dir/tests/strata_gui_tests" --gtest_filter="$filter"
 ls -l "$out"

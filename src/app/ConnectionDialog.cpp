@@ -497,44 +497,37 @@ void ConnectionDialog::updateSslWidgets()
 }
 
 // The file dialogs are opened with open(), not exec(): no nested event loop.
-void ConnectionDialog::chooseMigrationsFolder()
+void ConnectionDialog::chooseFolderInto(
+    QLineEdit *edit, const QString &title, const QString &start, const std::function<void()> &chosen)
 {
-    auto *dialog
-        = new QFileDialog(this, tr("Migrations Folder"), startFolder(m_ui->migrationsFolderEdit->text()));
+    auto *dialog = new QFileDialog(this, title, startFolder(start));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setFileMode(QFileDialog::Directory);
     dialog->setOption(QFileDialog::ShowDirsOnly);
-    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &folder) {
-        m_ui->migrationsFolderEdit->setText(QDir::toNativeSeparators(folder));
+    connect(dialog, &QFileDialog::fileSelected, this, [edit, chosen](const QString &folder) {
+        edit->setText(QDir::toNativeSeparators(folder));
+        if (chosen)
+            chosen();
     });
     dialog->open();
+}
+
+void ConnectionDialog::chooseMigrationsFolder()
+{
+    chooseFolderInto(m_ui->migrationsFolderEdit, tr("Migrations Folder"), m_ui->migrationsFolderEdit->text());
 }
 
 void ConnectionDialog::chooseBackupFolder()
 {
     const QString current = m_ui->backupFolderEdit->text().trimmed();
-    auto *dialog = new QFileDialog(this, tr("Backup Folder"),
-        startFolder(current.isEmpty() ? m_ui->backupFolderEdit->placeholderText() : current));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setFileMode(QFileDialog::Directory);
-    dialog->setOption(QFileDialog::ShowDirsOnly);
-    connect(dialog, &QFileDialog::fileSelected, this,
-        [this](const QString &folder) { m_ui->backupFolderEdit->setText(QDir::toNativeSeparators(folder)); });
-    dialog->open();
+    chooseFolderInto(m_ui->backupFolderEdit, tr("Backup Folder"),
+        current.isEmpty() ? BackupCatalog::defaultFolder(m_profile.id) : current);
 }
 
 void ConnectionDialog::choosePgBinFolder()
 {
-    auto *dialog = new QFileDialog(
-        this, tr("Folder Holding pg_dump and pg_restore"), startFolder(m_ui->pgBinEdit->text().trimmed()));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setFileMode(QFileDialog::Directory);
-    dialog->setOption(QFileDialog::ShowDirsOnly);
-    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &folder) {
-        m_ui->pgBinEdit->setText(QDir::toNativeSeparators(folder));
-        checkPgTool();
-    });
-    dialog->open();
+    chooseFolderInto(m_ui->pgBinEdit, tr("Folder Holding pg_dump and pg_restore"),
+        m_ui->pgBinEdit->text().trimmed(), [this] { checkPgTool(); });
 }
 
 void ConnectionDialog::updateBackupFolderPlaceholder()

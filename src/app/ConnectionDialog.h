@@ -7,9 +7,11 @@
 #include <QDialog>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
+class QLineEdit;
 template<typename T> class QFutureWatcher;
 
 namespace Ui {
@@ -101,6 +103,9 @@ private:
         QString serverVersion;
     };
 
+    // The file dialogs are opened with open(), not exec(): no nested event loop.
+    void chooseFolderInto(QLineEdit *edit, const QString &title, const QString &start,
+        const std::function<void()> &chosen = {});
     void chooseMigrationsFolder();
     void chooseBackupFolder();
     void choosePgBinFolder();

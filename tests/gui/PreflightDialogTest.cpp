@@ -55,6 +55,48 @@ QTreeWidgetItem *rowOf(QTreeWidget *tree, const QString &id)
     return nullptr;
 }
 
+// The main window on a staging profile whose one pending migration alters
+// `accounts`, while another session holds a lock on that table.
+class PreflightWindowTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        STRATA_REQUIRE_CLUSTER();
+        QSettings(QStringLiteral("Strata"), QStringLiteral("strata")).clear();
+        m_settings = TestCluster::freshDatabase(QStringLiteral("guipreflight"));
+        m_probe = std::make_unique<DbProbe>(m_settings);
+        ASSERT_TRUE(m_probe->exec("CREATE TABLE accounts (id int PRIMARY KEY);"));
+        m_folder.add(1700000000001, QStringLiteral("AddEmail"), "ALTER TABLE accounts ADD COLUMN email text;",
+            "ALTER TABLE accounts DROP COLUMN email;");
+        Result<std::unique_ptr<PgConnection>> other = PgConnection::open(m_settings);
+        ASSERT_TRUE(other.ok());
+        m_other = std::move(other).value();
+        ASSERT_TRUE(m_other->run("BEGIN").ok());
+        ASSERT_TRUE(m_other->run("LOCK TABLE accounts IN ACCESS SHARE MODE").ok());
+
+        m_window = std::make_unique<MainWindow>();
+        m_window->show();
+        ConnectionProfile p;
+        p.id = QStringLiteral("test");
+        p.name = QStringLiteral("Test cluster");
+        p.connection = m_settings;
+        p.connection.password.clear();
+        p.environment = ConnectionProfile::Environment::Staging;
+        p.migrationsDirectory = m_folder.path();
+        QSignalSpy refreshed(m_window.get(), &MainWindow::statusRefreshed);
+        m_window->openMigrationsFolder(m_folder.path());
+        m_window->useProfile(p, m_settings.password);
+        ASSERT_TRUE(refreshed.wait(30000));
+    }
+
+    ConnectionSettings m_settings;
+    std::unique_ptr<DbProbe> m_probe;
+    MigrationFolder m_folder;
+    std::unique_ptr<PgConnection> m_other;
+    std::unique_ptr<MainWindow> m_window;
+};
+
 } // namespace
 
 TEST(PreflightDialogTest, BlockersMustBeConfirmedExplicitly)
@@ -92,38 +134,11 @@ TEST(PreflightDialogTest, WithoutBlockersRunIsTheDefault)
     EXPECT_EQ(review.runButton(), nullptr);
 }
 
-TEST(PreflightDialogTest, TheMenuActionShowsTheSessionHoldingALock)
+TEST_F(PreflightWindowTest, TheMenuActionShowsTheSessionHoldingALock)
 {
-    STRATA_REQUIRE_CLUSTER();
-    QSettings(QStringLiteral("Strata"), QStringLiteral("strata")).clear();
-    const ConnectionSettings settings = TestCluster::freshDatabase(QStringLiteral("guipreflight"));
-    DbProbe probe(settings);
-    ASSERT_TRUE(probe.exec("CREATE TABLE accounts (id int PRIMARY KEY);"));
-    MigrationFolder folder;
-    folder.add(1700000000001, QStringLiteral("AddEmail"), "ALTER TABLE accounts ADD COLUMN email text;",
-        "ALTER TABLE accounts DROP COLUMN email;");
-    Result<std::unique_ptr<PgConnection>> other = PgConnection::open(settings);
-    ASSERT_TRUE(other.ok());
-    ASSERT_TRUE((*other)->run("BEGIN").ok());
-    ASSERT_TRUE((*other)->run("LOCK TABLE accounts IN ACCESS SHARE MODE").ok());
-
-    MainWindow window;
-    window.show();
-    ConnectionProfile p;
-    p.id = QStringLiteral("test");
-    p.name = QStringLiteral("Test cluster");
-    p.connection = settings;
-    p.connection.password.clear();
-    p.environment = ConnectionProfile::Environment::Staging;
-    p.migrationsDirectory = folder.path();
-    QSignalSpy refreshed(&window, &MainWindow::statusRefreshed);
-    window.openMigrationsFolder(folder.path());
-    window.useProfile(p, settings.password);
-    ASSERT_TRUE(refreshed.wait(30000));
-
     QString seen;
     bool blocker = false;
-    QObject::connect(&window, &MainWindow::preflightDialogOpened, &window, [&] {
+    QObject::connect(m_window.get(), &MainWindow::preflightDialogOpened, m_window.get(), [&] {
         QTimer::singleShot(0, [&] {
             auto *dialog = qobject_cast<PreflightDialog *>(QApplication::activeModalWidget());
             if (!dialog)
@@ -138,74 +153,49 @@ TEST(PreflightDialogTest, TheMenuActionShowsTheSessionHoldingALock)
             dialog->reject();
         });
     });
-    QSignalSpy opened(&window, &MainWindow::preflightDialogOpened);
-    QAction *preflight = window.findChild<QAction *>(QStringLiteral("preflightAction"));
+    QSignalSpy opened(m_window.get(), &MainWindow::preflightDialogOpened);
+    QAction *preflight = m_window->findChild<QAction *>(QStringLiteral("preflightAction"));
     ASSERT_NE(preflight, nullptr);
     ASSERT_TRUE(preflight->isEnabled());
     preflight->trigger();
     ASSERT_TRUE(opened.wait(60000));
     ASSERT_TRUE(QTest::qWaitFor([&] { return !seen.isEmpty(); }, 60000));
     EXPECT_TRUE(blocker);
-    EXPECT_TRUE(seen.contains(QStringLiteral("pid %1").arg((*other)->backendPid()))) << seen.toStdString();
+    EXPECT_TRUE(seen.contains(QStringLiteral("pid %1").arg(m_other->backendPid()))) << seen.toStdString();
     EXPECT_TRUE(seen.contains(QLatin1String("LOCK TABLE accounts"))) << seen.toStdString();
-    ASSERT_TRUE((*other)->run("ROLLBACK").ok());
+    ASSERT_TRUE(m_other->run("ROLLBACK").ok());
 }
 
-TEST(PreflightDialogTest, AStagingRunShowsThePreflightFirstAndRunsOnceTheBlockerIsGone)
+TEST_F(PreflightWindowTest, AStagingRunShowsThePreflightFirstAndRunsOnceTheBlockerIsGone)
 {
-    STRATA_REQUIRE_CLUSTER();
-    QSettings(QStringLiteral("Strata"), QStringLiteral("strata")).clear();
-    const ConnectionSettings settings = TestCluster::freshDatabase(QStringLiteral("guipreflightrun"));
-    DbProbe probe(settings);
-    ASSERT_TRUE(probe.exec("CREATE TABLE accounts (id int PRIMARY KEY);"));
-    MigrationFolder folder;
-    folder.add(1700000000001, QStringLiteral("AddEmail"), "ALTER TABLE accounts ADD COLUMN email text;",
-        "ALTER TABLE accounts DROP COLUMN email;");
-    Result<std::unique_ptr<PgConnection>> other = PgConnection::open(settings);
-    ASSERT_TRUE(other.ok());
-    ASSERT_TRUE((*other)->run("BEGIN").ok());
-    ASSERT_TRUE((*other)->run("LOCK TABLE accounts IN ACCESS SHARE MODE").ok());
-
-    MainWindow window;
-    window.show();
-    ConnectionProfile p;
-    p.id = QStringLiteral("test");
-    p.name = QStringLiteral("Test cluster");
-    p.connection = settings;
-    p.connection.password.clear();
-    p.environment = ConnectionProfile::Environment::Staging;
-    p.migrationsDirectory = folder.path();
-    QSignalSpy refreshed(&window, &MainWindow::statusRefreshed);
-    window.openMigrationsFolder(folder.path());
-    window.useProfile(p, settings.password);
-    ASSERT_TRUE(refreshed.wait(30000));
-    QAction *run = window.findChild<QAction *>(QStringLiteral("runPendingAction"));
+    QAction *run = m_window->findChild<QAction *>(QStringLiteral("runPendingAction"));
     ASSERT_TRUE(run && run->isEnabled());
-    auto emailColumns = [&probe] {
-        return probe.scalar("SELECT count(*) FROM information_schema.columns WHERE table_name = 'accounts' "
-                            "AND column_name = 'email'");
+    auto emailColumns = [this] {
+        return m_probe->scalar(
+            "SELECT count(*) FROM information_schema.columns WHERE table_name = 'accounts' "
+            "AND column_name = 'email'");
     };
 
     // Run Pending opens the pre-flight by itself, in Run mode, with the lock
     // holder as a blocker: Run is disabled and the override is offered. Cancel.
     // scripts/screenshots.sh saves this one for the README.
     const auto blocked = PreflightAnswer::arm(
-        window, PreflightAnswer::Choice::Cancel, {}, QStringLiteral("preflight-run.png"));
+        *m_window, PreflightAnswer::Choice::Cancel, {}, QStringLiteral("preflight-run.png"));
     run->trigger();
     ASSERT_TRUE(QTest::qWaitFor([&] { return blocked->opened; }, 60000));
     EXPECT_EQ(blocked->blockers, QStringList { QStringLiteral("blockers") }) << blocked->text.toStdString();
     EXPECT_FALSE(blocked->runEnabled);
     EXPECT_TRUE(blocked->overrideOffered);
-    EXPECT_TRUE(blocked->text.contains(QStringLiteral("pid %1").arg((*other)->backendPid())))
+    EXPECT_TRUE(blocked->text.contains(QStringLiteral("pid %1").arg(m_other->backendPid())))
         << blocked->text.toStdString();
     ASSERT_TRUE(QTest::qWaitFor([] { return QApplication::activeModalWidget() == nullptr; }, 10000));
-    EXPECT_FALSE(window.isRunning());
+    EXPECT_FALSE(m_window->isRunning());
     EXPECT_EQ(emailColumns(), QStringLiteral("0"));
 
     // The session ends; the next try finds nothing in the way, and Run runs it.
-    ASSERT_TRUE((*other)->run("ROLLBACK").ok());
-    const auto clear = PreflightAnswer::arm(window, PreflightAnswer::Choice::Run);
-    QSignalSpy done(&window, &MainWindow::runCompleted);
+    ASSERT_TRUE(m_other->run("ROLLBACK").ok());
+    const auto clear = PreflightAnswer::arm(*m_window, PreflightAnswer::Choice::Run);
+    QSignalSpy done(m_window.get(), &MainWindow::runCompleted);
     run->trigger();
     ASSERT_TRUE(done.wait(60000));
     EXPECT_TRUE(done.first().first().toBool());
