@@ -5,6 +5,7 @@
 #include "migration/MigrationFileParser.h"
 #include "models/MigrationFilterProxyModel.h"
 #include "planner/MigrationPlanner.h"
+#include "support/QtPrinters.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
@@ -14,12 +15,6 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
-
-// gtest prints a QString as its bytes otherwise.
-inline void PrintTo(const QString &s, std::ostream *os)
-{
-    *os << '"' << s.toStdString() << '"';
-}
 
 namespace {
 

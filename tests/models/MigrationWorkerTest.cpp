@@ -6,6 +6,7 @@
 #include "runner/MigrationLock.h"
 #include "support/DbProbe.h"
 #include "support/MigrationFolder.h"
+#include "support/QtPrinters.h"
 #include "support/TestCluster.h"
 
 #include <QElapsedTimer>
@@ -17,12 +18,6 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
-
-// gtest prints a QString as its bytes otherwise.
-inline void PrintTo(const QString &s, std::ostream *os)
-{
-    *os << '"' << s.toStdString() << '"';
-}
 
 namespace {
 

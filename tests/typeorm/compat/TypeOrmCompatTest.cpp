@@ -11,6 +11,7 @@
 #include "integration/CliProcess.h"
 #include "sandbox/SandboxCluster.h"
 #include "support/DbProbe.h"
+#include "support/QtPrinters.h"
 #include "support/TestCluster.h"
 
 #include <QDir>
