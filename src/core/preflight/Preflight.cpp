@@ -424,10 +424,16 @@ PreflightReport Preflight::run(
         lint.severity = errors > 0 ? Severity::Blocker : warnings > 0 ? Severity::Warning : Severity::Ok;
         const QString where = reverting ? QStringLiteral("the down sections to run")
                                         : QStringLiteral("the pending migrations");
-        lint.message = errors + warnings == 0
-            ? QStringLiteral("no findings in %1").arg(where)
-            : QStringLiteral("%1, %2 in %3")
-                  .arg(plural(errors, "error", "errors"), plural(warnings, "warning", "warnings"), where);
+        // Infos are listed under the check but never change its colour.
+        const int infos = int(findings.size()) - errors - warnings;
+        if (findings.isEmpty())
+            lint.message = QStringLiteral("no findings in %1").arg(where);
+        else if (errors + warnings == 0)
+            lint.message = QStringLiteral("only %1 in %2").arg(plural(infos, "note", "notes"), where);
+        else
+            lint.message
+                = QStringLiteral("%1, %2 in %3")
+                      .arg(plural(errors, "error", "errors"), plural(warnings, "warning", "warnings"), where);
     }
     report.checks.append(lint);
     if (!options.backupFolder.isEmpty())
