@@ -171,7 +171,7 @@ MainWindow::MainWindow(QWidget *parent)
                               .arg(report.failureCount());
             appendLog(summary);
             statusBar()->showMessage(summary);
-            m_ui->verifyDownsAction->setEnabled(true);
+            updateActions();
             // Non-modal: the details stay readable in the run panel behind it.
             auto *box = new QMessageBox(report.ok() ? QMessageBox::Information : QMessageBox::Warning,
                 tr("Verify Downs"), summary, QMessageBox::Close, this);
@@ -437,7 +437,7 @@ void MainWindow::verifyDowns()
         server.password = m_password;
     }
     m_verifying = true;
-    m_ui->verifyDownsAction->setEnabled(false);
+    updateActions();
     appendLog(tr("Verifying every migration's down in a shadow database…"));
     const quint64 id = ++m_verifyRequestId;
     QMetaObject::invokeMethod(m_schemaWorker,
@@ -726,7 +726,7 @@ void MainWindow::updateActions()
     m_ui->connectAction->setEnabled(!busy);
     m_ui->deleteProfileAction->setEnabled(!busy && m_profile && ProfileStore().find(m_profile->id));
     m_profileComboBox->setEnabled(!busy);
-    m_ui->cancelButton->setEnabled(m_running);
+    m_ui->cancelButton->setEnabled(m_running || m_verifying);
 }
 
 void MainWindow::runPending()
@@ -1005,11 +1005,17 @@ void MainWindow::showPreflight()
 
 void MainWindow::cancelRun()
 {
-    if (!m_running)
-        return;
-    appendLog(tr("Cancelling: asking the server to stop the running statement…"));
-    m_ui->cancelButton->setEnabled(false);
-    m_worker->cancel();
+    // The run panel's Cancel serves a run and a verification alike (only one
+    // of them shows progress there at a time: a run waits for neither).
+    if (m_running) {
+        appendLog(tr("Cancelling: asking the server to stop the running statement…"));
+        m_ui->cancelButton->setEnabled(false);
+        m_worker->cancel();
+    } else if (m_verifying) {
+        appendLog(tr("Cancelling the verification: the shadow database is dropped once it stops…"));
+        m_ui->cancelButton->setEnabled(false);
+        m_schemaWorker->cancel();
+    }
 }
 
 void MainWindow::setRunning(bool running)

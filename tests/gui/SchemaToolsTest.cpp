@@ -19,6 +19,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTest>
 #include <QTreeWidget>
 
 #include <gtest/gtest.h>
@@ -97,6 +98,37 @@ TEST_F(SchemaToolsTest, VerifyDownsFlagsAForgottenIndexInTheRunPanel)
     EXPECT_TRUE(verify->isEnabled());
     EXPECT_TRUE(shadowsOnServer().isEmpty());
     EXPECT_EQ(m_probe->historyCount(), 0) << "verify must not touch the connected database";
+}
+
+TEST_F(SchemaToolsTest, CancelStopsAVerificationAndDropsItsShadow)
+{
+    m_folder.add(1700000000000, QStringLiteral("Slow"), "CREATE TABLE slow (id int);\nSELECT pg_sleep(60);",
+        "DROP TABLE slow;");
+    connectToCluster();
+    auto *cancel = m_window->findChild<QPushButton *>(QStringLiteral("cancelButton"));
+    ASSERT_TRUE(cancel);
+    EXPECT_FALSE(cancel->isEnabled());
+    QSignalSpy done(m_window.get(), &MainWindow::downsVerified);
+    action("verifyDownsAction")->trigger();
+    EXPECT_TRUE(cancel->isEnabled()) << "the run panel's Cancel stops a verification too";
+    // Once the shadow exists and the slow up is running in it, cancel.
+    ASSERT_TRUE(QTest::qWaitFor(
+        [this] {
+            return !m_probe
+                        ->column("SELECT pid FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(60)%' "
+                                 "AND state = 'active'")
+                        .isEmpty();
+        },
+        60000));
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    ASSERT_TRUE(done.wait(30000)) << "a cancelled verification ends at once, not after the 60 s sleep";
+    EXPECT_FALSE(done.first().first().toBool());
+    const VerificationReport report = m_window->lastVerification();
+    EXPECT_TRUE(report.failed);
+    EXPECT_EQ(report.error.kind, StrataError::Kind::Cancelled) << report.error.toString().toStdString();
+    EXPECT_TRUE(shadowsOnServer().isEmpty());
+    EXPECT_FALSE(cancel->isEnabled());
+    EXPECT_TRUE(action("verifyDownsAction")->isEnabled());
 }
 
 TEST_F(SchemaToolsTest, GenerateMigrationComparesAndOpensTheNewFileInTheEditor)
