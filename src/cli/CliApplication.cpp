@@ -90,6 +90,16 @@ private:
     std::thread m_thread;
 };
 
+// What may follow `--backup` as the command rather than its folder.
+QStringList commandNames()
+{
+    return { QStringLiteral("status"), QStringLiteral("up"), QStringLiteral("down"), QStringLiteral("new"),
+        QStringLiteral("validate"), QStringLiteral("lint"), QStringLiteral("drift"),
+        QStringLiteral("preflight"), QStringLiteral("sandbox"), QStringLiteral("profile"),
+        QStringLiteral("import-typeorm"), QStringLiteral("diff"), QStringLiteral("generate"),
+        QStringLiteral("verify"), QStringLiteral("restore"), QStringLiteral("backups") };
+}
+
 QString commandHelp()
 {
     return QStringLiteral(
@@ -225,7 +235,7 @@ void CliApplication::addOptions()
             QStringLiteral("FORMAT") },
         { QStringLiteral("backup"),
             QStringLiteral("up: pg_dump the database into DIR (or the profile's backup folder) and verify it "
-                           "before migrating.") },
+                           "before migrating; profile save: the profile's backup folder.") },
         { QStringLiteral("pg-bin"),
             QStringLiteral(
                 "The folder holding pg_dump and pg_restore (default: the profile's, else the newest "
@@ -294,7 +304,7 @@ int CliApplication::run(const QStringList &rawArguments)
             arguments << QStringLiteral("--backup") << QStringLiteral("--backup-dir") << a.mid(9);
         } else if (i > 0 && a == QLatin1String("--backup") && i + 1 < rawArguments.size()
             && !rawArguments.at(i + 1).startsWith(QLatin1Char('-'))
-            && rawArguments.at(i + 1) != QLatin1String("up")) {
+            && !commandNames().contains(rawArguments.at(i + 1))) {
             arguments << a << QStringLiteral("--backup-dir") << rawArguments.at(i + 1);
             ++i;
         } else {
@@ -347,7 +357,7 @@ int CliApplication::run(const QStringList &rawArguments)
              onlyFor({ QStringLiteral("project") },
                  { QStringLiteral("status"), QStringLiteral("up"), QStringLiteral("down"),
                      QStringLiteral("drift") }),
-             onlyFor({ QStringLiteral("backup") }, { QStringLiteral("up") }),
+             onlyFor({ QStringLiteral("backup") }, { QStringLiteral("up"), QStringLiteral("profile") }),
              onlyFor({ QStringLiteral("into"), QStringLiteral("yes"), QStringLiteral("confirm-database") },
                  { QStringLiteral("restore") }) })
         if (!problem.isEmpty())
@@ -1201,18 +1211,40 @@ int CliApplication::commandProfile(const QStringList &args)
         Result<ConnectionSettings> settings = connectionSettings();
         if (!settings)
             return fail(settings.error());
-        ConnectionProfile p;
-        p.id = args.at(1);
-        p.name = args.at(1);
+        // Saving over a profile keeps what this command does not set: its name,
+        // history table, migrations, pg_dump and backup folders, and above all
+        // its environment (a re-save must never turn production into development).
+        const std::optional<ConnectionProfile> existing = store.find(args.at(1));
+        ConnectionProfile p = existing.value_or(ConnectionProfile {});
+        auto given = [this](const char *option) { return m_parser.isSet(QLatin1String(option)); };
+        if (!existing) {
+            p.id = args.at(1);
+            p.name = args.at(1);
+        }
         p.connection = *settings;
         p.connection.password.clear();
-        p.history = historyTable();
-        p.migrationsDirectory = QFileInfo(migrationsDirectory()).absoluteFilePath();
-        const Result<ConnectionProfile::Environment> env = environment();
-        if (!env)
-            return usage(env.error().message);
-        p.environment = *env;
-        p.pgBinDir = pgBinDir();
+        if (!existing)
+            p.history = historyTable();
+        if (given("table"))
+            p.history.table = m_parser.value(QStringLiteral("table"));
+        if (given("schema"))
+            p.history.schema = m_parser.value(QStringLiteral("schema"));
+        if (!existing || given("migrations"))
+            p.migrationsDirectory = QFileInfo(migrationsDirectory()).absoluteFilePath();
+        if (!existing || given("environment")) {
+            const Result<ConnectionProfile::Environment> env = environment();
+            if (!env)
+                return usage(env.error().message);
+            p.environment = *env;
+        }
+        if (given("pg-bin"))
+            p.pgBinDir = QFileInfo(m_parser.value(QStringLiteral("pg-bin"))).absoluteFilePath();
+        if (given("backup")) {
+            if (!given("backup-dir"))
+                return usage(
+                    QStringLiteral("profile save --backup DIR: name the folder for this profile's backups"));
+            p.backupDirectory = QFileInfo(m_parser.value(QStringLiteral("backup-dir"))).absoluteFilePath();
+        }
         if (Status s = store.save(p); !s)
             return fail(s.error());
         m_out << "Saved profile " << p.id << " (" << p.connection.describe() << ")\n";

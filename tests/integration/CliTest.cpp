@@ -263,6 +263,48 @@ TEST_F(CliTest, ProfilesHoldNoPassword)
     EXPECT_FALSE(text.toLower().contains("password"));
 }
 
+TEST_F(CliTest, SavingAProfileAgainKeepsWhatTheCommandDoesNotSet)
+{
+    QTemporaryDir config;
+    QTemporaryDir backups;
+    QStringList env = TestCluster::childEnvironment(m_settings);
+    env << QStringLiteral("XDG_CONFIG_HOME=") + config.path();
+    const QStringList server { QStringLiteral("--host"), m_settings.host, QStringLiteral("--port"),
+        QString::number(m_settings.port), QStringLiteral("-U"), m_settings.user };
+    CliResult first = CliProcess::run(server
+            + QStringList { QStringLiteral("-d"), QStringLiteral("shop"), QStringLiteral("--migrations"),
+                m_folder.path(), QStringLiteral("--environment"), QStringLiteral("production"),
+                QStringLiteral("--table"), QStringLiteral("schema_history"), QStringLiteral("--pg-bin"),
+                QStringLiteral("/usr/lib/postgresql/15/bin"), QStringLiteral("profile"),
+                QStringLiteral("save"), QStringLiteral("prod"), QStringLiteral("--backup"), backups.path() },
+        env);
+    ASSERT_EQ(first.exitCode, 0) << first.describe();
+
+    // Saved again with only a new database name: the rest stays, production above all.
+    CliResult again = CliProcess::run(server
+            + QStringList { QStringLiteral("-d"), QStringLiteral("shop2"), QStringLiteral("profile"),
+                QStringLiteral("save"), QStringLiteral("prod") },
+        env);
+    ASSERT_EQ(again.exitCode, 0) << again.describe();
+    CliResult list = CliProcess::run({ QStringLiteral("profile"), QStringLiteral("list") }, env);
+    EXPECT_TRUE(list.out.contains(QLatin1String("/shop2\tproduction"))) << list.describe();
+    QFile settings(config.filePath(QStringLiteral("Strata/strata.conf")));
+    ASSERT_TRUE(settings.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(settings.readAll());
+    EXPECT_TRUE(text.contains(backups.path())) << text.toStdString();
+    EXPECT_TRUE(text.contains(QLatin1String("/usr/lib/postgresql/15/bin"))) << text.toStdString();
+    EXPECT_TRUE(text.contains(QLatin1String("schema_history"))) << text.toStdString();
+    EXPECT_TRUE(text.contains(m_folder.path())) << text.toStdString();
+
+    // --backup names a folder here; without one it is a usage error.
+    CliResult bare = CliProcess::run(server
+            + QStringList { QStringLiteral("profile"), QStringLiteral("save"), QStringLiteral("prod"),
+                QStringLiteral("--backup") },
+        env);
+    EXPECT_EQ(bare.exitCode, 2) << bare.describe();
+    EXPECT_TRUE(bare.err.contains(QLatin1String("name the folder"))) << bare.describe();
+}
+
 TEST_F(CliTest, UsageErrorsExitWithTwo)
 {
     EXPECT_EQ(cli({}).exitCode, 2);
