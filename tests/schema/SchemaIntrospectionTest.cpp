@@ -5,6 +5,7 @@
 #include "support/TestCluster.h"
 
 #include "db/PgConnection.h"
+#include "schema/DeparseCanonicalizer.h"
 #include "schema/SchemaDiff.h"
 #include "schema/SchemaIntrospector.h"
 #include "schema/SchemaSql.h"
@@ -69,6 +70,96 @@ TEST_F(SchemaIntrospectionTest, QuotingFollowsTheServersQuoteIdentAndQuoteLitera
     }
     PgResult r = m_connection->exec("SELECT pg_catalog.quote_literal(E'back\\\\slash ''q''')");
     EXPECT_EQ(SchemaSql::quoteLiteral(u"back\\slash 'q'"_s).toStdString(), r.value(0, 0).toStdString());
+}
+
+TEST(DeparseCanonicalizerTest, MovesTheArrayCastInsideOnlyForTypedLiterals)
+{
+    // As PostgreSQL 15 deparses `level varchar CHECK (level IN ('debug', 'info'))`, then the same check
+    // reloaded.
+    const QString first
+        = u"CHECK (((level)::text = ANY ((ARRAY['debug'::character varying, 'info'::character varying])::text[])))"_s;
+    const QString reloaded = u"CHECK (((level)::text = ANY (ARRAY[('debug'::character varying)::text, "
+                             "('info'::character varying)::text])))"_s;
+    EXPECT_EQ(DeparseCanonicalizer::canonical(first).toStdString(), reloaded.toStdString());
+    EXPECT_EQ(DeparseCanonicalizer::canonical(reloaded).toStdString(), reloaded.toStdString());
+    // Quotes inside literals, and two arrays in one definition.
+    EXPECT_EQ(DeparseCanonicalizer::canonical(
+                  u"(a)::text = ANY ((ARRAY['it''s, ]'::character varying])::text[]) AND (b)::text = ANY "
+                  "((ARRAY['x'::character varying])::text[])"_s)
+                  .toStdString(),
+        "(a)::text = ANY (ARRAY[('it''s, ]'::character varying)::text]) AND (b)::text = ANY "
+        "(ARRAY[('x'::character varying)::text])");
+    // Left alone: no cast outside, elements that are not typed literals, text in a literal.
+    for (const QString &same :
+        { u"CHECK ((s = ANY (ARRAY['a'::text, 'b'::text])))"_s,
+            u"CHECK ((n = ANY (ARRAY[1.5, (2)::numeric])))"_s, u"CHECK ((x = ANY ((ARRAY[y, z])::text[])))"_s,
+            u"CHECK ((s <> '(ARRAY[''a''::x])::t[]'::text))"_s,
+            u"CHECK ((x = ANY ((ARRAY['a'::character varying(3)])::text[])))"_s })
+        EXPECT_EQ(DeparseCanonicalizer::canonical(same).toStdString(), same.toStdString());
+}
+
+TEST_F(SchemaIntrospectionTest, ADefinitionAndItsReloadedTextAreCanonicallyEqual)
+{
+    // The server's own texts: deparse, create again from that text, deparse again.
+    exec("CREATE TABLE one (level varchar(10) CONSTRAINT level_check CHECK (level IN ('debug', 'info')));"
+         "CREATE INDEX one_levels ON one (level) WHERE level IN ('debug', 'info');"
+         "CREATE VIEW one_view AS SELECT level FROM one WHERE level IN ('debug', 'info');");
+    auto deparse = [this](const char *sql) {
+        PgResult r = m_connection->exec(sql);
+        EXPECT_TRUE(r.ok()) << r.error().toString().toStdString();
+        return r.ok() && r.rowCount() == 1 ? r.value(0, 0) : QString();
+    };
+    const QString check
+        = deparse("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'level_check'");
+    const QString index = deparse("SELECT pg_get_indexdef('one_levels'::regclass)");
+    const QString view = deparse("SELECT pg_get_viewdef('one_view'::regclass)");
+    ASSERT_TRUE(
+        m_connection
+            ->exec((u"CREATE TABLE two (level varchar(10) CONSTRAINT level_check2 "_s + check + u");"_s)
+                       .toUtf8())
+            .ok());
+    QString indexAgain = index;
+    indexAgain.replace(u"one_levels ON public.one"_s, u"two_levels ON public.two"_s);
+    ASSERT_TRUE(m_connection->exec(indexAgain.toUtf8()).ok()) << indexAgain.toStdString();
+    QString viewAgain = view;
+    viewAgain.replace(u"one."_s, u"two."_s).replace(u"FROM one"_s, u"FROM two"_s);
+    ASSERT_TRUE(m_connection->exec((u"CREATE VIEW two_view AS "_s + viewAgain).toUtf8()).ok())
+        << viewAgain.toStdString();
+
+    const QString check2
+        = deparse("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'level_check2'");
+    QString index2 = deparse("SELECT pg_get_indexdef('two_levels'::regclass)");
+    index2.replace(u"two_levels ON public.two"_s, u"one_levels ON public.one"_s);
+    QString view2 = deparse("SELECT pg_get_viewdef('two_view'::regclass)");
+    view2.replace(u"two."_s, u"one."_s).replace(u"FROM two"_s, u"FROM one"_s);
+    for (const auto &[before, after] :
+        { std::pair { check, check2 }, std::pair { index, index2 }, std::pair { view, view2 } }) {
+        EXPECT_EQ(DeparseCanonicalizer::canonical(before).toStdString(), after.toStdString());
+        EXPECT_EQ(DeparseCanonicalizer::canonical(after).toStdString(), after.toStdString());
+    }
+
+    // And so the diff sees no change when `one`'s objects are given the texts
+    // the introspector reads for `two` (qualified, as the diff compares them).
+    const SchemaModel a = read();
+    SchemaModel b = a;
+    ASSERT_TRUE(a.tables.contains(u"public.two"_s));
+    b.tables[u"public.one"_s].constraints[0].definition = a.tables[u"public.two"_s].constraints[0].definition;
+    ASSERT_TRUE(a.indexes.contains(u"public.two_levels"_s));
+    b.indexes[u"public.one_levels"_s].definition
+        = QString(a.indexes[u"public.two_levels"_s].definition)
+              .replace(u"two_levels ON public.two"_s, u"one_levels ON public.one"_s);
+    ASSERT_TRUE(a.views.contains(u"public.two_view"_s));
+    b.views[u"public.one_view"_s].definition = QString(a.views[u"public.two_view"_s].definition)
+                                                   .replace(u"two."_s, u"one."_s)
+                                                   .replace(u"public.two"_s, u"public.one"_s);
+    EXPECT_NE(b.tables[u"public.one"_s].constraints[0].definition,
+        a.tables[u"public.one"_s].constraints[0].definition)
+        << "the server deparses the reloaded check differently";
+    const SchemaDiff diff = SchemaDiff::compare(a, b);
+    QStringList changes;
+    for (const SchemaChange &c : diff.changes())
+        changes << c.description;
+    EXPECT_TRUE(changes.isEmpty()) << changes.join(u'\n').toStdString();
 }
 
 TEST_F(SchemaIntrospectionTest, HistoryTablesAndExtensionObjectsAreLeftOutAndUnknownKindsAreListed)

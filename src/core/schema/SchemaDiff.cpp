@@ -1,5 +1,6 @@
 #include "SchemaDiff.h"
 
+#include "DeparseCanonicalizer.h"
 #include "SchemaSql.h"
 #include "common/Logging.h"
 
@@ -12,6 +13,13 @@
 using namespace Qt::StringLiterals;
 
 namespace {
+
+// Two deparsed definitions (constraints, indexes, views) of the same thing;
+// equal text is the common case and needs no rewriting.
+bool sameDefinition(const QString &a, const QString &b)
+{
+    return a == b || DeparseCanonicalizer::canonical(a) == DeparseCanonicalizer::canonical(b);
+}
 
 // The order changes run in (up). Down runs the inverse of each change in the
 // reverse order, which is dependency-correct for the same reason.
@@ -588,7 +596,8 @@ void Builder::planViews()
         const auto other = m_to.views.constFind(it.key());
         if (other == m_to.views.cend()) {
             m_droppedViews.insert(it.key());
-        } else if (other->definition != it->definition || other->materialized != it->materialized) {
+        } else if (!sameDefinition(other->definition, it->definition)
+            || other->materialized != it->materialized) {
             m_droppedViews.insert(it.key());
         }
     }
@@ -888,7 +897,7 @@ void Builder::compareTables()
         for (const SchemaConstraint *constraint : sortedConstraints(*it, false)) {
             const SchemaConstraint &c = *constraint;
             const SchemaConstraint *other = to.constraint(c.name);
-            if (!other || other->definition != c.definition)
+            if (!other || !sameDefinition(other->definition, c.definition))
                 keysChanged.insert(it.key());
         }
     }
@@ -900,8 +909,8 @@ void Builder::compareTables()
             const SchemaConstraint &c = *constraint;
             const SchemaConstraint *other
                 = tableGone ? nullptr : tableIn(m_toTables, it.key()).constraint(c.name);
-            if (!other || other->definition != c.definition || keysChanged.contains(c.referencedTable)
-                || m_droppedTables.contains(c.referencedTable))
+            if (!other || !sameDefinition(other->definition, c.definition)
+                || keysChanged.contains(c.referencedTable) || m_droppedTables.contains(c.referencedTable))
                 add(DropForeignKeys, u"foreign key"_s, it.key() + u'.' + q(c.name), SchemaChange::Kind::Drop,
                     u"drop foreign key %1 on %2"_s.arg(q(c.name), it.key()), dropConstraintSql(it.key(), c),
                     addConstraintSql(it.key(), c));
@@ -916,8 +925,8 @@ void Builder::compareTables()
             const SchemaConstraint &c = *constraint;
             const SchemaConstraint *old
                 = tableNew ? nullptr : tableIn(m_fromTables, it.key()).constraint(c.name);
-            if (!old || old->definition != c.definition || keysChanged.contains(c.referencedTable)
-                || m_droppedTables.contains(c.referencedTable))
+            if (!old || !sameDefinition(old->definition, c.definition)
+                || keysChanged.contains(c.referencedTable) || m_droppedTables.contains(c.referencedTable))
                 add(AddForeignKeys, u"foreign key"_s, it.key() + u'.' + q(c.name), SchemaChange::Kind::Create,
                     u"add foreign key %1 on %2"_s.arg(q(c.name), it.key()), addConstraintSql(it.key(), c),
                     dropConstraintSql(it.key(), c));
@@ -933,7 +942,7 @@ void Builder::compareTables()
         for (const SchemaConstraint *constraint : sortedConstraints(*it, false)) {
             const SchemaConstraint &c = *constraint;
             const SchemaConstraint *other = to.constraint(c.name);
-            if (!other || other->definition != c.definition)
+            if (!other || !sameDefinition(other->definition, c.definition))
                 add(DropConstraints, u"constraint"_s, name + u'.' + q(c.name), SchemaChange::Kind::Drop,
                     u"drop constraint %1 on %2"_s.arg(q(c.name), name), dropConstraintSql(name, c),
                     addConstraintSql(name, c));
@@ -944,7 +953,7 @@ void Builder::compareTables()
         for (const SchemaConstraint *constraint : sortedConstraints(to, false)) {
             const SchemaConstraint &c = *constraint;
             const SchemaConstraint *old = it->constraint(c.name);
-            if (!old || old->definition != c.definition)
+            if (!old || !sameDefinition(old->definition, c.definition))
                 add(AddConstraints, u"constraint"_s, name + u'.' + q(c.name), SchemaChange::Kind::Create,
                     u"add constraint %1 on %2"_s.arg(q(c.name), name), addConstraintSql(name, c),
                     dropConstraintSql(name, c));
@@ -1002,7 +1011,7 @@ void Builder::compareTables()
         if (bundled(m_droppedTables, m_droppedViews, it->table))
             continue;
         const auto other = m_to.indexes.constFind(it.key());
-        if (other == m_to.indexes.cend() || other->definition != it->definition)
+        if (other == m_to.indexes.cend() || !sameDefinition(other->definition, it->definition))
             add(DropIndexes, u"index"_s, it.key(), SchemaChange::Kind::Drop, u"drop index "_s + it.key(),
                 dropIndexSql(*it), createIndexSql(*it));
         else if (it->comment != other->comment)
@@ -1012,7 +1021,7 @@ void Builder::compareTables()
         if (bundled(m_createdTables, m_createdViews, it->table))
             continue;
         const auto old = m_from.indexes.constFind(it.key());
-        if (old == m_from.indexes.cend() || old->definition != it->definition
+        if (old == m_from.indexes.cend() || !sameDefinition(old->definition, it->definition)
             || bundled(m_droppedTables, m_droppedViews, old->table))
             add(CreateIndexes, u"index"_s, it.key(), SchemaChange::Kind::Create,
                 u"create index "_s + it.key(), createIndexSql(*it), dropIndexSql(*it));
