@@ -375,7 +375,6 @@ int CliApplication::run(const QStringList &rawArguments)
         m_haveProfileHistory = true;
         m_profileEnvironment = profile->environment;
         m_profileId = profile->id;
-        m_profileIsProduction = profile->environment == ConnectionProfile::Environment::Production;
         m_profilePgBin = profile->pgBinDir;
         m_profileBackupDirectory = profile->backupDirectory;
     }
@@ -1694,8 +1693,14 @@ int CliApplication::commandRestore(const QStringList &args)
     }
 
     // Restoring into a new database cannot overwrite anything (it must not
-    // exist), so only a restore over the connected database asks.
+    // exist), so only a restore over the connected database asks; production
+    // (the profile's, or --environment for a connection without one) wants
+    // the name typed.
     if (options.newDatabase.isEmpty()) {
+        const Result<ConnectionProfile::Environment> env = environment();
+        if (!env)
+            return usage(env.error().message);
+        const bool production = *env == ConnectionProfile::Environment::Production;
         const QString question
             = QStringLiteral(
                 "Restore the database '%1' (%2) from the dump of '%3' taken %4 (%5)?\n"
@@ -1706,14 +1711,14 @@ int CliApplication::commandRestore(const QStringList &args)
                       dumpedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")), humanAge(dumpedAt));
         const bool terminal = ::isatty(STDIN_FILENO) && !m_parser.isSet(QStringLiteral("password-stdin"));
         if (m_parser.isSet(QStringLiteral("yes"))) {
-            if (m_profileIsProduction && m_parser.value(QStringLiteral("confirm-database")) != target)
+            if (production && m_parser.value(QStringLiteral("confirm-database")) != target)
                 return usage(
                     QStringLiteral("'%1' is a production database: a restore without a terminal needs "
                                    "--yes and --confirm-database %1")
                         .arg(target));
         } else if (!terminal) {
             m_err << question;
-            return usage(m_profileIsProduction
+            return usage(production
                     ? QStringLiteral("not restoring without confirmation: this is a production database; "
                                      "pass --yes --confirm-database %1")
                           .arg(target)
@@ -1722,7 +1727,7 @@ int CliApplication::commandRestore(const QStringList &args)
         } else {
             m_err << question;
             QTextStream in(stdin);
-            if (m_profileIsProduction) {
+            if (production) {
                 m_err << "This is a PRODUCTION database. Type its name (" << target << ") to restore: ";
                 m_err.flush();
                 if (in.readLine().trimmed() != target) {

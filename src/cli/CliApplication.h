@@ -99,7 +99,6 @@ private:
     std::unique_ptr<TypeOrmProject> m_typeOrm;
     QString m_profileId;
     ConnectionProfile::Environment m_profileEnvironment = ConnectionProfile::Environment::Development;
-    bool m_profileIsProduction = false;
     QString m_profilePgBin;
     QString m_profileBackupDirectory;
     QString m_backupPath; // the dump `up --backup` made in this run

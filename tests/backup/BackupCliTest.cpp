@@ -183,6 +183,14 @@ TEST_F(BackupCliTest, ProductionProfileBacksUpToItsFolderAndRestoreNeedsTheDatab
     EXPECT_EQ(wrongName.exitCode, 2) << wrongName.describe();
     EXPECT_EQ(m_probe->scalar("SELECT count(*) FROM items WHERE price = -1"), QStringLiteral("2000"));
 
+    // A connection without a profile, said to be production, asks the same.
+    CliResult adHoc = CliProcess::run({ QStringLiteral("--environment"), QStringLiteral("production"),
+                                          QStringLiteral("restore"), dump, QStringLiteral("--yes") },
+        m_env);
+    EXPECT_EQ(adHoc.exitCode, 2) << adHoc.describe();
+    EXPECT_TRUE(adHoc.err.contains(QLatin1String("production database"))) << adHoc.describe();
+    EXPECT_EQ(m_probe->scalar("SELECT count(*) FROM items WHERE price = -1"), QStringLiteral("2000"));
+
     CliResult confirmed = CliProcess::run(profile
             + QStringList { QStringLiteral("restore"), dump, QStringLiteral("--yes"),
                 QStringLiteral("--confirm-database"), m_settings.database },
