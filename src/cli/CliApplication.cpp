@@ -663,22 +663,10 @@ int CliApplication::commandUp()
     if (!connection)
         return fail(connection.error());
 
-    RunOptions options;
-    options.history = historyTable();
-    // A data source that asks for migrationsTransactionMode "all" gets TypeORM's
-    // one transaction for the batch; otherwise each migration has its own.
-    options.singleTransaction = m_parser.isSet(QStringLiteral("single-transaction"))
-        || (m_typeOrm && m_typeOrm->transactionMode() == TypeOrmProject::TransactionMode::All);
-    options.lockWaitSeconds = m_parser.value(QStringLiteral("lock-wait")).toInt();
-    options.lockTimeout = m_parser.value(QStringLiteral("lock-timeout"));
-    options.statementTimeout = m_parser.value(QStringLiteral("statement-timeout"));
-    options.dryRun = m_parser.isSet(QStringLiteral("dry-run"));
-    if (m_parser.isSet(QStringLiteral("lock-timeout-retry"))) {
-        bool ok = false;
-        options.lockTimeoutRetries = m_parser.value(QStringLiteral("lock-timeout-retry")).toInt(&ok);
-        if (!ok || options.lockTimeoutRetries < 0)
-            return usage(QStringLiteral("--lock-timeout-retry takes a number of retries, e.g. 5"));
-    }
+    const Result<RunOptions> runOptions = this->runOptions();
+    if (!runOptions)
+        return usage(runOptions.error().message);
+    const RunOptions &options = *runOptions;
     UpOptions up;
     up.target = m_parser.value(QStringLiteral("to"));
     up.allowOutOfOrder = m_parser.isSet(QStringLiteral("allow-out-of-order"));
@@ -750,22 +738,10 @@ int CliApplication::commandDown()
     if (!connection)
         return fail(connection.error());
 
-    RunOptions options;
-    options.history = historyTable();
-    // A data source that asks for migrationsTransactionMode "all" gets TypeORM's
-    // one transaction for the batch; otherwise each migration has its own.
-    options.singleTransaction = m_parser.isSet(QStringLiteral("single-transaction"))
-        || (m_typeOrm && m_typeOrm->transactionMode() == TypeOrmProject::TransactionMode::All);
-    options.lockWaitSeconds = m_parser.value(QStringLiteral("lock-wait")).toInt();
-    options.lockTimeout = m_parser.value(QStringLiteral("lock-timeout"));
-    options.statementTimeout = m_parser.value(QStringLiteral("statement-timeout"));
-    options.dryRun = m_parser.isSet(QStringLiteral("dry-run"));
-    if (m_parser.isSet(QStringLiteral("lock-timeout-retry"))) {
-        bool ok = false;
-        options.lockTimeoutRetries = m_parser.value(QStringLiteral("lock-timeout-retry")).toInt(&ok);
-        if (!ok || options.lockTimeoutRetries < 0)
-            return usage(QStringLiteral("--lock-timeout-retry takes a number of retries, e.g. 5"));
-    }
+    const Result<RunOptions> runOptions = this->runOptions();
+    if (!runOptions)
+        return usage(runOptions.error().message);
+    const RunOptions &options = *runOptions;
     DownOptions down;
     down.target = m_parser.value(QStringLiteral("to"));
     down.ignoreDrift = m_parser.isSet(QStringLiteral("ignore-drift"));
@@ -821,6 +797,28 @@ Result<ConnectionProfile::Environment> CliApplication::environment() const
             QStringLiteral("--environment takes development, staging or production, not '%1'")
                 .arg(m_parser.value(QStringLiteral("environment"))));
     return e;
+}
+
+Result<RunOptions> CliApplication::runOptions() const
+{
+    RunOptions options;
+    options.history = historyTable();
+    // A data source that asks for migrationsTransactionMode "all" gets TypeORM's
+    // one transaction for the batch; otherwise each migration has its own.
+    options.singleTransaction = m_parser.isSet(QStringLiteral("single-transaction"))
+        || (m_typeOrm && m_typeOrm->transactionMode() == TypeOrmProject::TransactionMode::All);
+    options.lockWaitSeconds = m_parser.value(QStringLiteral("lock-wait")).toInt();
+    options.lockTimeout = m_parser.value(QStringLiteral("lock-timeout"));
+    options.statementTimeout = m_parser.value(QStringLiteral("statement-timeout"));
+    options.dryRun = m_parser.isSet(QStringLiteral("dry-run"));
+    if (m_parser.isSet(QStringLiteral("lock-timeout-retry"))) {
+        bool ok = false;
+        options.lockTimeoutRetries = m_parser.value(QStringLiteral("lock-timeout-retry")).toInt(&ok);
+        if (!ok || options.lockTimeoutRetries < 0)
+            return StrataError::make(StrataError::Kind::Usage,
+                QStringLiteral("--lock-timeout-retry takes a number of retries, e.g. 5"));
+    }
+    return options;
 }
 
 PreflightOptions CliApplication::preflightOptions(const UpOptions &up) const

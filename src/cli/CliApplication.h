@@ -18,6 +18,7 @@ class PgConnection;
 class TypeOrmProject;
 class SandboxCluster;
 struct PreflightOptions;
+struct RunOptions;
 struct RunReport;
 struct UpOptions;
 struct DownOptions;
@@ -73,6 +74,8 @@ private:
     int finishRun(const RunReport &report, bool up);
     int commandPreflight();
     Result<ConnectionProfile::Environment> environment() const;
+    // The options up and down share (history, transactions, timeouts, retries).
+    Result<RunOptions> runOptions() const;
     PreflightOptions preflightOptions(const UpOptions &up) const;
     PreflightOptions preflightOptions(const DownOptions &down) const;
     // Before `up` or `down` on staging or production (or with --preflight): the
