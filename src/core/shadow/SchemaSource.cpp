@@ -255,18 +255,6 @@ Result<SchemaModel> SchemaSource::readSchema(PgConnection &connection, const His
     SchemaIntrospector::Options options;
     options.excludedTables << schema + QLatin1Char('.') + history.table
                            << schema + QLatin1Char('.') + history.companionTable();
-    Result<SchemaModel> model = SchemaIntrospector::read(connection, options);
-    if (!model)
-        return model;
-    // The history table's id sequence (SERIAL) belongs to it: leave it out too.
-    for (auto it = model->sequences.begin(); it != model->sequences.end();) {
-        bool ofHistory = false;
-        for (const QString &table : std::as_const(options.excludedTables))
-            ofHistory = ofHistory || it->ownedBy.startsWith(table + QLatin1Char('.'))
-                || it->ownedBy.startsWith(QStringLiteral("%1.%2.").arg(
-                    PgConnection::quoteIdentifier(table.section(QLatin1Char('.'), 0, 0)),
-                    PgConnection::quoteIdentifier(table.section(QLatin1Char('.'), 1))));
-        it = ofHistory ? model->sequences.erase(it) : std::next(it);
-    }
-    return model;
+    // The introspector leaves out their owned id sequence (SERIAL) as well.
+    return SchemaIntrospector::read(connection, options);
 }
