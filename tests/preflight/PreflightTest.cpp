@@ -418,6 +418,55 @@ TEST_F(PreflightTest, ARevertIsCheckedAgainstItsDownSectionAndTheTablesThatTouch
     ASSERT_TRUE(m_other->run("ROLLBACK"));
 }
 
+TEST_F(PreflightTest, APreparedTransactionHoldingALockOnAnAlteredTableIsABlocker)
+{
+    m_folder.add(1700000000001, QStringLiteral("AddEmail"), "ALTER TABLE accounts ADD COLUMN email text;",
+        "ALTER TABLE accounts DROP COLUMN email;");
+    // What a transaction manager that died between PREPARE and COMMIT leaves:
+    // no session, and its locks stay.
+    const QString gid = QStringLiteral("strata-test-%1").arg(m_other->pid());
+    ASSERT_TRUE(m_other->run("BEGIN"));
+    ASSERT_TRUE(m_other->run("LOCK TABLE accounts IN ROW EXCLUSIVE MODE"));
+    ASSERT_TRUE(m_other->run(QStringLiteral("PREPARE TRANSACTION '%1'").arg(gid).toUtf8()));
+    struct EndPrepared
+    {
+        DbProbe *probe;
+        QString gid;
+        ~EndPrepared()
+        {
+            if (!gid.isEmpty())
+                probe->exec(QStringLiteral("ROLLBACK PREPARED '%1'").arg(gid).toUtf8());
+        }
+    } endPrepared { m_probe.get(), gid };
+
+    PreflightReport report = preflight();
+    const PreflightCheck *prepared = report.find(QStringLiteral("prepared"));
+    ASSERT_NE(prepared, nullptr) << dump(report);
+    EXPECT_EQ(prepared->severity, Severity::Blocker) << dump(report);
+    ASSERT_EQ(prepared->details.size(), 1) << dump(report);
+    const QString detail = prepared->details.first();
+    EXPECT_TRUE(detail.startsWith(QStringLiteral("'%1', prepared ").arg(gid))) << detail.toStdString();
+    EXPECT_TRUE(detail.contains(QLatin1String("holds RowExclusiveLock on accounts"))) << detail.toStdString();
+    EXPECT_TRUE(detail.contains(QStringLiteral("ROLLBACK PREPARED '%1'").arg(gid))) << detail.toStdString();
+    EXPECT_EQ(report.find(QStringLiteral("blockers"))->severity, Severity::Ok)
+        << "no session is behind it" << dump(report);
+
+    // A plan that does not touch accounts: still listed, as a warning.
+    m_folder.add(1700000000001, QStringLiteral("AddEmail"), "ALTER TABLE audit ADD COLUMN note text;",
+        "ALTER TABLE audit DROP COLUMN note;");
+    report = preflight();
+    prepared = report.find(QStringLiteral("prepared"));
+    ASSERT_NE(prepared, nullptr) << dump(report);
+    EXPECT_EQ(prepared->severity, Severity::Warning) << dump(report);
+    EXPECT_FALSE(prepared->details.first().contains(QLatin1String("holds"))) << dump(report);
+
+    ASSERT_TRUE(m_probe->exec(QStringLiteral("ROLLBACK PREPARED '%1'").arg(gid).toUtf8()));
+    endPrepared.gid.clear();
+    report = preflight();
+    EXPECT_EQ(report.find(QStringLiteral("prepared")), nullptr)
+        << "shown only when there are any" << dump(report);
+}
+
 TEST_F(PreflightTest, AnUnreachableServerIsTheConnectionBlocker)
 {
     ConnectionSettings wrong = m_settings;

@@ -53,6 +53,8 @@ bool TestCluster::available(QString *why)
         // Quote, space and backslash make sure every client quotes the password
         // properly, not only that it sends one.
         options.superuserPassword = randomHex(4) + QStringLiteral(" q'uo\\te");
+        // Prepared transactions exist only when allowed; the pre-flight tests make one.
+        options.serverSettings << QStringLiteral("max_prepared_transactions=10");
         Result<std::unique_ptr<SandboxCluster>> started = SandboxCluster::start(options);
         if (started)
             state.cluster = std::move(started).value();

@@ -10,11 +10,14 @@
 #include "planner/DriftReport.h"
 #include "runner/MigrationLock.h"
 #include "runner/MigrationRunner.h"
+#include "schema/SchemaSql.h"
 #include "sql/StatementRelations.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QMap>
+
+#include <optional>
 
 namespace {
 
@@ -120,8 +123,9 @@ struct SessionScan
     bool ok = true;
 };
 
-SessionScan scanSessions(
-    PgConnection &connection, const PlannedLocks &planned, const PreflightOptions &options)
+// The plan's tables and locks as the two newline-separated lists the `wanted`
+// CTE below unnests ($1 names, $2 modes).
+QByteArrayList wantedParameters(const PlannedLocks &planned)
 {
     QStringList names;
     QStringList modes;
@@ -129,12 +133,21 @@ SessionScan scanSessions(
         names << regclassSyntax(it.key());
         modes << StatementRelations::modeName(*it);
     }
+    return { names.join(QLatin1Char('\n')).toUtf8(), modes.join(QLatin1Char('\n')).toUtf8() };
+}
+
+const QByteArray wantedCte
+    = "wanted AS ("
+      "  SELECT to_regclass(t.name) AS oid, t.mode FROM unnest(string_to_array($1, chr(10)),"
+      "    string_to_array($2, chr(10))) AS t(name, mode) WHERE to_regclass(t.name) IS NOT NULL"
+      ")";
+
+SessionScan scanSessions(
+    PgConnection &connection, const PlannedLocks &planned, const PreflightOptions &options)
+{
     const bool waitsForAll = !planned.waitingStatements.isEmpty();
-    const QByteArray sql
-        = "WITH wanted AS ("
-          "  SELECT to_regclass(t.name) AS oid, t.mode FROM unnest(string_to_array($1, chr(10)),"
-          "    string_to_array($2, chr(10))) AS t(name, mode) WHERE to_regclass(t.name) IS NOT NULL"
-          "), held AS ("
+    const QByteArray sql = "WITH " + wantedCte
+        + ", held AS ("
           "  SELECT l.pid, l.relation, l.mode, l.granted, w.mode AS wanted FROM pg_locks l"
           "  JOIN wanted w ON l.relation = w.oid"
           "  WHERE l.locktype = 'relation' AND l.pid IS DISTINCT FROM pg_backend_pid()"
@@ -154,8 +167,8 @@ SessionScan scanSessions(
           "   OR ($4::boolean AND a.xact_start IS NOT NULL AND a.datname = current_database()))"
           " ORDER BY a.xact_start NULLS LAST, a.pid";
     const PgResult r = connection.execParams(sql,
-        { names.join(QLatin1Char('\n')).toUtf8(), modes.join(QLatin1Char('\n')).toUtf8(),
-            QByteArray::number(options.longTransactionSeconds), waitsForAll ? "true" : "false" });
+        wantedParameters(planned) << QByteArray::number(options.longTransactionSeconds)
+                                  << (waitsForAll ? "true" : "false"));
     SessionScan scan;
     if (!r.ok()) {
         scan.ok = false;
@@ -257,6 +270,69 @@ SessionScan scanSessions(
                   BackendSession::formatAge(options.longTransactionSeconds));
     scan.checks.append(longOnes);
     return scan;
+}
+
+// Prepared transactions (PREPARE TRANSACTION) in this database: no session
+// is behind them and they never end by themselves, so one left by a crashed
+// transaction manager holds its locks, and back vacuum, until someone ends it.
+// pg_locks shows their locks with no pid, under the virtual transaction that
+// also holds the ExclusiveLock on the prepared transaction's id. nullopt: none.
+std::optional<PreflightCheck> preparedCheck(PgConnection &connection, const PlannedLocks &planned)
+{
+    const QByteArray sql = "WITH " + wantedCte
+        + ", prepared AS ("
+          "  SELECT p.gid, p.owner, p.prepared, l.virtualtransaction FROM pg_prepared_xacts p"
+          "  LEFT JOIN pg_locks l ON l.locktype = 'transactionid' AND l.transactionid = p.transaction"
+          "   AND l.pid IS NULL AND l.mode = 'ExclusiveLock'"
+          "  WHERE p.database = current_database()"
+          ") SELECT p.gid, p.owner, extract(epoch FROM clock_timestamp() - p.prepared)::float8,"
+          "  coalesce(string_agg(l.relation::regclass::text || chr(9) || l.mode || chr(9) || w.mode, chr(10)"
+          "    ORDER BY l.relation::regclass::text, l.mode) FILTER (WHERE w.oid IS NOT NULL), '')"
+          " FROM prepared p"
+          " LEFT JOIN pg_locks l ON l.virtualtransaction = p.virtualtransaction AND l.pid IS NULL"
+          "  AND l.locktype = 'relation'"
+          " LEFT JOIN wanted w ON w.oid = l.relation"
+          " GROUP BY p.gid, p.owner, p.prepared ORDER BY p.prepared";
+    const PgResult r = connection.execParams(sql, wantedParameters(planned));
+    if (!r.ok())
+        return check("prepared", "Prepared transactions", Severity::Warning,
+            QStringLiteral("cannot read pg_prepared_xacts: %1").arg(r.error().message));
+    if (r.rowCount() == 0)
+        return std::nullopt;
+    PreflightCheck c = check("prepared", "Prepared transactions", Severity::Warning, QString());
+    int inTheWay = 0;
+    for (int row = 0; row < r.rowCount(); ++row) {
+        const QString gid = r.value(row, 0);
+        QStringList conflicting;
+        for (const QString &line : r.value(row, 3).split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            const QStringList f = line.split(QLatin1Char('\t'));
+            LockMode theirs = LockMode::AccessExclusive;
+            LockMode ours = LockMode::AccessExclusive;
+            if (f.size() == 3 && StatementRelations::parseMode(f[1], &theirs)
+                && StatementRelations::parseMode(f[2], &ours) && StatementRelations::conflicts(theirs, ours))
+                conflicting << QStringLiteral("%1 on %2").arg(f[1], f[0]);
+        }
+        inTheWay += !conflicting.isEmpty();
+        QString detail = QStringLiteral("%1, prepared %2 ago by %3")
+                             .arg(SchemaSql::quoteLiteral(gid),
+                                 BackendSession::formatAge(r.value(row, 2).toDouble()), r.value(row, 1));
+        if (!conflicting.isEmpty())
+            detail += QStringLiteral(", holds ") + conflicting.join(QStringLiteral(", "));
+        detail += QStringLiteral("; end it with COMMIT PREPARED %1 or ROLLBACK PREPARED %1")
+                      .arg(SchemaSql::quoteLiteral(gid));
+        c.details.append(detail);
+    }
+    if (inTheWay > 0) {
+        c.severity = Severity::Blocker;
+        c.message = QStringLiteral("%1 hold(s) locks that conflict with the plan's: the migration would wait "
+                                   "until someone commits or rolls them back")
+                        .arg(plural(inTheWay, "prepared transaction", "prepared transactions"));
+    } else {
+        c.message = QStringLiteral("%1 in this database (not in the plan's way; they hold back vacuum until "
+                                   "committed or rolled back)")
+                        .arg(plural(r.rowCount(), "prepared transaction", "prepared transactions"));
+    }
+    return c;
 }
 
 PreflightCheck backupCheck(PgConnection &connection, const PreflightOptions &options)
@@ -446,6 +522,8 @@ PreflightReport Preflight::run(
             QStringLiteral("cannot read pg_locks and pg_stat_activity: %1").arg(sessions.error.message)));
     else
         report.checks += sessions.checks;
+    if (std::optional<PreflightCheck> preparedXacts = preparedCheck(connection, planned))
+        report.checks.append(*preparedXacts);
     qCDebug(lcRunner) << "pre-flight" << report.target << report.summary();
     return report;
 }

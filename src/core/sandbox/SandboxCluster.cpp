@@ -658,6 +658,8 @@ Status SandboxCluster::launch(const Options &options)
             set(QStringLiteral("synchronous_commit=off"));
             set(QStringLiteral("full_page_writes=off"));
         }
+        for (const QString &setting : options.serverSettings)
+            set(setting);
 
         const qint64 logOffset = QFileInfo(logFile()).size();
         QProcess postgres;

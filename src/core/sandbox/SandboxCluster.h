@@ -57,6 +57,8 @@ public:
         // mode before the server first listens. initdb is most of a cluster's start
         // time, and every test process starts its own cluster.
         QString initdbTemplateCache;
+        // More server settings ("name=value"), given to postgres as -c.
+        QStringList serverSettings;
     };
 
     static Result<std::unique_ptr<SandboxCluster>> start(const Options &options);
