@@ -925,8 +925,13 @@ void MainWindow::onPreflightFinished(quint64 requestId, const PreflightReport &r
         appendLog(tr("Not run: cancelled at the pre-flight."));
         return;
     }
-    // The profile may have changed, or another run begun, while the dialog was open.
-    if (!m_connected || isBusy())
+    // The connection may have changed (useProfile() stamps a new request), or
+    // another run begun, while the dialog was open.
+    if (requestId != m_preflightRequestId || !m_connected || isBusy())
+        return;
+    // On staging the pre-flight's Run was the confirmation; production still
+    // wants the database name typed.
+    if (m_profile->environment == ConnectionProfile::Environment::Production && !confirmRun(run->description))
         return;
     if (dialog.overrodeBlockers()) {
         QStringList blockers;
@@ -939,10 +944,6 @@ void MainWindow::onPreflightFinished(quint64 requestId, const PreflightReport &r
         appendLog(line);
         qCWarning(lcRunner).noquote() << line;
     }
-    // On staging the pre-flight's Run was the confirmation; production still
-    // wants the database name typed.
-    if (m_profile->environment == ConnectionProfile::Environment::Production && !confirmRun(run->description))
-        return;
     launchRun(*run);
 }
 

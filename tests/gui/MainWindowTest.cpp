@@ -511,6 +511,9 @@ TEST_F(MainWindowTest, ProductionBlocksARunUntilTheDatabaseNameIsTyped)
     EXPECT_EQ(wrong->blockers, QStringList { QStringLiteral("backup") }) << wrong->text.toStdString();
     EXPECT_FALSE(m_window->isRunning());
     EXPECT_FALSE(m_probe->tableExists(QStringLiteral("prod_a")));
+    auto *log = child<QPlainTextEdit>(*m_window, "logTextEdit");
+    EXPECT_FALSE(log->toPlainText().contains(QLatin1String("Pre-flight override")))
+        << "an override is logged only for a run that goes ahead";
 
     // Cancelled: nothing ran either.
     const auto cancelled = afterPreflight([] {
@@ -535,6 +538,7 @@ TEST_F(MainWindowTest, ProductionBlocksARunUntilTheDatabaseNameIsTyped)
     ASSERT_TRUE(done.wait(60000));
     EXPECT_TRUE(done.first().first().toBool());
     EXPECT_TRUE(m_probe->tableExists(QStringLiteral("prod_a")));
+    EXPECT_EQ(log->toPlainText().count(QLatin1String("Pre-flight override")), 1);
 }
 
 TEST_F(MainWindowTest, ARevertOnStagingShowsItsPreflightFirst)
