@@ -112,7 +112,8 @@ QString commandHelp()
         "  validate             check every migration file's format and SQL syntax, without a database\n"
         "  lint [FILES...]      check migrations for risky SQL (--format text|json|sarif; exit 3 on errors)\n"
         "  drift                diff the SQL recorded at apply time against each edited or missing file\n"
-        "  preflight            check before up: connection, migration lock, pending, drift, lint, backup, "
+        "  preflight            check before up (--down: before a revert): connection, migration lock, "
+        "pending, drift, lint, backup, "
         "sessions holding locks on the tables the plan touches (exit 3 on blockers)\n"
         "  sandbox start|stop|env  a throwaway local PostgreSQL for trying Strata out\n"
         "  profile list|save ID|remove ID  connection profiles in your settings (no passwords)\n"
@@ -206,7 +207,9 @@ void CliApplication::addOptions()
                 "diff/generate: accept an offered rename candidate, e.g. --rename users.name=full_name "
                 "(repeatable)."),
             QStringLiteral("OLD=NEW") },
-        { QStringLiteral("down"), QStringLiteral("diff: also print the SQL for the other direction.") },
+        { QStringLiteral("down"),
+            QStringLiteral("diff: also print the SQL for the other direction; preflight: check a revert "
+                           "(--count N or --to NAME) instead of up.") },
         { QStringLiteral("count"), QStringLiteral("down: how many migrations to revert (default 1)."),
             QStringLiteral("N") },
         { QStringLiteral("dry-run"), QStringLiteral("Print the plan and its SQL; change nothing.") },
@@ -335,31 +338,32 @@ int CliApplication::run(const QStringList &rawArguments)
                     .arg(o, commands.join(QLatin1Char('/')), command);
         return {};
     };
-    for (const QString &problem : { onlyFor({ QStringLiteral("count") }, { QStringLiteral("down") }),
-             onlyFor({ QStringLiteral("to") },
-                 { QStringLiteral("up"), QStringLiteral("down"), QStringLiteral("preflight"),
-                     QStringLiteral("diff"), QStringLiteral("generate") }),
-             onlyFor({ QStringLiteral("dry-run"), QStringLiteral("single-transaction") },
-                 { QStringLiteral("up"), QStringLiteral("down") }),
-             onlyFor({ QStringLiteral("from"), QStringLiteral("rename") },
-                 { QStringLiteral("diff"), QStringLiteral("generate") }),
-             onlyFor({ QStringLiteral("down") }, { QStringLiteral("diff") }),
-             onlyFor({ QStringLiteral("allow-out-of-order") },
-                 { QStringLiteral("up"), QStringLiteral("preflight") }),
-             onlyFor({ QStringLiteral("force") },
-                 { QStringLiteral("up"), QStringLiteral("down"), QStringLiteral("import-typeorm") }),
-             onlyFor({ QStringLiteral("preflight") }, { QStringLiteral("up"), QStringLiteral("down") }),
-             onlyFor({ QStringLiteral("typeorm-version") }, { QStringLiteral("import-typeorm") }),
-             onlyFor(
-                 { QStringLiteral("lock-timeout-retry") }, { QStringLiteral("up"), QStringLiteral("down") }),
-             onlyFor({ QStringLiteral("exit-code") },
-                 { QStringLiteral("status"), QStringLiteral("drift"), QStringLiteral("diff") }),
-             onlyFor({ QStringLiteral("project") },
-                 { QStringLiteral("status"), QStringLiteral("up"), QStringLiteral("down"),
-                     QStringLiteral("drift") }),
-             onlyFor({ QStringLiteral("backup") }, { QStringLiteral("up"), QStringLiteral("profile") }),
-             onlyFor({ QStringLiteral("into"), QStringLiteral("yes"), QStringLiteral("confirm-database") },
-                 { QStringLiteral("restore") }) })
+    for (const QString &problem :
+        { onlyFor({ QStringLiteral("count") }, { QStringLiteral("down"), QStringLiteral("preflight") }),
+            onlyFor({ QStringLiteral("to") },
+                { QStringLiteral("up"), QStringLiteral("down"), QStringLiteral("preflight"),
+                    QStringLiteral("diff"), QStringLiteral("generate") }),
+            onlyFor({ QStringLiteral("dry-run"), QStringLiteral("single-transaction") },
+                { QStringLiteral("up"), QStringLiteral("down") }),
+            onlyFor({ QStringLiteral("from"), QStringLiteral("rename") },
+                { QStringLiteral("diff"), QStringLiteral("generate") }),
+            onlyFor({ QStringLiteral("down") }, { QStringLiteral("diff"), QStringLiteral("preflight") }),
+            onlyFor({ QStringLiteral("allow-out-of-order") },
+                { QStringLiteral("up"), QStringLiteral("preflight") }),
+            onlyFor({ QStringLiteral("force") },
+                { QStringLiteral("up"), QStringLiteral("down"), QStringLiteral("import-typeorm") }),
+            onlyFor({ QStringLiteral("preflight") }, { QStringLiteral("up"), QStringLiteral("down") }),
+            onlyFor({ QStringLiteral("typeorm-version") }, { QStringLiteral("import-typeorm") }),
+            onlyFor(
+                { QStringLiteral("lock-timeout-retry") }, { QStringLiteral("up"), QStringLiteral("down") }),
+            onlyFor({ QStringLiteral("exit-code") },
+                { QStringLiteral("status"), QStringLiteral("drift"), QStringLiteral("diff") }),
+            onlyFor({ QStringLiteral("project") },
+                { QStringLiteral("status"), QStringLiteral("up"), QStringLiteral("down"),
+                    QStringLiteral("drift") }),
+            onlyFor({ QStringLiteral("backup") }, { QStringLiteral("up"), QStringLiteral("profile") }),
+            onlyFor({ QStringLiteral("into"), QStringLiteral("yes"), QStringLiteral("confirm-database") },
+                { QStringLiteral("restore") }) })
         if (!problem.isEmpty())
             return usage(problem);
 
@@ -667,10 +671,7 @@ int CliApplication::commandUp()
     if (!runOptions)
         return usage(runOptions.error().message);
     const RunOptions &options = *runOptions;
-    UpOptions up;
-    up.target = m_parser.value(QStringLiteral("to"));
-    up.allowOutOfOrder = m_parser.isSet(QStringLiteral("allow-out-of-order"));
-    up.ignoreDrift = m_parser.isSet(QStringLiteral("ignore-drift"));
+    const UpOptions up = upOptions();
 
     if (!options.dryRun)
         if (const std::optional<int> refused = preflightBeforeRun(**connection, *scan, preflightOptions(up)))
@@ -742,15 +743,10 @@ int CliApplication::commandDown()
     if (!runOptions)
         return usage(runOptions.error().message);
     const RunOptions &options = *runOptions;
-    DownOptions down;
-    down.target = m_parser.value(QStringLiteral("to"));
-    down.ignoreDrift = m_parser.isSet(QStringLiteral("ignore-drift"));
-    if (m_parser.isSet(QStringLiteral("count"))) {
-        bool ok = false;
-        down.count = m_parser.value(QStringLiteral("count")).toInt(&ok);
-        if (!ok || down.count < 1)
-            return usage(QStringLiteral("--count must be a positive number"));
-    }
+    const Result<DownOptions> downOptions = this->downOptions();
+    if (!downOptions)
+        return usage(downOptions.error().message);
+    const DownOptions &down = *downOptions;
 
     if (!options.dryRun)
         if (const std::optional<int> refused
@@ -797,6 +793,30 @@ Result<ConnectionProfile::Environment> CliApplication::environment() const
             QStringLiteral("--environment takes development, staging or production, not '%1'")
                 .arg(m_parser.value(QStringLiteral("environment"))));
     return e;
+}
+
+UpOptions CliApplication::upOptions() const
+{
+    UpOptions up;
+    up.target = m_parser.value(QStringLiteral("to"));
+    up.allowOutOfOrder = m_parser.isSet(QStringLiteral("allow-out-of-order"));
+    up.ignoreDrift = m_parser.isSet(QStringLiteral("ignore-drift"));
+    return up;
+}
+
+Result<DownOptions> CliApplication::downOptions() const
+{
+    DownOptions down;
+    down.target = m_parser.value(QStringLiteral("to"));
+    down.ignoreDrift = m_parser.isSet(QStringLiteral("ignore-drift"));
+    if (m_parser.isSet(QStringLiteral("count"))) {
+        bool ok = false;
+        down.count = m_parser.value(QStringLiteral("count")).toInt(&ok);
+        if (!ok || down.count < 1)
+            return StrataError::make(
+                StrataError::Kind::Usage, QStringLiteral("--count must be a positive number"));
+    }
+    return down;
 }
 
 Result<RunOptions> CliApplication::runOptions() const
@@ -911,17 +931,24 @@ int CliApplication::commandPreflight()
     Result<ConnectionSettings> settings = connectionSettings();
     if (!settings)
         return fail(settings.error());
-    UpOptions up;
-    up.target = m_parser.value(QStringLiteral("to"));
-    up.allowOutOfOrder = m_parser.isSet(QStringLiteral("allow-out-of-order"));
-    up.ignoreDrift = m_parser.isSet(QStringLiteral("ignore-drift"));
+    PreflightOptions options;
+    if (m_parser.isSet(QStringLiteral("down"))) {
+        const Result<DownOptions> down = downOptions();
+        if (!down)
+            return usage(down.error().message);
+        options = preflightOptions(*down);
+    } else {
+        if (m_parser.isSet(QStringLiteral("count")))
+            return usage(QStringLiteral("--count is for a revert: preflight --down --count N"));
+        options = preflightOptions(upOptions());
+    }
     PreflightReport report;
     Result<std::unique_ptr<PgConnection>> connection = PgConnection::open(*settings);
     if (connection) {
-        report = Preflight::run(**connection, *scan, preflightOptions(up));
+        report = Preflight::run(**connection, *scan, options);
     } else {
         // Not a failure of the command: the pre-flight's answer is "cannot connect".
-        report = Preflight::run(*settings, scan->directory, preflightOptions(up));
+        report = Preflight::run(*settings, scan->directory, options);
     }
     if (m_json)
         m_out << QJsonDocument(report.toJson()).toJson(QJsonDocument::Indented);

@@ -76,6 +76,9 @@ private:
     Result<ConnectionProfile::Environment> environment() const;
     // The options up and down share (history, transactions, timeouts, retries).
     Result<RunOptions> runOptions() const;
+    // --to, --allow-out-of-order, --ignore-drift; and for a revert --count.
+    UpOptions upOptions() const;
+    Result<DownOptions> downOptions() const;
     PreflightOptions preflightOptions(const UpOptions &up) const;
     PreflightOptions preflightOptions(const DownOptions &down) const;
     // Before `up` or `down` on staging or production (or with --preflight): the

@@ -167,6 +167,15 @@ TEST_F(PreflightCliTest, DownOnProductionRunsThePreflightAndRefusesOnBlockersUnl
     EXPECT_TRUE(refused.err.contains(QLatin1String("--force"))) << refused.describe();
     EXPECT_EQ(m_probe->historyCount(), 1) << "nothing may be reverted";
 
+    // The same report on its own, before deciding: preflight --down.
+    CliResult report = cli({ QStringLiteral("preflight"), QStringLiteral("--down") });
+    EXPECT_EQ(report.exitCode, 3) << report.describe();
+    EXPECT_TRUE(report.out.contains(QLatin1String("Migrations to revert"))) << report.describe();
+    EXPECT_TRUE(report.out.contains(QStringLiteral("pid %1 (").arg(m_other->backendPid())))
+        << report.describe();
+    EXPECT_EQ(
+        cli({ QStringLiteral("preflight"), QStringLiteral("--count"), QStringLiteral("1") }).exitCode, 2);
+
     // Development reverts without asking the pre-flight.
     ASSERT_TRUE(m_other->run("ROLLBACK").ok());
     CliResult dev = cli({ QStringLiteral("down") });
