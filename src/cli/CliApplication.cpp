@@ -360,7 +360,7 @@ int CliApplication::run(const QStringList &rawArguments)
                 { QStringLiteral("status"), QStringLiteral("drift"), QStringLiteral("diff") }),
             onlyFor({ QStringLiteral("project") },
                 { QStringLiteral("status"), QStringLiteral("up"), QStringLiteral("down"),
-                    QStringLiteral("drift") }),
+                    QStringLiteral("drift"), QStringLiteral("preflight") }),
             onlyFor({ QStringLiteral("backup") }, { QStringLiteral("up"), QStringLiteral("profile") }),
             onlyFor({ QStringLiteral("into"), QStringLiteral("yes"), QStringLiteral("confirm-database") },
                 { QStringLiteral("restore") }) })
@@ -432,7 +432,7 @@ QString CliApplication::migrationsDirectory() const
 Status CliApplication::openTypeOrmProject(const QString &command)
 {
     const QStringList projectCommands { QStringLiteral("status"), QStringLiteral("up"),
-        QStringLiteral("down"), QStringLiteral("drift") };
+        QStringLiteral("down"), QStringLiteral("drift"), QStringLiteral("preflight") };
     if (!projectCommands.contains(command))
         return Ok {};
     QString folder = m_parser.value(QStringLiteral("project"));
@@ -925,7 +925,8 @@ void CliApplication::reportLockWaits(MigrationRunner &runner)
 
 int CliApplication::commandPreflight()
 {
-    Result<MigrationSource::Scan> scan = MigrationSource::scan(migrationsDirectory());
+    // What up and down would run: .sql files, or a TypeORM project's migrations.
+    Result<MigrationSource::Scan> scan = scanMigrations();
     if (!scan)
         return fail(scan.error());
     Result<ConnectionSettings> settings = connectionSettings();
@@ -948,7 +949,7 @@ int CliApplication::commandPreflight()
         report = Preflight::run(**connection, *scan, options);
     } else {
         // Not a failure of the command: the pre-flight's answer is "cannot connect".
-        report = Preflight::run(*settings, scan->directory, options);
+        report = Preflight::run(*settings, scan, options);
     }
     if (m_json)
         m_out << QJsonDocument(report.toJson()).toJson(QJsonDocument::Indented);

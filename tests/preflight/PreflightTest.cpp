@@ -471,7 +471,7 @@ TEST_F(PreflightTest, AnUnreachableServerIsTheConnectionBlocker)
 {
     ConnectionSettings wrong = m_settings;
     wrong.password = QStringLiteral("not-the-password");
-    const PreflightReport report = Preflight::run(wrong, m_folder.path(), {});
+    const PreflightReport report = Preflight::run(wrong, MigrationSource::scan(m_folder.path()), {});
     ASSERT_EQ(report.checks.size(), 1);
     EXPECT_EQ(report.checks[0].id, QStringLiteral("connection"));
     EXPECT_EQ(report.checks[0].severity, Severity::Blocker);

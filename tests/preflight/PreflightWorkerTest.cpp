@@ -7,6 +7,9 @@
 #include "support/MigrationFolder.h"
 #include "support/TestCluster.h"
 
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -97,6 +100,34 @@ TEST_F(PreflightWorkerTest, PreflightAnswersOnTheGuiThreadWithTheBlocker)
     ASSERT_EQ(blockers->sessions.size(), 1);
     EXPECT_EQ(blockers->sessions.first().pid, m_other->backendPid());
     ASSERT_TRUE(m_other->run("ROLLBACK").ok());
+}
+
+TEST_F(PreflightWorkerTest, AFolderOfTypeOrmMigrationsIsCheckedAsTheAppListsIt)
+{
+    // The app opens a folder of TypeORM .ts migrations as it is; its pre-flight
+    // must plan those, not look for .sql files that are not there.
+    QTemporaryDir typeOrm;
+    QFile file(QDir(typeOrm.path()).filePath(QStringLiteral("1700000000005-AddNotes.ts")));
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write(
+        "import { MigrationInterface, QueryRunner } from \"typeorm\";\n\n"
+        "export class AddNotes1700000000005 implements MigrationInterface {\n"
+        "    public async up(queryRunner: QueryRunner): Promise<void> {\n"
+        "        await queryRunner.query(`ALTER TABLE \"accounts\" ADD \"notes\" text`);\n    }\n"
+        "    public async down(queryRunner: QueryRunner): Promise<void> {\n"
+        "        await queryRunner.query(`ALTER TABLE \"accounts\" DROP COLUMN \"notes\"`);\n    }\n}\n");
+    file.close();
+    QMetaObject::invokeMethod(m_worker, "runPreflight", Qt::QueuedConnection, Q_ARG(quint64, 3),
+        Q_ARG(ConnectionSettings, m_settings), Q_ARG(QString, typeOrm.path()),
+        Q_ARG(PreflightOptions, PreflightOptions {}));
+    ASSERT_TRUE(QTest::qWaitFor([this] { return m_preflight.has_value(); }, generousMs));
+    const PreflightCheck *pending = m_preflight->find(QStringLiteral("pending"));
+    ASSERT_NE(pending, nullptr);
+    EXPECT_EQ(pending->message, QStringLiteral("1 migration to apply"));
+    EXPECT_EQ(pending->details, QStringList { QStringLiteral("1700000000005-AddNotes.ts") });
+    EXPECT_TRUE(m_preflight->find(QStringLiteral("blockers"))
+                    ->details.join(u' ')
+                    .contains(QLatin1String("accounts")));
 }
 
 TEST_F(PreflightWorkerTest, TheLockWaitReachesTheGuiThreadAndCancelEndsTheWait)

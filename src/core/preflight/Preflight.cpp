@@ -528,13 +528,12 @@ PreflightReport Preflight::run(
     return report;
 }
 
-PreflightReport Preflight::run(
-    const ConnectionSettings &settings, const QString &migrationsDirectory, const PreflightOptions &options)
+PreflightReport Preflight::run(const ConnectionSettings &settings, const Result<MigrationSource::Scan> &scan,
+    const PreflightOptions &options)
 {
     PreflightReport report;
     report.target = settings.describe();
     report.checkedAt = QDateTime::currentDateTimeUtc();
-    Result<MigrationSource::Scan> scan = MigrationSource::scan(migrationsDirectory);
     if (!scan) {
         report.checks.append(check("files", "Migration files", Severity::Blocker, scan.error().toString()));
         return report;

@@ -19,8 +19,11 @@ public:
     // On an open connection (the caller's session is left out of the scan).
     static PreflightReport run(
         PgConnection &connection, const MigrationSource::Scan &scan, const PreflightOptions &options);
-    // Scans the folder and connects; a connection failure is the report's
-    // "connection" blocker, not an error: the report is the answer either way.
-    static PreflightReport run(const ConnectionSettings &settings, const QString &migrationsDirectory,
+    // Connects first; a connection failure is the report's "connection"
+    // blocker and a folder that could not be scanned its "files" blocker, not
+    // errors: the report is the answer either way. The caller scans, because
+    // what a folder holds depends on who reads it (.sql files, or a TypeORM
+    // project's migrations: TypeOrmMigrationSource).
+    static PreflightReport run(const ConnectionSettings &settings, const Result<MigrationSource::Scan> &scan,
         const PreflightOptions &options);
 };

@@ -278,7 +278,9 @@ void MigrationWorker::runPreflight(quint64 requestId, const ConnectionSettings &
 {
     qCDebug(lcRunner) << "pre-flight" << requestId << settings.describe() << migrationsDirectory;
     // The connection opens and closes inside Preflight::run, on this thread.
-    const PreflightReport report = Preflight::run(settings, migrationsDirectory, options);
+    // The folder as the app lists it: .sql files, or a TypeORM project's migrations.
+    const PreflightReport report
+        = Preflight::run(settings, TypeOrmMigrationSource::scanFolder(migrationsDirectory), options);
     Q_EMIT preflightFinished(requestId, report);
 }
 

@@ -150,6 +150,22 @@ TEST_F(TypeOrmProjectCliTest, StatusUpDownThroughTheDataSource)
     EXPECT_TRUE(m_probe->tableExists(QStringLiteral("users")));
 }
 
+TEST_F(TypeOrmProjectCliTest, PreflightChecksTheProjectsMigrations)
+{
+    addMigration(1700000000000, "AddUsers", { "CREATE TABLE \"users\" (\"id\" SERIAL PRIMARY KEY)" },
+        { "DROP TABLE \"users\"" });
+    const CliResult before = cli({ QStringLiteral("preflight") });
+    EXPECT_EQ(before.exitCode, 0) << before.describe();
+    EXPECT_TRUE(before.out.contains(QLatin1String("1 migration to apply"))) << before.describe();
+    EXPECT_TRUE(before.out.contains(QLatin1String("1700000000000-AddUsers.ts"))) << before.describe();
+    ASSERT_EQ(cli({ QStringLiteral("up") }).exitCode, 0);
+    const CliResult revert = cli({ QStringLiteral("preflight"), QStringLiteral("--down") });
+    EXPECT_EQ(revert.exitCode, 0) << revert.describe();
+    EXPECT_TRUE(revert.out.contains(QLatin1String("1 migration to revert"))) << revert.describe();
+    EXPECT_FALSE(revert.out.contains(QLatin1String("BLOCKER")))
+        << "applied TypeORM migrations are not drift" << revert.describe();
+}
+
 TEST_F(TypeOrmProjectCliTest, HistoryTableAndSchemaFromTheDataSource)
 {
     ASSERT_TRUE(m_probe->exec("CREATE SCHEMA app"));
