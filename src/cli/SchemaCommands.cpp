@@ -11,6 +11,7 @@
 #include "shadow/MigrationGenerator.h"
 #include "shadow/MigrationVerifier.h"
 #include "shadow/SchemaSource.h"
+#include "typeorm/TypeOrmMigrationSource.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -303,7 +304,8 @@ int SchemaCommands::generate(const QString &name)
 
 int SchemaCommands::verify()
 {
-    Result<MigrationSource::Scan> scan = MigrationSource::scan(m_context.migrationsDirectory);
+    // .sql files, or a folder of TypeORM migrations, as the app reads them.
+    Result<MigrationSource::Scan> scan = TypeOrmMigrationSource::scanFolder(m_context.migrationsDirectory);
     if (!scan)
         return fail(scan.error());
     if (!scan->problems.isEmpty()) {

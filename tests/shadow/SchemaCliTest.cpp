@@ -14,6 +14,7 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 
 namespace {
 
@@ -87,6 +88,42 @@ TEST_F(SchemaCliTest, VerifyPassesTheSampleProject)
     EXPECT_TRUE(r.out.contains(QLatin1String("strata_shadow_"))) << r.describe();
     EXPECT_TRUE(shadowsOnServer().isEmpty());
     EXPECT_FALSE(m_probe->tableExists(QStringLiteral("migrations"))) << "verify must not touch the database";
+}
+
+TEST_F(SchemaCliTest, VerifyAndDiffReadAFolderOfTypeOrmMigrations)
+{
+    // A folder of TypeORM .ts migrations, as the app opens it: the second
+    // forgets to drop its index in down.
+    QTemporaryDir folder;
+    auto write = [&folder](const char *name, const char *up, const char *down) {
+        QFile file(QDir(folder.path()).filePath(QString::fromLatin1(name) + QStringLiteral(".ts")));
+        ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+        const QByteArray className = QByteArray(name).split('-').last() + QByteArray(name).split('-').first();
+        file.write("import { MigrationInterface, QueryRunner } from \"typeorm\";\n\nexport class " + className
+            + " implements MigrationInterface {\n    public async up(queryRunner: QueryRunner): "
+              "Promise<void> {\n"
+              "        await queryRunner.query(`"
+            + up
+            + "`);\n    }\n    public async down(queryRunner: QueryRunner): Promise<void> {\n"
+              "        await queryRunner.query(`"
+            + down + "`);\n    }\n}\n");
+    };
+    write("1700000000000-CreateItems", "CREATE TABLE \"items\" (\"id\" integer PRIMARY KEY, \"sku\" text)",
+        "DROP TABLE \"items\"");
+    write("1700000000001-IndexSku", "CREATE INDEX \"IDX_sku\" ON \"items\" (\"sku\")", "SELECT 1");
+    CliResult verify = cli({ QStringLiteral("verify") }, m_settings, folder.path());
+    EXPECT_EQ(verify.exitCode, 3) << verify.describe();
+    EXPECT_TRUE(verify.out.contains(QLatin1String("2 migration(s) verified: 1 ok, 1 failed")))
+        << verify.describe();
+    EXPECT_TRUE(verify.out.contains(QLatin1String("IDX_sku"))) << verify.describe();
+
+    // The same folder replayed as a schema: it diffs empty against itself.
+    CliResult diff
+        = cli({ QStringLiteral("diff"), QStringLiteral("--from"), folder.path(), QStringLiteral("--to"),
+                  QStringLiteral("migrations"), QStringLiteral("--exit-code") },
+            m_settings, folder.path());
+    EXPECT_EQ(diff.exitCode, 0) << diff.describe();
+    EXPECT_TRUE(shadowsOnServer().isEmpty());
 }
 
 TEST_F(SchemaCliTest, VerifyFlagsADownThatForgetsAnIndex)

@@ -8,6 +8,7 @@
 #include "schema/SchemaIntrospector.h"
 #include "settings/ProfileStore.h"
 #include "sql/SqlScript.h"
+#include "typeorm/TypeOrmMigrationSource.h"
 
 #include <QDir>
 #include <QFile>
@@ -220,7 +221,8 @@ Status SchemaSource::loadSqlFile(PgConnection &connection, const QString &path)
 Status SchemaSource::replayMigrations(PgConnection &connection, const QString &directory,
     const HistoryTable &history, const std::function<void(MigrationRunner &)> &progress)
 {
-    Result<MigrationSource::Scan> scan = MigrationSource::scan(directory);
+    // As the app lists the folder: .sql files, or TypeORM migrations.
+    Result<MigrationSource::Scan> scan = TypeOrmMigrationSource::scanFolder(directory);
     if (!scan)
         return scan.error();
     if (!scan->problems.isEmpty()) {

@@ -5,6 +5,7 @@
 #include "migration/MigrationSource.h"
 #include "runner/MigrationWorker.h"
 #include "sandbox/SandboxCluster.h"
+#include "typeorm/TypeOrmMigrationSource.h"
 
 SchemaWorker::SchemaWorker(QObject *parent)
     : QObject(parent)
@@ -76,7 +77,8 @@ void SchemaWorker::verifyDowns(quint64 requestId, const QString &migrationsDirec
     const HistoryTable &history, const ConnectionSettings &server, bool useServer)
 {
     VerificationReport report;
-    Result<MigrationSource::Scan> scan = MigrationSource::scan(migrationsDirectory);
+    // As the app lists the folder: .sql files, or TypeORM migrations.
+    Result<MigrationSource::Scan> scan = TypeOrmMigrationSource::scanFolder(migrationsDirectory);
     if (!scan || !scan->problems.isEmpty()) {
         report.failed = true;
         report.error = !scan ? scan.error() : scan->problems.first();
