@@ -1371,7 +1371,7 @@ void MainWindow::createMigration()
         tr("Name in PascalCase (for example AddUserEmail):"), QLineEdit::Normal, QString(), &ok);
     if (!ok || name.isEmpty())
         return;
-    Result<QString> path = MigrationSource::createMigration(m_migrationsFolder, name);
+    Result<QString> path = TypeOrmMigrationSource::createSqlMigration(m_migrationsFolder, name);
     if (!path) {
         QMessageBox::warning(this, tr("New Migration"), path.error().toString());
         return;

@@ -1008,7 +1008,7 @@ int CliApplication::commandNew(const QStringList &args)
 {
     if (args.size() != 1)
         return usage(QStringLiteral("new takes one PascalCase name, e.g. strata-cli new AddUserEmail"));
-    Result<QString> path = MigrationSource::createMigration(migrationsDirectory(), args.first());
+    Result<QString> path = TypeOrmMigrationSource::createSqlMigration(migrationsDirectory(), args.first());
     if (!path)
         return fail(path.error());
     if (m_json) {

@@ -90,7 +90,7 @@ TEST_F(SchemaCliTest, VerifyPassesTheSampleProject)
     EXPECT_FALSE(m_probe->tableExists(QStringLiteral("migrations"))) << "verify must not touch the database";
 }
 
-TEST_F(SchemaCliTest, VerifyAndDiffReadAFolderOfTypeOrmMigrations)
+TEST_F(SchemaCliTest, AFolderOfTypeOrmMigrationsIsReadAndNeverGetsASqlFile)
 {
     // A folder of TypeORM .ts migrations, as the app opens it: the second
     // forgets to drop its index in down.
@@ -124,6 +124,21 @@ TEST_F(SchemaCliTest, VerifyAndDiffReadAFolderOfTypeOrmMigrations)
             m_settings, folder.path());
     EXPECT_EQ(diff.exitCode, 0) << diff.describe();
     EXPECT_TRUE(shadowsOnServer().isEmpty());
+
+    // A .sql file would make it a Strata folder and hide the TypeORM
+    // migrations: new and generate refuse, and say what to do instead.
+    ASSERT_TRUE(
+        m_probe->exec("CREATE TABLE \"items\" (\"id\" integer PRIMARY KEY, \"sku\" text, price int)"));
+    for (const QStringList &args : { QStringList { QStringLiteral("new"), QStringLiteral("AddPrice") },
+             QStringList { QStringLiteral("generate"), QStringLiteral("AddPrice"), QStringLiteral("--to"),
+                 QStringLiteral("connection") } }) {
+        CliResult refused = cli(args, m_settings, folder.path());
+        EXPECT_EQ(refused.exitCode, 2) << refused.describe();
+        EXPECT_TRUE(refused.err.contains(QLatin1String("this is a TypeORM migrations folder")))
+            << refused.describe();
+        EXPECT_TRUE(refused.err.contains(QLatin1String("import-typeorm"))) << refused.describe();
+    }
+    EXPECT_TRUE(QDir(folder.path()).entryList({ QStringLiteral("*.sql") }, QDir::Files).isEmpty());
 }
 
 TEST_F(SchemaCliTest, VerifyFlagsADownThatForgetsAnIndex)

@@ -2,6 +2,7 @@
 
 #include "migration/MigrationSource.h"
 #include "schema/SchemaDiff.h"
+#include "typeorm/TypeOrmMigrationSource.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -54,7 +55,7 @@ Result<QString> MigrationGenerator::write(const QString &directory, const QStrin
             QStringLiteral("no changes: %1 and %2 have the same schema; no migration written")
                 .arg(fromDescription, toDescription));
     const QByteArray text = fileText(diff, fromDescription, toDescription).toUtf8();
-    Result<QString> path = MigrationSource::createMigration(directory, name);
+    Result<QString> path = TypeOrmMigrationSource::createSqlMigration(directory, name);
     if (!path)
         return path.error();
     QFile file(*path);

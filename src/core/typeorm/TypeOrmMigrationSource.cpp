@@ -102,6 +102,22 @@ bool TypeOrmMigrationSource::isTypeOrmFolder(const QString &folder)
     return !TypeOrmProject::findConfigFile(folder).isEmpty() || !typeOrmFiles(dir).isEmpty();
 }
 
+Result<QString> TypeOrmMigrationSource::createSqlMigration(const QString &folder, const QString &name)
+{
+    if (isTypeOrmFolder(folder)) {
+        StrataError e = StrataError::make(StrataError::Kind::Usage,
+            QStringLiteral(
+                "this is a TypeORM migrations folder: a .sql migration here would hide its TypeORM "
+                "migrations from Strata; nothing was written"),
+            folder);
+        e.hint = QStringLiteral(
+            "convert the folder first (strata-cli import-typeorm SRC DEST) and work in DEST, "
+            "or write the migration with the TypeORM CLI");
+        return e;
+    }
+    return MigrationSource::createMigration(folder, name);
+}
+
 Result<MigrationSource::Scan> TypeOrmMigrationSource::scanFolder(const QString &folder)
 {
     if (!isTypeOrmFolder(folder))

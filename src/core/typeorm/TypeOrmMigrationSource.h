@@ -24,5 +24,9 @@ public:
     // its data source's globs; a folder of TypeORM .ts / .js migrations as they are.
     static Result<MigrationSource::Scan> scanFolder(const QString &folder);
     static bool isTypeOrmFolder(const QString &folder);
+    // MigrationSource::createMigration, refused in a TypeORM folder: one .sql
+    // file there makes every reader take it for a Strata folder (scanFolder) and
+    // hides its TypeORM migrations. The error says what to do instead.
+    static Result<QString> createSqlMigration(const QString &folder, const QString &name);
     static Result<MigrationSource::Scan> scanFiles(const QStringList &files, const QString &directory);
 };
