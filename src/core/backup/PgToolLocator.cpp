@@ -9,9 +9,7 @@
 #include <QStandardPaths>
 #include <QVersionNumber>
 
-namespace {
-
-QString newestDebianBinDir(const QString &tool)
+QString PgToolLocator::newestDebianBinDir(const QString &tool)
 {
     const QDir root(QStringLiteral("/usr/lib/postgresql"));
     QVersionNumber best;
@@ -28,8 +26,6 @@ QString newestDebianBinDir(const QString &tool)
     }
     return bestDir;
 }
-
-} // namespace
 
 QString PgTool::versionString() const
 {

@@ -29,6 +29,10 @@ public:
     // `tool` is "pg_dump" or "pg_restore"; `binDir` the explicit folder or empty.
     static Result<PgTool> locate(const QString &tool, const QString &binDir);
 
+    // Debian and Ubuntu install each major version side by side in
+    // /usr/lib/postgresql/<major>/bin: the newest holding `tool`, or empty.
+    static QString newestDebianBinDir(const QString &tool);
+
     // Parses "pg_dump (PostgreSQL) 15.18 ..." or "... 9.6.24" into 150018 / 90624; 0 if not a version.
     static int parseVersion(const QString &versionOutput);
 

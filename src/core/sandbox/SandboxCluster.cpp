@@ -1,5 +1,6 @@
 #include "SandboxCluster.h"
 
+#include "backup/PgToolLocator.h"
 #include "common/Logging.h"
 
 #include <QCoreApplication>
@@ -885,21 +886,9 @@ QString SandboxCluster::postgresBinDir()
         return fromEnv;
 
     // Debian and Ubuntu install each major version side by side.
-    const QDir root(QStringLiteral("/usr/lib/postgresql"));
-    QVersionNumber best;
-    QString bestDir;
-    for (const QString &entry : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        const QString bin = root.filePath(entry) + QLatin1String("/bin");
-        const QVersionNumber version = QVersionNumber::fromString(entry);
-        if (version.isNull() || !QFileInfo(bin + QLatin1String("/postgres")).isExecutable())
-            continue;
-        if (bestDir.isEmpty() || version > best) {
-            best = version;
-            bestDir = bin;
-        }
-    }
-    if (!bestDir.isEmpty())
-        return bestDir;
+    if (const QString debian = PgToolLocator::newestDebianBinDir(QStringLiteral("postgres"));
+        !debian.isEmpty())
+        return debian;
 
     // Fedora, Arch and Homebrew put the server on PATH.
     const QString onPath = QStandardPaths::findExecutable(QStringLiteral("postgres"));
