@@ -22,13 +22,13 @@
 #include "models/MigrationFilterProxyModel.h"
 #include "models/MigrationTableModel.h"
 #include "planner/MigrationPlanner.h"
+#include "project/Project.h"
 #include "runner/MigrationWorker.h"
 #include "sandbox/SandboxCluster.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/ProfileRemover.h"
 #include "settings/ProfileStore.h"
 #include "shadow/SchemaWorker.h"
-#include "typeorm/TypeOrmMigrationSource.h"
 
 #include <QCloseEvent>
 #include <QComboBox>
@@ -58,6 +58,12 @@
 #include <utility>
 
 namespace {
+
+bool isTypeOrmFolder(const QString &folder)
+{
+    const Result<Project> project = Project::open(folder);
+    return project && project->isTypeOrm();
+}
 
 QSettings settings()
 {
@@ -448,14 +454,7 @@ void MainWindow::verifyDowns()
 
 QString MainWindow::resolveMigrationsFolder(const QString &chosenFolder)
 {
-    const QDir chosen(chosenFolder);
-    const QDir nested(chosen.filePath(QStringLiteral("migrations")));
-    // A TypeORM project is opened at its root: its data source says where the migrations are.
-    if (TypeOrmMigrationSource::isTypeOrmFolder(chosen.absolutePath()))
-        return chosen.absolutePath();
-    if (chosen.entryList({ QStringLiteral("*.sql") }, QDir::Files).isEmpty() && nested.exists())
-        return nested.absolutePath();
-    return chosen.absolutePath();
+    return Project::locate(chosenFolder);
 }
 
 QString MainWindow::lastMigrationsFolder()
@@ -463,8 +462,9 @@ QString MainWindow::lastMigrationsFolder()
     return settings().value(lastFolderKey).toString();
 }
 
-bool MainWindow::openMigrationsFolder(const QString &directory)
+bool MainWindow::openMigrationsFolder(const QString &directory, FolderPriority priority)
 {
+    m_keepFolderOverProfile = priority == FolderPriority::KeepThisFolder;
     const QString folder = QDir(directory).absolutePath();
     if (!QDir(folder).exists()) {
         m_problems = { StrataError::make(StrataError::Kind::Io, tr("the folder does not exist"), folder) };
@@ -530,8 +530,8 @@ void MainWindow::useProfile(const ConnectionProfile &profile, const QString &pas
     ++m_preflightRequestId;
     m_connected = false;
     m_serverVersion.clear();
-    if (!profile.migrationsDirectory.isEmpty() && QDir(profile.migrationsDirectory).exists()
-        && profile.migrationsDirectory != m_migrationsFolder) {
+    if (!m_keepFolderOverProfile && !profile.migrationsDirectory.isEmpty()
+        && QDir(profile.migrationsDirectory).exists() && profile.migrationsDirectory != m_migrationsFolder) {
         m_migrationsFolder = QDir(profile.migrationsDirectory).absolutePath();
         setWindowTitle(tr("%1 — Strata").arg(QDir::toNativeSeparators(m_migrationsFolder)));
     }
@@ -553,7 +553,7 @@ void MainWindow::editConnection()
     ConnectionDialog dialog(*m_secrets, this);
     if (m_profile && !m_profile->id.isEmpty() && ProfileStore().find(m_profile->id))
         dialog.setProfile(*m_profile);
-    else if (!m_migrationsFolder.isEmpty() && TypeOrmMigrationSource::isTypeOrmFolder(m_migrationsFolder))
+    else if (!m_migrationsFolder.isEmpty() && isTypeOrmFolder(m_migrationsFolder))
         dialog.importTypeOrmProject(m_migrationsFolder); // a new profile starts from the data source
     if (dialog.exec() != QDialog::Accepted) {
         reloadProfiles();
@@ -621,7 +621,7 @@ void MainWindow::refresh()
 
 void MainWindow::scanFolderOnly()
 {
-    Result<MigrationSource::Scan> scan = TypeOrmMigrationSource::scanFolder(m_migrationsFolder);
+    Result<MigrationSource::Scan> scan = Project::scanFolder(m_migrationsFolder);
     if (!scan) {
         applyStatuses({}, { scan.error() });
         return;
@@ -1371,7 +1371,8 @@ void MainWindow::createMigration()
         tr("Name in PascalCase (for example AddUserEmail):"), QLineEdit::Normal, QString(), &ok);
     if (!ok || name.isEmpty())
         return;
-    Result<QString> path = TypeOrmMigrationSource::createSqlMigration(m_migrationsFolder, name);
+    Result<Project> project = Project::open(m_migrationsFolder);
+    Result<QString> path = project ? project->createMigration(name) : Result<QString>(project.error());
     if (!path) {
         QMessageBox::warning(this, tr("New Migration"), path.error().toString());
         return;

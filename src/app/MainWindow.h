@@ -50,7 +50,12 @@ public:
 
     // Shows the migrations of `directory`. Returns false, and says why, when it
     // is not a migrations folder (missing, or no migration files in it).
-    bool openMigrationsFolder(const QString &directory);
+    // Which folder wins when a profile with a migrations folder of its own is
+    // used later: the profile's, or this one (a folder named on the command
+    // line stays open whatever profile is used).
+    enum class FolderPriority { ProfileFolderWins, KeepThisFolder };
+    bool openMigrationsFolder(
+        const QString &directory, FolderPriority priority = FolderPriority::ProfileFolderWins);
     QString migrationsFolder() const { return m_migrationsFolder; }
     const QList<StrataError> &problems() const { return m_problems; }
 
@@ -194,6 +199,7 @@ private:
     VerificationReport m_lastVerification;
 
     QString m_migrationsFolder;
+    bool m_keepFolderOverProfile = false;
     QList<StrataError> m_problems;
     std::optional<ConnectionProfile> m_profile;
     QString m_password; // this session only

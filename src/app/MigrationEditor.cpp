@@ -81,12 +81,11 @@ QList<StrataError> checkMigration(const QString &filePath, const QByteArray &tex
     // The parser stops at a bad file name; the SQL of a file being renamed
     // still deserves a check, so the name is checked apart.
     QString parsePath = filePath;
-    qint64 timestamp = 0;
-    QString name;
+    Migration named;
     QString reason;
-    if (!MigrationFileParser::parseFileName(QFileInfo(filePath).fileName(), &timestamp, &name, &reason)) {
+    if (!MigrationFileParser::parseFileName(QFileInfo(filePath).fileName(), &named, &reason)) {
         problems.append(StrataError::make(StrataError::Kind::Source, reason, filePath));
-        parsePath = QFileInfo(filePath).dir().filePath(QStringLiteral("0000000000000-Migration.sql"));
+        parsePath = QFileInfo(filePath).dir().filePath(QStringLiteral("0000000000001-Migration.sql"));
     }
     const Result<Migration> parsed = MigrationFileParser::parse(parsePath, text);
     if (!parsed) {

@@ -17,7 +17,7 @@
 static QString initialFolder(const QCommandLineParser &parser)
 {
     if (const QStringList arguments = parser.positionalArguments(); !arguments.isEmpty())
-        return arguments.first();
+        return MainWindow::resolveMigrationsFolder(arguments.first());
     if (const QString fromEnvironment = qEnvironmentVariable("STRATA_MIGRATIONS_DIR");
         !fromEnvironment.isEmpty())
         return fromEnvironment;
@@ -49,8 +49,12 @@ int main(int argc, char *argv[])
     sinceStart.start();
     MainWindow window;
     const QString folder = initialFolder(parser);
+    // A folder named on the command line is the one opened, whatever folder
+    // the last used profile has.
     if (!folder.isEmpty())
-        window.openMigrationsFolder(folder);
+        window.openMigrationsFolder(folder,
+            parser.positionalArguments().isEmpty() ? MainWindow::FolderPriority::ProfileFolderWins
+                                                   : MainWindow::FolderPriority::KeepThisFolder);
     const QList<ConnectionProfile> profiles = ProfileStore().profiles();
     const QString lastProfile = QSettings(QStringLiteral("Strata"), QStringLiteral("strata"))
                                     .value(QStringLiteral("mainWindow/lastProfile"))

@@ -22,6 +22,7 @@
 #include "planner/DriftReport.h"
 #include "planner/MigrationPlanner.h"
 #include "preflight/Preflight.h"
+#include "project/Project.h"
 #include "runner/MigrationRunner.h"
 #include "sandbox/SandboxCluster.h"
 #include "settings/ProfileStore.h"
@@ -156,13 +157,16 @@ void CliApplication::addOptions()
     m_parser.addHelpOption();
     m_parser.addVersionOption();
     m_parser.addOptions({
-        { QStringLiteral("migrations"), QStringLiteral("The migrations folder (default ./migrations)."),
+        { QStringLiteral("migrations"),
+            QStringLiteral("The migrations folder: Strata .sql files, TypeORM .ts/.js migrations, or a "
+                           "TypeORM project (default: the working folder when it holds migrations, "
+                           "else ./migrations)."),
             QStringLiteral("DIR") },
         { QStringLiteral("project"),
             QStringLiteral(
                 "A TypeORM project folder: its data source gives the migrations, history table, "
-                "transaction mode and connection (status, up, down, drift). Found by itself when the "
-                "working folder has a data source and no migrations/*.sql."),
+                "transaction mode and connection. Found by itself when the working folder has a data "
+                "source and no migrations/*.sql."),
             QStringLiteral("DIR") },
         { QStringLiteral("dsn"),
             QStringLiteral("postgresql://user@host:port/db?sslmode=... (no password here; use PGPASSWORD, "
@@ -360,7 +364,9 @@ int CliApplication::run(const QStringList &rawArguments)
                 { QStringLiteral("status"), QStringLiteral("drift"), QStringLiteral("diff") }),
             onlyFor({ QStringLiteral("project") },
                 { QStringLiteral("status"), QStringLiteral("up"), QStringLiteral("down"),
-                    QStringLiteral("drift"), QStringLiteral("preflight") }),
+                    QStringLiteral("drift"), QStringLiteral("preflight"), QStringLiteral("validate"),
+                    QStringLiteral("lint"), QStringLiteral("new"), QStringLiteral("diff"),
+                    QStringLiteral("generate"), QStringLiteral("verify") }),
             onlyFor({ QStringLiteral("backup") }, { QStringLiteral("up"), QStringLiteral("profile") }),
             onlyFor({ QStringLiteral("into"), QStringLiteral("yes"), QStringLiteral("confirm-database") },
                 { QStringLiteral("restore") }) })
@@ -383,7 +389,7 @@ int CliApplication::run(const QStringList &rawArguments)
         m_profileBackupDirectory = profile->backupDirectory;
     }
 
-    if (Status s = openTypeOrmProject(command); !s)
+    if (Status s = openProject(command); !s)
         return fail(s.error());
 
     if (command == QLatin1String("status"))
@@ -420,46 +426,49 @@ int CliApplication::run(const QStringList &rawArguments)
     return usage(QStringLiteral("unknown command '%1'.\n").arg(command) + commandHelp());
 }
 
-QString CliApplication::migrationsDirectory() const
+QString CliApplication::requestedFolder() const
 {
     if (m_parser.isSet(QStringLiteral("migrations")))
         return m_parser.value(QStringLiteral("migrations"));
+    if (m_parser.isSet(QStringLiteral("project")))
+        return m_parser.value(QStringLiteral("project"));
     if (!m_profileMigrations.isEmpty())
         return m_profileMigrations;
-    return QStringLiteral("migrations");
+    // The working folder when it holds migrations of any kind (inside a folder
+    // of TypeORM files, or a project root with a data source), else ./migrations.
+    return Project::locate(QStringLiteral("."), QStringLiteral("migrations"));
 }
 
-Status CliApplication::openTypeOrmProject(const QString &command)
+QString CliApplication::migrationsDirectory() const
 {
+    return m_project ? m_project->migrationsDirectory() : requestedFolder();
+}
+
+Status CliApplication::openProject(const QString &command)
+{
+    // diff, generate and verify read the folder only when a side is `migrations`
+    // (SchemaSource opens it then); the rest need it now.
     const QStringList projectCommands { QStringLiteral("status"), QStringLiteral("up"),
-        QStringLiteral("down"), QStringLiteral("drift"), QStringLiteral("preflight") };
+        QStringLiteral("down"), QStringLiteral("drift"), QStringLiteral("preflight"),
+        QStringLiteral("validate"), QStringLiteral("lint"), QStringLiteral("new") };
     if (!projectCommands.contains(command))
         return Ok {};
-    QString folder = m_parser.value(QStringLiteral("project"));
-    if (folder.isEmpty()) {
-        // Found by itself only where nothing else says where migrations are:
-        // no --migrations, no profile folder, and no .sql file in ./migrations.
-        if (m_parser.isSet(QStringLiteral("migrations")) || !m_profileMigrations.isEmpty()
-            || !QDir(QStringLiteral("migrations"))
-                    .entryList({ QStringLiteral("*.sql") }, QDir::Files)
-                    .isEmpty()
-            || TypeOrmProject::findConfigFile(QStringLiteral(".")).isEmpty())
-            return Ok {};
-        folder = QStringLiteral(".");
-    }
-    Result<TypeOrmProject> project = TypeOrmProject::open(folder);
+    Result<Project> project = m_parser.isSet(QStringLiteral("project"))
+        ? Project::openTypeOrm(
+            m_parser.value(QStringLiteral("project")), m_parser.value(QStringLiteral("migrations")))
+        : Project::open(requestedFolder());
     if (!project)
         return project.error();
-    m_typeOrm = std::make_unique<TypeOrmProject>(std::move(project).value());
-    if (!m_json) {
-        m_err << "TypeORM project: " << QDir::current().relativeFilePath(m_typeOrm->configFile())
+    m_project = std::move(project).value();
+    const TypeOrmProject *typeOrm = m_project->typeOrm();
+    if (!m_json && typeOrm) {
+        m_err << "TypeORM project: " << QDir::current().relativeFilePath(typeOrm->configFile())
               << " (history " << historyTable().qualifiedTable() << ", transaction mode "
-              << m_typeOrm->transactionModeName()
-              << (m_typeOrm->transactionMode() == TypeOrmProject::TransactionMode::All
-                         ? QStringLiteral(": one transaction for the batch")
-                         : QStringLiteral(": one transaction per migration"))
+              << typeOrm->transactionModeName()
+              << (m_project->batchTransaction() ? QStringLiteral(": one transaction for the batch")
+                                                : QStringLiteral(": one transaction per migration"))
               << ")\n";
-        for (const TypeOrmProblem &note : m_typeOrm->notes())
+        for (const TypeOrmProblem &note : typeOrm->notes())
             m_err << "note: " << note.toString() << '\n';
         m_err.flush();
     }
@@ -468,27 +477,15 @@ Status CliApplication::openTypeOrmProject(const QString &command)
 
 Result<MigrationSource::Scan> CliApplication::scanMigrations()
 {
-    if (!m_typeOrm)
-        return MigrationSource::scan(migrationsDirectory());
-    if (!m_parser.isSet(QStringLiteral("migrations")))
-        return TypeOrmMigrationSource::scan(*m_typeOrm);
-    // --migrations overrides the data source's globs: its .ts / .js files.
-    const QDir dir(m_parser.value(QStringLiteral("migrations")));
-    if (!dir.exists())
-        return StrataError::make(StrataError::Kind::Io,
-            QStringLiteral("the migrations folder does not exist"), dir.absolutePath());
-    QStringList files;
-    for (const QString &name :
-        dir.entryList({ QStringLiteral("*.ts"), QStringLiteral("*.js") }, QDir::Files, QDir::Name))
-        if (!name.endsWith(QLatin1String(".d.ts")))
-            files.append(dir.absoluteFilePath(name));
-    return TypeOrmMigrationSource::scanFiles(files, dir.absolutePath());
+    if (!m_project)
+        return Project::scanFolder(requestedFolder());
+    return m_project->scan();
 }
 
 HistoryTable CliApplication::historyTable() const
 {
     HistoryTable table = m_haveProfileHistory ? m_profileHistory
-        : m_typeOrm                           ? m_typeOrm->history()
+        : m_project                           ? m_project->history()
                                               : HistoryTable {};
     if (m_parser.isSet(QStringLiteral("table")))
         table.table = m_parser.value(QStringLiteral("table"));
@@ -502,8 +499,8 @@ Result<ConnectionSettings> CliApplication::connectionSettings()
     ConnectionSettings settings;
     settings.applicationName = QStringLiteral("strata-cli");
     // The data source's settings first: everything given to strata-cli overrides them.
-    if (m_typeOrm)
-        settings.overrideWith(m_typeOrm->connection());
+    if (m_project && m_project->typeOrm())
+        settings.overrideWith(m_project->typeOrm()->connection());
     if (m_parser.isSet(QStringLiteral("sandbox"))) {
         Result<ConnectionSettings> sandbox = SandboxCluster::startShared();
         if (!sandbox)
@@ -613,14 +610,13 @@ int CliApplication::commandStatus()
     if (m_json) {
         QJsonObject root = StatusPrinter::statusJson(
             context, statuses, scan.problems, MigrationGitState::forFolder(scan.directory));
-        if (m_typeOrm) {
+        if (const TypeOrmProject *typeOrm = m_project ? m_project->typeOrm() : nullptr) {
             QJsonObject project;
-            project[QLatin1String("configFile")] = m_typeOrm->configFile();
-            project[QLatin1String("migrationGlobs")]
-                = QJsonArray::fromStringList(m_typeOrm->migrationGlobs());
-            project[QLatin1String("transactionMode")] = m_typeOrm->transactionModeName();
+            project[QLatin1String("configFile")] = typeOrm->configFile();
+            project[QLatin1String("migrationGlobs")] = QJsonArray::fromStringList(typeOrm->migrationGlobs());
+            project[QLatin1String("transactionMode")] = typeOrm->transactionModeName();
             QJsonArray notes;
-            for (const TypeOrmProblem &note : m_typeOrm->notes())
+            for (const TypeOrmProblem &note : typeOrm->notes())
                 notes.append(note.toString());
             project[QLatin1String("notes")] = notes;
             root[QLatin1String("typeormProject")] = project;
@@ -826,7 +822,7 @@ Result<RunOptions> CliApplication::runOptions() const
     // A data source that asks for migrationsTransactionMode "all" gets TypeORM's
     // one transaction for the batch; otherwise each migration has its own.
     options.singleTransaction = m_parser.isSet(QStringLiteral("single-transaction"))
-        || (m_typeOrm && m_typeOrm->transactionMode() == TypeOrmProject::TransactionMode::All);
+        || (m_project && m_project->batchTransaction());
     options.lockWaitSeconds = m_parser.value(QStringLiteral("lock-wait")).toInt();
     options.lockTimeout = m_parser.value(QStringLiteral("lock-timeout"));
     options.statementTimeout = m_parser.value(QStringLiteral("statement-timeout"));
@@ -1008,7 +1004,7 @@ int CliApplication::commandNew(const QStringList &args)
 {
     if (args.size() != 1)
         return usage(QStringLiteral("new takes one PascalCase name, e.g. strata-cli new AddUserEmail"));
-    Result<QString> path = TypeOrmMigrationSource::createSqlMigration(migrationsDirectory(), args.first());
+    Result<QString> path = m_project->createMigration(args.first());
     if (!path)
         return fail(path.error());
     if (m_json) {
@@ -1024,7 +1020,7 @@ int CliApplication::commandNew(const QStringList &args)
 
 int CliApplication::commandValidate()
 {
-    Result<MigrationSource::Scan> scan = MigrationSource::scan(migrationsDirectory());
+    Result<MigrationSource::Scan> scan = scanMigrations();
     if (!scan)
         return fail(scan.error());
     QList<StrataError> problems = scan->problems;
@@ -1298,7 +1294,7 @@ int CliApplication::commandLint(const QStringList &files)
     QList<StrataError> problems;
     QString directory = migrationsDirectory();
     if (files.isEmpty()) {
-        Result<MigrationSource::Scan> scan = MigrationSource::scan(directory);
+        Result<MigrationSource::Scan> scan = scanMigrations();
         if (!scan)
             return fail(scan.error());
         migrations = scan->migrations;
@@ -1309,6 +1305,18 @@ int CliApplication::commandLint(const QStringList &files)
             directory = QFileInfo(files.first()).absolutePath();
         for (const QString &file : files) {
             const QString path = QFileInfo(file).absoluteFilePath();
+            if (path.endsWith(QLatin1String(".ts")) || path.endsWith(QLatin1String(".js"))) {
+                // A TypeORM migration: its statements as the app's editor reads them.
+                Result<MigrationSource::Scan> read
+                    = TypeOrmMigrationSource::scanFiles({ path }, QFileInfo(path).absolutePath());
+                if (!read) {
+                    problems.append(read.error());
+                    continue;
+                }
+                migrations.append(read->migrations);
+                problems.append(read->problems);
+                continue;
+            }
             QFile f(path);
             if (!f.open(QIODevice::ReadOnly)) {
                 problems.append(StrataError::make(

@@ -5,6 +5,7 @@
 #include "history/HistoryTable.h"
 #include "migration/MigrationSource.h"
 #include "planner/MigrationStatus.h"
+#include "project/Project.h"
 #include "settings/ConnectionProfile.h"
 
 #include <QCommandLineParser>
@@ -43,11 +44,16 @@ private:
     Result<ConnectionSettings> connectionSettings();
     Result<std::unique_ptr<PgConnection>> connect();
     HistoryTable historyTable() const;
+    // The folder the command line points at: --migrations, --project, the
+    // profile's folder, else the working folder when it holds migrations
+    // (Project::locate), else ./migrations.
+    QString requestedFolder() const;
+    // Where the opened project's migration files are (requestedFolder() before).
     QString migrationsDirectory() const;
-    // --project DIR, or a TypeORM data source found in the working folder when
-    // it has no .sql migrations: the project's connection, history table,
-    // transaction mode and migrations then apply (see README, Coming from TypeORM).
-    Status openTypeOrmProject(const QString &command);
+    // Opens requestedFolder() (or --project's TypeORM project) as a Project for
+    // the commands that read migrations: a TypeORM project's connection, history
+    // table and transaction mode then apply (see README, Coming from TypeORM).
+    Status openProject(const QString &command);
     Result<MigrationSource::Scan> scanMigrations();
 
     // The folder, a connection and the planner's view of both: what `status`
@@ -102,7 +108,7 @@ private:
     QString m_profileMigrations;
     HistoryTable m_profileHistory;
     bool m_haveProfileHistory = false;
-    std::unique_ptr<TypeOrmProject> m_typeOrm;
+    std::optional<Project> m_project;
     QString m_profileId;
     ConnectionProfile::Environment m_profileEnvironment = ConnectionProfile::Environment::Development;
     QString m_profilePgBin;

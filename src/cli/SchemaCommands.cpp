@@ -6,12 +6,12 @@
 #include "lint/MigrationLinter.h"
 #include "migration/MigrationFileParser.h"
 #include "migration/MigrationSource.h"
+#include "project/Project.h"
 #include "sandbox/SandboxCluster.h"
 #include "schema/SchemaDiff.h"
 #include "shadow/MigrationGenerator.h"
 #include "shadow/MigrationVerifier.h"
 #include "shadow/SchemaSource.h"
-#include "typeorm/TypeOrmMigrationSource.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -305,7 +305,7 @@ int SchemaCommands::generate(const QString &name)
 int SchemaCommands::verify()
 {
     // .sql files, or a folder of TypeORM migrations, as the app reads them.
-    Result<MigrationSource::Scan> scan = TypeOrmMigrationSource::scanFolder(m_context.migrationsDirectory);
+    Result<MigrationSource::Scan> scan = Project::scanFolder(m_context.migrationsDirectory);
     if (!scan)
         return fail(scan.error());
     if (!scan->problems.isEmpty()) {

@@ -260,6 +260,23 @@ TEST_F(MainWindowTest, RunPendingAppliesTheSampleMigrationsAndTheListShowsThemAp
     screenshot(*m_window, "main-window.png");
 }
 
+// `strata FOLDER` opens FOLDER even when the profile used next (the last one,
+// selected at start) has a migrations folder of its own; a folder opened
+// without that priority follows the profile's, as before.
+TEST_F(MainWindowTest, AFolderFromTheCommandLineStaysOpenWhenTheProfileHasItsOwn)
+{
+    MigrationFolder other;
+    other.add(1700000000000, QStringLiteral("OtherProject"), "CREATE TABLE other_project (id int);",
+        "DROP TABLE other_project;");
+    ASSERT_TRUE(m_window->openMigrationsFolder(other.path(), MainWindow::FolderPriority::KeepThisFolder));
+    connectTo(profile());
+    EXPECT_EQ(m_window->migrationsFolder(), QDir(other.path()).absolutePath());
+
+    ASSERT_TRUE(m_window->openMigrationsFolder(other.path()));
+    connectTo(profile());
+    EXPECT_EQ(m_window->migrationsFolder(), QDir(m_folder.path()).absolutePath());
+}
+
 TEST_F(MainWindowTest, AppliedAndPendingSideBySide)
 {
     m_folder.copySampleMigrations();

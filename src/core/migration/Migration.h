@@ -14,12 +14,16 @@ struct MigrationSection
     bool present = false; // the file has a marker for this section
 };
 
-// A migration file: `<13-digit ms timestamp>-<PascalName>.sql` holding
-// `-- migrate:up [transaction:false]` and `-- migrate:down` sections.
+// A migration file: `<13-digit ms timestamp>-<Name>.sql` holding
+// `-- migrate:up [transaction:false]` and `-- migrate:down` sections (the
+// naming rule is MigrationName's).
 struct Migration
 {
     qint64 timestamp = 0;
-    QString name; // PascalName, as in the file name
+    // The 13 digits as written (`0000000000001` for timestamp 1); empty means
+    // QString::number(timestamp).
+    QString timestampDigits;
+    QString name; // the name part, as in the file name (decoded): AddUsers, initialSchema
     QString filePath; // absolute path
     QByteArray text; // the whole file, normalized (no BOM, LF line endings)
     QString checksum; // hex SHA-256 of the checksum-normalized text
@@ -33,8 +37,11 @@ struct Migration
     int refusalColumn = 0;
 
     // The name TypeORM writes into its history table: the class name
-    // `<PascalName><timestamp>`.
-    QString historyName() const { return name + QString::number(timestamp); }
+    // `<Name><timestamp digits>`.
+    QString historyName() const
+    {
+        return name + (timestampDigits.isEmpty() ? QString::number(timestamp) : timestampDigits);
+    }
     QString fileName() const;
 };
 

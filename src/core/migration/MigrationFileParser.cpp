@@ -1,5 +1,7 @@
 #include "MigrationFileParser.h"
 
+#include "MigrationName.h"
+
 #include <QCryptographicHash>
 #include <QRegularExpression>
 
@@ -90,34 +92,14 @@ QString MigrationFileParser::checksumOf(const QByteArray &normalizedText)
     return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(digest), int(length)).toHex());
 }
 
-bool MigrationFileParser::parseFileName(
-    const QString &fileName, qint64 *timestamp, QString *name, QString *reason)
+bool MigrationFileParser::parseFileName(const QString &fileName, Migration *migration, QString *reason)
 {
-    static const QRegularExpression shape(QStringLiteral(R"(^([^-]*)-(.*)\.sql$)"));
-    static const QRegularExpression pascal(QStringLiteral(R"(^[A-Z][A-Za-z0-9]*$)"));
-    const QRegularExpressionMatch match = shape.match(fileName);
-    if (!match.hasMatch()) {
-        *reason = QStringLiteral("the file name is not <timestamp>-<PascalName>.sql");
+    MigrationName name;
+    if (!MigrationName::fromFileName(fileName, &name, reason))
         return false;
-    }
-    const QString digits = match.captured(1);
-    bool numeric = !digits.isEmpty();
-    for (QChar c : digits)
-        numeric = numeric && c.isDigit() && c.unicode() < 128;
-    if (!numeric || digits.size() != 13) {
-        *reason = QStringLiteral("bad timestamp '%1': expected 13 digits of milliseconds since the epoch, "
-                                 "as `strata-cli new` and TypeORM write them")
-                      .arg(digits);
-        return false;
-    }
-    if (!pascal.match(match.captured(2)).hasMatch()) {
-        *reason = QStringLiteral(
-            "bad name '%1': expected a PascalCase name of letters and digits (e.g. AddUserEmail)")
-                      .arg(match.captured(2));
-        return false;
-    }
-    *timestamp = digits.toLongLong();
-    *name = match.captured(2);
+    migration->timestamp = name.timestamp();
+    migration->timestampDigits = name.digits();
+    migration->name = name.stem();
     return true;
 }
 
@@ -127,7 +109,7 @@ Result<Migration> MigrationFileParser::parse(const QString &filePath, const QByt
     m.filePath = filePath;
     QString reason;
     const QString fileName = filePath.section(QLatin1Char('/'), -1);
-    if (!parseFileName(fileName, &m.timestamp, &m.name, &reason))
+    if (!parseFileName(fileName, &m, &reason))
         return sourceError(filePath, 0, reason);
 
     if (!QByteArrayView(bytes).isValidUtf8()) {

@@ -20,6 +20,7 @@ public:
     // The file text with a BOM removed and line endings turned into LF.
     static QByteArray normalizeLineEndings(const QByteArray &bytes);
 
-    // Parses `<timestamp>-<PascalName>.sql`; returns false with a reason.
-    static bool parseFileName(const QString &fileName, qint64 *timestamp, QString *name, QString *reason);
+    // Parses `<timestamp>-<Name>.sql` (MigrationName's rule) into the
+    // migration's timestamp, digits and name; returns false with a reason.
+    static bool parseFileName(const QString &fileName, Migration *migration, QString *reason);
 };

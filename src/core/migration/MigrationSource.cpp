@@ -1,6 +1,7 @@
 #include "MigrationSource.h"
 
 #include "MigrationFileParser.h"
+#include "MigrationName.h"
 #include "common/Logging.h"
 
 #include <QDir>
@@ -72,13 +73,12 @@ Result<QString> MigrationSource::createMigration(
     const QString &directory, const QString &name, const QDateTime &now)
 {
     qint64 timestamp = now.toMSecsSinceEpoch();
-    QString reason;
-    qint64 ignored = 0;
-    QString ignoredName;
-    if (!MigrationFileParser::parseFileName(
-            QString::number(timestamp) + QLatin1Char('-') + name + QStringLiteral(".sql"), &ignored,
-            &ignoredName, &reason))
-        return StrataError::make(StrataError::Kind::Usage, reason);
+    // Any TypeORM name reads (MigrationName), but new files keep the one style.
+    if (!MigrationName::isPascalCase(name))
+        return StrataError::make(StrataError::Kind::Usage,
+            QStringLiteral(
+                "bad name '%1': expected a PascalCase name of letters and digits (e.g. AddUserEmail)")
+                .arg(name));
 
     QDir dir(directory);
     if (!dir.exists() && !dir.mkpath(QStringLiteral(".")))

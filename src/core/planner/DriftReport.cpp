@@ -1,17 +1,20 @@
 #include "DriftReport.h"
 
+#include "migration/MigrationName.h"
+
 #include <QDir>
 
 namespace {
 
-// TypeORM's history name is <PascalName><timestamp>, the file is
-// <timestamp>-<PascalName>.sql: a missing file's name can be rebuilt.
+// TypeORM's history name is <Name><timestamp>, the file is
+// <timestamp>-<Name>.sql: a missing file's name can be rebuilt.
 QString expectedFileName(const MigrationStatus &status)
 {
-    const QString timestamp = QString::number(status.timestamp);
-    if (status.timestamp <= 0 || !status.name.endsWith(timestamp))
+    MigrationName name;
+    QString ignored;
+    if (!MigrationName::fromHistoryName(status.name, &name, &ignored) || name.timestamp() != status.timestamp)
         return {};
-    return timestamp + QLatin1Char('-') + status.name.chopped(timestamp.size()) + QStringLiteral(".sql");
+    return name.fileName();
 }
 
 } // namespace

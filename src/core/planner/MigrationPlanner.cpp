@@ -1,5 +1,7 @@
 #include "MigrationPlanner.h"
 
+#include "migration/MigrationName.h"
+
 #include <QHash>
 
 #include <algorithm>
@@ -218,8 +220,14 @@ Result<Plan> MigrationPlanner::planDown(
                 return StrataError::make(StrataError::Kind::Source,
                     QStringLiteral("%1: its file is missing and the recorded down SQL is empty").arg(a.name));
             step.migration.timestamp = a.timestamp;
-            const QString suffix = QString::number(a.timestamp);
-            step.migration.name = a.name.endsWith(suffix) ? a.name.chopped(suffix.size()) : a.name;
+            MigrationName name;
+            QString ignored;
+            if (MigrationName::fromHistoryName(a.name, &name, &ignored)) {
+                step.migration.timestampDigits = name.digits();
+                step.migration.name = name.stem();
+            } else {
+                step.migration.name = a.name;
+            }
             step.migration.transactional = a.transactional;
             step.sql = a.downSql;
             step.source = a.downSql;

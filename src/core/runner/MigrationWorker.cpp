@@ -2,7 +2,7 @@
 
 #include "git/GitRepository.h"
 #include "git/MigrationGitState.h"
-#include "typeorm/TypeOrmMigrationSource.h"
+#include "project/Project.h"
 
 #include "common/Logging.h"
 #include "db/PgConnection.h"
@@ -99,7 +99,7 @@ void MigrationWorker::loadStatus(quint64 requestId, const ConnectionSettings &se
     const HistoryTable &history, const QString &migrationsDirectory)
 {
     qCDebug(lcRunner) << "status" << requestId << settings.describe() << migrationsDirectory;
-    Result<MigrationSource::Scan> scan = TypeOrmMigrationSource::scanFolder(migrationsDirectory);
+    Result<MigrationSource::Scan> scan = Project::scanFolder(migrationsDirectory);
     if (!scan) {
         Q_EMIT statusFailed(requestId, scan.error());
         return;
@@ -174,7 +174,7 @@ RunReport MigrationWorker::run(quint64 runId, Direction direction, const Connect
         return report;
     };
 
-    Result<MigrationSource::Scan> scan = TypeOrmMigrationSource::scanFolder(migrationsDirectory);
+    Result<MigrationSource::Scan> scan = Project::scanFolder(migrationsDirectory);
     if (!scan)
         return fail(scan.error());
     if (!scan->problems.isEmpty())
@@ -280,7 +280,7 @@ void MigrationWorker::runPreflight(quint64 requestId, const ConnectionSettings &
     // The connection opens and closes inside Preflight::run, on this thread.
     // The folder as the app lists it: .sql files, or a TypeORM project's migrations.
     const PreflightReport report
-        = Preflight::run(settings, TypeOrmMigrationSource::scanFolder(migrationsDirectory), options);
+        = Preflight::run(settings, Project::scanFolder(migrationsDirectory), options);
     Q_EMIT preflightFinished(requestId, report);
 }
 

@@ -1,8 +1,8 @@
 #include "MigrationGenerator.h"
 
 #include "migration/MigrationSource.h"
+#include "project/Project.h"
 #include "schema/SchemaDiff.h"
-#include "typeorm/TypeOrmMigrationSource.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -55,7 +55,10 @@ Result<QString> MigrationGenerator::write(const QString &directory, const QStrin
             QStringLiteral("no changes: %1 and %2 have the same schema; no migration written")
                 .arg(fromDescription, toDescription));
     const QByteArray text = fileText(diff, fromDescription, toDescription).toUtf8();
-    Result<QString> path = TypeOrmMigrationSource::createSqlMigration(directory, name);
+    Result<Project> project = Project::open(directory);
+    if (!project)
+        return project.error();
+    Result<QString> path = project->createMigration(name);
     if (!path)
         return path.error();
     QFile file(*path);

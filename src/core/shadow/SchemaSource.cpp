@@ -4,11 +4,11 @@
 #include "common/TextPosition.h"
 #include "db/PgConnection.h"
 #include "migration/MigrationSource.h"
+#include "project/Project.h"
 #include "runner/MigrationRunner.h"
 #include "schema/SchemaIntrospector.h"
 #include "settings/ProfileStore.h"
 #include "sql/SqlScript.h"
-#include "typeorm/TypeOrmMigrationSource.h"
 
 #include <QDir>
 #include <QFile>
@@ -222,7 +222,7 @@ Status SchemaSource::replayMigrations(PgConnection &connection, const QString &d
     const HistoryTable &history, const std::function<void(MigrationRunner &)> &progress)
 {
     // As the app lists the folder: .sql files, or TypeORM migrations.
-    Result<MigrationSource::Scan> scan = TypeOrmMigrationSource::scanFolder(directory);
+    Result<MigrationSource::Scan> scan = Project::scanFolder(directory);
     if (!scan)
         return scan.error();
     if (!scan->problems.isEmpty()) {

@@ -3,9 +3,9 @@
 #include "MigrationVerifier.h"
 #include "db/PgConnection.h"
 #include "migration/MigrationSource.h"
+#include "project/Project.h"
 #include "runner/MigrationWorker.h"
 #include "sandbox/SandboxCluster.h"
-#include "typeorm/TypeOrmMigrationSource.h"
 
 SchemaWorker::SchemaWorker(QObject *parent)
     : QObject(parent)
@@ -78,7 +78,7 @@ void SchemaWorker::verifyDowns(quint64 requestId, const QString &migrationsDirec
 {
     VerificationReport report;
     // As the app lists the folder: .sql files, or TypeORM migrations.
-    Result<MigrationSource::Scan> scan = TypeOrmMigrationSource::scanFolder(migrationsDirectory);
+    Result<MigrationSource::Scan> scan = Project::scanFolder(migrationsDirectory);
     if (!scan || !scan->problems.isEmpty()) {
         report.failed = true;
         report.error = !scan ? scan.error() : scan->problems.first();

@@ -3,6 +3,7 @@
 #include "TypeOrmMigrationReader.h"
 #include "common/Logging.h"
 #include "migration/MigrationFileParser.h"
+#include "migration/MigrationName.h"
 
 #include <QDir>
 #include <QFile>
@@ -51,19 +52,11 @@ int TypeOrmImporter::Report::failedCount() const
 
 Result<QString> TypeOrmImporter::strataFileName(const TypeOrmMigrationFile &migration)
 {
-    static const QRegularExpression pascal(QStringLiteral(R"(^[A-Z][A-Za-z0-9]*$)"));
-    if (migration.timestamp <= 0)
-        return StrataError::make(StrataError::Kind::Source,
-            QStringLiteral("the migration name `%1` has no 13-digit timestamp").arg(migration.historyName()),
-            migration.path);
-    if (!pascal.match(migration.name).hasMatch())
-        return StrataError::make(StrataError::Kind::Source,
-            QStringLiteral(
-                "the name part `%1` of `%2` is not PascalCase letters and digits, which a Strata file "
-                "name needs (<timestamp>-<PascalName>.sql) to record the same history name as TypeORM")
-                .arg(migration.name, migration.historyName()),
-            migration.path);
-    return QString::number(migration.timestamp) + QLatin1Char('-') + migration.name + QStringLiteral(".sql");
+    MigrationName name;
+    QString reason;
+    if (!MigrationName::fromHistoryName(migration.historyName(), &name, &reason))
+        return StrataError::make(StrataError::Kind::Source, reason, migration.path);
+    return name.fileName();
 }
 
 Result<QString> TypeOrmImporter::toStrataSql(const TypeOrmMigrationFile &migration)

@@ -45,7 +45,8 @@ struct TypeOrmMigrationFile
     QString className; // the JS class name, e.g. AddUsers1700000000000
     QString nameProperty; // the `name = '...'` property when present (TypeORM prefers it)
     qint64 timestamp = 0; // the last 13 digits of historyName(), as TypeORM reads them
-    QString name; // the PascalName part of historyName() (without the timestamp)
+    QString timestampDigits; // those 13 digits as written, zeros kept
+    QString name; // historyName() without its 13 digits (MigrationName::stem)
     QList<TypeOrmQuery> up;
     QList<TypeOrmQuery> down;
     QList<TypeOrmProblem> problems;

@@ -4,6 +4,7 @@
 #include "JsValue.h"
 #include "TypeOrmSchemaTranslator.h"
 #include "common/Logging.h"
+#include "migration/MigrationName.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -677,18 +678,16 @@ Result<TypeOrmMigrationFile> TypeOrmMigrationReader::parse(
     }
     // TypeORM reads the timestamp from the last 13 characters of the name and
     // refuses a name without one.
-    static const QRegularExpression shape(QStringLiteral(R"(^(.*?)(\d{13})$)"));
-    const QRegularExpressionMatch match = shape.match(file.historyName());
-    if (match.hasMatch()) {
-        file.name = match.captured(1);
-        file.timestamp = match.captured(2).toLongLong();
+    MigrationName name;
+    QString reason;
+    if (MigrationName::fromHistoryName(file.historyName(), &name, &reason)) {
+        file.name = name.stem();
+        file.timestamp = name.timestamp();
+        file.timestampDigits = name.digits();
     } else {
         TypeOrmProblem p;
         p.file = path;
-        p.message
-            = QStringLiteral("the migration name `%1` does not end in a 13-digit timestamp (milliseconds "
-                             "since the epoch); TypeORM refuses such a migration too")
-                  .arg(file.historyName());
+        p.message = reason;
         file.problems.append(p);
     }
     qCDebug(lcTypeOrm) << "read" << path << file.historyName() << file.up.size() << "up and"

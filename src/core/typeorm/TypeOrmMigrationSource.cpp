@@ -4,6 +4,7 @@
 #include "TypeOrmMigrationReader.h"
 #include "common/Logging.h"
 #include "migration/MigrationFileParser.h"
+#include "migration/MigrationName.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -21,11 +22,13 @@ Result<Migration> toMigration(const QString &path)
     if (!read)
         return read.error();
     const TypeOrmMigrationFile &file = *read;
-    if (file.timestamp <= 0)
-        return StrataError::make(StrataError::Kind::Source,
-            QStringLiteral("the migration name '%1' does not end in a timestamp, which TypeORM requires")
-                .arg(file.historyName()),
-            path);
+    if (file.timestamp <= 0) {
+        // The reader said why (TypeORM refuses the name too).
+        QString reason;
+        MigrationName ignored;
+        MigrationName::fromHistoryName(file.historyName(), &ignored, &reason);
+        return StrataError::make(StrataError::Kind::Source, reason, path);
+    }
 
     Result<QString> text = TypeOrmImporter::toStrataSql(file);
     if (text) {
@@ -33,12 +36,13 @@ Result<Migration> toMigration(const QString &path)
         // the transaction option and the checksum all come from one place. The
         // file name only has to satisfy the parser; name and path are TypeORM's.
         const QString nativePath = QFileInfo(path).absoluteDir().absoluteFilePath(
-            QString::number(file.timestamp) + QStringLiteral("-TypeOrmMigration.sql"));
+            MigrationName(QStringLiteral("TypeOrmMigration"), file.timestampDigits).fileName());
         Result<Migration> parsed = MigrationFileParser::parse(nativePath, text->toUtf8());
         if (parsed) {
             Migration migration = std::move(parsed).value();
             migration.filePath = path;
             migration.timestamp = file.timestamp;
+            migration.timestampDigits = file.timestampDigits;
             migration.name = file.name;
             return migration;
         }
@@ -48,6 +52,7 @@ Result<Migration> toMigration(const QString &path)
     // Shown, refused: the statements that are known, and why it cannot run.
     Migration migration;
     migration.timestamp = file.timestamp;
+    migration.timestampDigits = file.timestampDigits;
     migration.name = file.name;
     migration.filePath = path;
     migration.transactional = !file.transactionDisabled;
@@ -78,57 +83,6 @@ Result<MigrationSource::Scan> TypeOrmMigrationSource::scan(const TypeOrmProject 
             project.configFile());
     const QStringList folders = project.migrationFolders();
     return scanFiles(project.migrationFiles(), folders.isEmpty() ? project.folder() : folders.first());
-}
-
-namespace {
-
-QStringList typeOrmFiles(const QDir &dir)
-{
-    QStringList files;
-    for (const QString &name :
-        dir.entryList({ QStringLiteral("*.ts"), QStringLiteral("*.js") }, QDir::Files, QDir::Name))
-        if (!name.endsWith(QLatin1String(".d.ts")))
-            files.append(dir.absoluteFilePath(name));
-    return files;
-}
-
-} // namespace
-
-bool TypeOrmMigrationSource::isTypeOrmFolder(const QString &folder)
-{
-    const QDir dir(folder);
-    if (!dir.exists() || !dir.entryList({ QStringLiteral("*.sql") }, QDir::Files).isEmpty())
-        return false;
-    return !TypeOrmProject::findConfigFile(folder).isEmpty() || !typeOrmFiles(dir).isEmpty();
-}
-
-Result<QString> TypeOrmMigrationSource::createSqlMigration(const QString &folder, const QString &name)
-{
-    if (isTypeOrmFolder(folder)) {
-        StrataError e = StrataError::make(StrataError::Kind::Usage,
-            QStringLiteral(
-                "this is a TypeORM migrations folder: a .sql migration here would hide its TypeORM "
-                "migrations from Strata; nothing was written"),
-            folder);
-        e.hint = QStringLiteral(
-            "convert the folder first (strata-cli import-typeorm SRC DEST) and work in DEST, "
-            "or write the migration with the TypeORM CLI");
-        return e;
-    }
-    return MigrationSource::createMigration(folder, name);
-}
-
-Result<MigrationSource::Scan> TypeOrmMigrationSource::scanFolder(const QString &folder)
-{
-    if (!isTypeOrmFolder(folder))
-        return MigrationSource::scan(folder);
-    if (!TypeOrmProject::findConfigFile(folder).isEmpty()) {
-        Result<TypeOrmProject> project = TypeOrmProject::open(folder);
-        if (!project)
-            return project.error();
-        return scan(*project);
-    }
-    return scanFiles(typeOrmFiles(QDir(folder)), folder);
 }
 
 Result<MigrationSource::Scan> TypeOrmMigrationSource::scanFiles(

@@ -19,14 +19,7 @@ class TypeOrmMigrationSource
 {
 public:
     static Result<MigrationSource::Scan> scan(const TypeOrmProject &project);
-    // What the app and the worker open: a Strata folder (it has .sql files) is
-    // scanned as always; a TypeORM project folder (a data source, no .sql) by
-    // its data source's globs; a folder of TypeORM .ts / .js migrations as they are.
-    static Result<MigrationSource::Scan> scanFolder(const QString &folder);
-    static bool isTypeOrmFolder(const QString &folder);
-    // MigrationSource::createMigration, refused in a TypeORM folder: one .sql
-    // file there makes every reader take it for a Strata folder (scanFolder) and
-    // hides its TypeORM migrations. The error says what to do instead.
-    static Result<QString> createSqlMigration(const QString &folder, const QString &name);
+    // These files, as one folder of migrations (Project decides which files a
+    // folder or project has).
     static Result<MigrationSource::Scan> scanFiles(const QStringList &files, const QString &directory);
 };

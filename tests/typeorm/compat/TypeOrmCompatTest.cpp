@@ -332,6 +332,89 @@ TEST_P(TypeOrmCompatTest, ImportedSqlGivesTypeOrmsSchema)
     EXPECT_EQ(schemaDump(direct), typeOrmSchema);
 }
 
+// The class names real projects use (camelCase and lower case, a `name`
+// property, a zero-padded timestamp): TypeORM runs them, Strata imports them and
+// sees them applied, and what Strata applies from the converted folder TypeORM
+// shows as applied, with the same history rows.
+TEST_P(TypeOrmCompatTest, EveryClassNameTypeOrmRunsKeepsItsHistoryRowThroughImport)
+{
+    const QDir migrations(QDir(m_project.path()).filePath(QStringLiteral("src/migrations")));
+    auto writeMigration = [&](const QString &file, const QByteArray &className,
+                              const QByteArray &nameProperty, const QByteArray &up, const QByteArray &down) {
+        QFile f(migrations.filePath(file));
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write("import { MigrationInterface, QueryRunner } from \"typeorm\";\n\nexport class " + className
+            + " implements MigrationInterface {\n"
+            + (nameProperty.isEmpty() ? QByteArray() : "    name = '" + nameProperty + "'\n")
+            + "    public async up(queryRunner: QueryRunner): Promise<void> {\n        await "
+              "queryRunner.query(`"
+            + up
+            + "`);\n    }\n    public async down(queryRunner: QueryRunner): Promise<void> {\n"
+              "        await queryRunner.query(`"
+            + down + "`);\n    }\n}\n");
+    };
+    writeMigration(QStringLiteral("0000000000001-Initial.ts"), "Initial0000000000001", {},
+        "CREATE TABLE \"accounts\" (\"id\" SERIAL PRIMARY KEY)", "DROP TABLE \"accounts\"");
+    writeMigration(QStringLiteral("1611063162649-initialSchema.ts"), "initialSchema1611063162649", {},
+        "ALTER TABLE \"accounts\" ADD \"email\" character varying",
+        "ALTER TABLE \"accounts\" DROP COLUMN \"email\"");
+    writeMigration(QStringLiteral("1612284947120-claims.ts"), "claims1612284947120", "claims1612284947120",
+        "CREATE TABLE \"claims\" (\"id\" SERIAL PRIMARY KEY)", "DROP TABLE \"claims\"");
+    const QStringList names { QStringLiteral("Initial0000000000001"),
+        QStringLiteral("initialSchema1611063162649"), QStringLiteral("claims1612284947120") };
+
+    const ProcessResult run = typeorm({ QStringLiteral("migration:run") }, m_settings);
+    ASSERT_EQ(run.exitCode, 0) << run.describe();
+    DbProbe probe(m_settings);
+    const QByteArray rows = "SELECT \"timestamp\" || ':' || name FROM migrations ORDER BY \"timestamp\"";
+    const QStringList typeOrmRows = probe.column(rows);
+    EXPECT_EQ(typeOrmRows,
+        (QStringList { QStringLiteral("1:Initial0000000000001"),
+            QStringLiteral("1611063162649:initialSchema1611063162649"),
+            QStringLiteral("1612284947120:claims1612284947120") }));
+
+    QTemporaryDir converted;
+    const CliResult import
+        = CliProcess::run({ QStringLiteral("import-typeorm"), migrations.absolutePath(), converted.path() },
+            TestCluster::childEnvironment(m_settings));
+    ASSERT_EQ(import.exitCode, 0) << import.describe();
+    EXPECT_EQ(QDir(converted.path()).entryList({ QStringLiteral("*.sql") }, QDir::Files, QDir::Name),
+        (QStringList { QStringLiteral("0000000000001-Initial.sql"),
+            QStringLiteral("1611063162649-initialSchema.sql"), QStringLiteral("1612284947120-claims.sql") }));
+
+    auto strataStatus = [&] {
+        const CliResult r = CliProcess::run({ QStringLiteral("--migrations"), converted.path(),
+                                                QStringLiteral("status"), QStringLiteral("--json") },
+            m_settings);
+        EXPECT_EQ(r.exitCode, 0) << r.describe();
+        return QJsonDocument::fromJson(r.out.toUtf8()).object().value(QLatin1String("migrations")).toArray();
+    };
+    QJsonArray status = strataStatus();
+    ASSERT_EQ(status.size(), 3);
+    for (int i = 0; i < 3; ++i) {
+        EXPECT_EQ(status[i].toObject().value(QLatin1String("name")).toString(), names[i]);
+        EXPECT_EQ(status[i].toObject().value(QLatin1String("state")).toString(), QStringLiteral("applied"))
+            << i;
+    }
+
+    // TypeORM reverts the newest; Strata applies it again from the converted file.
+    const ProcessResult revert = typeorm({ QStringLiteral("migration:revert") }, m_settings);
+    ASSERT_EQ(revert.exitCode, 0) << revert.describe();
+    EXPECT_EQ(
+        strataStatus()[2].toObject().value(QLatin1String("state")).toString(), QStringLiteral("pending"));
+    const CliResult up = CliProcess::run(
+        { QStringLiteral("--migrations"), converted.path(), QStringLiteral("up") }, m_settings);
+    ASSERT_EQ(up.exitCode, 0) << up.describe();
+    EXPECT_EQ(probe.column(rows), typeOrmRows);
+
+    const ProcessResult show = typeorm({ QStringLiteral("migration:show") }, m_settings);
+    ASSERT_EQ(show.exitCode, 0) << show.describe();
+    for (const QString &name : names)
+        EXPECT_TRUE(show.out.contains(QRegularExpression(QStringLiteral("\\[X\\] \\d+ ") + name)))
+            << show.describe();
+    EXPECT_FALSE(show.out.contains(QLatin1String("[ ]"))) << show.describe();
+}
+
 INSTANTIATE_TEST_SUITE_P(TypeOrmVersions, TypeOrmCompatTest,
     ::testing::Values(QStringLiteral("v0.3"), QStringLiteral("v1")),
     [](const ::testing::TestParamInfo<QString> &param) {

@@ -302,3 +302,75 @@ TEST_F(TypeOrmProjectCliTest, FoundInTheWorkingFolder)
     EXPECT_TRUE(out.contains(QLatin1String("Native1700000000001")))
         << out.toStdString() << p.readAllStandardError().toStdString();
 }
+
+// A folder of TypeORM migrations with no data source next to it, named the way
+// real projects name them (camelCase classes, a zero-padded timestamp): every
+// command reads it as the app does, given with --migrations or as the working
+// folder, and the history rows are TypeORM's.
+TEST_F(TypeOrmProjectCliTest, APlainFolderOfTypeOrmFilesIsReadByEveryCommand)
+{
+    const QString folder = QDir(m_dir.path()).filePath(QStringLiteral("plain"));
+    write(QStringLiteral("plain/0000000000001-Initial.ts"),
+        migrationTs("Initial0000000000001", { "CREATE TABLE \"accounts\" (\"id\" SERIAL PRIMARY KEY)" },
+            { "DROP TABLE \"accounts\"" }));
+    // No `name` property: TypeORM takes the class name.
+    write(QStringLiteral("plain/1611063162649-initialSchema.ts"),
+        "import {MigrationInterface, QueryRunner} from \"typeorm\";\n\n"
+        "export class initialSchema1611063162649 implements MigrationInterface {\n"
+        "    public async up(queryRunner: QueryRunner): Promise<void> {\n"
+        "        await queryRunner.query(`ALTER TABLE \"accounts\" ADD \"email\" character varying`);\n"
+        "    }\n\n"
+        "    public async down(queryRunner: QueryRunner): Promise<void> {\n"
+        "        await queryRunner.query(`ALTER TABLE \"accounts\" DROP COLUMN \"email\"`);\n"
+        "    }\n}\n");
+    const QStringList env = TestCluster::childEnvironment(m_settings);
+
+    const CliResult status = CliProcess::run(
+        { QStringLiteral("--migrations"), folder, QStringLiteral("status"), QStringLiteral("--json") }, env);
+    ASSERT_EQ(status.exitCode, 0) << status.describe();
+    const QJsonArray listed
+        = QJsonDocument::fromJson(status.out.toUtf8()).object().value(QLatin1String("migrations")).toArray();
+    ASSERT_EQ(listed.size(), 2) << status.describe();
+    EXPECT_EQ(
+        listed[0].toObject().value(QLatin1String("name")).toString(), QStringLiteral("Initial0000000000001"));
+    EXPECT_EQ(listed[1].toObject().value(QLatin1String("name")).toString(),
+        QStringLiteral("initialSchema1611063162649"));
+
+    for (const QString &command : { QStringLiteral("validate"), QStringLiteral("lint") }) {
+        const CliResult r = CliProcess::run({ QStringLiteral("--migrations"), folder, command }, env);
+        EXPECT_EQ(r.exitCode, 0) << r.describe();
+    }
+    const CliResult created = CliProcess::run(
+        { QStringLiteral("--migrations"), folder, QStringLiteral("new"), QStringLiteral("AddThing") }, env);
+    EXPECT_EQ(created.exitCode, 2) << created.describe();
+    EXPECT_TRUE(created.err.contains(QLatin1String("TypeORM migrations"))) << created.describe();
+
+    // Inside the folder, no options: the working folder is the one read.
+    QProcess p;
+    p.setWorkingDirectory(folder);
+    QProcessEnvironment processEnv;
+    for (const QString &e : env)
+        processEnv.insert(e.section(QLatin1Char('='), 0, 0), e.section(QLatin1Char('='), 1));
+    p.setProcessEnvironment(processEnv);
+    p.start(QStringLiteral(STRATA_CLI_PATH), { QStringLiteral("up") });
+    ASSERT_TRUE(p.waitForFinished(120000));
+    EXPECT_EQ(p.exitCode(), 0) << p.readAllStandardError().toStdString()
+                               << p.readAllStandardOutput().toStdString();
+    // The rows TypeORM itself writes: timestamp 1 for Initial0000000000001.
+    EXPECT_EQ(m_probe->column("SELECT \"timestamp\" || ':' || name FROM migrations ORDER BY id"),
+        (QStringList { QStringLiteral("1:Initial0000000000001"),
+            QStringLiteral("1611063162649:initialSchema1611063162649") }));
+
+    const CliResult drift
+        = CliProcess::run({ QStringLiteral("--migrations"), folder, QStringLiteral("drift") }, env);
+    EXPECT_EQ(drift.exitCode, 0) << drift.describe();
+
+    // One .sql file among them: refused, both kinds named.
+    write(QStringLiteral("plain/1700000000000-Native.sql"), "-- migrate:up\nSELECT 1;\n");
+    const CliResult mixed
+        = CliProcess::run({ QStringLiteral("--migrations"), folder, QStringLiteral("status") }, env);
+    EXPECT_EQ(mixed.exitCode, 1) << mixed.describe();
+    EXPECT_TRUE(mixed.err.contains(QLatin1String("1700000000000-Native.sql"))
+        && mixed.err.contains(QLatin1String("0000000000001-Initial.ts")))
+        << mixed.describe();
+}

@@ -301,9 +301,15 @@ TEST(TypeOrmImporter, StrataFileTextAndName)
         "DROP INDEX \"public\".\"IDX_log_message\";\nDROP TABLE \"log_entries\";\n")))
         << text.value().toStdString();
 
+    // Any name TypeORM accepts has a file that records the same history row.
     TypeOrmMigrationFile lower = f;
-    lower.name = QStringLiteral("add_users");
-    EXPECT_FALSE(TypeOrmImporter::strataFileName(lower).ok());
+    lower.nameProperty.clear();
+    lower.className = QStringLiteral("add_users1700000000001");
+    EXPECT_QSTR_EQ(
+        TypeOrmImporter::strataFileName(lower).value(), QStringLiteral("1700000000001-add_users.sql"));
+    TypeOrmMigrationFile refused = f;
+    refused.nameProperty = QStringLiteral("AddUsers");
+    EXPECT_FALSE(TypeOrmImporter::strataFileName(refused).ok());
 }
 
 TEST(TypeOrmSchemaApi, NamingStrategyHashes)
