@@ -18,7 +18,8 @@
 # without the history tables (migrations, Strata's migrations_strata, TypeORM's
 # typeorm_metadata); history rows are (id, timestamp, name).
 #
-# Usage: tests/typeorm/corpus/run-corpus.sh [--build DIR] [--only NAME[,NAME]] [--ci] [--out DIR]
+# Usage: tests/typeorm/corpus/run-corpus.sh [--build DIR] [--only NAME[,NAME]] [--ci]
+#                                           [--typeorm 0.2|0.3|1] [--out DIR]
 #   --build DIR  the build folder holding src/cli/strata-cli (default: build)
 #   --only       just these projects
 #   --ci         the representative subset marked "ci": true in corpus.json:
@@ -29,6 +30,9 @@
 #                imported modules with parameter arrays),
 #                nequ (zero-padded timestamps; TypeORM cannot load it: a refusal case).
 #                Together they take about a third of the full run.
+#   --typeorm L  run every chain with TypeORM line L instead of the one its
+#                project was written for (no public 1.x project is in the corpus
+#                yet: --typeorm 1 is how the 1.x line meets real chains)
 #   --out DIR    keep every log, dump and JSON answer there
 #                (default: BUILD/typeorm-corpus-results)
 # Exit status: 0 when every step that TypeORM itself can do is reproduced by
@@ -46,12 +50,18 @@ BUILD=$ROOT/build
 ONLY=
 CI_MODE=0
 OUT=
+LINE_OVERRIDE=
 while (($#)); do
     case $1 in
     --build) BUILD=$(cd "${2:?--build needs a folder}" && pwd) || die "no build folder $2"; shift 2 ;;
     --only) ONLY=${2:?--only needs names}; shift 2 ;;
     --ci) CI_MODE=1; shift ;;
     --out) OUT=${2:?--out needs a folder}; shift 2 ;;
+    --typeorm)
+        LINE_OVERRIDE=${2:?--typeorm needs 0.2, 0.3 or 1}
+        [[ -d $ROOT/tests/typeorm/compat/v$LINE_OVERRIDE ]] || die "no TypeORM install v$LINE_OVERRIDE in tests/typeorm/compat"
+        shift 2
+        ;;
     -h | --help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
     esac
@@ -86,7 +96,11 @@ PY
 
 # TypeORM installs: one per line the selected projects use.
 CACHE=$BUILD/typeorm-compat
-mapfile -t LINES < <(printf '%s\n' "${PROJECTS[@]}" | awk '{print "v" $2}' | sort -u)
+if [[ -n $LINE_OVERRIDE ]]; then
+    LINES=("v$LINE_OVERRIDE")
+else
+    mapfile -t LINES < <(printf '%s\n' "${PROJECTS[@]}" | awk '{print "v" $2}' | sort -u)
+fi
 "$ROOT/scripts/typeorm-compat-setup.sh" "$CACHE" "${LINES[@]}" >"$OUT/npm-setup.log" 2>&1 ||
     { cat "$OUT/npm-setup.log" >&2; die "the TypeORM installs failed (scripts/typeorm-compat-setup.sh)"; }
 
@@ -149,6 +163,7 @@ FAILED=0
 
 for entry in "${PROJECTS[@]}"; do
     read -r name line files expect exts schema <<<"$entry"
+    line=${LINE_OVERRIDE:-$line}
     install=$CACHE/v$line
     dir=$OUT/$name
     rm -rf "$dir"
@@ -289,13 +304,13 @@ EOF
 done
 
 {
-    printf '\n%-17s %-4s %5s %-22s %8s %7s %8s %8s %8s %8s %9s %6s\n' project line files "TypeORM runs" imported refused \
+    printf '\n%-17s %-4s %5s %-36s %8s %7s %8s %8s %8s %8s %9s %6s\n' project line files "TypeORM runs" imported refused \
         schema=b hist=b schema=c hist=c half/half downs
-    printf '%-17s %-4s %5s %-22s %8s %7s %8s %8s %8s %8s %9s %6s\n' "" "" "" "" "" "" \
+    printf '%-17s %-4s %5s %-36s %8s %7s %8s %8s %8s %8s %9s %6s\n' "" "" "" "" "" "" \
         "(proj)" "(proj)" "(import)" "(import)" "" "agree"
     for row in "${TABLE[@]}"; do
         IFS='|' read -r -a c <<<"$row"
-        printf '%-17s %-4s %5s %-22s %8s %7s %8s %8s %8s %8s %9s %6s\n' "${c[@]}"
+        printf '%-17s %-4s %5s %-36s %8s %7s %8s %8s %8s %8s %9s %6s\n' "${c[@]}"
     done
     echo
     for d in "${DETAILS[@]}"; do echo "- $d"; done
