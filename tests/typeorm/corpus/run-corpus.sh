@@ -29,7 +29,8 @@
 #                medusa (29 migrations, lower camelCase classes, a data loop over
 #                imported modules with parameter arrays),
 #                nequ (zero-padded timestamps; TypeORM cannot load it: a refusal case).
-#                Together they take about a third of the full run.
+#                About 2.5 minutes against 4.5 for all twelve (2 shared cores;
+#                mostly ts-node starts, five per project).
 #   --typeorm L  run every chain with TypeORM line L instead of the one its
 #                project was written for (no public 1.x project is in the corpus
 #                yet: --typeorm 1 is how the 1.x line meets real chains)
