@@ -184,6 +184,21 @@ async function historyRows(ds) {
     return rows.map((r) => ({ id: Number(r.id), timestamp: String(r.timestamp), name: r.name }));
 }
 
+// The migration whose up or down ran last: a promise it did not await may
+// reject after TypeORM has moved on (a down calling dropTable() without await
+// fails once its query runner is released), which would kill the process.
+let lastEntered = null;
+let progress = null;
+process.on('unhandledRejection', (e) => {
+    print(Object.assign({}, progress || {}, {
+        ok: false,
+        failed: lastEntered,
+        error: `a promise the migration did not await was rejected after TypeORM went on: ${errorText(e)}`,
+        typeorm: require(path.join(modulesDir, 'typeorm', 'package.json')).version,
+    }));
+    process.exit(1);
+});
+
 // Records which migration TypeORM is inside, so a failure names it.
 function instrument(ds, log) {
     for (const m of ds.migrations) {
@@ -193,6 +208,7 @@ function instrument(ds, log) {
             if (typeof original !== 'function')
                 continue;
             m[method] = async function (...args) {
+                lastEntered = name;
                 log.current = { name, direction: method };
                 await original.apply(this, args);
                 log.done.push({ name, direction: method });
@@ -257,6 +273,7 @@ async function commandRevertAll(ds) {
     const log = { current: null, done: [] };
     instrument(ds, log);
     const reverted = [];
+    progress = { reverted };
     for (;;) {
         const rows = await historyRows(ds);
         if (rows.length === 0)
