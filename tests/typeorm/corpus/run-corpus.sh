@@ -13,7 +13,8 @@
 #   e  TypeORM reverts A migration by migration (migration:revert until none);
 #      strata-cli verify on the chain must fail exactly when a TypeORM down fails
 #      or leaves the schema different from before the chain, and name the
-#      migration whose down failed
+#      migration whose down failed (or the one TypeORM reverted just before it,
+#      when that down removed what the failing one needed)
 # Schema dumps are `pg_dump --schema-only` without comments and blank lines and
 # without the history tables (migrations, Strata's migrations_strata, TypeORM's
 # typeorm_metadata); history rows are (id, timestamp, name).
@@ -106,7 +107,7 @@ fi
     { cat "$OUT/npm-setup.log" >&2; die "the TypeORM installs failed (scripts/typeorm-compat-setup.sh)"; }
 
 if [[ -z ${PG_BIN:-} ]]; then
-    PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    PG_BIN=$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n 1)
 fi
 [[ -x $PG_BIN/initdb ]] || die "no initdb in '$PG_BIN' (set PG_BIN)"
 # shellcheck source=bench/lib.sh
@@ -279,10 +280,14 @@ EOF
             else
                 typeorm_downs=residue
             fi
-            down_failed=
+            down_failed='' down_before=''
         else
             typeorm_downs=fails
             down_failed=$(json "$dir/e-revert.json" 'd.get("failed")')
+            # The down TypeORM reverted just before may be the culprit: one that
+            # drops what the next down needs (rocketseat-games) does not undo its
+            # own up, and verify names that one.
+            down_before=$(json "$dir/e-revert.json" '(d.get("reverted") or [None])[-1]')
         fi
         create_db "${id}_e" "$exts"
         # verify takes no --project: it reads the folder of .ts files.
@@ -291,7 +296,13 @@ EOF
         case $typeorm_downs in
         clean) [[ $verify_rc == 0 ]] && downs=yes || downs=no ;;
         residue) [[ $verify_rc != 0 ]] && downs=yes || downs=no ;;
-        fails) [[ $verify_rc != 0 ]] && grep -q -- "$down_failed" "$dir/e-verify.log" && downs=yes || downs=no ;;
+        fails)
+            downs=no
+            if [[ $verify_rc != 0 ]]; then
+                grep -q -- "$down_failed" "$dir/e-verify.log" && downs=yes
+                [[ -n $down_before ]] && grep -q -- "$down_before" "$dir/e-verify.log" && downs=yes
+            fi
+            ;;
         esac
         downs_note="TypeORM downs: $typeorm_downs${down_failed:+ at $down_failed ($(json "$dir/e-revert.json" 'd.get("error","")' | cut -c1-120))}; strata verify exit $verify_rc"
         [[ $downs == no || $typeorm_downs != clean ]] &&
