@@ -108,3 +108,18 @@ TEST(MigrationSource, CreateMigrationWritesEmptySectionsWithIncreasingTimestamps
         = MigrationSource::createMigration(folder.path(), QStringLiteral("add user"), now);
     EXPECT_FALSE(invalid.ok());
 }
+
+TEST(MigrationFileParser, AnUpMeantToRunNothingSaysSo)
+{
+    const QByteArray empty = "-- migrate:up\n-- nothing yet\n-- migrate:down\n";
+    const Result<Migration> refused = MigrationFileParser::parse(path, empty);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_TRUE(refused.error().message.contains(QLatin1String("empty:true")))
+        << refused.error().toString().toStdString();
+
+    const Result<Migration> meant = MigrationFileParser::parse(
+        path, "-- migrate:up empty:true\n-- up() runs no SQL\n-- migrate:down\n");
+    ASSERT_TRUE(meant.ok()) << meant.error().toString().toStdString();
+    EXPECT_TRUE(meant->emptyAllowed);
+    EXPECT_TRUE(meant->transactional);
+}

@@ -28,6 +28,9 @@ struct Migration
     QByteArray text; // the whole file, normalized (no BOM, LF line endings)
     QString checksum; // hex SHA-256 of the checksum-normalized text
     bool transactional = true;
+    // `-- migrate:up empty:true`: a section may run no SQL on purpose (a
+    // TypeORM migration whose up() or down() issues none still gets its row).
+    bool emptyAllowed = false;
     MigrationSection up;
     MigrationSection down;
     // Why this migration is shown but must not run, e.g. a TypeORM migration

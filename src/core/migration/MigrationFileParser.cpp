@@ -162,10 +162,12 @@ Result<Migration> MigrationFileParser::parse(const QString &filePath, const QByt
                         m.transactional = false;
                     else if (option == QLatin1String("transaction:true"))
                         m.transactional = true;
+                    else if (option == QLatin1String("empty:true"))
+                        m.emptyAllowed = true;
                     else
                         return sourceError(filePath, lineNumber,
                             QStringLiteral("unknown option '%1' on '-- migrate:up' (known: "
-                                           "transaction:false)")
+                                           "transaction:false, empty:true)")
                                 .arg(option));
                 }
                 current = &m.up;
@@ -205,7 +207,9 @@ Result<Migration> MigrationFileParser::parse(const QString &filePath, const QByt
     bool upHasContent = false;
     for (const QByteArray &line : m.up.sql.split('\n'))
         upHasContent = upHasContent || !isBlankOrComment(line);
-    if (!upHasContent)
-        return sourceError(filePath, upLine, QStringLiteral("the up section is empty"));
+    if (!upHasContent && !m.emptyAllowed)
+        return sourceError(filePath, upLine,
+            QStringLiteral("the up section is empty (a migration meant to run no SQL says so: "
+                           "'-- migrate:up empty:true')"));
     return m;
 }

@@ -199,7 +199,7 @@ Result<Plan> MigrationPlanner::planDown(
                                      "down section as it is now");
                 return e;
             }
-            if (!s->file->down.present || !hasStatements(s->file->down.sql))
+            if (!s->file->emptyAllowed && (!s->file->down.present || !hasStatements(s->file->down.sql)))
                 return StrataError::make(StrataError::Kind::Source,
                     QStringLiteral("the down section is empty, so Strata cannot revert it"),
                     s->file->filePath);

@@ -89,7 +89,7 @@ Result<QList<PreparedStep>> MigrationRunner::prepare(const Plan &plan, bool sing
             = SqlScript::parse(step.sql, step.source, step.sqlOffset, step.sourceName);
         if (!statements)
             return statements.error();
-        if (statements->isEmpty())
+        if (statements->isEmpty() && !step.migration.emptyAllowed)
             return StrataError::make(StrataError::Kind::Source,
                 QStringLiteral("the %1 section has no statements").arg(directionWord(step.direction)),
                 step.sourceName);

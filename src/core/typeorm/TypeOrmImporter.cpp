@@ -91,15 +91,18 @@ Result<QString> TypeOrmImporter::toStrataSql(const TypeOrmMigrationFile &migrati
             }
         }
     }
-    if (migration.up.isEmpty())
-        return StrataError::make(StrataError::Kind::Source,
-            QStringLiteral("up() runs no SQL; a Strata migration needs a non-empty up section"),
-            migration.path);
-
     QString text = QStringLiteral("-- Converted by strata-cli import-typeorm from %1 (%2).\n\n")
                        .arg(QFileInfo(migration.path).fileName(), migration.historyName());
-    text += migration.transactionDisabled ? QStringLiteral("-- migrate:up transaction:false\n")
-                                          : QStringLiteral("-- migrate:up\n");
+    // TypeORM records a migration whose up() issues no SQL; so does Strata when
+    // the file says the emptiness is meant. (An empty down stays as it was: the
+    // revert is refused, and the checksums of files read before stay the same.)
+    const bool empty = migration.up.isEmpty();
+    text += QStringLiteral("-- migrate:up");
+    if (migration.transactionDisabled)
+        text += QStringLiteral(" transaction:false");
+    if (empty)
+        text += QStringLiteral(" empty:true");
+    text += QLatin1Char('\n');
     for (const TypeOrmQuery &q : migration.up)
         text += statementText(q.sql) + QLatin1Char('\n');
     text += QStringLiteral("\n-- migrate:down\n");

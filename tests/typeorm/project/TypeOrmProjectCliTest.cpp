@@ -374,3 +374,30 @@ TEST_F(TypeOrmProjectCliTest, APlainFolderOfTypeOrmFilesIsReadByEveryCommand)
         && mixed.err.contains(QLatin1String("0000000000001-Initial.ts")))
         << mixed.describe();
 }
+
+// lireddit's MockPosts1597424501158 (tests/typeorm/corpus/SOURCES): its up()
+// issues no SQL, and TypeORM records it all the same. So does Strata, read
+// from the .ts file and from the converted .sql (`-- migrate:up empty:true`).
+TEST_F(TypeOrmProjectCliTest, AMigrationWhoseUpRunsNoSqlIsRecordedAsTypeOrmRecordsIt)
+{
+    const QString chain = QStringLiteral(STRATA_SOURCE_DIR "/tests/typeorm/corpus/lireddit/migrations");
+    const CliResult up
+        = CliProcess::run({ QStringLiteral("--migrations"), chain, QStringLiteral("up") }, m_settings);
+    ASSERT_EQ(up.exitCode, 0) << up.describe();
+    const QStringList rows { QStringLiteral("1597424501158:MockPosts1597424501158"),
+        QStringLiteral("1597626060117:Initial1597626060117") };
+    EXPECT_EQ(m_probe->column("SELECT \"timestamp\" || ':' || name FROM migrations ORDER BY id"), rows);
+
+    QTemporaryDir converted;
+    const CliResult import
+        = CliProcess::run({ QStringLiteral("import-typeorm"), chain, converted.path() }, m_settings);
+    ASSERT_EQ(import.exitCode, 0) << import.describe();
+    QFile mock(QDir(converted.path()).filePath(QStringLiteral("1597424501158-MockPosts.sql")));
+    ASSERT_TRUE(mock.open(QIODevice::ReadOnly));
+    EXPECT_TRUE(mock.readAll().contains("-- migrate:up empty:true\n"));
+    const ConnectionSettings other = TestCluster::freshDatabase(QStringLiteral("tprojsql"));
+    const CliResult upSql
+        = CliProcess::run({ QStringLiteral("--migrations"), converted.path(), QStringLiteral("up") }, other);
+    ASSERT_EQ(upSql.exitCode, 0) << upSql.describe();
+    EXPECT_EQ(DbProbe(other).column("SELECT \"timestamp\" || ':' || name FROM migrations ORDER BY id"), rows);
+}
