@@ -104,7 +104,7 @@ tmp="$(mktemp -d "$dir/.fetch.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 # npm pack checks the tarball against the registry's integrity; the check
 # below also refuses a package that differs from the one pinned here.
-tarball="$(cd "$tmp" && PATH="$own_path" npm pack --silent --no-fund --no-audit "$package" | tail -n 1)"
+tarball="$(cd "$tmp" && PATH="$own_path" npm pack --loglevel=error --no-fund --no-audit "$package" | tail -n 1)"
 expected="$(base64 -d <<<"${integrity[$arch]#sha512-}" | od -An -v -tx1 | tr -d ' \n')"
 actual="$(sha512sum "$tmp/$tarball" | cut -d' ' -f1)"
 if [ "$actual" != "$expected" ]; then
