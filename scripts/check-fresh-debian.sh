@@ -59,7 +59,8 @@ fi
 mounted=()
 cleanup() {
     for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do
-        umount -R "${mounted[$i]}" || true
+        # A server or keyring daemon of the tests may still be exiting: detach lazily then.
+        umount -R "${mounted[$i]}" 2>/dev/null || umount -R -l "${mounted[$i]}" || true
     done
 }
 trap cleanup EXIT
