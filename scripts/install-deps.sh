@@ -15,9 +15,10 @@ packages=(
     xvfb xauth clang-format python3
 )
 
-# Node and npm run the real TypeORM CLI in the compatibility tests. A newer
-# Node already on the machine (TypeORM 1.x needs 20.19 or later) is kept;
-# Debian's is installed only when there is none.
+# Node and npm run the real TypeORM CLI in the compatibility tests. A Node
+# already on the machine is kept; Debian's is installed only when there is none.
+# Debian's (18) is too old for TypeORM 1.x: the tests then run one that
+# scripts/node-setup.sh fetches with this npm into the build folder.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     packages+=(nodejs npm)
 fi

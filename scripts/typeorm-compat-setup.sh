@@ -4,7 +4,10 @@
 # with `npm ci`, once per lockfile: a stamp holding the lockfile's SHA-256 skips
 # the install when nothing changed. Exit status non-zero when npm is missing or
 # an install fails; the tests then fail (in CI) or skip (elsewhere) with this
-# script's output.
+# script's output. The node and npm on PATH are used: TypeORM 1.x needs a newer
+# Node than Debian 12's, which scripts/node-setup.sh provides (the tests put it
+# first on PATH); an older node is refused here with a message rather than
+# failing later inside TypeORM with ERR_REQUIRE_ESM.
 #
 # Usage: scripts/typeorm-compat-setup.sh CACHE_DIR [VERSION...]   (default: every version folder)
 set -euo pipefail
@@ -25,6 +28,7 @@ if ! command -v npm >/dev/null || ! command -v node >/dev/null; then
     echo "typeorm-compat-setup: node and npm are needed (scripts/install-deps.sh installs them)" >&2
     exit 1
 fi
+"$root/scripts/node-setup.sh" --check
 
 mkdir -p "$cache"
 # Two test processes may set up at once (ctest --parallel): one lock for the cache.

@@ -13,6 +13,7 @@
 #include "support/DbProbe.h"
 #include "support/QtPrinters.h"
 #include "support/TestCluster.h"
+#include "support/TestNode.h"
 
 #include <QDir>
 #include <QFile>
@@ -72,10 +73,14 @@ ProcessResult runProcess(const QString &program, const QStringList &args, const 
     return r;
 }
 
-// npm ci of both versions into the build folder, once per binary run.
+// A Node TypeORM supports first on PATH (TestNode), then npm ci of every
+// version into the build folder, once per binary run.
 const ProcessResult &setUpNpm()
 {
     static const ProcessResult result = [] {
+        ProcessResult node;
+        if (!TestNode::provide(&node.err))
+            return node;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         return runProcess(QStringLiteral("bash"),
             { QStringLiteral(STRATA_SOURCE_DIR "/scripts/typeorm-compat-setup.sh"), cacheRoot },
@@ -113,9 +118,10 @@ protected:
         const ProcessResult &npm = setUpNpm();
         if (npm.exitCode != 0) {
             if (TestCluster::required())
-                FAIL() << "the TypeORM CLI could not be installed (scripts/typeorm-compat-setup.sh):\n"
+                FAIL() << "the TypeORM CLI could not be set up (scripts/node-setup.sh, "
+                          "typeorm-compat-setup.sh):\n"
                        << npm.describe();
-            GTEST_SKIP() << "the TypeORM CLI could not be installed (this fails with CI=true):\n"
+            GTEST_SKIP() << "the TypeORM CLI could not be set up (this fails with CI=true):\n"
                          << npm.describe();
         }
         ASSERT_TRUE(m_project.isValid());

@@ -3,12 +3,15 @@
 # in four steps as the entities evolve (common/stages/1..4): generate, run,
 # next stage. Needs an EMPTY PostgreSQL database reached through DB_HOST,
 # DB_PORT, DB_USERNAME, DB_PASSWORD, DB_DATABASE (the data source reads them),
-# and the npm install made by scripts/typeorm-compat-setup.sh.
+# and the npm install made by scripts/typeorm-compat-setup.sh. The node on PATH
+# must be one TypeORM supports: `export PATH=$PWD/build/node/bin:$PATH` after
+# scripts/node-setup.sh build/node, as the tests do.
 #
 # Usage: DB_...=... tests/typeorm/compat/generate-migrations.sh VERSION CACHE_DIR
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
+"$here/../../../scripts/node-setup.sh" --check
 version="$1"
 cache="$(cd "$2" && pwd)"
 names=(Initial AddUserProfile AddTags AddPostStatus)
