@@ -396,9 +396,19 @@ TEST_F(SchemaCliTest, VerifyAsARoleWithoutCreatedbUsesALocalSandbox)
 TEST_F(SchemaCliTest, AShadowStartsWithTheTargetsExtensionsSoATypeOrmChainUsingUuidGenerateV4Verifies)
 {
     // TypeORM's driver creates uuid-ossp when it connects; the migrations it
-    // generates call uuid_generate_v4() without creating it.
-    ASSERT_TRUE(m_probe->exec("CREATE EXTENSION \"uuid-ossp\""));
+    // generates call uuid_generate_v4() without creating it. On a database
+    // without it the failure names the extension and both fixes.
     const QString chain = QStringLiteral(STRATA_SOURCE_DIR "/tests/typeorm/compat/v0.3/migrations");
+    CliResult missing = cli({ QStringLiteral("verify") }, m_settings, chain);
+    EXPECT_EQ(missing.exitCode, 1) << missing.describe();
+    EXPECT_TRUE(missing.err.contains(QLatin1String("function uuid_generate_v4() does not exist")))
+        << missing.describe();
+    EXPECT_TRUE(missing.err.contains(QLatin1String("it belongs to the extension \"uuid-ossp\"")))
+        << missing.describe();
+    EXPECT_TRUE(missing.err.contains(QLatin1String("CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\";")))
+        << missing.describe();
+
+    ASSERT_TRUE(m_probe->exec("CREATE EXTENSION \"uuid-ossp\""));
     CliResult verify = cli({ QStringLiteral("verify") }, m_settings, chain);
     ASSERT_EQ(verify.exitCode, 0) << verify.describe();
     EXPECT_TRUE(verify.out.contains(QLatin1String("4 migration(s) verified: 4 ok, 0 failed")))

@@ -187,6 +187,7 @@ VerificationReport MigrationVerifier::verify(
         before.append(std::move(schema).value());
         if (Status s = applyUpTo(i); !s) {
             StrataError e = s.error();
+            ShadowBaseline::explainMissingExtension(&e);
             if (e.kind != StrataError::Kind::Cancelled)
                 e.message = QStringLiteral("%1: up failed in the shadow database, so nothing after it can be "
                                            "verified: %2")

@@ -178,8 +178,11 @@ Result<SchemaSource::Opened> SchemaSource::open(const ConnectionSettings *shadow
     const Status loaded = m_kind == Kind::SqlFile
         ? loadSqlFile(*opened.connection, m_path)
         : replayMigrations(*opened.connection, m_path, m_history, progress);
-    if (!loaded)
-        return loaded.error();
+    if (!loaded) {
+        StrataError e = loaded.error();
+        ShadowBaseline::explainMissingExtension(&e);
+        return e;
+    }
     return opened;
 }
 

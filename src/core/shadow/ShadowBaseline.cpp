@@ -4,6 +4,8 @@
 #include "db/PgConnection.h"
 #include "sql/ExtensionUse.h"
 
+#include <QRegularExpression>
+
 namespace {
 
 void collect(const QByteArray &sql, QStringList *extensions, QStringList *schemas)
@@ -182,4 +184,28 @@ Status ShadowBaseline::apply(PgConnection &shadow, const QString &shadowDescript
         }
     }
     return Ok {};
+}
+
+void ShadowBaseline::explainMissingExtension(StrataError *error)
+{
+    // 42883 undefined_function, 42704 undefined_object (a type).
+    if (error->sqlState != QLatin1String("42883") && error->sqlState != QLatin1String("42704"))
+        return;
+    static const QRegularExpression function(QStringLiteral(R"re(function (?:[\w$]+\.)?([\w$]+)\()re"));
+    static const QRegularExpression type(
+        QStringLiteral(R"re(type "(?:[\w$]+\.)?([\w$]+)" does not exist)re"));
+    QString extension;
+    if (const QRegularExpressionMatch m = function.match(error->message); m.hasMatch())
+        extension = ExtensionUse::extensionOfFunction(m.captured(1));
+    else if (const QRegularExpressionMatch t = type.match(error->message); t.hasMatch())
+        extension = ExtensionUse::extensionOfType(t.captured(1));
+    if (extension.isEmpty())
+        return;
+    const QString hint = QStringLiteral(
+        "it belongs to the extension \"%1\", which no migration creates: a shadow starts with the "
+        "target's extensions when strata-cli is given the target's connection (-d, a DSN, "
+        "PG* variables; in the app, a connected profile), or add `CREATE EXTENSION IF NOT EXISTS "
+        "%2;` to the first migration")
+                             .arg(extension, PgConnection::quoteIdentifier(extension));
+    error->hint = error->hint.isEmpty() ? hint : error->hint + QStringLiteral("; ") + hint;
 }

@@ -57,6 +57,11 @@ public:
     // comes from and what to do (`inSandbox`: the shadow is in a local sandbox).
     Status apply(PgConnection &shadow, const QString &shadowDescription, bool inSandbox) const;
 
+    // A replay that failed on a function or type of a well-known extension the
+    // shadow lacks ("function uuid_generate_v4() does not exist") gets a hint
+    // naming the extension and the two ways to provide it.
+    static void explainMissingExtension(StrataError *error);
+
 private:
     ShadowBaseline withoutCreated(const QStringList &extensions, const QStringList &schemas) const;
 
