@@ -687,6 +687,8 @@ TEST(ExtensionUseTest, CallsAndTypesOfKnownExtensionsAndWhatTheSqlCreates)
                          "SELECT similarity('a', 'b'), ST_MakePoint(1, 2);");
     EXPECT_EQ(f.createdExtensions, QStringList { QStringLiteral("uuid-ossp") });
     EXPECT_EQ(f.createdSchemas, QStringList { QStringLiteral("ext") });
+    EXPECT_EQ(f.plainlyCreatedSchemas, QStringList { QStringLiteral("ext") });
+    EXPECT_TRUE(ExtensionUse::of("CREATE SCHEMA IF NOT EXISTS ext").plainlyCreatedSchemas.isEmpty());
     ASSERT_EQ(f.uses.size(), 1) << "its own similarity() is not pg_trgm's";
     EXPECT_EQ(f.uses[0].extension, QStringLiteral("postgis"));
     EXPECT_TRUE(ExtensionUse::of("not sql at all").uses.isEmpty());

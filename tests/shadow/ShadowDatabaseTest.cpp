@@ -296,6 +296,9 @@ TEST_F(ShadowDatabaseTest, AShadowStartsWithTheTargetsExtensionsSchemasAndSearch
     Migration m;
     m.up.sql = "CREATE EXTENSION pg_trgm;";
     chain.append(m);
+    // One that makes the extensions' schema only if missing does not.
+    m.up.sql = "CREATE SCHEMA IF NOT EXISTS extensions;";
+    chain.append(m);
     const ShadowBaseline start = baseline->without(chain);
     ASSERT_EQ(start.extensions().size(), 1);
     EXPECT_EQ(start.extensions()[0].name, QStringLiteral("uuid-ossp"));

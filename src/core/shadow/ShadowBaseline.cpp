@@ -12,7 +12,8 @@ void collect(const QByteArray &sql, QStringList *extensions, QStringList *schema
 {
     const ExtensionUse::Found found = ExtensionUse::of(sql);
     *extensions += found.createdExtensions;
-    *schemas += found.createdSchemas;
+    // CREATE SCHEMA IF NOT EXISTS runs as well after the baseline made it.
+    *schemas += found.plainlyCreatedSchemas;
 }
 
 } // namespace
@@ -86,8 +87,8 @@ ShadowBaseline ShadowBaseline::withoutCreated(const QStringList &extensions, con
             qCInfo(lcShadow).noquote() << "baseline: extension" << e.name << "is created by a migration";
             continue;
         }
-        // Its schema is the chain's to create: the extension cannot come
-        // before it, and the migration that creates the schema comes first.
+        // Its schema is the chain's to create (without IF NOT EXISTS): the
+        // extension cannot come before it.
         if (schemas.contains(e.schema)) {
             qCInfo(lcShadow).noquote() << "baseline: extension" << e.name << "lives in schema" << e.schema
                                        << ", which a migration creates; left out";

@@ -22,8 +22,8 @@ struct ConnectionSettings;
 // search_path setting (ALTER DATABASE ... SET search_path), so that unqualified
 // calls resolve the same way. Nothing else: tables, types and functions are
 // what the migrations are compared on. What the chain creates itself (CREATE
-// EXTENSION, CREATE SCHEMA in any migration) is left out, so the chain's own
-// statement runs as written.
+// EXTENSION, or CREATE SCHEMA without IF NOT EXISTS for an extension's schema,
+// in any migration) is left out, so the chain's own statement runs as written.
 class ShadowBaseline
 {
 public:

@@ -118,6 +118,8 @@ void walk(const QJsonValue &value, ExtensionUse::Found *found)
             found->createdExtensions.append(node.value(QLatin1String("extname")).toString());
         } else if (key == QLatin1String("CreateSchemaStmt")) {
             found->createdSchemas.append(node.value(QLatin1String("schemaname")).toString());
+            if (!node.value(QLatin1String("if_not_exists")).toBool())
+                found->plainlyCreatedSchemas.append(found->createdSchemas.last());
         } else if (key == QLatin1String("CreateFunctionStmt")) {
             found->createdFunctions.append(lastName(node.value(QLatin1String("funcname")).toArray()));
         } else if (key == QLatin1String("CompositeTypeStmt") || key == QLatin1String("CreateDomainStmt")

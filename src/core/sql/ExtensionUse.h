@@ -25,6 +25,8 @@ public:
     {
         QStringList createdExtensions; // CREATE EXTENSION names
         QStringList createdSchemas; // CREATE SCHEMA names
+        // Those of them without IF NOT EXISTS: they fail when the schema is there already.
+        QStringList plainlyCreatedSchemas;
         QStringList createdFunctions; // CREATE FUNCTION names, unqualified
         QStringList createdTypes; // CREATE TYPE / DOMAIN names, unqualified
         QList<Use> uses; // calls (also in column defaults) and column types of known extensions
