@@ -12,6 +12,7 @@
 #include "shadow/MigrationGenerator.h"
 #include "shadow/MigrationVerifier.h"
 #include "shadow/SchemaSource.h"
+#include "shadow/ShadowBaseline.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -20,6 +21,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include <optional>
 
 namespace {
 
@@ -112,6 +115,25 @@ Result<SchemaCommands::Compared> SchemaCommands::compare()
         shadowServer = *settings;
         haveShadowServer = true;
     }
+    // Shadows start from the baseline (extensions, search_path) of the database
+    // the comparison is about: a side that is a database, else the one the
+    // connection options name. Two shadows (a folder and a schema file) and no
+    // database: nothing is copied.
+    ShadowBaseline baseline;
+    if (sources[0].needsShadow() || sources[1].needsShadow()) {
+        std::optional<ConnectionSettings> target;
+        for (const SchemaSource &s : std::as_const(sources))
+            if (!s.needsShadow() && !target)
+                target = s.connectionSettings();
+        if (!target && m_context.serverGiven)
+            target = shadowServer;
+        if (target) {
+            Result<ShadowBaseline> read = ShadowBaseline::read(*target);
+            if (!read)
+                return read.error();
+            baseline = std::move(read).value();
+        }
+    }
     std::shared_ptr<SandboxCluster> sandbox;
     QList<SchemaModel> models;
     Compared compared;
@@ -121,7 +143,7 @@ Result<SchemaCommands::Compared> SchemaCommands::compare()
             m_err.flush();
         }
         Result<SchemaSource::Opened> opened
-            = source.open(haveShadowServer ? &shadowServer : nullptr, &sandbox);
+            = source.open(haveShadowServer ? &shadowServer : nullptr, &sandbox, {}, baseline);
         if (!opened)
             return opened.error();
         Result<SchemaModel> model = SchemaSource::readSchema(*opened->connection, source.history());
@@ -323,6 +345,14 @@ int SchemaCommands::verify()
         server = *settings;
     }
     MigrationVerifier verifier(m_context.history);
+    // The shadow starts where the target starts (its extensions, search_path);
+    // without a target it starts empty.
+    if (m_context.serverGiven) {
+        Result<ShadowBaseline> baseline = ShadowBaseline::read(server);
+        if (!baseline)
+            return fail(baseline.error());
+        verifier.setBaseline(*baseline);
+    }
     if (!m_context.json) {
         QObject::connect(&verifier, &MigrationVerifier::shadowCreated, [this](const QString &where) {
             m_out << "Verifying in " << where << '\n';

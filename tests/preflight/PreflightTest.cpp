@@ -7,6 +7,7 @@
 #include "migration/MigrationSource.h"
 #include "runner/MigrationLock.h"
 #include "runner/MigrationRunner.h"
+#include "sql/ExtensionUse.h"
 #include "sql/StatementRelations.h"
 #include "support/DbProbe.h"
 #include "support/MigrationFolder.h"
@@ -667,4 +668,76 @@ TEST_F(PreflightTest, TheLastBackupsAgeIsAWarningOrOnProductionABlocker)
     const PreflightCheck recent = backupCheck(true);
     EXPECT_EQ(recent.severity, Severity::Ok) << recent.message.toStdString();
     EXPECT_TRUE(recent.message.contains(fresh)) << recent.message.toStdString();
+}
+
+TEST(ExtensionUseTest, CallsAndTypesOfKnownExtensionsAndWhatTheSqlCreates)
+{
+    ExtensionUse::Found f = ExtensionUse::of(
+        "CREATE TABLE t (id uuid DEFAULT uuid_generate_v4(), email citext, pw text DEFAULT crypt('x', "
+        "gen_salt('bf')), n int DEFAULT length('x'));"
+        "ALTER TABLE t ADD COLUMN k uuid DEFAULT public.uuid_generate_v1mc();");
+    QStringList names;
+    for (const ExtensionUse::Use &u : f.uses)
+        names << u.extension + QLatin1Char(':') + u.object;
+    EXPECT_EQ(names.join(QLatin1Char(' ')),
+        QStringLiteral("uuid-ossp:uuid_generate_v4() citext:type citext pgcrypto:crypt() pgcrypto:gen_salt() "
+                       "uuid-ossp:uuid_generate_v1mc()"));
+    f = ExtensionUse::of("CREATE SCHEMA ext; CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\" SCHEMA ext;"
+                         "CREATE FUNCTION similarity(a text, b text) RETURNS real LANGUAGE sql AS 'SELECT 1';"
+                         "SELECT similarity('a', 'b'), ST_MakePoint(1, 2);");
+    EXPECT_EQ(f.createdExtensions, QStringList { QStringLiteral("uuid-ossp") });
+    EXPECT_EQ(f.createdSchemas, QStringList { QStringLiteral("ext") });
+    EXPECT_EQ(f.plainlyCreatedSchemas, QStringList { QStringLiteral("ext") });
+    EXPECT_TRUE(ExtensionUse::of("CREATE SCHEMA IF NOT EXISTS ext").plainlyCreatedSchemas.isEmpty());
+    ASSERT_EQ(f.uses.size(), 1) << "its own similarity() is not pg_trgm's";
+    EXPECT_EQ(f.uses[0].extension, QStringLiteral("postgis"));
+    EXPECT_TRUE(ExtensionUse::of("not sql at all").uses.isEmpty());
+}
+
+TEST_F(PreflightTest, AFunctionOfAnExtensionThatIsNotInstalledIsNamedWithTheFix)
+{
+    m_folder.add(1700000000001, QStringLiteral("CreatePosts"),
+        "CREATE TABLE posts (id uuid NOT NULL DEFAULT uuid_generate_v4(), title text);", "DROP TABLE posts;");
+    PreflightReport report = preflight();
+    const PreflightCheck *extensions = report.find(QStringLiteral("extensions"));
+    ASSERT_NE(extensions, nullptr) << dump(report);
+    EXPECT_EQ(extensions->severity, Severity::Blocker);
+    EXPECT_TRUE(extensions->message.contains(QLatin1String("\"uuid-ossp\""))) << dump(report);
+    ASSERT_EQ(extensions->details.size(), 1);
+    EXPECT_TRUE(extensions->details[0].contains(QLatin1String("1700000000001-CreatePosts.sql:")))
+        << dump(report);
+    EXPECT_TRUE(extensions->details[0].contains(QLatin1String("uuid_generate_v4()"))) << dump(report);
+    EXPECT_TRUE(
+        extensions->details[0].contains(QLatin1String("CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\";")))
+        << extensions->details[0].toStdString();
+
+    // Installed on the database: nothing to say.
+    ASSERT_TRUE(m_probe->exec("CREATE EXTENSION \"uuid-ossp\""));
+    report = preflight();
+    EXPECT_EQ(report.find(QStringLiteral("extensions")), nullptr) << dump(report);
+}
+
+TEST_F(PreflightTest, AnExtensionAnEarlierMigrationOfThePlanCreatesIsNotReported)
+{
+    m_folder.add(1700000000001, QStringLiteral("UuidOssp"), "CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\";",
+        "DROP EXTENSION \"uuid-ossp\";");
+    m_folder.add(1700000000002, QStringLiteral("CreatePosts"),
+        "CREATE TABLE posts (id uuid NOT NULL DEFAULT uuid_generate_v4(), title text);", "DROP TABLE posts;");
+    // A later one uses pgcrypto, which nothing creates: only that is named.
+    m_folder.add(1700000000003, QStringLiteral("AddPassword"),
+        "ALTER TABLE posts ADD COLUMN secret text DEFAULT crypt('x', gen_salt('bf'));",
+        "ALTER TABLE posts DROP COLUMN secret;");
+    PreflightReport report = preflight();
+    const PreflightCheck *extensions = report.find(QStringLiteral("extensions"));
+    ASSERT_NE(extensions, nullptr) << dump(report);
+    EXPECT_TRUE(extensions->message.contains(QLatin1String("\"pgcrypto\""))) << dump(report);
+    EXPECT_FALSE(extensions->message.contains(QLatin1String("uuid-ossp"))) << dump(report);
+    ASSERT_EQ(extensions->details.size(), 2) << extensions->details.join(QLatin1Char('\n')).toStdString();
+    EXPECT_TRUE(extensions->details[0].contains(QLatin1String("1700000000003-AddPassword.sql:")));
+    EXPECT_TRUE(extensions->details[0].contains(QLatin1String("crypt()")));
+
+    m_folder.remove(QStringLiteral("1700000000003-AddPassword.sql"));
+    report = preflight();
+    EXPECT_EQ(report.find(QStringLiteral("extensions")), nullptr) << dump(report);
+    EXPECT_FALSE(report.hasBlockers()) << dump(report);
 }

@@ -392,3 +392,78 @@ TEST_F(SchemaCliTest, VerifyAsARoleWithoutCreatedbUsesALocalSandbox)
     EXPECT_TRUE(shadowsOnServer().isEmpty());
     m_probe->exec("DROP ROLE verify_plain");
 }
+
+TEST_F(SchemaCliTest, AShadowStartsWithTheTargetsExtensionsSoATypeOrmChainUsingUuidGenerateV4Verifies)
+{
+    // TypeORM's driver creates uuid-ossp when it connects; the migrations it
+    // generates call uuid_generate_v4() without creating it. On a database
+    // without it the failure names the extension and both fixes.
+    const QString chain = QStringLiteral(STRATA_SOURCE_DIR "/tests/typeorm/compat/v0.3/migrations");
+    CliResult missing = cli({ QStringLiteral("verify") }, m_settings, chain);
+    EXPECT_EQ(missing.exitCode, 1) << missing.describe();
+    EXPECT_TRUE(missing.err.contains(QLatin1String("function uuid_generate_v4() does not exist")))
+        << missing.describe();
+    EXPECT_TRUE(missing.err.contains(QLatin1String("it belongs to the extension \"uuid-ossp\"")))
+        << missing.describe();
+    EXPECT_TRUE(missing.err.contains(QLatin1String("CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\";")))
+        << missing.describe();
+
+    ASSERT_TRUE(m_probe->exec("CREATE EXTENSION \"uuid-ossp\""));
+    CliResult verify = cli({ QStringLiteral("verify") }, m_settings, chain);
+    ASSERT_EQ(verify.exitCode, 0) << verify.describe();
+    EXPECT_TRUE(verify.out.contains(QLatin1String("4 migration(s) verified: 4 ok, 0 failed")))
+        << verify.describe();
+    EXPECT_TRUE(verify.out.contains(QLatin1String("starting from extensions uuid-ossp")))
+        << verify.describe();
+    EXPECT_TRUE(shadowsOnServer().isEmpty());
+
+    // Replayed as a schema, both shadows start with uuid-ossp: the chain diffs
+    // empty against itself, and the extension is no difference.
+    CliResult diff = cli({ QStringLiteral("diff"), QStringLiteral("--from"), chain, QStringLiteral("--to"),
+                             QStringLiteral("migrations"), QStringLiteral("--exit-code") },
+        m_settings, chain);
+    EXPECT_EQ(diff.exitCode, 0) << diff.describe();
+    EXPECT_TRUE(shadowsOnServer().isEmpty());
+}
+
+TEST_F(SchemaCliTest, AnExtensionTheChainCreatesItselfIsLeftToTheChain)
+{
+    // The target has both; the chain relies on uuid-ossp and creates pg_trgm
+    // itself, without IF NOT EXISTS: copying pg_trgm too would break it.
+    ASSERT_TRUE(m_probe->exec("CREATE EXTENSION \"uuid-ossp\"; CREATE EXTENSION pg_trgm;"));
+    MigrationFolder folder;
+    folder.add(1700000000000, QStringLiteral("CreateItems"),
+        "CREATE TABLE items (id uuid PRIMARY KEY DEFAULT uuid_generate_v4(), name text);",
+        "DROP TABLE items;");
+    folder.add(1700000000001, QStringLiteral("Trigram"),
+        "CREATE EXTENSION pg_trgm;\nCREATE INDEX items_name_trgm ON items USING gin (name gin_trgm_ops);",
+        "DROP INDEX items_name_trgm;\nDROP EXTENSION pg_trgm;");
+    CliResult verify = cli({ QStringLiteral("verify") }, m_settings, folder.path());
+    ASSERT_EQ(verify.exitCode, 0) << verify.describe();
+    EXPECT_TRUE(verify.out.contains(QLatin1String("2 migration(s) verified: 2 ok, 0 failed")))
+        << verify.describe();
+    EXPECT_TRUE(verify.out.contains(QLatin1String("starting from extensions uuid-ossp")))
+        << verify.describe();
+    EXPECT_FALSE(verify.out.contains(QLatin1String("pg_trgm 1."))) << verify.describe();
+    EXPECT_TRUE(shadowsOnServer().isEmpty());
+}
+
+TEST_F(SchemaCliTest, AnExtensionTheShadowsServerDoesNotHaveIsNamedWithWhatToDo)
+{
+    // A target on a server built with PostGIS, seen from one without it: this
+    // server has no postgis, so an extension row is made to claim that name
+    // (citext's, renamed in the catalog of this throwaway database).
+    ASSERT_TRUE(m_probe->exec("CREATE EXTENSION citext"));
+    ASSERT_TRUE(m_probe->exec("UPDATE pg_catalog.pg_extension SET extname = 'postgis', extversion = '3.4.2' "
+                              "WHERE extname = 'citext'"));
+    MigrationFolder folder;
+    folder.add(1700000000000, QStringLiteral("CreateItems"), "CREATE TABLE items (id int PRIMARY KEY);",
+        "DROP TABLE items;");
+    CliResult verify = cli({ QStringLiteral("verify") }, m_settings, folder.path());
+    EXPECT_EQ(verify.exitCode, 1) << verify.describe();
+    EXPECT_TRUE(verify.err.contains(QLatin1String("the extension \"postgis\" (version 3.4.2)")))
+        << verify.describe();
+    EXPECT_TRUE(verify.err.contains(QLatin1String("not in pg_available_extensions"))) << verify.describe();
+    EXPECT_TRUE(verify.err.contains(QLatin1String("install the extension's package"))) << verify.describe();
+    EXPECT_TRUE(shadowsOnServer().isEmpty());
+}

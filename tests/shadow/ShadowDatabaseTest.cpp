@@ -4,8 +4,11 @@
 #include "db/PgConnection.h"
 #include "runner/MigrationRunner.h"
 #include "sandbox/SandboxCluster.h"
+#include "schema/SchemaDiff.h"
 #include "settings/ProfileStore.h"
 #include "shadow/SchemaSource.h"
+#include "shadow/SchemaWorker.h"
+#include "shadow/ShadowBaseline.h"
 #include "support/DbProbe.h"
 #include "support/MigrationFolder.h"
 #include "support/TestCluster.h"
@@ -271,4 +274,91 @@ TEST(SchemaSourceParse, BadSpecsSayWhatIsWrong)
     Result<SchemaSource> connection = SchemaSource::parse(QStringLiteral("connection"), {});
     ASSERT_TRUE(connection);
     EXPECT_EQ(connection->kind(), SchemaSource::Kind::Connection);
+}
+
+TEST_F(ShadowDatabaseTest, AShadowStartsWithTheTargetsExtensionsSchemasAndSearchPathAlsoAfterAReset)
+{
+    // Supabase's layout: extensions in their own schema, found through the
+    // database's search_path.
+    ASSERT_TRUE(
+        m_probe->exec("CREATE SCHEMA extensions; CREATE EXTENSION \"uuid-ossp\" WITH SCHEMA extensions;"
+                      "CREATE EXTENSION pg_trgm;"));
+    ASSERT_TRUE(m_probe->exec(QStringLiteral("ALTER DATABASE %1 SET search_path = public, extensions")
+                                  .arg(PgConnection::quoteIdentifier(m_settings.database))
+                                  .toUtf8()));
+    Result<ShadowBaseline> baseline = ShadowBaseline::read(m_settings);
+    ASSERT_TRUE(baseline) << baseline.error().toString().toStdString();
+    EXPECT_TRUE(baseline->describe().contains(QLatin1String("uuid-ossp 1.1 (extensions)")))
+        << baseline->describe().toStdString();
+
+    // A migration that creates pg_trgm itself keeps it out of the baseline.
+    MigrationList chain;
+    Migration m;
+    m.up.sql = "CREATE EXTENSION pg_trgm;";
+    chain.append(m);
+    // One that makes the extensions' schema only if missing does not.
+    m.up.sql = "CREATE SCHEMA IF NOT EXISTS extensions;";
+    chain.append(m);
+    const ShadowBaseline start = baseline->without(chain);
+    ASSERT_EQ(start.extensions().size(), 1);
+    EXPECT_EQ(start.extensions()[0].name, QStringLiteral("uuid-ossp"));
+
+    Result<std::unique_ptr<ShadowDatabase>> shadow = ShadowDatabase::create(&m_settings, nullptr, start);
+    ASSERT_TRUE(shadow) << shadow.error().toString().toStdString();
+    for (int round = 0; round < 2; ++round) {
+        DbProbe inShadow((*shadow)->connectionSettings());
+        ASSERT_TRUE(inShadow.ok());
+        EXPECT_EQ(inShadow.column("SELECT extname || ' ' || extnamespace::regnamespace FROM pg_extension "
+                                  "WHERE extname <> 'plpgsql'"),
+            QStringList { QStringLiteral("uuid-ossp extensions") })
+            << "round " << round;
+        // Unqualified, as a migration calls it.
+        EXPECT_EQ(inShadow.scalar("SELECT length(uuid_generate_v4()::text)").toInt(), 36)
+            << "round " << round;
+        if (round == 0) {
+            ASSERT_TRUE((*shadow)->reset()); // the verifier's rebuild after a bad down
+        }
+    }
+}
+
+TEST_F(ShadowDatabaseTest, TheAppsVerifyDownsStartsFromTheConnectedDatabasesExtensions)
+{
+    ASSERT_TRUE(m_probe->exec("CREATE EXTENSION \"uuid-ossp\""));
+    SchemaWorker worker;
+    VerificationReport finished;
+    QList<MigrationVerdict> verdicts;
+    QObject::connect(&worker, &SchemaWorker::migrationVerified,
+        [&verdicts](quint64, int, int, const MigrationVerdict &v) { verdicts.append(v); });
+    QObject::connect(&worker, &SchemaWorker::verificationFinished,
+        [&finished](quint64, const VerificationReport &r) { finished = r; });
+    worker.verifyDowns(1, QStringLiteral(STRATA_SOURCE_DIR "/tests/typeorm/compat/v0.3/migrations"),
+        HistoryTable {}, m_settings, true);
+    ASSERT_FALSE(finished.failed) << finished.error.toString().toStdString();
+    EXPECT_EQ(verdicts.size(), 4);
+    EXPECT_EQ(finished.failureCount(), 0);
+    EXPECT_TRUE(shadowsOnServer().isEmpty());
+}
+
+TEST_F(ShadowDatabaseTest, TheAppsGenerateMigrationReplaysATypeOrmChainOnTheDatabasesExtensions)
+{
+    // The Generate Migration dialog: the folder against the connected
+    // database, which has uuid-ossp and nothing else; the chain's tables are
+    // the whole difference, the extension is none.
+    ASSERT_TRUE(m_probe->exec("CREATE EXTENSION \"uuid-ossp\""));
+    SchemaWorker worker;
+    SchemaComparison result;
+    QObject::connect(&worker, &SchemaWorker::schemasCompared,
+        [&result](quint64, const SchemaComparison &r) { result = r; });
+    worker.compareSchemas(1,
+        SchemaSource::migrationsFolder(
+            QStringLiteral(STRATA_SOURCE_DIR "/tests/typeorm/compat/v0.3/migrations")),
+        SchemaSource::connection(m_settings));
+    ASSERT_FALSE(result.failed) << result.error.toString().toStdString();
+    QStringList kinds;
+    for (const SchemaChange &c : SchemaDiff::compare(result.from, result.to).changes())
+        if (!kinds.contains(c.objectKind))
+            kinds << c.objectKind;
+    EXPECT_FALSE(kinds.contains(QStringLiteral("extension"))) << kinds.join(QLatin1Char(' ')).toStdString();
+    EXPECT_TRUE(kinds.contains(QStringLiteral("table"))) << kinds.join(QLatin1Char(' ')).toStdString();
+    EXPECT_TRUE(shadowsOnServer().isEmpty());
 }

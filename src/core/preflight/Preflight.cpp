@@ -11,11 +11,13 @@
 #include "runner/MigrationLock.h"
 #include "runner/MigrationRunner.h"
 #include "schema/SchemaSql.h"
+#include "sql/ExtensionUse.h"
 #include "sql/StatementRelations.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QMap>
+#include <QSet>
 
 #include <optional>
 
@@ -371,6 +373,119 @@ PreflightCheck backupCheck(PgConnection &connection, const PreflightOptions &opt
     return c;
 }
 
+// Functions and types of extensions the plan uses while the target has neither
+// the extension nor an object of that name, and no earlier statement of the
+// plan creates them (CREATE EXTENSION, or its own CREATE FUNCTION / TYPE): the
+// run would stop there with "function uuid_generate_v4() does not exist".
+// Names come from ExtensionUse's curated table. nullopt: nothing to say.
+std::optional<PreflightCheck> extensionsCheck(PgConnection &connection, const QList<PreparedStep> &steps)
+{
+    struct Missing
+    {
+        ExtensionUse::Use use;
+        QString where; // file:line
+    };
+    QList<Missing> candidates;
+    QStringList createdExtensions;
+    QStringList createdNames;
+    for (const PreparedStep &step : steps) {
+        for (const SqlStatement &statement : step.statements) {
+            const ExtensionUse::Found found = ExtensionUse::of(statement.text);
+            for (const ExtensionUse::Use &use : found.uses) {
+                if (createdExtensions.contains(use.extension) || createdNames.contains(use.name))
+                    continue;
+                bool seen = false;
+                for (const Missing &m : std::as_const(candidates))
+                    seen = seen || (m.use.name == use.name && m.use.isType == use.isType);
+                if (!seen)
+                    candidates.append(Missing { use,
+                        QStringLiteral("%1:%2")
+                            .arg(QDir::toNativeSeparators(step.step.sourceName))
+                            .arg(statement.line) });
+            }
+            createdExtensions += found.createdExtensions;
+            createdNames += found.createdFunctions + found.createdTypes;
+        }
+    }
+    if (candidates.isEmpty())
+        return std::nullopt;
+
+    QStringList functions;
+    QStringList types;
+    QStringList extensions;
+    for (const Missing &m : std::as_const(candidates)) {
+        (m.use.isType ? types : functions) << m.use.name;
+        extensions << m.use.extension;
+    }
+    // One reading: installed extensions, those the server offers, and which of
+    // the names exist at all (a project may define its own uuid_generate_v4).
+    const PgResult r
+        = connection.execParams("SELECT 'installed', extname FROM pg_catalog.pg_extension WHERE extname = "
+                                "ANY(string_to_array($1, chr(10)))"
+                                " UNION ALL SELECT 'available', name FROM pg_catalog.pg_available_extensions"
+                                "  WHERE name = ANY(string_to_array($1, chr(10)))"
+                                " UNION ALL SELECT DISTINCT 'function', proname::text FROM pg_catalog.pg_proc"
+                                "  WHERE proname = ANY(string_to_array($2, chr(10)))"
+                                " UNION ALL SELECT DISTINCT 'type', typname::text FROM pg_catalog.pg_type"
+                                "  WHERE typname = ANY(string_to_array($3, chr(10)))",
+            { extensions.join(QLatin1Char('\n')).toUtf8(), functions.join(QLatin1Char('\n')).toUtf8(),
+                types.join(QLatin1Char('\n')).toUtf8() });
+    if (!r.ok())
+        return check("extensions", "Extensions", Severity::Warning,
+            QStringLiteral("cannot read pg_extension and pg_proc: %1").arg(r.error().message));
+    QSet<QString> installed;
+    QSet<QString> available;
+    QSet<QString> existingFunctions;
+    QSet<QString> existingTypes;
+    for (int row = 0; row < r.rowCount(); ++row) {
+        const QString kind = r.value(row, 0);
+        const QString name = r.value(row, 1);
+        (kind == QLatin1String("installed")          ? installed
+                : kind == QLatin1String("available") ? available
+                : kind == QLatin1String("function")  ? existingFunctions
+                                                     : existingTypes)
+            .insert(name);
+    }
+
+    PreflightCheck c = check("extensions", "Extensions", Severity::Blocker, QString());
+    QStringList missingExtensions;
+    for (const Missing &m : std::as_const(candidates)) {
+        if (installed.contains(m.use.extension)
+            || (m.use.isType ? existingTypes : existingFunctions).contains(m.use.name))
+            continue;
+        const QString create = QStringLiteral("CREATE EXTENSION IF NOT EXISTS %1;")
+                                   .arg(PgConnection::quoteIdentifier(m.use.extension));
+        QString detail
+            = QStringLiteral("%1: %2 belongs to the extension \"%3\", which is not installed and no "
+                             "earlier migration of the plan creates; ")
+                  .arg(m.where, m.use.object, m.use.extension);
+        if (available.contains(m.use.extension))
+            detail += QStringLiteral("add `%1` to a migration before it (or run it on the database)")
+                          .arg(create);
+        else
+            detail
+                += QStringLiteral("this server does not offer it either (not in pg_available_extensions): "
+                                  "install its package on the server (postgresql-contrib, postgis ...), then "
+                                  "add `%1` to a migration before it")
+                       .arg(create);
+        c.details.append(detail);
+        if (!missingExtensions.contains(m.use.extension))
+            missingExtensions.append(m.use.extension);
+    }
+    if (c.details.isEmpty())
+        return std::nullopt;
+    QStringList quoted;
+    for (const QString &e : std::as_const(missingExtensions))
+        quoted << QStringLiteral("\"%1\"").arg(e);
+    c.message
+        = QStringLiteral("the plan uses %1 %2, not installed in this database: the run would fail where "
+                         "it is first used; `CREATE EXTENSION IF NOT EXISTS` in an earlier migration (or "
+                         "on the database) fixes it")
+              .arg(QLatin1String(missingExtensions.size() == 1 ? "the extension" : "the extensions"),
+                  quoted.join(QStringLiteral(", ")));
+    return c;
+}
+
 } // namespace
 
 PreflightReport Preflight::run(
@@ -512,6 +627,9 @@ PreflightReport Preflight::run(
                       .arg(plural(errors, "error", "errors"), plural(warnings, "warning", "warnings"), where);
     }
     report.checks.append(lint);
+    if (prepared && !prepared->isEmpty())
+        if (std::optional<PreflightCheck> extensions = extensionsCheck(connection, *prepared))
+            report.checks.append(*extensions);
     if (!options.backupFolder.isEmpty())
         report.checks.append(backupCheck(connection, options));
 

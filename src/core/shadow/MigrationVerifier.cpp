@@ -153,13 +153,17 @@ VerificationReport MigrationVerifier::verify(
         return report;
     };
 
-    Result<std::unique_ptr<ShadowDatabase>> created = ShadowDatabase::create(shadowServer);
+    Result<std::unique_ptr<ShadowDatabase>> created
+        = ShadowDatabase::create(shadowServer, nullptr, m_baseline.without(migrations));
     if (!created)
         return finish(&created.error());
     // Dropped when this function returns, however it returns.
     const std::unique_ptr<ShadowDatabase> shadow = std::move(created).value();
     m_shadow = shadow.get();
     report.shadow = shadow->describe();
+    if (!shadow->baseline().isEmpty())
+        report.shadow += QStringLiteral(", starting from %1 of %2")
+                             .arg(shadow->baseline().describe(), shadow->baseline().source());
     Q_EMIT shadowCreated(report.shadow);
     struct Cleanup
     {
@@ -183,6 +187,7 @@ VerificationReport MigrationVerifier::verify(
         before.append(std::move(schema).value());
         if (Status s = applyUpTo(i); !s) {
             StrataError e = s.error();
+            ShadowBaseline::explainMissingExtension(&e);
             if (e.kind != StrataError::Kind::Cancelled)
                 e.message = QStringLiteral("%1: up failed in the shadow database, so nothing after it can be "
                                            "verified: %2")

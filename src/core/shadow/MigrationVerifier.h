@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ShadowBaseline.h"
 #include "VerificationReport.h"
 #include "db/ConnectionSettings.h"
 #include "history/HistoryTable.h"
@@ -32,6 +33,10 @@ public:
     explicit MigrationVerifier(HistoryTable history, QObject *parent = nullptr);
     ~MigrationVerifier() override;
 
+    // What the shadow starts with: the target's baseline (ShadowBaseline::read),
+    // less what the verified migrations create themselves. Default: nothing.
+    void setBaseline(const ShadowBaseline &baseline) { m_baseline = baseline; }
+
     // `shadowServer`: where the shadow may go (null: a local sandbox cluster).
     VerificationReport verify(const MigrationList &migrations, const ConnectionSettings *shadowServer);
 
@@ -54,6 +59,7 @@ private:
     Status checkCancelled() const;
 
     HistoryTable m_history;
+    ShadowBaseline m_baseline;
     MigrationList m_migrations;
     ShadowDatabase *m_shadow = nullptr;
     std::unique_ptr<PgConnection> m_connection;

@@ -119,8 +119,29 @@ QString SchemaSource::describe() const
     return m_spec;
 }
 
+namespace {
+
+// The statements of a schema file, for what it creates itself; psql
+// meta-command lines (pg_dump's \restrict) blanked. Nothing when it does not
+// parse: loading it reports that.
+QList<SqlStatement> schemaFileStatements(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QByteArrayList lines = file.readAll().split('\n');
+    for (QByteArray &line : lines)
+        if (line.startsWith('\\'))
+            line.clear();
+    Result<QList<SqlStatement>> statements = SqlScript::parse(lines.join('\n'), path);
+    return statements ? *statements : QList<SqlStatement> {};
+}
+
+} // namespace
+
 Result<SchemaSource::Opened> SchemaSource::open(const ConnectionSettings *shadowServer,
-    std::shared_ptr<SandboxCluster> *sandbox, const std::function<void(MigrationRunner &)> &progress) const
+    std::shared_ptr<SandboxCluster> *sandbox, const std::function<void(MigrationRunner &)> &progress,
+    const ShadowBaseline &baseline) const
 {
     Opened opened;
     if (!needsShadow()) {
@@ -136,7 +157,16 @@ Result<SchemaSource::Opened> SchemaSource::open(const ConnectionSettings *shadow
     if (m_kind == Kind::MigrationsFolder && !QFileInfo(m_path).isDir())
         return StrataError::make(
             StrataError::Kind::Io, QStringLiteral("migrations folder not found"), m_path);
-    Result<std::unique_ptr<ShadowDatabase>> shadow = ShadowDatabase::create(shadowServer, sandbox);
+    ShadowBaseline start;
+    if (!baseline.isEmpty()) {
+        if (m_kind == Kind::SqlFile) {
+            start = baseline.without(schemaFileStatements(m_path));
+        } else {
+            Result<MigrationSource::Scan> scan = Project::scanFolder(m_path);
+            start = scan ? baseline.without(scan->migrations) : baseline; // replaying reports the error
+        }
+    }
+    Result<std::unique_ptr<ShadowDatabase>> shadow = ShadowDatabase::create(shadowServer, sandbox, start);
     if (!shadow)
         return shadow.error();
     opened.shadow = std::move(shadow).value();
@@ -148,8 +178,11 @@ Result<SchemaSource::Opened> SchemaSource::open(const ConnectionSettings *shadow
     const Status loaded = m_kind == Kind::SqlFile
         ? loadSqlFile(*opened.connection, m_path)
         : replayMigrations(*opened.connection, m_path, m_history, progress);
-    if (!loaded)
-        return loaded.error();
+    if (!loaded) {
+        StrataError e = loaded.error();
+        ShadowBaseline::explainMissingExtension(&e);
+        return e;
+    }
     return opened;
 }
 

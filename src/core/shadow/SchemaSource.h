@@ -61,8 +61,11 @@ public:
     // `shadowServer`: where a shadow database may go (null: local sandbox);
     // `sandbox` is shared between the two sides of one comparison.
     // `progress`, if set, is connected to the replay's runner (its signals).
+    // `baseline`: what a shadow starts with (the target's extensions), less
+    // what this folder's migrations or this schema file create themselves.
     Result<Opened> open(const ConnectionSettings *shadowServer, std::shared_ptr<SandboxCluster> *sandbox,
-        const std::function<void(MigrationRunner &)> &progress = {}) const;
+        const std::function<void(MigrationRunner &)> &progress = {},
+        const ShadowBaseline &baseline = {}) const;
 
     // The schema of the connected database without the history tables
     // (`history` names them; its schema defaults to the connection's current_schema()).

@@ -45,6 +45,19 @@ void SchemaWorker::compareSchemas(quint64 requestId, const SchemaSource &from, c
             server = s->connectionSettings();
             haveServer = true;
         }
+    // Shadows start from the baseline (extensions, search_path) of the side
+    // that is a database; two shadows and no database: nothing is copied.
+    ShadowBaseline baseline;
+    if (haveServer && (from.needsShadow() || to.needsShadow())) {
+        Result<ShadowBaseline> read = ShadowBaseline::read(server);
+        if (!read) {
+            result.failed = true;
+            result.error = read.error();
+            Q_EMIT schemasCompared(requestId, result);
+            return;
+        }
+        baseline = std::move(read).value();
+    }
     std::shared_ptr<SandboxCluster> sandbox;
     SchemaModel models[2];
     int side = 0;
@@ -52,7 +65,7 @@ void SchemaWorker::compareSchemas(quint64 requestId, const SchemaSource &from, c
         Q_EMIT progressed(requestId,
             s->needsShadow() ? tr("Loading %1 into a shadow database…").arg(s->describe())
                              : tr("Reading %1…").arg(s->describe()));
-        Result<SchemaSource::Opened> opened = s->open(haveServer ? &server : nullptr, &sandbox);
+        Result<SchemaSource::Opened> opened = s->open(haveServer ? &server : nullptr, &sandbox, {}, baseline);
         if (!opened) {
             result.failed = true;
             result.error = opened.error();
@@ -86,6 +99,17 @@ void SchemaWorker::verifyDowns(quint64 requestId, const QString &migrationsDirec
         return;
     }
     MigrationVerifier verifier(history);
+    // The shadow starts where the connected database starts (its extensions).
+    if (useServer) {
+        Result<ShadowBaseline> baseline = ShadowBaseline::read(server);
+        if (!baseline) {
+            report.failed = true;
+            report.error = baseline.error();
+            Q_EMIT verificationFinished(requestId, report);
+            return;
+        }
+        verifier.setBaseline(*baseline);
+    }
     {
         std::lock_guard lock(m_mutex);
         m_verifier = &verifier;

@@ -33,10 +33,11 @@ Result<bool> mayCreateDatabases(PgConnection &connection)
 
 } // namespace
 
-Result<std::unique_ptr<ShadowDatabase>> ShadowDatabase::create(
-    const ConnectionSettings *server, std::shared_ptr<SandboxCluster> *sandbox)
+Result<std::unique_ptr<ShadowDatabase>> ShadowDatabase::create(const ConnectionSettings *server,
+    std::shared_ptr<SandboxCluster> *sandbox, const ShadowBaseline &baseline)
 {
     std::unique_ptr<ShadowDatabase> shadow(new ShadowDatabase);
+    shadow->m_baseline = baseline;
     shadow->m_name = namePrefix() + randomSuffix();
     bool onServer = false;
     if (server) {
@@ -132,6 +133,27 @@ Status ShadowDatabase::createDatabase()
                   { m_name.toUtf8(), comment.toUtf8() });
     if (r.ok() && r.rowCount() == 1)
         (*connection)->exec(r.value(0, 0).toUtf8()); // only a label: its failure changes nothing
+    return applyBaseline(**connection);
+}
+
+Status ShadowDatabase::applyBaseline(PgConnection &maintenance)
+{
+    if (m_baseline.isEmpty())
+        return Ok {};
+    // The database's own settings first: every connection opened after this sees them.
+    if (const QByteArray alter = m_baseline.alterDatabaseSql(m_name); !alter.isEmpty())
+        if (Status s = maintenance.run(alter); !s) {
+            StrataError e = s.error();
+            e.message = QStringLiteral("cannot copy the search_path of %1 to the shadow database %2: %3")
+                            .arg(m_baseline.source(), m_name, e.message);
+            return e;
+        }
+    Result<std::unique_ptr<PgConnection>> shadow = PgConnection::open(connectionSettings());
+    if (!shadow)
+        return shadow.error();
+    if (Status s = m_baseline.apply(**shadow, describe(), isInSandbox()); !s)
+        return s;
+    qCInfo(lcShadow).noquote() << "baseline applied to" << m_name << ":" << m_baseline.describe();
     return Ok {};
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ShadowBaseline.h"
 #include "common/StrataError.h"
 #include "db/ConnectionSettings.h"
 
@@ -33,8 +34,10 @@ public:
     // without CREATEDB) means the local sandbox. `sandbox`, when given, is a
     // running sandbox to reuse (two shadows of one diff share one cluster); a
     // sandbox started here is stored back into it so the caller can pass it on.
-    static Result<std::unique_ptr<ShadowDatabase>> create(
-        const ConnectionSettings *server, std::shared_ptr<SandboxCluster> *sandbox = nullptr);
+    // `baseline`: what the shadow starts with (the target's extensions), applied
+    // again by every reset().
+    static Result<std::unique_ptr<ShadowDatabase>> create(const ConnectionSettings *server,
+        std::shared_ptr<SandboxCluster> *sandbox = nullptr, const ShadowBaseline &baseline = {});
 
     ~ShadowDatabase();
     ShadowDatabase(const ShadowDatabase &) = delete;
@@ -47,7 +50,9 @@ public:
     // "database strata_shadow_… on user@host:port" or "… in a local sandbox cluster".
     QString describe() const;
 
-    // Drops and creates it again, empty (the verifier starts over after a
+    ShadowBaseline baseline() const { return m_baseline; }
+
+    // Drops and creates it again, with its baseline only (the verifier starts over after a
     // migration whose down left the schema in an unknown state).
     Status reset();
     // Drops the database (connections still open to it are terminated) and, for
@@ -61,9 +66,11 @@ private:
     ShadowDatabase() = default;
     Status createDatabase();
     Status dropDatabase();
+    Status applyBaseline(PgConnection &maintenance);
 
     QString m_name;
     ConnectionSettings m_server; // the maintenance connection (the server's own database)
     std::shared_ptr<SandboxCluster> m_sandbox;
+    ShadowBaseline m_baseline;
     bool m_exists = false;
 };
