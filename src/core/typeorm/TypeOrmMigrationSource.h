@@ -28,5 +28,8 @@ public:
     // file there makes every reader take it for a Strata folder (scanFolder) and
     // hides its TypeORM migrations. The error says what to do instead.
     static Result<QString> createSqlMigration(const QString &folder, const QString &name);
+    // One file the reader has read (from disk, or the editor's buffer) as a
+    // Migration, with a source map from its composed SQL to the file's text.
+    static Result<Migration> toMigration(const TypeOrmMigrationFile &file);
     static Result<MigrationSource::Scan> scanFiles(const QStringList &files, const QString &directory);
 };
