@@ -103,9 +103,13 @@ void TypeOrmImporter::appendStatement(
 Result<QString> TypeOrmImporter::toStrataSql(
     const TypeOrmMigrationFile &migration, QList<SourceMap::Segment> *origins)
 {
-    if (!migration.problems.isEmpty())
-        return StrataError::make(
+    if (!migration.problems.isEmpty()) {
+        StrataError e = StrataError::make(
             StrataError::Kind::Source, migration.problems.constFirst().message, migration.path);
+        e.line = migration.problems.constFirst().line;
+        e.column = migration.problems.constFirst().column;
+        return e;
+    }
     for (const QList<TypeOrmQuery> *list : { &migration.up, &migration.down }) {
         for (const TypeOrmQuery &q : *list) {
             if (q.hasParameters) {
