@@ -606,6 +606,27 @@ TEST_F(MigrationEditorTest, TypeOrmReaderProblemsAndLintFindingsAreAtTheirTsPosi
     EXPECT_FALSE(editor.problems().constFirst().message.contains(QLatin1String("migrate:up")));
 }
 
+TEST_F(MigrationEditorTest, CompiledJavaScriptWithASchemaBuilderCall)
+{
+    const QString source = QString::fromUtf8(
+        readFile(QStringLiteral(STRATA_SOURCE_DIR "/tests/typeorm/samples/compiled-es2021.js")));
+    ASSERT_FALSE(source.isEmpty());
+    MigrationEditor editor;
+    ASSERT_TRUE(editor.openFile(write(source.toUtf8(), "1795677368889-AddUsers.js")));
+    EXPECT_TRUE(editor.isTypeOrmFile());
+    EXPECT_TRUE(editor.problems().isEmpty()) << qPrintable(editor.problems().value(0).toString());
+    QListWidget *list = editor.statementList();
+    ASSERT_EQ(list->count(), 3);
+    // The SQL createIndex(...) stands for is listed at the call, which is not painted as SQL.
+    const auto [callLine, callColumn] = lineColumnOf(source, QStringLiteral("queryRunner.createIndex"));
+    EXPECT_TRUE(list->item(1)->text().startsWith(
+        QStringLiteral("up 2  %1:%2  CREATE UNIQUE INDEX").arg(callLine).arg(callColumn)))
+        << qPrintable(list->item(1)->text());
+    EXPECT_FALSE(paintedAt(editor, MigrationEditor::SqlPaint::Literal, callLine, callColumn));
+    const auto [createLine, createColumn] = lineColumnOf(source, QStringLiteral("CREATE TABLE"));
+    EXPECT_TRUE(paintedAt(editor, MigrationEditor::SqlPaint::Keyword, createLine, createColumn));
+}
+
 // Renders a TypeORM migration with a typo in a query string, for the README.
 // Saved as typeorm-editor.png when STRATA_SCREENSHOT_DIR is set.
 TEST_F(MigrationEditorTest, RendersATypeOrmMigration)

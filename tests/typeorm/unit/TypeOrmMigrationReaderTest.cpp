@@ -592,3 +592,31 @@ TEST(TypeOrmSourceMap, ConcatenationsEscapesAndContinuedLinesMapPiecewise)
     const TextPosition marker = m.positionAt(m.text.indexOf("-- migrate:down"));
     EXPECT_EQ(marker.line, down.line);
 }
+
+TEST(TypeOrmSourceMap, NonAsciiTextBeforeAndInsideTheSqlKeepsColumnsInCharacters)
+{
+    const QString source = QStringLiteral(
+        "// Migración: ünïcode before the class\n"
+        "export class Accents1700000000009 {\n"
+        "    async up(queryRunner) {\n"
+        "        await queryRunner.query(\"INSERT INTO \\\"café\\\" VALUES ('ü') \" + `RETURNNING \"ß\"`);\n"
+        "    }\n"
+        "    async down(queryRunner) {\n"
+        "        await queryRunner.query(`DELETE FROM \"café\"`);\n"
+        "    }\n"
+        "}\n");
+    const Migration m = migrationFrom(source, QStringLiteral("/x/1700000000009-Accents.js"));
+    const Result<QList<SqlStatement>> up
+        = SqlScript::parse(m.up.sql, m.text, m.up.fileOffset, m.filePath, m.sourceMap);
+    ASSERT_FALSE(up.ok());
+    const TextPosition expected = positionOf(source, QStringLiteral("RETURNNING"));
+    EXPECT_EQ(up.error().line, expected.line) << up.error().toString().toStdString();
+    EXPECT_EQ(up.error().column, expected.column) << up.error().toString().toStdString();
+    const Result<QList<SqlStatement>> down
+        = SqlScript::parse(m.down.sql, m.text, m.down.fileOffset, m.filePath, m.sourceMap);
+    ASSERT_TRUE(down.ok());
+    ASSERT_EQ(down->size(), 1);
+    const TextPosition deleteAt = positionOf(source, QStringLiteral("DELETE FROM"));
+    EXPECT_EQ(down->at(0).line, deleteAt.line);
+    EXPECT_EQ(down->at(0).column, deleteAt.column);
+}
