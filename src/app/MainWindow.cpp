@@ -29,6 +29,9 @@
 #include "secrets/ProfileRemover.h"
 #include "settings/ProfileStore.h"
 #include "shadow/SchemaWorker.h"
+#include "typeorm/TypeOrmImporter.h"
+#include "typeorm/TypeOrmMigrationReader.h"
+#include "typeorm/TypeOrmMigrationSource.h"
 
 #include <QCloseEvent>
 #include <QComboBox>
@@ -1291,6 +1294,20 @@ QString readText(const QString &path)
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
 }
+
+// A migration file as the runner reads it: a .sql file by its sections, a
+// TypeORM .ts / .js file by the statements Strata composes from it.
+Result<Migration> migrationOfFile(const QString &file)
+{
+    if (file.endsWith(QLatin1String(".ts")) || file.endsWith(QLatin1String(".js"))) {
+        Result<TypeOrmMigrationFile> read = TypeOrmMigrationReader::read(
+            file, TypeOrmImporter::detectVersion(QFileInfo(file).absolutePath()).version);
+        if (!read)
+            return read.error();
+        return TypeOrmMigrationSource::toMigration(*read);
+    }
+    return MigrationFileParser::parse(file, readText(file).toUtf8());
+}
 } // namespace
 
 void MainWindow::showDiffOfFiles(const QString &left, const QString &right)
@@ -1343,7 +1360,7 @@ void MainWindow::showDiffWithApplied(const QString &historyName, const QString &
             }
             // The file as it would read had its sections been left as applied.
             const AppliedMigration &a = **applied;
-            Result<Migration> current = MigrationFileParser::parse(file, readText(file).toUtf8());
+            Result<Migration> current = migrationOfFile(file);
             QString appliedText = QStringLiteral("-- migrate:up\n") + QString::fromUtf8(a.upSql)
                 + QStringLiteral("-- migrate:down\n") + QString::fromUtf8(a.downSql);
             QString currentText = current

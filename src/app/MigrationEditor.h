@@ -3,6 +3,8 @@
 #include "common/StrataError.h"
 #include "lint/LintContext.h"
 #include "lint/LintFinding.h"
+#include "migration/Migration.h"
+#include "typeorm/TypeOrmMigrationFile.h"
 
 #include <Qsci/qscistyle.h>
 
@@ -15,6 +17,7 @@
 #include <optional>
 
 class PgSqlLexer;
+class TypeScriptLexer;
 class QAction;
 class QTimer;
 class QsciScintilla;
@@ -32,6 +35,12 @@ class MigrationEditor;
 //
 // The editor never asks about unsaved changes by itself: the owner calls
 // maybeSave() before it opens another file or quits.
+//
+// A TypeORM migration (.ts / .js) is edited as TypeScript with the SQL of its
+// queryRunner.query(...) strings painted as SQL, checked by the reader the
+// runner uses (TypeOrmMigrationReader, then each statement by PostgreSQL's
+// grammar), every position being the .ts file's; the list under the editor
+// shows the statements it runs, up then down.
 class MigrationEditor : public QWidget
 {
     Q_OBJECT
@@ -112,6 +121,15 @@ public:
     QAction *saveAction() const { return m_saveAction; }
     QsciScintilla *textEdit() const;
 
+    // The file open is a TypeORM migration (.ts / .js).
+    bool isTypeOrmFile() const { return m_typeOrm; }
+    // TypeORM files: one row per statement the file runs, up then down, each
+    // "up 1  7:33  CREATE TABLE ..." with its line in Qt::UserRole.
+    QListWidget *statementList() const { return m_statementList; }
+    // The indicators painting the SQL inside query(...) strings.
+    enum class SqlPaint { Literal, Keyword, Type, Identifier, String, Number, Comment };
+    int sqlIndicator(SqlPaint paint) const { return m_sqlIndicators.value(int(paint), -1); }
+
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
@@ -149,6 +167,18 @@ private:
     LintFindingList m_lintFindings;
     QListWidget *m_lintList = nullptr;
     void updateLint();
+    void runTypeOrmCheck(QList<StrataError> *problems);
+    void updateTypeOrmSectionMarkers();
+    void updateSqlPaint();
+    void updateStatementList();
+    TypeScriptLexer *m_tsLexer = nullptr;
+    bool m_typeOrm = false;
+    TypeOrmVersion m_typeOrmVersion = TypeOrmVersion::V0_3;
+    // The last reading of the buffer that succeeded, and its statements as Strata runs them.
+    std::optional<TypeOrmMigrationFile> m_typeOrmFile;
+    std::optional<Migration> m_typeOrmMigration;
+    QListWidget *m_statementList = nullptr;
+    QList<int> m_sqlIndicators; // by SqlPaint
     int m_runErrorHandle = -1; // marker handle: the line moves as text is edited above it
     bool m_applied = false;
     QString m_statusLink; // "Line 3, column 1", shown as a link to the line

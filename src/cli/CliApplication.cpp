@@ -1031,6 +1031,7 @@ int CliApplication::commandValidate()
         up.sql = m.up.sql;
         up.source = m.text;
         up.sqlOffset = m.up.fileOffset;
+        up.sourceMap = m.sourceMap;
         up.sourceName = m.filePath;
         up.transactional = m.transactional;
         plan.append(up);
@@ -1040,7 +1041,7 @@ int CliApplication::commandValidate()
             down.sql = m.down.sql;
             down.sqlOffset = m.down.fileOffset;
             Result<QList<SqlStatement>> parsed
-                = SqlScript::parse(down.sql, down.source, down.sqlOffset, down.sourceName);
+                = SqlScript::parse(down.sql, down.source, down.sqlOffset, down.sourceName, down.sourceMap);
             if (!parsed)
                 problems.append(parsed.error());
         }
@@ -1336,7 +1337,7 @@ int CliApplication::commandLint(const QStringList &files)
             if (!section->present && section == &m.down)
                 continue;
             Result<QList<SqlStatement>> parsed
-                = SqlScript::parse(section->sql, m.text, section->fileOffset, m.filePath);
+                = SqlScript::parse(section->sql, m.text, section->fileOffset, m.filePath, m.sourceMap);
             if (!parsed)
                 problems.append(parsed.error());
         }

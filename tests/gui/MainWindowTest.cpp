@@ -368,6 +368,55 @@ TEST_F(MainWindowTest, AnEditedMigrationOpensTheDiffAgainstWhatWasApplied)
     dialog->close();
 }
 
+// A folder of TypeORM migrations: the editor opens a .ts file as TypeScript,
+// shows the applied banner, and the diff compares the statements.
+TEST_F(MainWindowTest, AnAppliedTypeOrmMigrationHasTheBannerAndDiffsItsStatements)
+{
+    auto migration = [](const QByteArray &type) {
+        return "import { MigrationInterface, QueryRunner } from \"typeorm\";\n\n"
+               "export class AddNotes1700000000001 implements MigrationInterface {\n"
+               "    name = 'AddNotes1700000000001'\n\n"
+               "    public async up(queryRunner: QueryRunner): Promise<void> {\n"
+               "        await queryRunner.query(`CREATE TABLE \"notes\" (\"id\" "
+            + type
+            + " NOT NULL, \"body\" text)`);\n"
+              "        await queryRunner.query(`CREATE INDEX \"IDX_notes_body\" ON \"notes\" (\"body\") `);\n"
+              "    }\n\n"
+              "    public async down(queryRunner: QueryRunner): Promise<void> {\n"
+              "        await queryRunner.query(`DROP INDEX \"public\".\"IDX_notes_body\"`);\n"
+              "        await queryRunner.query(`DROP TABLE \"notes\"`);\n"
+              "    }\n}\n";
+    };
+    const QString file = m_folder.write(QStringLiteral("1700000000001-AddNotes.ts"), migration("integer"));
+    connectTo(profile());
+    ASSERT_TRUE(runAndWait(action(*m_window, "runPendingAction")));
+    EXPECT_EQ(m_window->migrationModel()->count(MigrationState::Applied), 1);
+    ASSERT_TRUE(m_window->openMigration(file));
+    MigrationEditor *editor = m_window->editor();
+    EXPECT_TRUE(editor->isTypeOrmFile());
+    EXPECT_TRUE(editor->problems().isEmpty()) << qPrintable(editor->problems().value(0).toString());
+    EXPECT_TRUE(editor->appliedWarning());
+    EXPECT_EQ(editor->statementList()->count(), 4);
+
+    m_folder.write(QStringLiteral("1700000000001-AddNotes.ts"), migration("bigint"));
+    QSignalSpy refreshed(m_window.get(), &MainWindow::statusRefreshed);
+    m_window->refresh();
+    ASSERT_TRUE(refreshed.wait(30000));
+    EXPECT_EQ(m_window->migrationModel()->count(MigrationState::Edited), 1);
+    m_window->showDiffWithApplied(QStringLiteral("AddNotes1700000000001"), file);
+    DiffDialog *dialog = nullptr;
+    ASSERT_TRUE(waitUntil([&] {
+        dialog = m_window->findChild<DiffDialog *>();
+        return dialog != nullptr;
+    }));
+    // One changed statement, not the TypeScript against the SQL.
+    EXPECT_EQ(dialog->diffView()->changeCount(), 1);
+    const QString now = dialog->diffView()->rightTextEdit()->text();
+    EXPECT_FALSE(now.contains(QLatin1String("queryRunner"))) << qPrintable(now);
+    EXPECT_TRUE(now.contains(QLatin1String("CREATE TABLE \"notes\" (\"id\" bigint"))) << qPrintable(now);
+    dialog->close();
+}
+
 TEST_F(MainWindowTest, ClosingDuringARunAsksThenCancelsCleanly)
 {
     m_folder.add(1700000000001, QStringLiteral("Slow"),

@@ -1,12 +1,17 @@
 #include "MigrationEditor.h"
 
+#include "typeorm/TypeOrmMigrationReader.h"
+
+#include <Qsci/qscilexerjavascript.h>
 #include <Qsci/qsciscintilla.h>
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QFile>
 #include <QFrame>
 #include <QLabel>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -445,6 +450,198 @@ TEST_F(MigrationEditorTest, RendersARunError)
     ASSERT_FALSE(image.isNull());
     if (const QString path = qEnvironmentVariable("STRATA_EDITOR_SCREENSHOT"); !path.isEmpty()) {
         EXPECT_TRUE(image.save(path)) << qPrintable(path);
+    }
+}
+
+// TypeORM migrations (.ts): TypeScript with the SQL of query(...) painted as
+// SQL, checked by the TypeORM reader, every position the .ts file's.
+QString generatedMigration(const char *name)
+{
+    return QString::fromUtf8(readFile(
+        QStringLiteral(STRATA_SOURCE_DIR "/tests/typeorm/compat/v0.3/migrations/") + QLatin1String(name)));
+}
+
+// 1-based line and column of `needle` in `text`.
+std::pair<int, int> lineColumnOf(const QString &text, const QString &needle)
+{
+    const qsizetype at = text.indexOf(needle);
+    EXPECT_GE(at, 0) << qPrintable(needle);
+    const int line = int(text.left(at).count(QLatin1Char('\n'))) + 1;
+    const qsizetype lineStart = text.lastIndexOf(QLatin1Char('\n'), at - 1) + 1;
+    return { line, int(at - lineStart) + 1 };
+}
+
+bool paintedAt(const MigrationEditor &editor, MigrationEditor::SqlPaint paint, int line, int column)
+{
+    const QsciScintilla *text = editor.textEdit();
+    const long position = text->positionFromLineIndex(line - 1, column - 1);
+    return text->SendScintilla(QsciScintillaBase::SCI_INDICATORVALUEAT,
+               static_cast<unsigned long>(editor.sqlIndicator(paint)), position)
+        != 0;
+}
+
+int styleAt(const MigrationEditor &editor, int line, int column)
+{
+    QsciScintilla *text = editor.textEdit();
+    text->SendScintilla(QsciScintillaBase::SCI_COLOURISE, 0UL, -1L);
+    const long position = text->positionFromLineIndex(line - 1, column - 1);
+    return int(text->SendScintilla(QsciScintillaBase::SCI_GETSTYLEAT, static_cast<unsigned long>(position)));
+}
+
+TEST_F(MigrationEditorTest, AGeneratedTypeOrmMigrationIsTypeScriptWithItsSqlAndStatements)
+{
+    const QString source = generatedMigration("1795676712362-Initial.ts");
+    const QString path = write(source.toUtf8(), "1795676712362-Initial.ts");
+    MigrationEditor editor;
+    ASSERT_TRUE(editor.openFile(path)) << qPrintable(editor.errorString());
+    EXPECT_TRUE(editor.isTypeOrmFile());
+    EXPECT_TRUE(editor.problems().isEmpty()) << qPrintable(editor.problems().value(0).toString());
+    EXPECT_NE(qobject_cast<QsciLexerJavaScript *>(editor.textEdit()->lexer()), nullptr);
+
+    // TypeScript's words by the lexer, the SQL by the SQL paint.
+    const auto [awaitLine, awaitColumn] = lineColumnOf(source, QStringLiteral("await queryRunner"));
+    EXPECT_EQ(styleAt(editor, awaitLine, awaitColumn), int(QsciLexerCPP::Keyword));
+    EXPECT_FALSE(paintedAt(editor, MigrationEditor::SqlPaint::Keyword, awaitLine, awaitColumn));
+    EXPECT_EQ(styleAt(editor, awaitLine, awaitColumn + 24), int(QsciLexerCPP::RawString)); // the backtick
+    const auto [createLine, createColumn] = lineColumnOf(source, QStringLiteral("CREATE TABLE \"posts\""));
+    EXPECT_TRUE(paintedAt(editor, MigrationEditor::SqlPaint::Keyword, createLine, createColumn));
+    EXPECT_TRUE(paintedAt(editor, MigrationEditor::SqlPaint::Literal, createLine, createColumn));
+    EXPECT_TRUE(paintedAt(editor, MigrationEditor::SqlPaint::Identifier, createLine, createColumn + 13));
+    const auto [typeLine, typeColumn] = lineColumnOf(source, QStringLiteral("uuid NOT NULL"));
+    EXPECT_TRUE(paintedAt(editor, MigrationEditor::SqlPaint::Type, typeLine, typeColumn));
+
+    // The list under the editor: what the file runs, up then down, in order.
+    const Result<TypeOrmMigrationFile> read = TypeOrmMigrationReader::parse(source, path);
+    ASSERT_TRUE(read.ok());
+    QListWidget *list = editor.statementList();
+    EXPECT_TRUE(list->isVisibleTo(&editor));
+    ASSERT_EQ(list->count(), read->up.size() + read->down.size());
+    for (int i = 0; i < list->count(); ++i) {
+        const bool up = i < read->up.size();
+        const TypeOrmQuery &q = up ? read->up.at(i) : read->down.at(i - read->up.size());
+        const QString text = list->item(i)->text();
+        const QString prefix = QStringLiteral("%1 %2  ")
+                                   .arg(up ? QStringLiteral("up") : QStringLiteral("down"))
+                                   .arg(up ? i + 1 : i - read->up.size() + 1);
+        EXPECT_TRUE(text.startsWith(prefix)) << qPrintable(text);
+        EXPECT_TRUE(text.contains(q.sql.simplified().left(60))) << qPrintable(text);
+        // Each statement is at its string in the file.
+        const auto [line, column] = lineColumnOf(source, q.sql.trimmed().left(60));
+        EXPECT_EQ(list->item(i)->data(Qt::UserRole).toInt(), line);
+        EXPECT_EQ(list->item(i)->data(Qt::UserRole + 1).toInt(), column);
+    }
+    // up() and down() carry the section markers.
+    EXPECT_EQ(linesWithMarker(editor, MigrationEditor::UpSectionMarker),
+        QList<int>({ lineColumnOf(source, QStringLiteral("up(queryRunner")).first }));
+    EXPECT_EQ(linesWithMarker(editor, MigrationEditor::DownSectionMarker),
+        QList<int>({ lineColumnOf(source, QStringLiteral("down(queryRunner")).first }));
+
+    // A .sql file opened next is SQL again.
+    ASSERT_TRUE(editor.openFile(write(usersMigration)));
+    EXPECT_FALSE(editor.isTypeOrmFile());
+    EXPECT_EQ(qobject_cast<QsciLexerJavaScript *>(editor.textEdit()->lexer()), nullptr);
+    EXPECT_FALSE(editor.statementList()->isVisibleTo(&editor));
+}
+
+TEST_F(MigrationEditorTest, ASyntaxErrorInAQueryStringIsMarkedAtItsTsLineAndColumn)
+{
+    QString source = generatedMigration("1795676812812-AddUserProfile.ts");
+    source.replace(QStringLiteral("ADD \"display_name\""), QStringLiteral("ADDD \"display_name\""));
+    MigrationEditor editor;
+    ASSERT_TRUE(editor.openFile(write(source.toUtf8(), "1795676812812-AddUserProfile.ts")));
+    ASSERT_EQ(editor.problems().size(), 1) << qPrintable(editor.problems().value(1).toString());
+    const StrataError &problem = editor.problems().constFirst();
+    EXPECT_EQ(problem.kind, StrataError::Kind::Syntax) << qPrintable(problem.toString());
+    const auto [line, column] = lineColumnOf(source, QStringLiteral("ADDD"));
+    EXPECT_EQ(problem.line, line);
+    EXPECT_EQ(problem.column, column);
+    EXPECT_TRUE(hasMarker(editor, line, MigrationEditor::ProblemMarker));
+    EXPECT_TRUE(hasIndicatorAt(editor, line, column));
+    EXPECT_EQ(linesWithMarker(editor, MigrationEditor::ProblemMarker), QList<int>({ line }));
+    // The list still shows what the file would run, each statement at its SQL.
+    ASSERT_EQ(editor.statementList()->count(), 6);
+    const auto [sqlLine, sqlColumn] = lineColumnOf(source, QStringLiteral("ALTER TABLE \"users\" ADDD"));
+    EXPECT_EQ(editor.statementList()->item(1)->data(Qt::UserRole).toInt(), sqlLine);
+    EXPECT_EQ(editor.statementList()->item(1)->data(Qt::UserRole + 1).toInt(), sqlColumn);
+
+    // Fixed in the buffer: the live check clears it.
+    const auto [fixLine, fixColumn] = lineColumnOf(editor.text(), QStringLiteral("ADDD"));
+    editor.textEdit()->setSelection(fixLine - 1, fixColumn - 1, fixLine - 1, fixColumn + 3);
+    editor.textEdit()->replaceSelectedText(QStringLiteral("ADD"));
+    editor.checkNow();
+    EXPECT_TRUE(editor.problems().isEmpty()) << qPrintable(editor.problems().value(0).toString());
+}
+
+TEST_F(MigrationEditorTest, TypeOrmReaderProblemsAndLintFindingsAreAtTheirTsPositions)
+{
+    QString source = generatedMigration("1795676928246-AddTags.ts");
+    const QString anchor = QStringLiteral("    public async up(queryRunner: QueryRunner): Promise<void> {\n");
+    ASSERT_NE(source.indexOf(anchor), -1);
+    source.replace(
+        anchor, anchor + QStringLiteral("        await queryRunner.query(`DROP TABLE \"legacy\"`);\n"));
+    MigrationEditor editor;
+    ASSERT_TRUE(editor.openFile(write(source.toUtf8(), "1795676928246-AddTags.ts")));
+    EXPECT_TRUE(editor.problems().isEmpty()) << qPrintable(editor.problems().value(0).toString());
+    const auto [line, column] = lineColumnOf(source, QStringLiteral("DROP TABLE \"legacy\""));
+    bool found = false;
+    for (const LintFinding &f : editor.lintFindings()) {
+        if (f.ruleId != QLatin1String("drop-table"))
+            continue;
+        found = true;
+        EXPECT_EQ(f.line, line);
+        EXPECT_EQ(f.column, column);
+    }
+    EXPECT_TRUE(found);
+    EXPECT_NE(editor.textEdit()->markersAtLine(line - 1)
+            & (1u << MigrationEditor::LintErrorMarker | 1u << MigrationEditor::LintWarningMarker),
+        0u);
+
+    // What the reader cannot know statically is a problem at its place.
+    const QString computed = QStringLiteral("        await queryRunner.query(`DROP TABLE ${name}`);\n");
+    editor.textEdit()->insertAt(computed, line, 0);
+    editor.checkNow();
+    ASSERT_FALSE(editor.problems().isEmpty());
+    EXPECT_EQ(editor.problems().constFirst().line, line + 1)
+        << qPrintable(editor.problems().constFirst().toString());
+    EXPECT_FALSE(editor.problems().constFirst().message.contains(QLatin1String("migrate:up")));
+}
+
+TEST_F(MigrationEditorTest, CompiledJavaScriptWithASchemaBuilderCall)
+{
+    const QString source = QString::fromUtf8(
+        readFile(QStringLiteral(STRATA_SOURCE_DIR "/tests/typeorm/samples/compiled-es2021.js")));
+    ASSERT_FALSE(source.isEmpty());
+    MigrationEditor editor;
+    ASSERT_TRUE(editor.openFile(write(source.toUtf8(), "1795677368889-AddUsers.js")));
+    EXPECT_TRUE(editor.isTypeOrmFile());
+    EXPECT_TRUE(editor.problems().isEmpty()) << qPrintable(editor.problems().value(0).toString());
+    QListWidget *list = editor.statementList();
+    ASSERT_EQ(list->count(), 3);
+    // The SQL createIndex(...) stands for is listed at the call, which is not painted as SQL.
+    const auto [callLine, callColumn] = lineColumnOf(source, QStringLiteral("queryRunner.createIndex"));
+    EXPECT_TRUE(list->item(1)->text().startsWith(
+        QStringLiteral("up 2  %1:%2  CREATE UNIQUE INDEX").arg(callLine).arg(callColumn)))
+        << qPrintable(list->item(1)->text());
+    EXPECT_FALSE(paintedAt(editor, MigrationEditor::SqlPaint::Literal, callLine, callColumn));
+    const auto [createLine, createColumn] = lineColumnOf(source, QStringLiteral("CREATE TABLE"));
+    EXPECT_TRUE(paintedAt(editor, MigrationEditor::SqlPaint::Keyword, createLine, createColumn));
+}
+
+// Renders a TypeORM migration with a typo in a query string, for the README.
+// Saved as typeorm-editor.png when STRATA_SCREENSHOT_DIR is set.
+TEST_F(MigrationEditorTest, RendersATypeOrmMigration)
+{
+    QString source = generatedMigration("1795676812812-AddUserProfile.ts");
+    source.replace(QStringLiteral("ADD \"display_name\""), QStringLiteral("ADDD \"display_name\""));
+    MigrationEditor editor;
+    ASSERT_TRUE(editor.openFile(write(source.toUtf8(), "1795676812812-AddUserProfile.ts")));
+    editor.resize(1100, 620);
+    editor.show();
+    QTest::qWait(50);
+    const QImage image = editor.grab().toImage();
+    ASSERT_FALSE(image.isNull());
+    if (const QString dir = qEnvironmentVariable("STRATA_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        EXPECT_TRUE(image.save(QDir(dir).filePath(QStringLiteral("typeorm-editor.png"))));
     }
 }
 

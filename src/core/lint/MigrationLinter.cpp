@@ -147,7 +147,7 @@ struct ParsedStatement
 std::optional<QList<ParsedStatement>> parseSection(const Migration &m, const MigrationSection &section)
 {
     Result<QList<SqlStatement>> statements
-        = SqlScript::parse(section.sql, m.text, section.fileOffset, m.filePath);
+        = SqlScript::parse(section.sql, m.text, section.fileOffset, m.filePath, m.sourceMap);
     if (!statements)
         return std::nullopt;
     PgQueryParseResult parsed = pg_query_parse(section.sql.constData());
@@ -569,7 +569,7 @@ LintFindingList MigrationLinter::lint(const Migration &migration, const LintCont
         checker.setSection(QStringLiteral("down"));
         if (migration.down.present) {
             // Point at the down section itself, where the statements belong.
-            const TextPosition at = TextPosition::fromByteOffset(migration.text, migration.down.fileOffset);
+            const TextPosition at = migration.positionAt(migration.down.fileOffset);
             SqlStatement where;
             where.line = at.line;
             where.column = at.column;

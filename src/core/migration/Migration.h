@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/SourceMap.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -38,6 +40,13 @@ struct Migration
     QString refusal;
     int refusalLine = 0;
     int refusalColumn = 0;
+    // A TypeORM migration's text is SQL Strata composed from its .ts / .js file
+    // (filePath); this maps offsets in `text` back into that file. Empty for a
+    // .sql file, whose text is the file.
+    SourceMap sourceMap;
+
+    // Line and column, in the file a person edits, of byte `offset` of text.
+    TextPosition positionAt(qsizetype offset) const { return sourceMap.position(text, offset); }
 
     // The name TypeORM writes into its history table: the class name
     // `<Name><timestamp digits>`.

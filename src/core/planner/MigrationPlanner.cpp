@@ -142,6 +142,7 @@ Result<Plan> MigrationPlanner::planUp(const MigrationStatusList &statuses, const
         step.sql = s.file->up.sql;
         step.source = s.file->text;
         step.sqlOffset = s.file->up.fileOffset;
+        step.sourceMap = s.file->sourceMap;
         step.sourceName = s.file->filePath;
         step.transactional = s.file->transactional;
         plan.append(std::move(step));
@@ -207,6 +208,7 @@ Result<Plan> MigrationPlanner::planDown(
             step.sql = s->file->down.sql;
             step.source = s->file->text;
             step.sqlOffset = s->file->down.fileOffset;
+            step.sourceMap = s->file->sourceMap;
             step.sourceName = s->file->filePath;
             step.transactional = s->file->transactional;
         } else {

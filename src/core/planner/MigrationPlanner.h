@@ -14,6 +14,7 @@ struct PlanStep
     QByteArray sql; // the section to run
     QByteArray source; // the text `sql` lives in, for positions
     qsizetype sqlOffset = 0; // where `sql` starts in `source`
+    SourceMap sourceMap; // from `source` into the file a person edits (Migration::sourceMap)
     QString sourceName; // the file path, or a description of the recorded SQL
     bool transactional = true;
 };

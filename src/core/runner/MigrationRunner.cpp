@@ -86,7 +86,7 @@ Result<QList<PreparedStep>> MigrationRunner::prepare(const Plan &plan, bool sing
             return e;
         }
         Result<QList<SqlStatement>> statements
-            = SqlScript::parse(step.sql, step.source, step.sqlOffset, step.sourceName);
+            = SqlScript::parse(step.sql, step.source, step.sqlOffset, step.sourceName, step.sourceMap);
         if (!statements)
             return statements.error();
         if (statements->isEmpty() && !step.migration.emptyAllowed)
@@ -511,7 +511,7 @@ StrataError MigrationRunner::statementError(
     if (position > 0) {
         const qsizetype inStatement = TextPosition::byteOffsetOfCharacter(statement.text, position);
         const TextPosition at
-            = TextPosition::fromByteOffset(prepared.step.source, statement.sourceOffset + inStatement);
+            = prepared.step.sourceMap.position(prepared.step.source, statement.sourceOffset + inStatement);
         e.line = at.line;
         e.column = at.column;
     } else {

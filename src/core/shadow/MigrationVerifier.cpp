@@ -18,7 +18,7 @@ bool hasDown(const Migration &m)
     if (!m.down.present)
         return false;
     Result<QList<SqlStatement>> statements
-        = SqlScript::parse(m.down.sql, m.text, m.down.fileOffset, m.filePath);
+        = SqlScript::parse(m.down.sql, m.text, m.down.fileOffset, m.filePath, m.sourceMap);
     // A down that does not parse is not missing: running it reports the error.
     return !statements || !statements->isEmpty();
 }

@@ -97,8 +97,8 @@ qsizetype skipLeadingTrivia(const QByteArray &sql, qsizetype begin, qsizetype en
 
 } // namespace
 
-Result<QList<SqlStatement>> SqlScript::parse(
-    const QByteArray &sql, const QByteArray &source, qsizetype offset, const QString &sourceName)
+Result<QList<SqlStatement>> SqlScript::parse(const QByteArray &sql, const QByteArray &source,
+    qsizetype offset, const QString &sourceName, const SourceMap &map)
 {
     // One parse gives both the split (each RawStmt's byte location and length)
     // and the statement kinds; pg_query_split_with_parser would parse twice.
@@ -114,7 +114,7 @@ Result<QList<SqlStatement>> SqlScript::parse(
         const qsizetype at = parsed.error->cursorpos > 0
             ? TextPosition::byteOffsetOfCharacter(sql, parsed.error->cursorpos)
             : 0;
-        const TextPosition pos = TextPosition::fromByteOffset(source, offset + at);
+        const TextPosition pos = map.position(source, offset + at);
         e.line = pos.line;
         e.column = pos.column;
         pg_query_free_parse_result(parsed);
@@ -137,14 +137,20 @@ Result<QList<SqlStatement>> SqlScript::parse(
         SqlStatement statement;
         statement.text = sql.mid(begin, end - begin);
         statement.sourceOffset = offset + begin;
-        if (statement.sourceOffset < walkedTo) {
-            walkedTo = 0;
-            walked = TextPosition { 1, 1 };
+        if (!map.isEmpty()) {
+            const TextPosition at = map.position(source, statement.sourceOffset);
+            statement.line = at.line;
+            statement.column = at.column;
+        } else {
+            if (statement.sourceOffset < walkedTo) {
+                walkedTo = 0;
+                walked = TextPosition { 1, 1 };
+            }
+            walked = TextPosition::advance(source, walkedTo, walked, statement.sourceOffset);
+            walkedTo = statement.sourceOffset;
+            statement.line = walked.line;
+            statement.column = walked.column;
         }
-        walked = TextPosition::advance(source, walkedTo, walked, statement.sourceOffset);
-        walkedTo = statement.sourceOffset;
-        statement.line = walked.line;
-        statement.column = walked.column;
         const QJsonObject stmt = raw.value(QLatin1String("stmt")).toObject();
         if (!stmt.isEmpty()) {
             statement.nodeType = stmt.constBegin().key();

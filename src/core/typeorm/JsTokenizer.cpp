@@ -191,6 +191,16 @@ bool JsTokenizer::readEscape(QString *out)
     return false;
 }
 
+void JsTokenizer::noteOrigin(JsToken *token, qsizetype valueAt, qsizetype sourceAt, bool linear)
+{
+    if (linear && !token->origins.isEmpty()) {
+        const SourceMap::Segment &last = token->origins.constLast();
+        if (last.linear && last.original + (valueAt - last.synthesized) == sourceAt)
+            return; // continues the current run
+    }
+    token->origins.append(SourceMap::Segment { valueAt, sourceAt, linear });
+}
+
 bool JsTokenizer::readString(JsToken *token)
 {
     const QChar quote = peek();
@@ -207,11 +217,16 @@ bool JsTokenizer::readString(JsToken *token)
             break;
         }
         if (c == QLatin1Char('\\')) {
+            const qsizetype backslash = m_pos;
+            const qsizetype before = value.size();
             advance();
             if (!readEscape(&value))
                 return false;
+            if (value.size() > before)
+                noteOrigin(token, before, backslash, false);
             continue;
         }
+        noteOrigin(token, value.size(), m_pos, true);
         value.append(c);
         advance();
     }
@@ -274,9 +289,13 @@ bool JsTokenizer::readTemplate(JsToken *token)
             break;
         }
         if (c == QLatin1Char('\\')) {
+            const qsizetype backslash = m_pos;
+            const qsizetype before = value.size();
             advance();
             if (!readEscape(&value))
                 return false;
+            if (value.size() > before)
+                noteOrigin(token, before, backslash, false);
             continue;
         }
         if (c == QLatin1Char('$') && peek(1) == QLatin1Char('{')) {
@@ -293,12 +312,14 @@ bool JsTokenizer::readTemplate(JsToken *token)
             continue;
         }
         if (c == QLatin1Char('\r')) { // JavaScript cooks CRLF and CR in templates to LF
+            noteOrigin(token, value.size(), m_pos, false);
             advance();
             if (peek() == QLatin1Char('\n'))
                 advance();
             value.append(QLatin1Char('\n'));
             continue;
         }
+        noteOrigin(token, value.size(), m_pos, true);
         value.append(c);
         advance();
     }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/SourceMap.h"
+
 #include <QList>
 #include <QString>
 
@@ -26,6 +28,10 @@ struct JsToken
     // the source text of the first `${...}` expression.
     bool hasSubstitution = false;
     QString substitution;
+    // String and Template: where the runs of `value` come from in the source,
+    // as UTF-16 indexes (value index -> source index), so positions found in
+    // the SQL a literal holds map back to the file past escapes and line breaks.
+    QList<SourceMap::Segment> origins;
     qsizetype offset = 0; // into the source
     qsizetype length = 0;
     int line = 0; // 1-based
@@ -59,6 +65,9 @@ private:
     void fail(const QString &message, int line, int column);
     bool skipBlanksAndComments(bool *sawNewline);
     bool readEscape(QString *out);
+    // Records that `value` grows from here with what is at the source position
+    // `sourceAt` (linear: the same characters follow one another).
+    static void noteOrigin(JsToken *token, qsizetype valueAt, qsizetype sourceAt, bool linear);
     bool readString(JsToken *token);
     bool readTemplate(JsToken *token);
     bool skipBalancedSubstitution(QString *text);

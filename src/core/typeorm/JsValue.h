@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/SourceMap.h"
+
 #include <QList>
 #include <QPair>
 #include <QString>
@@ -18,6 +20,9 @@ struct JsValue
     QList<JsValue> items; // Array elements, New arguments
     QList<QPair<QString, JsValue>> fields; // Object properties in source order
     QString source; // the source text of the whole value (set by the reader)
+    // String: where the runs of `text` come from in the file (UTF-16 indexes),
+    // across the pieces of a `+` concatenation.
+    QList<SourceMap::Segment> origins;
     QString reason; // Computed: why it cannot be read (e.g. "a ${...} substitution")
     int line = 0;
     int column = 0;

@@ -25,16 +25,6 @@ TypeOrmProblem problemFor(const QString &file, int line, int column, const QStri
     return p;
 }
 
-// The statement as it goes into the file: without the blank lines and
-// indentation a template literal carries around it, ending in one `;`.
-QString statementText(const QString &sql)
-{
-    QString text = sql.trimmed();
-    if (!text.endsWith(QLatin1Char(';')))
-        text += QLatin1Char(';');
-    return text;
-}
-
 } // namespace
 
 int TypeOrmImporter::Report::convertedCount() const
@@ -59,11 +49,60 @@ Result<QString> TypeOrmImporter::strataFileName(const TypeOrmMigrationFile &migr
     return name.fileName();
 }
 
-Result<QString> TypeOrmImporter::toStrataSql(const TypeOrmMigrationFile &migration)
+// The statement as it goes into the file: without the blank lines and
+// indentation a template literal carries around it, ending in one `;`.
+void TypeOrmImporter::appendStatement(
+    QString *text, QList<SourceMap::Segment> *origins, const TypeOrmQuery &query, bool trim)
 {
-    if (!migration.problems.isEmpty())
-        return StrataError::make(
+    qsizetype first = 0;
+    qsizetype last = query.sql.size();
+    if (trim) {
+        while (first < last && query.sql.at(first).isSpace())
+            ++first;
+        while (last > first && query.sql.at(last - 1).isSpace())
+            --last;
+    }
+    const qsizetype start = text->size();
+    if (origins) {
+        // The run that covers `first` starts the statement; later runs follow.
+        const SourceMap::Segment *covering = nullptr;
+        for (const SourceMap::Segment &o : query.origins) {
+            if (o.synthesized <= first) {
+                covering = &o;
+                continue;
+            }
+            if (o.synthesized >= last)
+                break;
+            if (covering) {
+                origins->append(SourceMap::Segment { start,
+                    covering->linear ? covering->original + (first - covering->synthesized)
+                                     : covering->original,
+                    covering->linear });
+                covering = nullptr;
+            }
+            origins->append(SourceMap::Segment { start + o.synthesized - first, o.original, o.linear });
+        }
+        if (covering)
+            origins->append(SourceMap::Segment { start,
+                covering->linear ? covering->original + (first - covering->synthesized) : covering->original,
+                covering->linear });
+    }
+    *text += QStringView(query.sql).mid(first, last - first);
+    if (!trim || !text->endsWith(QLatin1Char(';')))
+        *text += QLatin1Char(';');
+    *text += QLatin1Char('\n');
+}
+
+Result<QString> TypeOrmImporter::toStrataSql(
+    const TypeOrmMigrationFile &migration, QList<SourceMap::Segment> *origins)
+{
+    if (!migration.problems.isEmpty()) {
+        StrataError e = StrataError::make(
             StrataError::Kind::Source, migration.problems.constFirst().message, migration.path);
+        e.line = migration.problems.constFirst().line;
+        e.column = migration.problems.constFirst().column;
+        return e;
+    }
     for (const QList<TypeOrmQuery> *list : { &migration.up, &migration.down }) {
         for (const TypeOrmQuery &q : *list) {
             if (q.hasParameters) {
@@ -93,21 +132,25 @@ Result<QString> TypeOrmImporter::toStrataSql(const TypeOrmMigrationFile &migrati
     }
     QString text = QStringLiteral("-- Converted by strata-cli import-typeorm from %1 (%2).\n\n")
                        .arg(QFileInfo(migration.path).fileName(), migration.historyName());
+    // The markers stand for the methods: an empty down section is reported at down().
+    if (origins && migration.upOffset >= 0)
+        origins->append(SourceMap::Segment { text.size(), migration.upOffset, false });
     // TypeORM records a migration whose up() issues no SQL; so does Strata when
     // the file says the emptiness is meant. (An empty down stays as it was: the
     // revert is refused, and the checksums of files read before stay the same.)
-    const bool empty = migration.up.isEmpty();
     text += QStringLiteral("-- migrate:up");
     if (migration.transactionDisabled)
         text += QStringLiteral(" transaction:false");
-    if (empty)
+    if (migration.up.isEmpty())
         text += QStringLiteral(" empty:true");
     text += QLatin1Char('\n');
     for (const TypeOrmQuery &q : migration.up)
-        text += statementText(q.sql) + QLatin1Char('\n');
+        appendStatement(&text, origins, q, true);
+    if (origins && migration.downOffset >= 0)
+        origins->append(SourceMap::Segment { text.size(), migration.downOffset, false });
     text += QStringLiteral("\n-- migrate:down\n");
     for (const TypeOrmQuery &q : migration.down)
-        text += statementText(q.sql) + QLatin1Char('\n');
+        appendStatement(&text, origins, q, true);
     return text;
 }
 

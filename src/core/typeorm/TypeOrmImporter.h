@@ -32,7 +32,16 @@ public:
     // The native file text: `-- migrate:up [transaction:false]`, the up
     // statements each ending in `;`, `-- migrate:down`, the down statements.
     // Fails when the migration is not importable().
-    static Result<QString> toStrataSql(const TypeOrmMigrationFile &migration);
+    // With `origins`, also where each run of the text comes from in the
+    // migration's source (UTF-16 indexes, see TypeOrmQuery::origins), for
+    // SourceMap::fromUtf16.
+    static Result<QString> toStrataSql(
+        const TypeOrmMigrationFile &migration, QList<SourceMap::Segment> *origins = nullptr);
+    // Appends one query as a statement of such a text with its origins: when
+    // `trim`, as the native file has it (trimmed, ending in one `;`), else the
+    // SQL as it is and `;`; then a line break.
+    static void appendStatement(
+        QString *text, QList<SourceMap::Segment> *origins, const TypeOrmQuery &query, bool trim);
     // `<timestamp>-<Name>.sql`, or an error when the name does not fit Strata's
     // file name rules.
     static Result<QString> strataFileName(const TypeOrmMigrationFile &migration);

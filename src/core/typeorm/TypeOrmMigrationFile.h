@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/SourceMap.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -23,6 +25,10 @@ struct TypeOrmQuery
     bool hasParameters = false;
     int line = 0; // 1-based position of the call in the source file
     int column = 0;
+    qsizetype offset = 0; // UTF-16 index of the call in the source file
+    // Where the runs of `sql` come from in the source file (UTF-16 indexes):
+    // the pieces of the string literals, or the call for a schema-builder call.
+    QList<SourceMap::Segment> origins;
 };
 
 // Something in a migration that cannot be read statically: a computed value, a
@@ -42,6 +48,9 @@ struct TypeOrmProblem
 struct TypeOrmMigrationFile
 {
     QString path;
+    QString source; // the text read, which the queries' origins index
+    qsizetype upOffset = -1; // UTF-16 index of the up() / down() method names, -1 when absent
+    qsizetype downOffset = -1;
     QString className; // the JS class name, e.g. AddUsers1700000000000
     QString nameProperty; // the `name = '...'` property when present (TypeORM prefers it)
     qint64 timestamp = 0; // the last 13 digits of historyName(), as TypeORM reads them

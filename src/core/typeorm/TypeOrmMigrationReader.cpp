@@ -178,6 +178,10 @@ JsValue ClassReader::parseValue(qsizetype *pos, bool newlineEnds)
         ++*pos;
         const JsValue right = parsePrimary(pos);
         if (value.kind == JsValue::Kind::String && right.kind == JsValue::Kind::String) {
+            for (SourceMap::Segment origin : right.origins) {
+                origin.synthesized += value.text.size();
+                value.origins.append(origin);
+            }
             value.text += right.text;
         } else {
             const QString reason = right.kind == JsValue::Kind::Computed ? right.reason
@@ -217,6 +221,7 @@ JsValue ClassReader::parsePrimary(qsizetype *pos)
     };
     switch (t.kind) {
     case Kind::String:
+        v.origins = t.origins;
         return take(JsValue::Kind::String, t.value);
     case Kind::Template:
         if (t.hasSubstitution) {
@@ -224,6 +229,7 @@ JsValue ClassReader::parsePrimary(qsizetype *pos)
             return computed(start, start,
                 QStringLiteral("a template literal with a substitution `${%1}`").arg(t.substitution));
         }
+        v.origins = t.origins;
         return take(JsValue::Kind::String, t.value);
     case Kind::Number:
         return take(JsValue::Kind::Number, t.text);
@@ -436,6 +442,7 @@ void ClassReader::readCall(const JsToken &callToken, const QString &method, cons
     TypeOrmQuery query;
     query.line = callToken.line;
     query.column = callToken.column;
+    query.offset = callToken.offset;
     const QString call = callToken.text + QLatin1Char('.') + method + QStringLiteral("(...)");
     if (method == QLatin1String("query")) {
         if (arguments.isEmpty()) {
@@ -451,6 +458,7 @@ void ClassReader::readCall(const JsToken &callToken, const QString &method, cons
             return;
         }
         query.sql = sql.text;
+        query.origins = sql.origins;
         if (arguments.size() > 1 && arguments.at(1).kind != JsValue::Kind::Undefined) {
             const JsValue &parameters = arguments.at(1);
             query.hasParameters = true;
@@ -477,6 +485,8 @@ void ClassReader::readCall(const JsToken &callToken, const QString &method, cons
     for (const QString &sql : outcome.sql) {
         TypeOrmQuery q = query;
         q.sql = sql;
+        // SQL a schema-builder call stands for: every position in it is the call's.
+        q.origins = { SourceMap::Segment { 0, callToken.offset, false } };
         queries->append(q);
     }
 }
@@ -523,6 +533,7 @@ void ClassReader::readMethod(const QString &name, qsizetype paramsOpen, qsizetyp
     else
         m_sawDown = true;
     QList<TypeOrmQuery> *queries = isUp ? &m_file->up : &m_file->down;
+    (isUp ? m_file->upOffset : m_file->downOffset) = at(paramsOpen - 1).offset;
     // The query runner is whatever the first parameter is called.
     QString runner;
     if (at(paramsOpen + 1).kind == Kind::Identifier)
@@ -659,6 +670,7 @@ Result<TypeOrmMigrationFile> TypeOrmMigrationReader::parse(
     }
     TypeOrmMigrationFile file;
     file.path = path;
+    file.source = source;
     file.typeOrmVersion = version;
     ClassReader reader(source, tokens, &file);
     QStringList names;

@@ -16,12 +16,19 @@
 namespace {
 
 // One TypeORM file to a Migration, or the reason it is no migration at all.
-Result<Migration> toMigration(const QString &path)
+Result<Migration> readMigration(const QString &path)
 {
     Result<TypeOrmMigrationFile> read = TypeOrmMigrationReader::read(path);
     if (!read)
         return read.error();
-    const TypeOrmMigrationFile &file = *read;
+    return TypeOrmMigrationSource::toMigration(*read);
+}
+
+} // namespace
+
+Result<Migration> TypeOrmMigrationSource::toMigration(const TypeOrmMigrationFile &file)
+{
+    const QString &path = file.path;
     if (file.timestamp <= 0) {
         // The reader said why (TypeORM refuses the name too).
         QString reason;
@@ -30,7 +37,8 @@ Result<Migration> toMigration(const QString &path)
         return StrataError::make(StrataError::Kind::Source, reason, path);
     }
 
-    Result<QString> text = TypeOrmImporter::toStrataSql(file);
+    QList<SourceMap::Segment> origins;
+    Result<QString> text = TypeOrmImporter::toStrataSql(file, &origins);
     if (text) {
         // Parse the native text exactly as a .sql file would be: the sections,
         // the transaction option and the checksum all come from one place. The
@@ -44,6 +52,10 @@ Result<Migration> toMigration(const QString &path)
             migration.timestamp = file.timestamp;
             migration.timestampDigits = file.timestampDigits;
             migration.name = file.name;
+            // Positions in the text are the .ts file's; the parser only
+            // normalizes line endings, which a composed text has none to change.
+            if (migration.text == text->toUtf8())
+                migration.sourceMap = SourceMap::fromUtf16(*text, file.source, origins);
             return migration;
         }
         text = parsed.error();
@@ -56,24 +68,32 @@ Result<Migration> toMigration(const QString &path)
     migration.name = file.name;
     migration.filePath = path;
     migration.transactional = !file.transactionDisabled;
-    QByteArray up;
+    QString composed = QStringLiteral("-- migrate:up\n");
+    origins.clear();
+    if (file.upOffset >= 0)
+        origins.append(SourceMap::Segment { 0, file.upOffset, false });
     for (const TypeOrmQuery &q : file.up)
-        up += q.sql.toUtf8() + ";\n";
-    QByteArray down;
+        TypeOrmImporter::appendStatement(&composed, &origins, q, false);
+    const qsizetype upEnd = composed.size();
+    if (file.downOffset >= 0)
+        origins.append(SourceMap::Segment { composed.size(), file.downOffset, false });
+    composed += QStringLiteral("\n-- migrate:down\n");
+    const qsizetype downStart = composed.size();
     for (const TypeOrmQuery &q : file.down)
-        down += q.sql.toUtf8() + ";\n";
-    migration.text = "-- migrate:up\n" + up + "\n-- migrate:down\n" + down;
-    migration.up = MigrationSection { up, qsizetype(strlen("-- migrate:up\n")), true };
-    migration.down = MigrationSection { down,
-        qsizetype(strlen("-- migrate:up\n") + up.size() + strlen("\n-- migrate:down\n")), true };
+        TypeOrmImporter::appendStatement(&composed, &origins, q, false);
+    migration.text = composed.toUtf8();
+    const qsizetype upBytes = qsizetype(strlen("-- migrate:up\n"));
+    const qsizetype upEndBytes = QStringView(composed).left(upEnd).toUtf8().size();
+    const qsizetype downBytes = QStringView(composed).left(downStart).toUtf8().size();
+    migration.up = MigrationSection { migration.text.mid(upBytes, upEndBytes - upBytes), upBytes, true };
+    migration.down = MigrationSection { migration.text.mid(downBytes), downBytes, true };
+    migration.sourceMap = SourceMap::fromUtf16(composed, file.source, origins);
     migration.checksum = MigrationFileParser::checksumOf(migration.text);
     migration.refusal = text.error().message;
     migration.refusalLine = text.error().line;
     migration.refusalColumn = text.error().column;
     return migration;
 }
-
-} // namespace
 
 Result<MigrationSource::Scan> TypeOrmMigrationSource::scan(const TypeOrmProject &project)
 {
@@ -90,7 +110,7 @@ Result<MigrationSource::Scan> TypeOrmMigrationSource::scanFiles(
 {
     MigrationSource::Scan scan;
     scan.directory = QDir::cleanPath(QDir(directory).absolutePath());
-    const QList<Result<Migration>> results = QtConcurrent::blockingMapped(files, toMigration);
+    const QList<Result<Migration>> results = QtConcurrent::blockingMapped(files, readMigration);
     QHash<QString, QStringList> byName;
     QHash<qint64, QStringList> byTimestamp;
     MigrationList read;

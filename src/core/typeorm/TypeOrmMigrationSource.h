@@ -19,6 +19,9 @@ class TypeOrmMigrationSource
 {
 public:
     static Result<MigrationSource::Scan> scan(const TypeOrmProject &project);
+    // One file the reader has read (from disk, or the editor's buffer) as a
+    // Migration, with a source map from its composed SQL to the file's text.
+    static Result<Migration> toMigration(const TypeOrmMigrationFile &file);
     // These files, as one folder of migrations (Project decides which files a
     // folder or project has).
     static Result<MigrationSource::Scan> scanFiles(const QStringList &files, const QString &directory);

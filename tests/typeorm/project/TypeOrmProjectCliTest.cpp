@@ -400,4 +400,36 @@ TEST_F(TypeOrmProjectCliTest, AMigrationWhoseUpRunsNoSqlIsRecordedAsTypeOrmRecor
         = CliProcess::run({ QStringLiteral("--migrations"), converted.path(), QStringLiteral("up") }, other);
     ASSERT_EQ(upSql.exitCode, 0) << upSql.describe();
     EXPECT_EQ(DbProbe(other).column("SELECT \"timestamp\" || ':' || name FROM migrations ORDER BY id"), rows);
+// A TypeORM migration's SQL is composed from its .ts file; the server's error
+// position and lint findings are reported at the .ts line and column.
+TEST_F(TypeOrmProjectCliTest, ServerErrorsAndLintFindingsNameTheTsLineAndColumn)
+{
+    addMigration(1700000000000, "AddUsers", { "CREATE TABLE \"users\" (\"id\" SERIAL PRIMARY KEY)" },
+        { "DROP TABLE \"users\"" });
+    addMigration(1700000000001, "FillUsers",
+        { "DROP TABLE \"users\"", "INSERT INTO \"users\" (\"nope\") VALUES (1)" }, { "SELECT 1" });
+    QFile file(QDir(m_dir.path()).filePath(QStringLiteral("src/migrations/1700000000001-FillUsers.ts")));
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QString source = QString::fromUtf8(file.readAll());
+    auto positionOf = [&](const QString &needle) {
+        const qsizetype at = source.indexOf(needle);
+        EXPECT_GE(at, 0);
+        const qsizetype lineStart = source.lastIndexOf(QLatin1Char('\n'), at - 1) + 1;
+        return QStringLiteral("1700000000001-FillUsers.ts:%1:%2:")
+            .arg(source.left(at).count(QLatin1Char('\n')) + 1)
+            .arg(at - lineStart + 1);
+    };
+
+    // The pre-flight's lint names the line of the .ts file (it prints no column).
+    const CliResult preflight = cli({ QStringLiteral("preflight") });
+    const QString drop = positionOf(QStringLiteral("DROP TABLE \"users\""));
+    const QString dropLine = drop.section(QLatin1Char(':'), 0, 1) + QStringLiteral(": error [drop-table]");
+    EXPECT_TRUE(preflight.out.contains(dropLine)) << qPrintable(dropLine) << preflight.describe();
+
+    const CliResult first = cli({ QStringLiteral("up"), QStringLiteral("--to"), QStringLiteral("AddUsers") });
+    ASSERT_EQ(first.exitCode, 0) << first.describe();
+    // The DROP runs, then the server reports the INSERT's table, at its place in the .ts file.
+    const CliResult up = cli({ QStringLiteral("up") });
+    EXPECT_NE(up.exitCode, 0) << up.describe();
+    EXPECT_TRUE(up.err.contains(positionOf(QStringLiteral("\"users\" (\"nope\")")))) << up.describe();
 }

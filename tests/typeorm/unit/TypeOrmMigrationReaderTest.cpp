@@ -1,6 +1,11 @@
 #include "typeorm/TypeOrmMigrationReader.h"
+#include "common/TextPosition.h"
+#include "lint/LintContext.h"
+#include "lint/MigrationLinter.h"
+#include "sql/SqlScript.h"
 #include "typeorm/JsTokenizer.h"
 #include "typeorm/TypeOrmImporter.h"
+#include "typeorm/TypeOrmMigrationSource.h"
 #include "typeorm/TypeOrmSchemaTranslator.h"
 
 #include <QDir>
@@ -450,4 +455,174 @@ TEST(TypeOrmImporter, DetectsTheProjectsTypeOrmVersion)
     EXPECT_EQ(guess.version, TypeOrmVersion::V0_3);
     EXPECT_TRUE(guess.from.endsWith(QStringLiteral("node_modules/typeorm/package.json (0.3.28)")))
         << guess.from.toStdString();
+}
+
+// Source maps: positions found in the SQL Strata composes from a TypeORM file
+// are reported at the line and column of the .ts file a person edits.
+namespace {
+
+QString compatMigration(const char *name)
+{
+    QFile f(QStringLiteral(STRATA_SOURCE_DIR "/tests/typeorm/compat/v0.3/migrations/") + QLatin1String(name));
+    EXPECT_TRUE(f.open(QIODevice::ReadOnly)) << name;
+    return QString::fromUtf8(f.readAll());
+}
+
+// 1-based line and column of the `occurrence`-th `needle` in `text`, as an
+// editor shows them.
+TextPosition positionOf(const QString &text, const QString &needle, int occurrence = 1)
+{
+    qsizetype at = -1;
+    for (int i = 0; i < occurrence; ++i)
+        at = text.indexOf(needle, at + 1);
+    EXPECT_GE(at, 0) << needle.toStdString();
+    return TextPosition::fromByteOffset(text.toUtf8(), text.left(at).toUtf8().size());
+}
+
+Migration migrationFrom(const QString &source, const QString &path)
+{
+    const Result<TypeOrmMigrationFile> read = TypeOrmMigrationReader::parse(source, path);
+    EXPECT_TRUE(read.ok()) << (read.ok() ? std::string() : read.error().toString().toStdString());
+    if (!read)
+        return {};
+    const Result<Migration> m = TypeOrmMigrationSource::toMigration(*read);
+    EXPECT_TRUE(m.ok()) << (m.ok() ? std::string() : m.error().toString().toStdString());
+    return m ? m.value() : Migration();
+}
+
+} // namespace
+
+TEST(TypeOrmSourceMap, StatementsOfAGeneratedFileAreAtTheirLiterals)
+{
+    const QString source = compatMigration("1795676712362-Initial.ts");
+    const Migration m = migrationFrom(source, QStringLiteral("/x/1795676712362-Initial.ts"));
+    ASSERT_FALSE(m.sourceMap.isEmpty());
+    const Result<QList<SqlStatement>> up
+        = SqlScript::parse(m.up.sql, m.text, m.up.fileOffset, m.filePath, m.sourceMap);
+    ASSERT_TRUE(up.ok());
+    ASSERT_EQ(up->size(), 5);
+    const TextPosition first = positionOf(source, QStringLiteral("CREATE TABLE \"posts\""));
+    EXPECT_EQ(up->at(0).line, first.line);
+    EXPECT_EQ(up->at(0).column, first.column);
+    const TextPosition fk = positionOf(source, QStringLiteral("ALTER TABLE \"posts\" ADD CONSTRAINT"));
+    EXPECT_EQ(up->at(4).line, fk.line);
+    EXPECT_EQ(up->at(4).column, fk.column);
+    const Result<QList<SqlStatement>> down
+        = SqlScript::parse(m.down.sql, m.text, m.down.fileOffset, m.filePath, m.sourceMap);
+    ASSERT_TRUE(down.ok());
+    ASSERT_EQ(down->size(), 5);
+    const TextPosition lastDrop = positionOf(source, QStringLiteral("DROP TABLE \"posts\""));
+    EXPECT_EQ(down->at(4).line, lastDrop.line);
+    EXPECT_EQ(down->at(4).column, lastDrop.column);
+}
+
+TEST(TypeOrmSourceMap, SyntaxErrorInAQueryStringIsAtItsTsLineAndColumn)
+{
+    QString source = compatMigration("1795676812812-AddUserProfile.ts");
+    source.replace(QStringLiteral("ALTER TABLE \"users\" ADD \"display_name\""),
+        QStringLiteral("ALTER TABLE \"users\" ADDD \"display_name\""));
+    const Migration m = migrationFrom(source, QStringLiteral("/x/1795676812812-AddUserProfile.ts"));
+    const Result<QList<SqlStatement>> up
+        = SqlScript::parse(m.up.sql, m.text, m.up.fileOffset, m.filePath, m.sourceMap);
+    ASSERT_FALSE(up.ok());
+    EXPECT_NE(up.error().message.indexOf(QLatin1String("ADDD")), -1) << up.error().toString().toStdString();
+    const TextPosition expected = positionOf(source, QStringLiteral("ADDD"));
+    EXPECT_EQ(up.error().line, expected.line);
+    EXPECT_EQ(up.error().column, expected.column);
+}
+
+TEST(TypeOrmSourceMap, LintFindingsAreAtTheirTsLineAndColumn)
+{
+    QString source = compatMigration("1795676928246-AddTags.ts");
+    // A destructive statement added to a real generated up().
+    const QString anchor = QStringLiteral("    public async up(queryRunner: QueryRunner): Promise<void> {\n");
+    ASSERT_NE(source.indexOf(anchor), -1);
+    source.replace(
+        anchor, anchor + QStringLiteral("        await queryRunner.query(`DROP TABLE \"legacy\"`);\n"));
+    const Migration m = migrationFrom(source, QStringLiteral("/x/1795676928246-AddTags.ts"));
+    const LintFindingList findings = MigrationLinter::lint(m, LintContext());
+    const TextPosition drop = positionOf(source, QStringLiteral("DROP TABLE \"legacy\""));
+    bool found = false;
+    for (const LintFinding &f : findings) {
+        if (f.ruleId != QLatin1String("drop-table"))
+            continue;
+        found = true;
+        EXPECT_EQ(f.line, drop.line);
+        EXPECT_EQ(f.column, drop.column);
+    }
+    EXPECT_TRUE(found);
+    // Every finding on a statement points into a query(...) string of the file.
+    const QStringList lines = source.split(QLatin1Char('\n'));
+    for (const LintFinding &f : findings) {
+        if (f.line == 0)
+            continue;
+        ASSERT_LE(f.line, lines.size());
+        const QString line = lines.at(f.line - 1);
+        EXPECT_NE(line.indexOf(QLatin1String("queryRunner.query(")), -1) << f.ruleId.toStdString();
+        EXPECT_TRUE(line.at(f.column - 2) == QLatin1Char('`')) << line.toStdString();
+    }
+}
+
+TEST(TypeOrmSourceMap, ConcatenationsEscapesAndContinuedLinesMapPiecewise)
+{
+    const QString path = sample("1700000000002-Strings.ts");
+    QFile f(path);
+    ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+    const QString source = QString::fromUtf8(f.readAll());
+    const Migration m = migrationFrom(source, path);
+    ASSERT_FALSE(m.sourceMap.isEmpty());
+    auto at = [&](const char *inText, int occurrence = 1) {
+        qsizetype offset = -1;
+        for (int i = 0; i < occurrence; ++i)
+            offset = m.text.indexOf(inText, offset + 1);
+        EXPECT_GE(offset, 0) << inText;
+        return m.positionAt(offset);
+    };
+    // The template literal's statement starts at CREATE, after its blank line.
+    const TextPosition create = positionOf(source, QStringLiteral("CREATE TABLE \"notes\""));
+    EXPECT_EQ(at("CREATE TABLE").line, create.line);
+    EXPECT_EQ(at("CREATE TABLE").column, create.column);
+    // The second piece of a `+` concatenation is on the next line.
+    const TextPosition piece = positionOf(source, QStringLiteral("concatenated"));
+    EXPECT_EQ(at("concatenated").line, piece.line);
+    EXPECT_EQ(at("concatenated").column, piece.column);
+    // After escapes (\" \u00e9 \x41) and a line continuation.
+    const TextPosition values = positionOf(source, QStringLiteral("VALUES (2,"));
+    EXPECT_EQ(at("VALUES (2,").line, values.line);
+    EXPECT_EQ(at("VALUES (2,").column, values.column);
+    const TextPosition continued = positionOf(source, QStringLiteral("continued')"));
+    EXPECT_EQ(at("continued'").line, continued.line);
+    EXPECT_EQ(at("continued'").column, continued.column);
+    // An empty down would be reported at down().
+    const TextPosition down = positionOf(source, QStringLiteral("down(queryRunner"));
+    const TextPosition marker = m.positionAt(m.text.indexOf("-- migrate:down"));
+    EXPECT_EQ(marker.line, down.line);
+}
+
+TEST(TypeOrmSourceMap, NonAsciiTextBeforeAndInsideTheSqlKeepsColumnsInCharacters)
+{
+    const QString source = QStringLiteral(
+        "// Migración: ünïcode before the class\n"
+        "export class Accents1700000000009 {\n"
+        "    async up(queryRunner) {\n"
+        "        await queryRunner.query(\"INSERT INTO \\\"café\\\" VALUES ('ü') \" + `RETURNNING \"ß\"`);\n"
+        "    }\n"
+        "    async down(queryRunner) {\n"
+        "        await queryRunner.query(`DELETE FROM \"café\"`);\n"
+        "    }\n"
+        "}\n");
+    const Migration m = migrationFrom(source, QStringLiteral("/x/1700000000009-Accents.js"));
+    const Result<QList<SqlStatement>> up
+        = SqlScript::parse(m.up.sql, m.text, m.up.fileOffset, m.filePath, m.sourceMap);
+    ASSERT_FALSE(up.ok());
+    const TextPosition expected = positionOf(source, QStringLiteral("RETURNNING"));
+    EXPECT_EQ(up.error().line, expected.line) << up.error().toString().toStdString();
+    EXPECT_EQ(up.error().column, expected.column) << up.error().toString().toStdString();
+    const Result<QList<SqlStatement>> down
+        = SqlScript::parse(m.down.sql, m.text, m.down.fileOffset, m.filePath, m.sourceMap);
+    ASSERT_TRUE(down.ok());
+    ASSERT_EQ(down->size(), 1);
+    const TextPosition deleteAt = positionOf(source, QStringLiteral("DELETE FROM"));
+    EXPECT_EQ(down->at(0).line, deleteAt.line);
+    EXPECT_EQ(down->at(0).column, deleteAt.column);
 }
