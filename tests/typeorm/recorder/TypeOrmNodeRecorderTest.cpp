@@ -260,7 +260,7 @@ TEST_P(TypeOrmNodeRecorderTest, RecordsSchemaBuilderCallsAndDataLoops)
     EXPECT_TRUE(
         create.up[0].sql.startsWith(QLatin1String("CREATE TYPE \"public\".\"countries_continent_enum\"")))
         << create.up[0].sql.toStdString();
-    EXPECT_EQ(create.up[1].line, 23); // the createTable call in the .ts file, through ts-node's source map
+    EXPECT_EQ(create.up[1].line, 24); // the createTable call in the .ts file, through ts-node's source map
 
     const TypeOrmRecordedMigration &seed = recording->migrations[1];
     EXPECT_TRUE(seed.readsData); // SELECT setval(...) returned a row
@@ -268,8 +268,11 @@ TEST_P(TypeOrmNodeRecorderTest, RecordsSchemaBuilderCallsAndDataLoops)
     const QString ci = seed.file.up[1].sql;
     EXPECT_TRUE(ci.contains(QStringLiteral("VALUES ('CI', 'Côte d''Ivoire', 'africa', NULL, "
                                            "'Union - Discipline - Travail', '{\"fr\",\"dyu\"}', "
-                                           "'{\"capital\":\"Yamoussoukro\"}', '$1')")))
+                                           "'{\"capital\":\"Yamoussoukro\"}', '$1', NULL)")))
         << ci.toStdString();
+    // A Buffer goes as bytea; its hex text form is inlined.
+    EXPECT_TRUE(seed.file.up[0].sql.endsWith(QLatin1String(", '$1', E'\\\\x002355a4')")))
+        << seed.file.up[0].sql.toStdString();
     const QString nz = seed.file.up[2].sql;
     // node-postgres sends a Date as local time with its offset.
     EXPECT_TRUE(nz.contains(QLatin1String("'1907-09-26T"))) << nz.toStdString();
@@ -425,6 +428,26 @@ TEST_P(TypeOrmNodeRecorderTest, GeneratedChainRecordsWhatTheStaticReaderReads)
             }
         }
     }
+}
+
+TEST_P(TypeOrmNodeRecorderTest, CancelStopsNode)
+{
+    const ConnectionSettings shadow = TestCluster::freshDatabase(QStringLiteral("shadow"));
+    TypeOrmRecordRequest request;
+    request.projectDir = m_project.path();
+    request.migrationFiles = migrationFiles(m_project.path());
+    request.shadow = shadow;
+    TypeOrmNodeRecorder recorder;
+    std::optional<Result<TypeOrmRecording>> result;
+    std::thread worker([&] { result.emplace(recorder.record(request)); });
+    // Cancel once node is running (before it can have finished: it is seen first).
+    while (nodeChildren().isEmpty() && !result)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    recorder.cancel();
+    worker.join();
+    ASSERT_FALSE(result->ok());
+    EXPECT_EQ(result->error().kind, StrataError::Kind::Cancelled) << result->error().toString().toStdString();
+    EXPECT_TRUE(nodeChildren().isEmpty());
 }
 
 INSTANTIATE_TEST_SUITE_P(TypeOrm, TypeOrmNodeRecorderTest,

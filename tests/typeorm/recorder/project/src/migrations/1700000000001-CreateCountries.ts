@@ -18,6 +18,7 @@ export class CreateCountries1700000000001 implements MigrationInterface {
                 { name: 'motto', type: 'varchar', isNullable: true },
                 { name: 'languages', type: 'text', isArray: true, isNullable: true },
                 { name: 'info', type: 'jsonb', isNullable: true },
+                { name: 'flag', type: 'bytea', isNullable: true },
             ],
         });
         await queryRunner.createTable(countries);

@@ -8,8 +8,8 @@ export class SeedCountries1700000000002 implements MigrationInterface {
     public async up(queryRunner: QueryRunner): Promise<void> {
         for (const c of countries) {
             await queryRunner.query(
-                `INSERT INTO "countries" ("code", "name", "continent", "founded", "motto", "languages", "info", "legacy_code") VALUES ($1, $2, $3, $4, $5, $6, $7, '$1')`,
-                [c.code, c.name, c.continent, c.founded, c.motto, c.languages, c.info],
+                `INSERT INTO "countries" ("code", "name", "continent", "founded", "motto", "languages", "info", "legacy_code", "flag") VALUES ($1, $2, $3, $4, $5, $6, $7, '$1', $8)`,
+                [c.code, c.name, c.continent, c.founded, c.motto, c.languages, c.info, c.flag],
             );
         }
         await queryRunner.query(`SELECT setval(pg_get_serial_sequence('countries', 'id'), 100)`);
