@@ -92,7 +92,7 @@ TypeOrmRecordedMigration migrationFrom(const QJsonObject &o, TypeOrmVersion vers
     f.typeOrmVersion = version;
     f.readBy = TypeOrmReadBy::TypeOrm;
     m.readsData = o.value(QLatin1String("readsData")).toBool();
-    m.ran = !o.value(QLatin1String("notRun")).toBool();
+    m.ran = !o.value(QLatin1String("notRun")).toBool() && !o.value(QLatin1String("noClass")).toBool();
 
     for (const auto &[key, list] :
         { std::pair { QLatin1String("up"), &f.up }, { QLatin1String("down"), &f.down } }) {

@@ -37,7 +37,9 @@ struct TypeOrmRecordedMigration
     // some): what the migration did may depend on the data, and the recording
     // reflects the shadow's data, not the target's.
     bool readsData = false;
-    bool ran = true; // false: not run, an earlier migration (or loading a file) failed
+    // false: not run, because an earlier migration (or loading a file) failed,
+    // or the file exports no class (TypeORM ignores it; `error` says so)
+    bool ran = true;
     std::optional<StrataError> error; // TypeORM's own error, with the file, direction and SQLSTATE
 };
 

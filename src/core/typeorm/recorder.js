@@ -185,6 +185,13 @@ async function main() {
                 Object.values(value).forEach(walk);
         };
         walk(exported);
+        if (!classes.some((cls) => typeof cls === "function")) {
+            // TypeORM ignores such a file; said here so the caller knows it is not a migration.
+            migrations.push({ file, className: "", name: "", timestamp: 0, transaction: true, up: [], down: [],
+                readsData: false, noClass: true, error: { message: "the file exports no class", code: "", position: 0,
+                    migrationFile: file, direction: "load" } });
+            continue;
+        }
         for (const cls of classes) {
             if (typeof cls !== "function")
                 continue;
@@ -292,8 +299,11 @@ async function main() {
     }
 
     const applied = [];
-    let failed = migrations.some((m) => m.error);
+    // A file that does not load stops TypeORM before any migration runs.
+    let failed = migrations.some((m) => m.error && !m.noClass);
     for (const m of migrations) {
+        if (m.noClass)
+            continue;
         if (failed) {
             m.notRun = true;
             continue;

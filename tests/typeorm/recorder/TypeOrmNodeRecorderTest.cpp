@@ -430,6 +430,56 @@ TEST_P(TypeOrmNodeRecorderTest, GeneratedChainRecordsWhatTheStaticReaderReads)
     }
 }
 
+TEST_P(TypeOrmNodeRecorderTest, PlainJavaScriptNamePropertyAndShortTimestamp)
+{
+    // A compiled (CommonJS) migration needs no ts-node; its `name` property is
+    // what TypeORM records, and TypeORM reads the timestamp from its last 13
+    // characters: parseInt("0000000000007", 10) == 7. A file with no class is
+    // reported, not skipped.
+    const QString js = m_project.filePath(QStringLiteral("dist/7-Plain.js"));
+    const QString empty = m_project.filePath(QStringLiteral("dist/helpers.js"));
+    QDir().mkpath(QFileInfo(js).absolutePath());
+    QFile file(js);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write("\"use strict\";\n"
+               "Object.defineProperty(exports, \"__esModule\", { value: true });\n"
+               "class Plain {\n"
+               "    constructor() { this.name = \"initialSchema0000000000007\"; this.transaction = false; }\n"
+               "    async up(queryRunner) {\n"
+               "        await queryRunner.query(`CREATE TABLE \"plain\" (\"id\" integer, \"label\" text)`);\n"
+               "        await queryRunner.query(`INSERT INTO \"plain\" VALUES ($1, $2)`, [7, undefined]);\n"
+               "    }\n"
+               "    async down(queryRunner) { await queryRunner.query(`DROP TABLE \"plain\"`); }\n"
+               "}\n"
+               "exports.Plain = Plain;\n");
+    file.close();
+    QFile helpers(empty);
+    ASSERT_TRUE(helpers.open(QIODevice::WriteOnly));
+    helpers.write("exports.answer = 42;\n");
+    helpers.close();
+
+    const ConnectionSettings shadow = TestCluster::freshDatabase(QStringLiteral("shadow"));
+    const Result<TypeOrmRecording> recording = record({ js, empty }, shadow);
+    ASSERT_TRUE(recording.ok()) << recording.error().toString().toStdString();
+    ASSERT_EQ(recording->migrations.size(), 2);
+    const TypeOrmRecordedMigration &m = recording->migrations[0];
+    EXPECT_FALSE(m.error.has_value()) << m.error->toString().toStdString();
+    EXPECT_EQ(m.file.className, QStringLiteral("Plain"));
+    EXPECT_EQ(m.file.historyName(), QStringLiteral("initialSchema0000000000007"));
+    EXPECT_EQ(m.file.timestamp, 7);
+    EXPECT_TRUE(m.file.transactionDisabled);
+    ASSERT_EQ(m.file.up.size(), 2);
+    EXPECT_EQ(m.file.up[1].sql, QStringLiteral("INSERT INTO \"plain\" VALUES ('7', NULL)"));
+    EXPECT_EQ(m.file.up[1].line, 7);
+    ASSERT_EQ(m.file.down.size(), 1);
+    const TypeOrmRecordedMigration &none = recording->migrations[1];
+    ASSERT_TRUE(none.error.has_value());
+    EXPECT_EQ(none.error->file, empty);
+    EXPECT_FALSE(none.ran);
+    EXPECT_TRUE(none.error->message.contains(QLatin1String("exports no class")))
+        << none.error->message.toStdString();
+}
+
 TEST_P(TypeOrmNodeRecorderTest, CancelStopsNode)
 {
     const ConnectionSettings shadow = TestCluster::freshDatabase(QStringLiteral("shadow"));
