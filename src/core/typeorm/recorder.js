@@ -63,7 +63,11 @@ function isReadOnly(sql) {
 // The position of the call in the migration's own file, from the stack (ts-node
 // maps .ts positions through source maps).
 function callSite(file) {
+    // Schema-builder calls go through many frames (TypeORM 0.2 more than 10, V8's default).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 100;
     const stack = new Error().stack.split("\n");
+    Error.stackTraceLimit = limit;
     for (const frame of stack) {
         const at = frame.lastIndexOf(file + ":");
         if (at < 0)
@@ -203,7 +207,7 @@ async function main() {
         }
     }
 
-    const state = { recording: null, depth: 0, txDepth: 0, file: "" };
+    const state = { recording: null, depth: 0, txDepth: 0, api: 0, site: null, file: "" };
     // Wraps one query runner's methods: query() records, the introspection and
     // transaction methods mark what they issue as TypeORM's own.
     const instrument = (queryRunner) => {
@@ -224,7 +228,7 @@ async function main() {
                     return String(sent);
                 });
             }
-            const site = callSite(state.file);
+            const site = state.api > 0 && state.site ? state.site : callSite(state.file);
             if (site) {
                 entry.line = site.line;
                 entry.column = site.column;
@@ -245,23 +249,63 @@ async function main() {
             return result;
         return useStructuredResult ? result : result.raw;
     };
-    const wrap = (names, counter) => {
-        for (const name of names) {
-            const original = queryRunner[name];
-            if (typeof original !== "function")
-                continue;
-            queryRunner[name] = async function (...a) {
-                state[counter]++;
-                try {
-                    return await original.apply(this, a);
-                } finally {
-                    state[counter]--;
-                }
-            };
+    // Every other method: the outermost call (the one the migration's code
+    // makes, e.g. createTable) notes where it was made, since TypeORM 0.2's
+    // compiled awaits lose the async stack by the time query() runs.
+    const names = new Set();
+    for (let proto = Object.getPrototypeOf(queryRunner); proto && proto !== Object.prototype;
+        proto = Object.getPrototypeOf(proto)) {
+        for (const name of Object.getOwnPropertyNames(proto)) {
+            const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+            if (descriptor && typeof descriptor.value === "function")
+                names.add(name);
         }
-    };
-    wrap(INTROSPECTION, "depth");
-    wrap(TRANSACTION, "txDepth");
+    }
+    for (const name of names) {
+        if (name === "constructor" || name === "query" || name === "connect" || name === "release")
+            continue;
+        const original = queryRunner[name];
+        const introspection = INTROSPECTION.includes(name);
+        const transaction = TRANSACTION.includes(name);
+        queryRunner[name] = function (...a) {
+            const outer = state.api === 0;
+            if (outer && state.recording)
+                state.site = callSite(state.file);
+            state.api++;
+            if (introspection)
+                state.depth++;
+            if (transaction)
+                state.txDepth++;
+            const done = () => {
+                state.api--;
+                if (introspection)
+                    state.depth--;
+                if (transaction)
+                    state.txDepth--;
+                if (outer)
+                    state.site = null;
+            };
+            let result;
+            try {
+                result = original.apply(this, a);
+            } catch (err) {
+                done();
+                throw err;
+            }
+            // Synchronous helpers (escapePath, getTablePath...) stay synchronous.
+            if (!result || typeof result.then !== "function") {
+                done();
+                return result;
+            }
+            return result.then((value) => {
+                done();
+                return value;
+            }, (err) => {
+                done();
+                throw err;
+            });
+        };
+    }
     return queryRunner;
     };
     const queryRunner = instrument(dataSource.createQueryRunner());

@@ -285,6 +285,9 @@ TEST_P(TypeOrmNodeRecorderTest, RecordsSchemaBuilderCallsAndDataLoops)
         << seed.file.down[0].sql.toStdString();
 
     const QList<TypeOrmQuery> &reshape = recording->migrations[2].file.up;
+    ASSERT_FALSE(reshape.isEmpty());
+    EXPECT_EQ(reshape.first().line, 8); // dropColumn
+    EXPECT_EQ(reshape.last().line, 14); // createPrimaryKey
     QStringList sql;
     for (const TypeOrmQuery &q : reshape)
         sql.append(q.sql);
