@@ -483,6 +483,33 @@ TEST_P(TypeOrmNodeRecorderTest, PlainJavaScriptNamePropertyAndShortTimestamp)
         << none.error->message.toStdString();
 }
 
+TEST_P(TypeOrmNodeRecorderTest, WrongPasswordIsAConnectionErrorWithoutThePassword)
+{
+    ConnectionSettings shadow = TestCluster::freshDatabase(QStringLiteral("shadow"));
+    shadow.password = QStringLiteral("not-the-password-%1").arg(::getpid());
+    const Result<TypeOrmRecording> r = record(migrationFiles(m_project.path()).mid(0, 1), shadow);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().kind, StrataError::Kind::Connection) << r.error().toString().toStdString();
+    EXPECT_TRUE(r.error().message.contains(QLatin1String("password authentication failed")))
+        << r.error().message.toStdString();
+    EXPECT_FALSE(r.error().toString().contains(shadow.password));
+}
+
+TEST_P(TypeOrmNodeRecorderTest, TimeoutStopsNode)
+{
+    TypeOrmRecordRequest request;
+    request.projectDir = m_project.path();
+    request.migrationFiles = migrationFiles(m_project.path());
+    request.shadow = TestCluster::freshDatabase(QStringLiteral("shadow"));
+    request.timeoutMs = 1; // node cannot even load TypeORM in that time
+    TypeOrmNodeRecorder recorder;
+    const Result<TypeOrmRecording> r = recorder.record(request);
+    ASSERT_FALSE(r.ok());
+    EXPECT_TRUE(r.error().message.contains(QLatin1String("took longer than")))
+        << r.error().message.toStdString();
+    EXPECT_TRUE(nodeChildren().isEmpty());
+}
+
 TEST_P(TypeOrmNodeRecorderTest, CancelStopsNode)
 {
     const ConnectionSettings shadow = TestCluster::freshDatabase(QStringLiteral("shadow"));
