@@ -12,6 +12,11 @@
 // names with a WHERE differ) and 1.x writes `ON "t"  (cols)` with two blanks.
 enum class TypeOrmVersion { V0_3, V1 };
 
+// How a migration's statements were learnt: from its source text by
+// TypeOrmMigrationReader, or by running it through the project's own TypeORM
+// with TypeOrmNodeRecorder (parameters then inlined as literals).
+enum class TypeOrmReadBy { Static, TypeOrm };
+
 // One `queryRunner.query(...)` call of a TypeORM migration, or the SQL a
 // QueryRunner schema call (createTable, addColumn ...) stands for.
 struct TypeOrmQuery
@@ -61,6 +66,7 @@ struct TypeOrmMigrationFile
     QList<TypeOrmProblem> problems;
     bool transactionDisabled = false; // `transaction = false` (TypeORM 0.3)
     TypeOrmVersion typeOrmVersion = TypeOrmVersion::V0_3; // whose SQL the schema calls were translated to
+    TypeOrmReadBy readBy = TypeOrmReadBy::Static;
 
     // The name TypeORM writes into its history table: the `name` property when
     // set, otherwise the class name.
