@@ -23,6 +23,7 @@
 #include "planner/MigrationPlanner.h"
 #include "preflight/Preflight.h"
 #include "project/Project.h"
+#include "project/TypeOrmShadowReader.h"
 #include "runner/MigrationRunner.h"
 #include "sandbox/SandboxCluster.h"
 #include "settings/ProfileStore.h"
@@ -168,6 +169,10 @@ void CliApplication::addOptions()
                 "transaction mode and connection. Found by itself when the working folder has a data "
                 "source and no migrations/*.sql."),
             QStringLiteral("DIR") },
+        { QStringLiteral("static"),
+            QStringLiteral("Read TypeORM migrations statically only: never run the project's TypeORM (with "
+                           "node) in a shadow database to learn the SQL of migrations the static reader "
+                           "cannot read exactly.") },
         { QStringLiteral("dsn"),
             QStringLiteral("postgresql://user@host:port/db?sslmode=... (no password here; use PGPASSWORD, "
                            "~/.pgpass, --password-stdin or STRATA_DATABASE_URL)."),
@@ -479,7 +484,23 @@ Result<MigrationSource::Scan> CliApplication::scanMigrations()
 {
     if (!m_project)
         return Project::scanFolder(requestedFolder());
-    return m_project->scan();
+    Result<MigrationSource::Scan> scan = m_project->scan();
+    if (!scan || !m_project->isTypeOrm() || m_parser.isSet(QStringLiteral("static")))
+        return scan;
+    // What the static reader cannot know, TypeORM itself is asked (when the
+    // project has node and typeorm), in a shadow of the target when one is named.
+    TypeOrmShadowReader::Options options;
+    const Result<ConnectionSettings> target = connectionSettings();
+    if (target)
+        options.target = &*target;
+    Result<TypeOrmShadowReader::Reading> reading
+        = TypeOrmShadowReader::read(*m_project, std::move(scan).value(), options);
+    if (!reading)
+        return reading.error();
+    for (const QString &note : std::as_const(reading->notes))
+        m_err << "note: " << note << '\n';
+    m_err.flush();
+    return std::move(reading->scan);
 }
 
 HistoryTable CliApplication::historyTable() const
@@ -1480,8 +1501,34 @@ int CliApplication::commandImportTypeOrm(const QStringList &args)
             return usage(QStringLiteral("--typeorm-version takes 0.3 or 1, not '%1'").arg(wanted));
         version.from = QStringLiteral("--typeorm-version");
     }
+    // What the static reader cannot read exactly, the project's TypeORM is asked
+    // (unless --static), in a shadow of the database the options name, if any.
+    QHash<QString, TypeOrmMigrationFile> recorded;
+    if (!m_parser.isSet(QStringLiteral("static"))) {
+        Result<Project> source = Project::open(args.at(0));
+        Result<MigrationSource::Scan> scan
+            = source ? source->scan() : Result<MigrationSource::Scan>(source.error());
+        if (scan) {
+            TypeOrmShadowReader::Options options;
+            const Result<ConnectionSettings> target = connectionSettings();
+            const bool targetNamed = m_parser.isSet(QStringLiteral("dsn"))
+                || m_parser.isSet(QStringLiteral("host")) || m_parser.isSet(QStringLiteral("profile"))
+                || m_parser.isSet(QStringLiteral("dbname")) || qEnvironmentVariableIsSet("PGDATABASE")
+                || qEnvironmentVariableIsSet("PGHOST");
+            if (target && targetNamed)
+                options.target = &*target;
+            Result<TypeOrmShadowReader::Reading> reading
+                = TypeOrmShadowReader::read(*source, std::move(scan).value(), options);
+            if (!reading)
+                return fail(reading.error());
+            for (const QString &note : std::as_const(reading->notes))
+                m_err << "note: " << note << '\n';
+            m_err.flush();
+            recorded = reading->recordedFiles;
+        }
+    }
     const Result<TypeOrmImporter::Report> imported
-        = TypeOrmImporter::importFolder(args.at(0), args.at(1), force, version.version);
+        = TypeOrmImporter::importFolder(args.at(0), args.at(1), force, version.version, recorded);
     if (!imported)
         return fail(imported.error());
     const TypeOrmImporter::Report &report = imported.value();

@@ -117,6 +117,11 @@ QJsonObject StatusPrinter::statusJson(const Context &context, const MigrationSta
             m[QLatin1String("transactional")] = s.file->transactional;
             if (!s.file->refusal.isEmpty())
                 m[QLatin1String("refusal")] = s.file->refusal;
+            // A TypeORM migration says which way its SQL was learnt.
+            if (s.file->readByTypeOrm)
+                m[QLatin1String("readBy")] = QStringLiteral("typeorm");
+            else if (!s.file->filePath.endsWith(QLatin1String(".sql")))
+                m[QLatin1String("readBy")] = QStringLiteral("static");
             if (gitStates) {
                 const auto git = gitStates->constFind(s.file->filePath);
                 if (git != gitStates->cend())

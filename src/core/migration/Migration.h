@@ -22,8 +22,9 @@ struct MigrationSection
 struct Migration
 {
     qint64 timestamp = 0;
-    // The 13 digits as written (`0000000000001` for timestamp 1); empty means
-    // QString::number(timestamp).
+    // The 13 digits as written (`0000000000001` for timestamp 1). Empty, or
+    // digits that no longer spell `timestamp` (a copy whose timestamp was
+    // changed), mean QString::number(timestamp).
     QString timestampDigits;
     QString name; // the name part, as in the file name (decoded): AddUsers, initialSchema
     QString filePath; // absolute path
@@ -33,6 +34,9 @@ struct Migration
     // `-- migrate:up empty:true`: a section may run no SQL on purpose (a
     // TypeORM migration whose up() or down() issues none still gets its row).
     bool emptyAllowed = false;
+    // A TypeORM migration whose statements are the ones TypeORM itself issued
+    // when Strata ran it in a shadow (TypeOrmShadowReader), not read statically.
+    bool readByTypeOrm = false;
     MigrationSection up;
     MigrationSection down;
     // Why this migration is shown but must not run, e.g. a TypeORM migration
@@ -52,7 +56,8 @@ struct Migration
     // `<Name><timestamp digits>`.
     QString historyName() const
     {
-        return name + (timestampDigits.isEmpty() ? QString::number(timestamp) : timestampDigits);
+        const bool padded = !timestampDigits.isEmpty() && timestampDigits.toLongLong() == timestamp;
+        return name + (padded ? timestampDigits : QString::number(timestamp));
     }
     QString fileName() const;
 };

@@ -3,6 +3,7 @@
 #include "git/GitRepository.h"
 #include "git/MigrationGitState.h"
 #include "project/Project.h"
+#include "project/TypeOrmShadowReader.h"
 
 #include "common/Logging.h"
 #include "db/PgConnection.h"
@@ -95,11 +96,43 @@ void MigrationWorker::setRunner(MigrationRunner *runner)
     m_runner = runner;
 }
 
+Result<MigrationSource::Scan> MigrationWorker::scanProject(
+    const QString &folder, const ConnectionSettings &settings)
+{
+    Result<Project> project = Project::open(folder);
+    if (!project)
+        return project.error();
+    Result<MigrationSource::Scan> scan = project->scan();
+    if (!scan || !project->isTypeOrm())
+        return scan;
+    QString key = folder;
+    bool refused = false;
+    for (const Migration &m : std::as_const(scan->migrations)) {
+        key += QLatin1Char('\n') + m.filePath + QLatin1Char(' ') + m.checksum;
+        refused = refused || !m.refusal.isEmpty();
+    }
+    if (!refused)
+        return scan;
+    if (key == m_typeOrmReadingKey)
+        return m_typeOrmReading;
+    TypeOrmShadowReader::Options options;
+    options.target = &settings;
+    Result<TypeOrmShadowReader::Reading> reading
+        = TypeOrmShadowReader::read(*project, std::move(scan).value(), options);
+    if (!reading)
+        return reading.error();
+    for (const QString &note : std::as_const(reading->notes))
+        qCInfo(lcRunner) << note;
+    m_typeOrmReadingKey = key;
+    m_typeOrmReading = reading->scan;
+    return std::move(reading->scan);
+}
+
 void MigrationWorker::loadStatus(quint64 requestId, const ConnectionSettings &settings,
     const HistoryTable &history, const QString &migrationsDirectory)
 {
     qCDebug(lcRunner) << "status" << requestId << settings.describe() << migrationsDirectory;
-    Result<MigrationSource::Scan> scan = Project::scanFolder(migrationsDirectory);
+    Result<MigrationSource::Scan> scan = scanProject(migrationsDirectory, settings);
     if (!scan) {
         Q_EMIT statusFailed(requestId, scan.error());
         return;
@@ -174,7 +207,7 @@ RunReport MigrationWorker::run(quint64 runId, Direction direction, const Connect
         return report;
     };
 
-    Result<MigrationSource::Scan> scan = Project::scanFolder(migrationsDirectory);
+    Result<MigrationSource::Scan> scan = scanProject(migrationsDirectory, settings);
     if (!scan)
         return fail(scan.error());
     if (!scan->problems.isEmpty())
@@ -280,7 +313,7 @@ void MigrationWorker::runPreflight(quint64 requestId, const ConnectionSettings &
     // The connection opens and closes inside Preflight::run, on this thread.
     // The folder as the app lists it: .sql files, or a TypeORM project's migrations.
     const PreflightReport report
-        = Preflight::run(settings, Project::scanFolder(migrationsDirectory), options);
+        = Preflight::run(settings, scanProject(migrationsDirectory, settings), options);
     Q_EMIT preflightFinished(requestId, report);
 }
 

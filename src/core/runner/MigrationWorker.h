@@ -126,6 +126,13 @@ private:
         const DownOptions &downOptions);
     void forwardSignals(quint64 runId, MigrationRunner &runner);
     void setRunner(MigrationRunner *runner);
+    // The folder's migrations as the CLI reads them: what the static reader
+    // cannot read exactly is asked of the project's TypeORM (TypeOrmShadowReader)
+    // in a shadow of `settings`' database. The reading is kept while the files
+    // stay the same, so a refresh does not run Node again.
+    Result<MigrationSource::Scan> scanProject(const QString &folder, const ConnectionSettings &settings);
+    QString m_typeOrmReadingKey;
+    MigrationSource::Scan m_typeOrmReading;
 
     // The run in progress, for cancel() from other threads. Set and cleared on
     // the worker thread; cancel() calls into the runner under the same mutex, so

@@ -205,8 +205,9 @@ TypeOrmImporter::VersionGuess TypeOrmImporter::detectVersion(const QString &sour
     }
 }
 
-Result<TypeOrmImporter::Report> TypeOrmImporter::importFolder(
-    const QString &sourceDir, const QString &targetDir, bool overwrite, TypeOrmVersion version)
+Result<TypeOrmImporter::Report> TypeOrmImporter::importFolder(const QString &sourceDir,
+    const QString &targetDir, bool overwrite, TypeOrmVersion version,
+    const QHash<QString, TypeOrmMigrationFile> &recorded)
 {
     const QDir source(sourceDir);
     if (!source.exists())
@@ -234,7 +235,9 @@ Result<TypeOrmImporter::Report> TypeOrmImporter::importFolder(
             report.entries.append(entry);
             continue;
         }
-        const TypeOrmMigrationFile &migration = read.value();
+        const auto fromTypeOrm = recorded.constFind(QFileInfo(entry.source).absoluteFilePath());
+        const TypeOrmMigrationFile &migration
+            = !read->importable() && fromTypeOrm != recorded.cend() ? *fromTypeOrm : read.value();
         entry.historyName = migration.historyName();
         entry.problems = migration.problems;
         if (entry.problems.isEmpty()) {

@@ -3,6 +3,7 @@
 #include "TypeOrmMigrationFile.h"
 #include "common/StrataError.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -50,8 +51,11 @@ public:
     // targetDir. Existing targets are refused unless overwrite. The error result
     // is for the folders themselves (missing, unreadable); per-file failures are
     // in the report.
+    // `recorded`: what TypeORM itself issued for some files (TypeOrmShadowReader),
+    // by absolute path, used for the files the static reader cannot read exactly.
     static Result<Report> importFolder(const QString &sourceDir, const QString &targetDir, bool overwrite,
-        TypeOrmVersion version = TypeOrmVersion::V0_3);
+        TypeOrmVersion version = TypeOrmVersion::V0_3,
+        const QHash<QString, TypeOrmMigrationFile> &recorded = {});
 
     // Which TypeORM the project uses, for the schema API translation: the
     // installed node_modules/typeorm/package.json, else the typeorm dependency

@@ -2,6 +2,7 @@
 
 #include "TypeOrmParameterInliner.h"
 #include "common/Logging.h"
+#include "migration/MigrationName.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -67,16 +68,6 @@ Result<QList<TypeOrmQuery>> statements(const QJsonArray &recorded, const QString
     return out;
 }
 
-// TypeORM's history name without its timestamp: the class or `name` property
-// minus the trailing digits TypeORM reads the timestamp from.
-QString baseName(const QString &historyName)
-{
-    qsizetype end = historyName.size();
-    while (end > 0 && historyName[end - 1].isDigit() && historyName.size() - end < 13)
-        --end;
-    return historyName.left(end);
-}
-
 TypeOrmRecordedMigration migrationFrom(const QJsonObject &o, TypeOrmVersion version)
 {
     TypeOrmRecordedMigration m;
@@ -87,7 +78,16 @@ TypeOrmRecordedMigration migrationFrom(const QJsonObject &o, TypeOrmVersion vers
     if (name != f.className)
         f.nameProperty = name;
     f.timestamp = qint64(o.value(QLatin1String("timestamp")).toDouble());
-    f.name = baseName(f.historyName());
+    // Strata's name and digits by its one rule (MigrationName); a name TypeORM
+    // ran but no file can carry is a problem, as the static reader says.
+    MigrationName parts;
+    QString reason;
+    if (MigrationName::fromHistoryName(f.historyName(), &parts, &reason)) {
+        f.name = parts.stem();
+        f.timestampDigits = parts.digits();
+    } else {
+        f.problems.append({ f.path, 0, 0, reason });
+    }
     f.transactionDisabled = !o.value(QLatin1String("transaction")).toBool(true);
     f.typeOrmVersion = version;
     f.readBy = TypeOrmReadBy::TypeOrm;

@@ -182,6 +182,9 @@ for entry in "${PROJECTS[@]}"; do
     scaffold=$WORK/scaffold-$name
     mkdir -p "$scaffold"
     cp -r "$CORPUS/$name/." "$scaffold/"
+    # Its TypeORM installed, as in the project itself: Strata asks it for the SQL
+    # of what its static reader cannot read exactly (TypeOrmShadowReader).
+    ln -sfn "$install/node_modules" "$scaffold/node_modules"
     cat >"$scaffold/data-source.ts" <<EOF
 import { DataSource } from 'typeorm';
 
@@ -221,7 +224,7 @@ EOF
     conv=$WORK/imported-$name
     rm -rf "$conv"
     mkdir -p "$conv"
-    "$STRATA" import-typeorm "$CORPUS/$name/migrations" "$conv" >"$dir/import.log" 2>&1
+    "$STRATA" -d "${id}_base" import-typeorm "$scaffold/migrations" "$conv" >"$dir/import.log" 2>&1
     import_rc=$?
     imported=$(find "$conv" -maxdepth 1 -name '*.sql' | wc -l)
     refused=$((files - imported))

@@ -400,6 +400,8 @@ TEST_F(TypeOrmProjectCliTest, AMigrationWhoseUpRunsNoSqlIsRecordedAsTypeOrmRecor
         = CliProcess::run({ QStringLiteral("--migrations"), converted.path(), QStringLiteral("up") }, other);
     ASSERT_EQ(upSql.exitCode, 0) << upSql.describe();
     EXPECT_EQ(DbProbe(other).column("SELECT \"timestamp\" || ':' || name FROM migrations ORDER BY id"), rows);
+}
+
 // A TypeORM migration's SQL is composed from its .ts file; the server's error
 // position and lint findings are reported at the .ts line and column.
 TEST_F(TypeOrmProjectCliTest, ServerErrorsAndLintFindingsNameTheTsLineAndColumn)
