@@ -140,13 +140,20 @@ TypeOrmRecordedMigration migrationFrom(const QJsonObject &o, TypeOrmVersion vers
 // shadow, nothing else) plus the shadow's connection, never its password.
 QProcessEnvironment childEnvironment(const ConnectionSettings &s)
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const QProcessEnvironment parent = QProcessEnvironment::systemEnvironment();
+    QProcessEnvironment env = parent;
     for (const QString &key : env.keys())
         if (key.startsWith(QLatin1String("PG")) || key.startsWith(QLatin1String("TS_NODE_")))
             env.remove(key);
-    const auto set = [&env](const char *key, const QString &value) {
+    // A setting left empty is libpq's default for the connection, which reads
+    // the same variable: keep the parent's (a host or port given as PGHOST /
+    // PGPORT must reach node-postgres too, or it tries localhost:5432).
+    const auto set = [&env, &parent](const char *key, const QString &value) {
+        const QString name = QString::fromLatin1(key);
         if (!value.isEmpty())
-            env.insert(QString::fromLatin1(key), value);
+            env.insert(name, value);
+        else if (parent.contains(name) && name != QLatin1String("PGPASSWORD"))
+            env.insert(name, parent.value(name));
     };
     set("PGHOST", s.host);
     set("PGPORT", s.port > 0 ? QString::number(s.port) : QString());
