@@ -4,6 +4,7 @@
 // runner, and the recorded SQL (parameters inlined), replayed on an empty
 // database, gives what the real TypeORM CLI gives.
 #include "typeorm/TypeOrmNodeRecorder.h"
+#include "support/ChildProcess.h"
 #include "support/DbProbe.h"
 #include "support/QtPrinters.h"
 #include "support/TestCluster.h"
@@ -28,53 +29,9 @@ namespace {
 const QString recorderRoot = QStringLiteral(STRATA_SOURCE_DIR "/tests/typeorm/recorder");
 const QString cacheRoot = QStringLiteral(STRATA_TYPEORM_CACHE);
 
-struct ProcessResult
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-    std::string describe() const
-    {
-        return QStringLiteral("exit %1\n--- stdout\n%2\n--- stderr\n%3")
-            .arg(exitCode)
-            .arg(out, err)
-            .toStdString();
-    }
-};
-
-ProcessResult runProcess(const QString &program, const QStringList &args, const QString &workingDirectory,
-    const QProcessEnvironment &environment, int timeoutMs = 280000)
-{
-    QProcess p;
-    p.setProgram(program);
-    p.setArguments(args);
-    p.setWorkingDirectory(workingDirectory);
-    p.setProcessEnvironment(environment);
-    p.start();
-    ProcessResult r;
-    if (!p.waitForStarted(30000)) {
-        r.err = QStringLiteral("cannot start %1: %2").arg(program, p.errorString());
-        return r;
-    }
-    p.closeWriteChannel();
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = QStringLiteral("timed out: %1").arg(program);
-    } else if (p.exitStatus() == QProcess::NormalExit) {
-        r.exitCode = p.exitCode();
-    }
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err += QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
-
 const ProcessResult &setUpNpm()
 {
-    static const ProcessResult result = runProcess(QStringLiteral("bash"),
-        { QStringLiteral(STRATA_SOURCE_DIR "/scripts/typeorm-compat-setup.sh"), cacheRoot },
-        QStringLiteral(STRATA_SOURCE_DIR), QProcessEnvironment::systemEnvironment(), 900000);
-    return result;
+    return setUpTypeOrmInstalls(cacheRoot);
 }
 
 bool copyTree(const QString &from, const QString &to)
