@@ -160,8 +160,7 @@ MainWindow::MainWindow(QWidget *parent)
             appendLog(tr("verify %1: %2").arg(v.name, MigrationVerdict::outcomeText(v.outcome)));
             for (const QString &d : v.differences)
                 appendLog(QStringLiteral("    ") + d);
-            if (v.outcome == MigrationVerdict::Outcome::DownFailed
-                || v.outcome == MigrationVerdict::Outcome::UpFailedAgain)
+            if (v.hasError())
                 appendLog(QStringLiteral("    ") + v.error.toString());
         });
     connect(m_schemaWorker, &SchemaWorker::verificationFinished, this,

@@ -451,11 +451,11 @@ QString CliApplication::migrationsDirectory() const
 
 Status CliApplication::openProject(const QString &command)
 {
-    // diff, generate and verify read the folder only when a side is `migrations`
+    // diff and generate read the folder only when a side is `migrations`
     // (SchemaSource opens it then); the rest need it now.
     const QStringList projectCommands { QStringLiteral("status"), QStringLiteral("up"),
         QStringLiteral("down"), QStringLiteral("drift"), QStringLiteral("preflight"),
-        QStringLiteral("validate"), QStringLiteral("lint"), QStringLiteral("new") };
+        QStringLiteral("validate"), QStringLiteral("lint"), QStringLiteral("new"), QStringLiteral("verify") };
     if (!projectCommands.contains(command))
         return Ok {};
     Result<Project> project = m_parser.isSet(QStringLiteral("project"))
@@ -1181,6 +1181,7 @@ int CliApplication::commandSchema(const QString &command, const QStringList &arg
     context.err = &m_err;
     context.json = m_json;
     context.migrationsDirectory = migrationsDirectory();
+    context.scanMigrations = [this] { return scanMigrations(); };
     context.history = historyTable();
     context.connectionSettings = [this] { return connectionSettings(); };
     context.serverGiven = m_parser.isSet(QStringLiteral("dsn")) || m_parser.isSet(QStringLiteral("host"))

@@ -326,8 +326,8 @@ int SchemaCommands::generate(const QString &name)
 
 int SchemaCommands::verify()
 {
-    // .sql files, or a folder of TypeORM migrations, as the app reads them.
-    Result<MigrationSource::Scan> scan = Project::scanFolder(m_context.migrationsDirectory);
+    // The migrations as `up` runs them: .sql files, or TypeORM migrations.
+    Result<MigrationSource::Scan> scan = m_context.scanMigrations();
     if (!scan)
         return fail(scan.error());
     if (!scan->problems.isEmpty()) {
@@ -368,8 +368,7 @@ int SchemaCommands::verify()
                 m_out << " ... " << MigrationVerdict::outcomeText(v.outcome) << '\n';
                 for (const QString &d : v.differences)
                     m_out << "    " << d << '\n';
-                if (v.outcome == MigrationVerdict::Outcome::DownFailed
-                    || v.outcome == MigrationVerdict::Outcome::UpFailedAgain)
+                if (v.hasError())
                     m_out << "    " << v.error.toString().replace(QLatin1Char('\n'), QStringLiteral("\n    "))
                           << '\n';
                 if (v.outcome == MigrationVerdict::Outcome::DownMissing)
@@ -385,8 +384,7 @@ int SchemaCommands::verify()
             QJsonObject o { { QStringLiteral("name"), v.name }, { QStringLiteral("file"), v.filePath },
                 { QStringLiteral("outcome"), MigrationVerdict::outcomeName(v.outcome) },
                 { QStringLiteral("differences"), QJsonArray::fromStringList(v.differences) } };
-            if (v.outcome == MigrationVerdict::Outcome::DownFailed
-                || v.outcome == MigrationVerdict::Outcome::UpFailedAgain)
+            if (v.hasError())
                 o[QLatin1String("error")] = StatusPrinter::errorJson(v.error);
             list.append(o);
         }

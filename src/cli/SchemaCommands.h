@@ -3,6 +3,7 @@
 #include "common/StrataError.h"
 #include "db/ConnectionSettings.h"
 #include "history/HistoryTable.h"
+#include "migration/MigrationSource.h"
 
 #include <QStringList>
 #include <QTextStream>
@@ -25,6 +26,9 @@ public:
         QTextStream *err = nullptr;
         bool json = false;
         QString migrationsDirectory;
+        // The project's migrations as `up` would run them (TypeORM's reading
+        // where the static one cannot know them), for verify.
+        std::function<Result<MigrationSource::Scan>()> scanMigrations;
         HistoryTable history;
         // The connection the global options describe (for the `connection`
         // source and as the server for shadow databases).

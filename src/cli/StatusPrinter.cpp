@@ -77,6 +77,8 @@ void StatusPrinter::printTable(QTextStream &out, const Context &context, const M
     for (const MigrationStatus &s : statuses)
         if (s.file && !s.file->refusal.isEmpty())
             out << "cannot run " << s.name << ": " << s.file->refusal << '\n';
+        else if (s.file && !s.file->downRefusal.isEmpty())
+            out << "cannot revert " << s.name << ": " << s.file->downRefusal << '\n';
 }
 
 QJsonObject StatusPrinter::errorJson(const StrataError &error)
@@ -117,6 +119,8 @@ QJsonObject StatusPrinter::statusJson(const Context &context, const MigrationSta
             m[QLatin1String("transactional")] = s.file->transactional;
             if (!s.file->refusal.isEmpty())
                 m[QLatin1String("refusal")] = s.file->refusal;
+            if (!s.file->downRefusal.isEmpty())
+                m[QLatin1String("downRefusal")] = s.file->downRefusal;
             // A TypeORM migration says which way its SQL was learnt.
             if (s.file->readByTypeOrm)
                 m[QLatin1String("readBy")] = QStringLiteral("typeorm");

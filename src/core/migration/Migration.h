@@ -44,6 +44,12 @@ struct Migration
     QString refusal;
     int refusalLine = 0;
     int refusalColumn = 0;
+    // Why this migration's down section must not run, while its up may (a
+    // TypeORM down() that TypeORM itself fails on, or one the static reader
+    // cannot translate). Empty: no such reason.
+    QString downRefusal;
+    int downRefusalLine = 0;
+    int downRefusalColumn = 0;
     // A TypeORM migration's text is SQL Strata composed from its .ts / .js file
     // (filePath); this maps offsets in `text` back into that file. Empty for a
     // .sql file, whose text is the file.

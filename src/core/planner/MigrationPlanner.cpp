@@ -200,6 +200,8 @@ Result<Plan> MigrationPlanner::planDown(
                                      "down section as it is now");
                 return e;
             }
+            if (std::optional<StrataError> refused = refusal(*s->file, PlanStep::Direction::Down))
+                return *refused;
             if (!s->file->emptyAllowed && (!s->file->down.present || !hasStatements(s->file->down.sql)))
                 return StrataError::make(StrataError::Kind::Source,
                     QStringLiteral("the down section is empty, so Strata cannot revert it"),
@@ -241,4 +243,28 @@ Result<Plan> MigrationPlanner::planDown(
         plan.append(std::move(step));
     }
     return plan;
+}
+
+std::optional<StrataError> MigrationPlanner::refusal(
+    const Migration &migration, PlanStep::Direction direction)
+{
+    StrataError e;
+    if (!migration.refusal.isEmpty()) {
+        e = StrataError::make(StrataError::Kind::Source,
+            QStringLiteral("%1 cannot be run by Strata: %2").arg(migration.historyName(), migration.refusal),
+            migration.filePath);
+        e.line = migration.refusalLine;
+        e.column = migration.refusalColumn;
+        return e;
+    }
+    if (direction == PlanStep::Direction::Down && !migration.downRefusal.isEmpty()) {
+        e = StrataError::make(StrataError::Kind::Source,
+            QStringLiteral("the down of %1 cannot be run by Strata: %2")
+                .arg(migration.historyName(), migration.downRefusal),
+            migration.filePath);
+        e.line = migration.downRefusalLine;
+        e.column = migration.downRefusalColumn;
+        return e;
+    }
+    return std::nullopt;
 }

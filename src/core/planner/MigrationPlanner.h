@@ -3,6 +3,8 @@
 #include "MigrationStatus.h"
 #include "common/StrataError.h"
 
+#include <optional>
+
 // One migration to run in one direction, with the SQL to run and where that SQL
 // comes from (the file, or the SQL recorded at apply time when the file is gone).
 struct PlanStep
@@ -54,4 +56,8 @@ public:
     // Does `key` name this migration? Accepts the file name, the history name,
     // the timestamp or the PascalName.
     static bool matches(const MigrationStatus &status, const QString &key);
+
+    // Why `migration` must not run in `direction` (Migration::refusal, or
+    // downRefusal for a revert), as the error naming the file; nullopt: it may.
+    static std::optional<StrataError> refusal(const Migration &migration, PlanStep::Direction direction);
 };

@@ -37,6 +37,18 @@ void attachSource(TypeOrmMigrationFile *file)
 
 } // namespace
 
+Result<TypeOrmShadowReader::Reading> TypeOrmShadowReader::readFolder(
+    const QString &folder, const Options &options)
+{
+    Result<Project> project = Project::open(folder);
+    if (!project)
+        return project.error();
+    Result<MigrationSource::Scan> scan = project->scan();
+    if (!scan)
+        return scan.error();
+    return read(*project, std::move(scan).value(), options);
+}
+
 QString TypeOrmShadowReader::nodeProjectFolder(const Project &project)
 {
     return project.kind() == Project::Kind::TypeOrmProject ? project.folder() : project.migrationsDirectory();
@@ -51,7 +63,7 @@ Result<TypeOrmShadowReader::Reading> TypeOrmShadowReader::read(
         return reading;
     QStringList refused;
     for (const Migration &m : std::as_const(reading.scan.migrations))
-        if (!m.refusal.isEmpty())
+        if (!m.refusal.isEmpty() || !m.downRefusal.isEmpty())
             refused << m.historyName();
     if (refused.isEmpty())
         return reading;
@@ -115,7 +127,7 @@ Result<TypeOrmShadowReader::Reading> TypeOrmShadowReader::read(
     for (const TypeOrmRecordedMigration &r : std::as_const(recording->migrations))
         byFile.insert(r.file.path, &r);
     for (Migration &m : reading.scan.migrations) {
-        if (m.refusal.isEmpty())
+        if (m.refusal.isEmpty() && m.downRefusal.isEmpty())
             continue;
         const TypeOrmRecordedMigration *recorded = byFile.value(m.filePath);
         if (!recorded || !recorded->ran)
@@ -135,6 +147,9 @@ Result<TypeOrmShadowReader::Reading> TypeOrmShadowReader::read(
             continue;
         }
         Migration migration = std::move(read).value();
+        if (!migration.downRefusal.isEmpty())
+            migration.downRefusal = QStringLiteral("TypeORM %1 itself fails on its down(): %2")
+                                        .arg(recording->typeOrmVersion, migration.downRefusal);
         // What TypeORM issues may differ from run to run (a `new Date()` in a
         // data loop): the checksum is the source file's, so only an edit of the
         // file reads as an edit.

@@ -47,6 +47,8 @@ public:
     // cannot be asked (no node, no typeorm package, no shadow, TypeORM fails to
     // load the chain), the static reading is returned with a note saying why.
     static Result<Reading> read(const Project &project, MigrationSource::Scan scan, const Options &options);
+    // The folder as Project::scanFolder() reads it, then read().
+    static Result<Reading> readFolder(const QString &folder, const Options &options);
 
     // The folder Node resolves `typeorm` from for this project.
     static QString nodeProjectFolder(const Project &project);

@@ -76,15 +76,9 @@ Result<QList<PreparedStep>> MigrationRunner::prepare(const Plan &plan, bool sing
     QList<PreparedStep> prepared;
     prepared.reserve(plan.size());
     for (const PlanStep &step : plan) {
-        if (!step.migration.refusal.isEmpty()) {
-            StrataError e = StrataError::make(StrataError::Kind::Source,
-                QStringLiteral("%1 cannot be run by Strata: %2")
-                    .arg(step.migration.historyName(), step.migration.refusal),
-                step.migration.filePath);
-            e.line = step.migration.refusalLine;
-            e.column = step.migration.refusalColumn;
-            return e;
-        }
+        // A plan built elsewhere than the planner gets the same refusals.
+        if (std::optional<StrataError> refused = MigrationPlanner::refusal(step.migration, step.direction))
+            return *refused;
         Result<QList<SqlStatement>> statements
             = SqlScript::parse(step.sql, step.source, step.sqlOffset, step.sourceName, step.sourceMap);
         if (!statements)

@@ -9,6 +9,8 @@ QString MigrationVerdict::outcomeName(Outcome outcome)
         return QStringLiteral("down-does-not-undo");
     case Outcome::DownMissing:
         return QStringLiteral("down-missing");
+    case Outcome::DownRefused:
+        return QStringLiteral("down-refused");
     case Outcome::DownFailed:
         return QStringLiteral("down-failed");
     case Outcome::UpFailedAgain:
@@ -28,6 +30,8 @@ QString MigrationVerdict::outcomeText(Outcome outcome)
         return QStringLiteral("down does not undo up");
     case Outcome::DownMissing:
         return QStringLiteral("down missing");
+    case Outcome::DownRefused:
+        return QStringLiteral("down cannot be run by Strata");
     case Outcome::DownFailed:
         return QStringLiteral("down failed");
     case Outcome::UpFailedAgain:

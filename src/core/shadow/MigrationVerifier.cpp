@@ -17,6 +17,10 @@ bool hasDown(const Migration &m)
 {
     if (!m.down.present)
         return false;
+    // `empty:true`: a down that runs nothing is meant (the runner runs it too);
+    // comparing the schemas says whether it undoes the up.
+    if (m.emptyAllowed)
+        return true;
     Result<QList<SqlStatement>> statements
         = SqlScript::parse(m.down.sql, m.text, m.down.fileOffset, m.filePath, m.sourceMap);
     // A down that does not parse is not missing: running it reports the error.
@@ -216,6 +220,16 @@ VerificationReport MigrationVerifier::verify(
         }
         applied = i + 1;
 
+        if (!migrations[i].downRefusal.isEmpty()) {
+            verdict.outcome = MigrationVerdict::Outcome::DownRefused;
+            verdict.error = StrataError::make(
+                StrataError::Kind::Source, migrations[i].downRefusal, migrations[i].filePath);
+            verdict.error.line = migrations[i].downRefusalLine;
+            verdict.error.column = migrations[i].downRefusalColumn;
+            applied = -1; // as for a missing down: the next one rebuilds
+            Q_EMIT migrationVerified(i, verdict);
+            continue;
+        }
         if (!hasDown(migrations[i])) {
             verdict.outcome = MigrationVerdict::Outcome::DownMissing;
             applied = -1; // 0..i applied, and i cannot be reverted: the next one rebuilds

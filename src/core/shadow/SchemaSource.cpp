@@ -5,6 +5,7 @@
 #include "db/PgConnection.h"
 #include "migration/MigrationSource.h"
 #include "project/Project.h"
+#include "project/TypeOrmShadowReader.h"
 #include "runner/MigrationRunner.h"
 #include "schema/SchemaIntrospector.h"
 #include "settings/ProfileStore.h"
@@ -254,10 +255,16 @@ Status SchemaSource::loadSqlFile(PgConnection &connection, const QString &path)
 Status SchemaSource::replayMigrations(PgConnection &connection, const QString &directory,
     const HistoryTable &history, const std::function<void(MigrationRunner &)> &progress)
 {
-    // As the app lists the folder: .sql files, or TypeORM migrations.
-    Result<MigrationSource::Scan> scan = Project::scanFolder(directory);
-    if (!scan)
-        return scan.error();
+    // As the app lists the folder: .sql files, or TypeORM migrations (those
+    // the static reader cannot know read by TypeORM, in a shadow of this one).
+    TypeOrmShadowReader::Options read;
+    read.target = &connection.settings();
+    Result<TypeOrmShadowReader::Reading> reading = TypeOrmShadowReader::readFolder(directory, read);
+    if (!reading)
+        return reading.error();
+    for (const QString &note : std::as_const(reading->notes))
+        qCInfo(lcShadow) << note;
+    MigrationSource::Scan *scan = &reading->scan;
     if (!scan->problems.isEmpty()) {
         StrataError e = scan->problems.first();
         if (scan->problems.size() > 1)

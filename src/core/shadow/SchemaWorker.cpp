@@ -1,9 +1,11 @@
 #include "SchemaWorker.h"
 
 #include "MigrationVerifier.h"
+#include "common/Logging.h"
 #include "db/PgConnection.h"
 #include "migration/MigrationSource.h"
 #include "project/Project.h"
+#include "project/TypeOrmShadowReader.h"
 #include "runner/MigrationWorker.h"
 #include "sandbox/SandboxCluster.h"
 
@@ -90,14 +92,20 @@ void SchemaWorker::verifyDowns(quint64 requestId, const QString &migrationsDirec
     const HistoryTable &history, const ConnectionSettings &server, bool useServer)
 {
     VerificationReport report;
-    // As the app lists the folder: .sql files, or TypeORM migrations.
-    Result<MigrationSource::Scan> scan = Project::scanFolder(migrationsDirectory);
-    if (!scan || !scan->problems.isEmpty()) {
+    // As the app lists the folder: .sql files, or TypeORM migrations (those
+    // the static reader cannot know read by TypeORM, in a shadow).
+    TypeOrmShadowReader::Options read;
+    read.target = useServer ? &server : nullptr;
+    Result<TypeOrmShadowReader::Reading> reading = TypeOrmShadowReader::readFolder(migrationsDirectory, read);
+    if (!reading || !reading->scan.problems.isEmpty()) {
         report.failed = true;
-        report.error = !scan ? scan.error() : scan->problems.first();
+        report.error = !reading ? reading.error() : reading->scan.problems.first();
         Q_EMIT verificationFinished(requestId, report);
         return;
     }
+    for (const QString &note : std::as_const(reading->notes))
+        qCInfo(lcShadow) << note;
+    const MigrationSource::Scan *scan = &reading->scan;
     MigrationVerifier verifier(history);
     // The shadow starts where the connected database starts (its extensions).
     if (useServer) {

@@ -130,8 +130,18 @@ Result<QString> TypeOrmImporter::toStrataSql(
             }
         }
     }
-    QString text = QStringLiteral("-- Converted by strata-cli import-typeorm from %1 (%2).\n\n")
+    QString text = QStringLiteral("-- Converted by strata-cli import-typeorm from %1 (%2).\n")
                        .arg(QFileInfo(migration.path).fileName(), migration.historyName());
+    // A down() that cannot run (TypeORM itself fails on it, or it is not
+    // known) gives no down section: the revert is refused, saying so, while
+    // the up runs as TypeORM runs it.
+    const bool withDown = migration.downProblems.isEmpty();
+    if (!withDown) {
+        QString reason = migration.downProblems.constFirst().message;
+        reason.replace(QLatin1Char('\r'), QLatin1Char(' ')).replace(QLatin1Char('\n'), QLatin1Char(' '));
+        text += QStringLiteral("-- No down section: %1\n").arg(reason);
+    }
+    text += QLatin1Char('\n');
     // The markers stand for the methods: an empty down section is reported at down().
     if (origins && migration.upOffset >= 0)
         origins->append(SourceMap::Segment { text.size(), migration.upOffset, false });
@@ -146,6 +156,8 @@ Result<QString> TypeOrmImporter::toStrataSql(
     text += QLatin1Char('\n');
     for (const TypeOrmQuery &q : migration.up)
         appendStatement(&text, origins, q, true);
+    if (!withDown)
+        return text;
     if (origins && migration.downOffset >= 0)
         origins->append(SourceMap::Segment { text.size(), migration.downOffset, false });
     text += QStringLiteral("\n-- migrate:down\n");
@@ -240,6 +252,11 @@ Result<TypeOrmImporter::Report> TypeOrmImporter::importFolder(const QString &sou
             = !read->importable() && fromTypeOrm != recorded.cend() ? *fromTypeOrm : read.value();
         entry.historyName = migration.historyName();
         entry.problems = migration.problems;
+        // A down() read statically but not translated is not converted: TypeORM
+        // (with node) may know it. One TypeORM itself fails on is converted
+        // without a down section, since no reading can give one.
+        if (migration.readBy == TypeOrmReadBy::Static)
+            entry.problems += migration.downProblems;
         if (entry.problems.isEmpty()) {
             const Result<QString> name = strataFileName(migration);
             const Result<QString> text = toStrataSql(migration);

@@ -11,7 +11,7 @@ QString TypeOrmProblem::toString() const
 
 bool TypeOrmMigrationFile::importable() const
 {
-    if (!problems.isEmpty())
+    if (!problems.isEmpty() || !downProblems.isEmpty())
         return false;
     for (const QList<TypeOrmQuery> *list : { &up, &down })
         for (const TypeOrmQuery &q : *list)

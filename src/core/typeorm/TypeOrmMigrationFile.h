@@ -63,7 +63,10 @@ struct TypeOrmMigrationFile
     QString name; // historyName() without its 13 digits (MigrationName::stem)
     QList<TypeOrmQuery> up;
     QList<TypeOrmQuery> down;
-    QList<TypeOrmProblem> problems;
+    QList<TypeOrmProblem> problems; // the file cannot run at all
+    // Problems inside down() only: the up is known and may run, the down
+    // cannot (a static reading left untranslated, or TypeORM's own down() fails).
+    QList<TypeOrmProblem> downProblems;
     bool transactionDisabled = false; // `transaction = false` (TypeORM 0.3)
     TypeOrmVersion typeOrmVersion = TypeOrmVersion::V0_3; // whose SQL the schema calls were translated to
     TypeOrmReadBy readBy = TypeOrmReadBy::Static;

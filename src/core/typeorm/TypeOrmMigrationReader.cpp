@@ -8,6 +8,7 @@
 
 #include <QFile>
 #include <QRegularExpression>
+#include <QScopedValueRollback>
 
 namespace {
 
@@ -67,6 +68,8 @@ private:
     TypeOrmMigrationFile *m_file;
     bool m_sawUp = false;
     bool m_sawDown = false;
+    // Reading down(): a problem there leaves the up runnable.
+    bool m_inDown = false;
 };
 
 qsizetype ClassReader::matching(qsizetype open) const
@@ -104,7 +107,7 @@ void ClassReader::problemAt(int line, int column, const QString &message)
     p.line = line;
     p.column = column;
     p.message = message;
-    m_file->problems.append(p);
+    (m_inDown ? m_file->downProblems : m_file->problems).append(p);
 }
 
 QList<qsizetype> ClassReader::migrationClassBodies(QStringList *names)
@@ -532,6 +535,7 @@ void ClassReader::readMethod(const QString &name, qsizetype paramsOpen, qsizetyp
         m_sawUp = true;
     else
         m_sawDown = true;
+    const QScopedValueRollback inDown(m_inDown, !isUp);
     QList<TypeOrmQuery> *queries = isUp ? &m_file->up : &m_file->down;
     (isUp ? m_file->upOffset : m_file->downOffset) = at(paramsOpen - 1).offset;
     // The query runner is whatever the first parameter is called.
@@ -638,8 +642,11 @@ void ClassReader::readClass(qsizetype bodyOpen)
         if (pos == nameAt) // never loop in place on something unexpected
             ++pos;
     }
-    if (!m_sawDown)
+    if (!m_sawDown) {
+        // TypeORM runs such an up; only a revert fails.
+        const QScopedValueRollback inDown(m_inDown, true);
         problem(at(bodyOpen), QStringLiteral("the class has no down() method"));
+    }
 }
 
 } // namespace

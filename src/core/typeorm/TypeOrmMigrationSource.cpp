@@ -56,6 +56,12 @@ Result<Migration> TypeOrmMigrationSource::toMigration(const TypeOrmMigrationFile
             // normalizes line endings, which a composed text has none to change.
             if (migration.text == text->toUtf8())
                 migration.sourceMap = SourceMap::fromUtf16(*text, file.source, origins);
+            if (!file.downProblems.isEmpty()) {
+                const TypeOrmProblem &why = file.downProblems.constFirst();
+                migration.downRefusal = why.message;
+                migration.downRefusalLine = why.line;
+                migration.downRefusalColumn = why.column;
+            }
             return migration;
         }
         text = parsed.error();

@@ -130,8 +130,18 @@ TypeOrmRecordedMigration migrationFrom(const QJsonObject &o, TypeOrmVersion vers
             e.column = ran.last().column;
             e.context = QStringLiteral("statement: %1").arg(ran.last().sql);
         }
-        f.problems.append({ f.path, e.line, e.column, e.message });
-        m.error = e;
+        if (direction == QLatin1String("down")) {
+            // TypeORM runs the up; only its revert fails. The up stays known.
+            f.downProblems.append(
+                { f.path, e.line, e.column, error.value(QLatin1String("message")).toString() });
+        } else {
+            f.problems.append({ f.path, e.line, e.column, e.message });
+            m.error = e;
+        }
+    } else if (o.value(QLatin1String("downNotRun")).toBool()) {
+        f.downProblems.append({ f.path, 0, 0,
+            QStringLiteral("its down() was not recorded: the down() of a newer migration failed in TypeORM "
+                           "first") });
     }
     return m;
 }
@@ -162,6 +172,8 @@ QProcessEnvironment childEnvironment(const ConnectionSettings &s)
     set("PGSSLMODE", s.sslMode);
     set("PGSSLROOTCERT", s.sslRootCert);
     set("PGAPPNAME", s.applicationName);
+    // A password file is no secret in itself; node-postgres reads it as libpq does.
+    set("PGPASSFILE", QString());
     return env;
 }
 
@@ -271,8 +283,13 @@ Result<TypeOrmRecording> TypeOrmNodeRecorder::record(const TypeOrmRecordRequest 
     if (!process.waitForStarted(30000))
         return environmentError(
             QStringLiteral("cannot start %1: %2: %3").arg(*node, process.errorString(), staticFallback));
-    // The password travels on stdin only: not in the arguments, the environment or a file.
-    process.write(request.shadow.password.toUtf8());
+    // The password travels on stdin only: not in the arguments, the environment
+    // or a file. A connection without one leaves it to libpq's PGPASSWORD, which
+    // the child's environment does not carry: that one goes on stdin too.
+    const QString password = !request.shadow.password.isEmpty()
+        ? request.shadow.password
+        : QProcessEnvironment::systemEnvironment().value(QStringLiteral("PGPASSWORD"));
+    process.write(password.toUtf8());
     process.closeWriteChannel();
 
     QByteArray out;

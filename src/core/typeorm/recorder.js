@@ -358,13 +358,20 @@ async function main() {
             failed = true;
     }
     if (!failed) {
+        let downFailed = false;
         for (const m of applied.slice().reverse()) {
+            // After a failed down the older ones cannot run on the schema they
+            // expect: said so, never left looking like an empty down().
+            if (downFailed) {
+                m.downNotRun = true;
+                continue;
+            }
             // migration:revert starts a new process each time: no table cache
             // from the ups (migration:run keeps one across its migrations).
             queryRunner.loadedTables = [];
             queryRunner.cachedTablePaths = {};
             if (!(await run(m, "down")))
-                break;
+                downFailed = true;
         }
     }
 
