@@ -297,7 +297,37 @@ EOF
         strata --migrations "$scaffold/migrations" -d "${id}_e" verify >"$dir/e-verify.log" 2>&1
         verify_rc=$?
         case $typeorm_downs in
-        clean) [[ $verify_rc == 0 ]] && downs=yes || downs=no ;;
+        clean)
+            if [[ $verify_rc == 0 ]]; then
+                downs=yes
+            else
+                # TypeORM's full revert ends clean, yet a down in between may
+                # not restore the schema from before its up (a later down drops
+                # the difference). Each migration verify names is checked with
+                # TypeORM alone: the chain before it, against the chain up to
+                # it with its down run.
+                downs=yes
+                flagged=$(sed -n 's/^\[[0-9]*\/[0-9]*\] \(.*\) \.\.\. down does not undo up$/\1/p' "$dir/e-verify.log")
+                others=$(grep -c '^\[[0-9]*/[0-9]*\] .* \.\.\. ' "$dir/e-verify.log" | tr -d ' ')
+                okays=$(grep -c '^\[[0-9]*/[0-9]*\] .* \.\.\. ok$' "$dir/e-verify.log" | tr -d ' ')
+                [[ -n $flagged && $((others - okays)) == $(wc -l <<<"$flagged") ]] || downs=no
+                for m in $flagged; do
+                    n=$(json "$dir/a-run.json" "d['applied'].index('$m')" 2>/dev/null)
+                    [[ $n =~ ^[0-9]+$ ]] || { downs=no; continue; }
+                    create_db "${id}_p" "$exts" && create_db "${id}_q" "$exts"
+                    PGDATABASE=${id}_p driver run-first "$n" >"$dir/e-check-$m-p.json" 2>>"$dir/e-check.log"
+                    PGDATABASE=${id}_q driver run-first $((n + 1)) >"$dir/e-check-$m-q.json" 2>>"$dir/e-check.log"
+                    PGDATABASE=${id}_q driver revert-one >"$dir/e-check-$m-r.json" 2>>"$dir/e-check.log"
+                    schema_dump "${id}_p" >"$dir/e-check-$m-before-up.sql"
+                    schema_dump "${id}_q" >"$dir/e-check-$m-after-down.sql"
+                    if cmp -s "$dir/e-check-$m-before-up.sql" "$dir/e-check-$m-after-down.sql"; then
+                        downs=no # TypeORM says this down does undo its up
+                    else
+                        DETAILS+=("$name: TypeORM agrees that the down of $m does not restore the schema from before its up (e-check-$m-*.sql)")
+                    fi
+                done
+            fi
+            ;;
         residue) [[ $verify_rc != 0 ]] && downs=yes || downs=no ;;
         fails)
             downs=no

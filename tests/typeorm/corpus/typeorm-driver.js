@@ -15,6 +15,7 @@
 //   run             runMigrations(): every pending migration; with the history rows after
 //   run-first N     the first N migrations in TypeORM's own order; with the rows after
 //   show            what migration:show says: each migration and whether applied
+//   revert-one      undoLastMigration() once
 //   revert-all      undoLastMigration() until none is left; stops at the first
 //                   down that fails and names it with its error
 //   history         the rows of the migrations table (id, timestamp, name)
@@ -34,7 +35,7 @@ const Module = require('module');
 function usage(message) {
     process.stderr.write(`typeorm-driver: ${message}\n`);
     process.stderr.write('usage: typeorm-driver.js --chain DIR --install DIR [--schema NAME] ' +
-        'run|run-first N|show|revert-all|history\n');
+        'run|run-first N|show|revert-one|revert-all|history\n');
     process.exit(2);
 }
 
@@ -56,7 +57,7 @@ function parseArgs(argv) {
     }
     if (!opts.chain || !opts.install || !opts.command)
         usage('--chain, --install and a command are required');
-    const known = ['run', 'run-first', 'show', 'revert-all', 'history'];
+    const known = ['run', 'run-first', 'show', 'revert-one', 'revert-all', 'history'];
     if (!known.includes(opts.command))
         usage(`unknown command '${opts.command}'`);
     if (opts.command === 'run-first' && !/^[0-9]+$/.test(opts.arg || ''))
@@ -269,6 +270,21 @@ async function commandShow(ds) {
     };
 }
 
+async function commandRevertOne(ds) {
+    const log = { current: null, done: [] };
+    instrument(ds, log);
+    const rows = await historyRows(ds);
+    if (rows.length === 0)
+        return { ok: false, error: 'nothing to revert' };
+    const last = rows[rows.length - 1];
+    try {
+        await ds.undoLastMigration();
+    } catch (e) {
+        return { ok: false, failed: last.name, error: errorText(e) };
+    }
+    return { ok: true, reverted: [last.name] };
+}
+
 async function commandRevertAll(ds) {
     const log = { current: null, done: [] };
     instrument(ds, log);
@@ -313,6 +329,9 @@ async function main() {
             break;
         case 'show':
             result = await commandShow(ds);
+            break;
+        case 'revert-one':
+            result = await commandRevertOne(ds);
             break;
         case 'revert-all':
             result = await commandRevertAll(ds);
