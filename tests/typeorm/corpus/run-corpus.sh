@@ -30,7 +30,7 @@
 #                medusa (29 migrations, lower camelCase classes, a data loop over
 #                imported modules with parameter arrays),
 #                nequ (zero-padded timestamps; TypeORM cannot load it: a refusal case).
-#                About 2.5 minutes against 5.5 for all fourteen (2 shared cores;
+#                About a minute against four or five for all fourteen (2 shared cores;
 #                mostly ts-node starts, five per project).
 #   --typeorm L  run every chain with TypeORM line L instead of the one its
 #                project was written for (no public 1.x project is in the corpus
