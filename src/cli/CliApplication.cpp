@@ -14,6 +14,7 @@
 #include "git/MigrationGitState.h"
 #include "history/HistoryStore.h"
 #include "lint/LintConfig.h"
+#include "lint/LintDatabaseFacts.h"
 #include "lint/MigrationLinter.h"
 #include "lint/SarifWriter.h"
 #include "lint/TableSizes.h"
@@ -243,6 +244,11 @@ void CliApplication::addOptions()
             QStringLiteral("import-typeorm: translate schema API calls as TypeORM 0.3 or 1 (default: the "
                            "project's installed or declared typeorm)."),
             QStringLiteral("VERSION") },
+        { QStringLiteral("pg-version"),
+            QStringLiteral(
+                "lint/preflight: the PostgreSQL version the migrations will meet, e.g. 13 (default: "
+                "strata.ini, else the connected server, else the newest supported)."),
+            QStringLiteral("VERSION") },
         { QStringLiteral("format"), QStringLiteral("lint: text, json or sarif (default text)."),
             QStringLiteral("FORMAT") },
         { QStringLiteral("backup"),
@@ -364,6 +370,8 @@ int CliApplication::run(const QStringList &rawArguments)
             onlyFor({ QStringLiteral("preflight") }, { QStringLiteral("up"), QStringLiteral("down") }),
             onlyFor({ QStringLiteral("typeorm-version") }, { QStringLiteral("import-typeorm") }),
             onlyFor(
+                { QStringLiteral("pg-version") }, { QStringLiteral("lint"), QStringLiteral("preflight") }),
+            onlyFor(
                 { QStringLiteral("lock-timeout-retry") }, { QStringLiteral("up"), QStringLiteral("down") }),
             onlyFor({ QStringLiteral("exit-code") },
                 { QStringLiteral("status"), QStringLiteral("drift"), QStringLiteral("diff") }),
@@ -377,6 +385,9 @@ int CliApplication::run(const QStringList &rawArguments)
                 { QStringLiteral("restore") }) })
         if (!problem.isEmpty())
             return usage(problem);
+    if (m_parser.isSet(QStringLiteral("pg-version"))
+        && LintConfig::parseServerVersion(m_parser.value(QStringLiteral("pg-version"))) == 0)
+        return usage(QStringLiteral("--pg-version takes a PostgreSQL version such as 13 or 12.4"));
 
     // A profile contributes its migrations folder and history table too.
     if (m_parser.isSet(QStringLiteral("profile"))) {
@@ -867,6 +878,8 @@ PreflightOptions CliApplication::preflightOptions(const UpOptions &up) const
     options.backupProfile = backupProfileLabel();
     const Result<ConnectionProfile::Environment> env = environment();
     options.backupRequired = env && *env == ConnectionProfile::Environment::Production;
+    options.runnerSetsLockTimeout = m_parser.isSet(QStringLiteral("lock-timeout"));
+    options.lintServerVersion = LintConfig::parseServerVersion(m_parser.value(QStringLiteral("pg-version")));
     return options;
 }
 
@@ -1366,7 +1379,15 @@ int CliApplication::commandLint(const QStringList &files)
     }
 
     LintContext context;
-    LintConfig::load(directory).applyTo(context);
+    const LintConfig config = LintConfig::load(directory);
+    config.applyTo(context);
+    bool versionPinned = config.serverVersion > 0;
+    if (m_parser.isSet(QStringLiteral("pg-version"))) {
+        context.serverVersion = LintConfig::parseServerVersion(m_parser.value(QStringLiteral("pg-version")));
+        versionPinned = true;
+    }
+    // The run sets lock_timeout itself: migrations need not.
+    context.runnerSetsLockTimeout = m_parser.isSet(QStringLiteral("lock-timeout"));
 
     // The database only adds knowledge (history, table sizes): lint works
     // offline, and connects only when the user pointed it at a server.
@@ -1399,14 +1420,11 @@ int CliApplication::commandLint(const QStringList &files)
         } else if (!exists) {
             m_err << "warning: cannot read the history: " << exists.error().toString() << '\n';
         }
+        if (std::optional<StrataError> e = LintDatabaseFacts::read(*connection, context, versionPinned))
+            m_err << "warning: cannot read the catalog for lint: " << e->toString() << '\n';
     }
 
-    auto lintAll = [&] {
-        LintFindingList all;
-        for (const Migration &m : std::as_const(migrations))
-            all += MigrationLinter::lint(m, context);
-        return all;
-    };
+    auto lintAll = [&] { return MigrationLinter::lintChain(migrations, context); };
     LintFindingList findings = lintAll();
     if (connection) {
         QStringList tables;

@@ -69,7 +69,15 @@ TEST(LintRule, CatalogueHasEveryRuleOnceWithAnExplanation)
         QStringLiteral("rename-column"), QStringLiteral("empty-down"), QStringLiteral("down-does-not-undo"),
         QStringLiteral("non-transactional-statement"), QStringLiteral("older-than-applied"),
         QStringLiteral("prefer-text"), QStringLiteral("timestamp-without-time-zone"),
-        QStringLiteral("prefer-identity"), QStringLiteral("missing-if-exists") };
+        QStringLiteral("prefer-identity"), QStringLiteral("missing-if-exists"),
+        QStringLiteral("generated-column-rewrite"), QStringLiteral("validate-in-same-transaction"),
+        QStringLiteral("transaction-control"), QStringLiteral("unique-without-index"),
+        QStringLiteral("add-not-null-without-default"), QStringLiteral("missing-lock-timeout"),
+        QStringLiteral("drop-index-not-concurrent"), QStringLiteral("reindex-not-concurrent"),
+        QStringLiteral("detach-partition-not-concurrent"), QStringLiteral("prefer-bigint-key"),
+        QStringLiteral("domain-constraint"), QStringLiteral("enum-value-out-of-order"),
+        QStringLiteral("identifier-too-long"), QStringLiteral("duplicate-column-assignment"),
+        QStringLiteral("statement-after-access-exclusive") };
     EXPECT_EQ(LintRule::all().size(), expected.size());
     for (const QString &id : expected) {
         const LintRule *r = LintRule::find(id);

@@ -387,7 +387,9 @@ TEST_F(PreflightTest, ARevertIsCheckedAgainstItsDownSectionAndTheTablesThatTouch
     ASSERT_TRUE(m_other->run("LOCK TABLE accounts IN ACCESS SHARE MODE"));
 
     // Reverting the newest touches only audit: the session on accounts is not in the way.
+    // The run sets lock_timeout itself (--lock-timeout): the ALTERs need no SET of their own.
     PreflightOptions revertLast;
+    revertLast.runnerSetsLockTimeout = true;
     revertLast.down = DownOptions {};
     PreflightReport report = preflight(revertLast);
     EXPECT_FALSE(report.hasBlockers()) << dump(report);
@@ -402,6 +404,7 @@ TEST_F(PreflightTest, ARevertIsCheckedAgainstItsDownSectionAndTheTablesThatTouch
     // accounts is a blocker, and the down section's lint finding (DROP COLUMN
     // without IF EXISTS, an info) is listed.
     PreflightOptions revertBoth;
+    revertBoth.runnerSetsLockTimeout = true;
     revertBoth.down = DownOptions {};
     revertBoth.down->target = QStringLiteral("AddEmail");
     report = preflight(revertBoth);
@@ -415,6 +418,13 @@ TEST_F(PreflightTest, ARevertIsCheckedAgainstItsDownSectionAndTheTablesThatTouch
     EXPECT_EQ(lint->severity, Severity::Ok) << "an info finding" << dump(report);
     EXPECT_EQ(lint->message, QStringLiteral("only 1 note in the down sections to run")) << dump(report);
     EXPECT_TRUE(lint->details.join(QLatin1Char('\n')).contains(QLatin1String("missing-if-exists")))
+        << dump(report);
+    // Without it, the revert's ALTER TABLE would wait for that lock with no limit.
+    revertBoth.runnerSetsLockTimeout = false;
+    report = preflight(revertBoth);
+    EXPECT_TRUE(report.find(QStringLiteral("lint"))
+                    ->details.join(QLatin1Char('\n'))
+                    .contains(QLatin1String("missing-lock-timeout")))
         << dump(report);
     ASSERT_TRUE(m_other->run("ROLLBACK"));
 }

@@ -29,13 +29,34 @@ LintConfig LintConfig::load(const QString &migrationsDirectory)
         const qint64 bytes = ini.value(QStringLiteral("lint/large_table_bytes")).toLongLong(&ok);
         if (ok && bytes > 0)
             config.largeTableBytes = bytes;
+        config.serverVersion = parseServerVersion(ini.value(QStringLiteral("lint/pg_version")).toString());
         break;
     }
     return config;
+}
+
+int LintConfig::parseServerVersion(const QString &text)
+{
+    const QStringList parts = text.trimmed().split(QLatin1Char('.'));
+    bool ok = false;
+    const int major = parts.value(0).toInt(&ok);
+    if (!ok || major <= 0 || parts.size() > 2)
+        return 0;
+    if (major >= 90000) // already a server_version_num
+        return parts.size() == 1 ? major : 0;
+    const int minor = parts.size() == 2 ? parts.at(1).toInt(&ok) : 0;
+    if (!ok || minor < 0 || minor > 99)
+        return 0;
+    // Before 10 the second number was part of the major version (9.6).
+    if (major < 10)
+        return major * 10000 + minor * 100;
+    return major * 10000 + minor;
 }
 
 void LintConfig::applyTo(LintContext &context) const
 {
     context.disabledRules += disabledRules;
     context.largeTableBytes = largeTableBytes;
+    if (serverVersion > 0)
+        context.serverVersion = serverVersion;
 }

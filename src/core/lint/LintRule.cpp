@@ -132,6 +132,89 @@ QList<LintRule> makeCatalogue()
             "A down section runs against whatever state a failed or partial up left behind; a DROP "
             "without IF EXISTS then fails and blocks the revert. Write DROP ... IF EXISTS in down "
             "sections."),
+        rule("generated-column-rewrite", Severity::Warning, "ADD COLUMN ... GENERATED ALWAYS AS (...) STORED",
+            "A stored generated column is computed for every existing row when it is added: the whole "
+            "table is rewritten under an ACCESS EXCLUSIVE lock. Add a plain column, backfill it in "
+            "batches and keep it current with a trigger, or compute the value in a view.",
+            true),
+        rule("validate-in-same-transaction", Severity::Warning,
+            "VALIDATE CONSTRAINT in the transaction that added it",
+            "NOT VALID exists so the lock taken to add a constraint is brief; validating it in the same "
+            "transaction keeps that ACCESS EXCLUSIVE (or SHARE ROW EXCLUSIVE) lock for the whole scan, "
+            "which is exactly what NOT VALID was meant to avoid. Validate in a later migration.",
+            true),
+        rule("transaction-control", Severity::Error, "BEGIN, COMMIT or ROLLBACK in a migration",
+            "Strata runs each migration in its own transaction with its history row and refuses to run "
+            "one that says BEGIN, COMMIT or ROLLBACK itself (a COMMIT would record nothing and leave "
+            "the rest outside the transaction). Leave transaction control to the runner; in "
+            "a transaction:false migration, a statement that cannot run in a transaction block fails "
+            "inside BEGIN ... COMMIT too.",
+            false),
+        rule("unique-without-index", Severity::Warning,
+            "UNIQUE or PRIMARY KEY added without a prebuilt index",
+            "Adding a UNIQUE constraint or PRIMARY KEY builds its index while holding an ACCESS "
+            "EXCLUSIVE lock on the table: no reads or writes until the build ends. Build the index "
+            "first with CREATE UNIQUE INDEX CONCURRENTLY (in a transaction:false migration), then "
+            "ADD CONSTRAINT ... UNIQUE USING INDEX (or PRIMARY KEY USING INDEX), which is instant.",
+            true),
+        rule("add-not-null-without-default", Severity::Warning, "NOT NULL column added without a DEFAULT",
+            "Adding a NOT NULL column with no default fails on any table that has rows (\"column "
+            "contains null values\"), so the migration passes in development and fails in production. "
+            "Give it a default, or add it nullable, backfill, and set NOT NULL through a validated check.",
+            true),
+        rule("missing-lock-timeout", Severity::Warning, "Locking DDL without a lock timeout",
+            "A statement that needs a strong lock waits behind every running transaction on the table, "
+            "and while it waits every new query queues behind it: one slow report stops the "
+            "application. SET lock_timeout (e.g. '5s') at the start of the migration, or run with "
+            "--lock-timeout (and --lock-timeout-retry), so it gives up instead of piling up traffic.",
+            false),
+        rule("drop-index-not-concurrent", Severity::Warning, "DROP INDEX without CONCURRENTLY",
+            "DROP INDEX takes an ACCESS EXCLUSIVE lock on the index's table, waiting behind every "
+            "query on it and blocking all that come after. Use DROP INDEX CONCURRENTLY in a "
+            "transaction:false migration.",
+            true),
+        rule("reindex-not-concurrent", Severity::Warning, "REINDEX without CONCURRENTLY",
+            "REINDEX blocks writes to the table (and reads that would use the index) until the rebuild "
+            "ends. On PostgreSQL 12 and later use REINDEX ... CONCURRENTLY in a transaction:false "
+            "migration.",
+            true),
+        rule("detach-partition-not-concurrent", Severity::Warning, "DETACH PARTITION without CONCURRENTLY",
+            "DETACH PARTITION takes an ACCESS EXCLUSIVE lock on the partitioned table, stopping every "
+            "query on all its partitions. On PostgreSQL 14 and later use DETACH PARTITION ... "
+            "CONCURRENTLY in a transaction:false migration.",
+            true),
+        rule("prefer-bigint-key", Severity::Warning, "integer or smallint key",
+            "A key of type integer (or serial) runs out at about 2.1 billion, smallint at 32,767; "
+            "widening it later rewrites the table and every table that references it, under locks. "
+            "Use bigint (bigint GENERATED ALWAYS AS IDENTITY) for keys from the start.",
+            false),
+        rule("domain-constraint", Severity::Warning, "CHECK constraint on a domain",
+            "Adding a constraint to a domain checks every column of every table using it, under locks, "
+            "with no NOT VALID escape for the tables; and changing a domain's constraint later is as "
+            "hard. Put CHECK constraints on the tables' columns, where they can be added NOT VALID and "
+            "validated separately.",
+            true),
+        rule("enum-value-out-of-order", Severity::Info, "Enum value added BEFORE or AFTER another",
+            "A value added in the middle of an enum gets a fractional sort position, and comparisons "
+            "and sorts on the type then look its order up in the catalog instead of using the OID. "
+            "Add values at the end when order does not matter.",
+            false),
+        rule("identifier-too-long", Severity::Error, "Identifier longer than 63 bytes",
+            "PostgreSQL truncates names to 63 bytes without an error, so two long names can become the "
+            "same name, and the object exists under a name the migration never wrote (a later DROP or "
+            "reference by the full name fails). Shorten the name.",
+            false),
+        rule("duplicate-column-assignment", Severity::Error, "A column assigned twice in one statement",
+            "PostgreSQL refuses UPDATE ... SET a = 1, a = 2 and INSERT INTO t (a, a) with \"multiple "
+            "assignments to same column\": the migration fails when it runs. Assign each column once.",
+            false),
+        rule("statement-after-access-exclusive", Severity::Warning,
+            "Statements after an ACCESS EXCLUSIVE lock",
+            "A migration runs in one transaction, so a lock taken by one statement is held until the "
+            "migration commits. Every statement after an ACCESS EXCLUSIVE lock (ALTER TABLE, DROP, "
+            "TRUNCATE, RENAME ...) on a live table keeps all reads and writes of that table waiting. "
+            "Put the locking statement last, or in a migration of its own.",
+            false),
     };
 }
 

@@ -5,6 +5,7 @@
 #include "db/PgConnection.h"
 #include "history/HistoryStore.h"
 #include "lint/LintConfig.h"
+#include "lint/LintDatabaseFacts.h"
 #include "lint/MigrationLinter.h"
 #include "lint/TableSizes.h"
 #include "planner/DriftReport.h"
@@ -579,18 +580,27 @@ PreflightReport Preflight::run(
     PreflightCheck lint = check("lint", "Lint", Severity::Ok, QStringLiteral("nothing to lint"));
     if (plan && !plan->isEmpty()) {
         LintContext context;
-        LintConfig::load(scan.directory).applyTo(context);
+        const LintConfig config = LintConfig::load(scan.directory);
+        config.applyTo(context);
         for (const AppliedMigration &a : *applied) {
             context.newestAppliedTimestamp = qMax(context.newestAppliedTimestamp, a.timestamp);
             context.appliedNames.insert(a.name);
         }
+        if (options.lintServerVersion > 0)
+            context.serverVersion = options.lintServerVersion;
+        context.runnerSetsLockTimeout = options.runnerSetsLockTimeout;
+        // A catalog that cannot be read leaves lint to its offline knowledge.
+        (void)LintDatabaseFacts::read(
+            connection, context, config.serverVersion > 0 || options.lintServerVersion > 0);
+        QList<Migration> toLint;
+        for (const PlanStep &step : *plan)
+            toLint.append(step.migration);
         auto lintPlan = [&] {
             LintFindingList all;
             // The section that will run: up's findings for an up, down's for a revert.
-            for (const PlanStep &step : *plan)
-                for (const LintFinding &f : MigrationLinter::lint(step.migration, context))
-                    if ((f.section == QLatin1String("down")) == reverting)
-                        all.append(f);
+            for (const LintFinding &f : MigrationLinter::lintChain(toLint, context))
+                if ((f.section == QLatin1String("down")) == reverting)
+                    all.append(f);
             return all;
         };
         LintFindingList findings = lintPlan();

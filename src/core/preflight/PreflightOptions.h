@@ -38,6 +38,11 @@ struct PreflightOptions
     // asks for the pre-flight before the dump so a blocker costs no dump):
     // the check then says so instead of judging the older backups.
     bool backupBeforeRun = false;
+
+    // For lint: the run sets lock_timeout itself (--lock-timeout), and the
+    // PostgreSQL version pinned by --pg-version (0: strata.ini, else the server).
+    bool runnerSetsLockTimeout = false;
+    int lintServerVersion = 0;
 };
 
 Q_DECLARE_METATYPE(PreflightOptions)
