@@ -1468,6 +1468,11 @@ int CliApplication::commandLint(const QStringList &files)
                 o.insert(QStringLiteral("tableBytes"), f.tableBytes);
             if (f.tableRows >= 0)
                 o.insert(QStringLiteral("tableRows"), f.tableRows);
+            QJsonArray fixes;
+            for (const LintFix &fix : f.fixes)
+                fixes.append(fix.toJson());
+            if (!fixes.isEmpty())
+                o.insert(QStringLiteral("fixes"), fixes);
             list.append(o);
         }
         QJsonArray problemList;

@@ -1,3 +1,5 @@
+#include "db/PgConnection.h"
+#include "db/PgResult.h"
 #include "integration/CliProcess.h"
 #include "support/MigrationFolder.h"
 #include "support/TestCluster.h"
@@ -203,4 +205,115 @@ TEST(LintCli, DatabaseGivesTableSizesAndHistory)
     }
     EXPECT_TRUE(escalated) << r.describe();
     EXPECT_TRUE(older) << r.describe();
+}
+
+// Every fix lint offers, applied as the editor applies it (edits of the file,
+// then the new migration beside it), gives migrations that run on a database
+// with rows and lint clean for the rules they answer.
+TEST(LintCli, EveryOfferedFixRunsAndLintsClean)
+{
+    STRATA_REQUIRE_CLUSTER();
+    const ConnectionSettings settings = TestCluster::freshDatabase(QStringLiteral("lintfix"));
+    {
+        Result<std::unique_ptr<PgConnection>> c = PgConnection::open(settings);
+        ASSERT_TRUE(c.ok()) << c.error().toString().toStdString();
+        ASSERT_TRUE((*c)->run("CREATE TABLE owners (id bigint PRIMARY KEY);"
+                              "INSERT INTO owners SELECT g FROM generate_series(1, 50) g;"
+                              "CREATE TABLE accounts (id bigint PRIMARY KEY, owner_id bigint, email text);"
+                              "INSERT INTO accounts SELECT g, g % 50 + 1, 'a' || g || '@x' "
+                              "FROM generate_series(1, 500) g;")
+                        .ok());
+    }
+    MigrationFolder folder;
+    folder.add(1700000000010, QStringLiteral("IndexEmail"),
+        "CREATE INDEX accounts_email ON accounts (email);\nALTER TABLE accounts ADD COLUMN note text;",
+        "ALTER TABLE accounts DROP COLUMN IF EXISTS note;\nDROP INDEX IF EXISTS accounts_email;");
+    folder.add(1700000000020, QStringLiteral("OwnerFk"),
+        "ALTER TABLE accounts ADD CONSTRAINT accounts_owner_fk FOREIGN KEY (owner_id) REFERENCES owners "
+        "(id);",
+        "ALTER TABLE accounts DROP CONSTRAINT IF EXISTS accounts_owner_fk;");
+    folder.add(1700000000030, QStringLiteral("EmailRequired"),
+        "ALTER TABLE accounts ALTER COLUMN email SET NOT NULL;",
+        "ALTER TABLE accounts ALTER COLUMN email DROP NOT NULL;");
+    folder.add(1700000000040, QStringLiteral("EmailUnique"),
+        "ALTER TABLE accounts ADD CONSTRAINT accounts_email_key UNIQUE (email);",
+        "ALTER TABLE accounts DROP CONSTRAINT IF EXISTS accounts_email_key;");
+    const QStringList fixed { QStringLiteral("index-not-concurrent"), QStringLiteral("fk-not-valid"),
+        QStringLiteral("set-not-null"), QStringLiteral("unique-without-index"),
+        QStringLiteral("missing-lock-timeout") };
+    const QStringList lint { QStringLiteral("lint"), QStringLiteral("--migrations"), folder.path(),
+        QStringLiteral("--format"), QStringLiteral("json") };
+
+    // One fix at a time, linting again after each (offsets move).
+    QStringList titles;
+    for (int round = 0; round < 20; ++round) {
+        const QJsonArray findings
+            = json(CliProcess::run(lint, offlineEnvironment())).value(QStringLiteral("findings")).toArray();
+        QJsonObject finding;
+        for (const QJsonValue &v : findings)
+            if (fixed.contains(v[QStringLiteral("ruleId")].toString())
+                && !v[QStringLiteral("fixes")].toArray().isEmpty()) {
+                finding = v.toObject();
+                break;
+            }
+        if (finding.isEmpty())
+            break;
+        const QJsonObject fix = finding.value(QStringLiteral("fixes"))[0].toObject();
+        titles.append(fix.value(QStringLiteral("title")).toString());
+        const QString file = finding.value(QStringLiteral("file")).toString();
+        QFile f(file);
+        ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+        QByteArray text = f.readAll();
+        f.close();
+        const QJsonArray edits = fix.value(QStringLiteral("edits")).toArray();
+        for (qsizetype i = edits.size() - 1; i >= 0; --i) {
+            const QJsonObject e = edits.at(i).toObject();
+            const qsizetype start = e.value(QStringLiteral("start")).toInteger();
+            text.replace(start, e.value(QStringLiteral("end")).toInteger() - start,
+                e.value(QStringLiteral("replacement")).toString().toUtf8());
+        }
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(text);
+        f.close();
+        const QJsonObject newFile = fix.value(QStringLiteral("newFile")).toObject();
+        if (!newFile.isEmpty())
+            folder.write(newFile.value(QStringLiteral("name")).toString(),
+                newFile.value(QStringLiteral("text")).toString().toUtf8());
+    }
+    EXPECT_GE(titles.size(), 8) << titles.join(QLatin1Char('\n')).toStdString();
+
+    const QJsonObject after = json(CliProcess::run(lint, offlineEnvironment()));
+    for (const QJsonValue &v : after.value(QStringLiteral("findings")).toArray())
+        EXPECT_FALSE(fixed.contains(v[QStringLiteral("ruleId")].toString()))
+            << v[QStringLiteral("file")].toString().toStdString() << ": "
+            << v[QStringLiteral("message")].toString().toStdString();
+
+    const CliResult up
+        = CliProcess::run({ QStringLiteral("--migrations"), folder.path(), QStringLiteral("up") },
+            TestCluster::childEnvironment(settings));
+    ASSERT_EQ(up.exitCode, 0) << up.describe();
+    // The four, and the four migrations the fixes split off.
+    EXPECT_TRUE(up.out.contains(QStringLiteral("Applied 8 migration(s)"))) << up.describe();
+    Result<std::unique_ptr<PgConnection>> c = PgConnection::open(settings);
+    ASSERT_TRUE(c.ok());
+    const PgResult facts
+        = (*c)->exec("SELECT (SELECT indisvalid FROM pg_index WHERE indexrelid = 'accounts_email'::regclass),"
+                     "       (SELECT convalidated FROM pg_constraint WHERE conname = 'accounts_owner_fk'),"
+                     "       (SELECT attnotnull FROM pg_attribute WHERE attrelid = 'accounts'::regclass AND "
+                     "attname = 'email'),"
+                     "       (SELECT contype FROM pg_constraint WHERE conname = 'accounts_email_key'),"
+                     "       (SELECT count(*) FROM pg_constraint WHERE conname = 'accounts_email_not_null')");
+    ASSERT_TRUE(facts.ok()) << facts.error().toString().toStdString();
+    EXPECT_EQ(facts.value(0, 0), QStringLiteral("t"));
+    EXPECT_EQ(facts.value(0, 1), QStringLiteral("t"));
+    EXPECT_EQ(facts.value(0, 2), QStringLiteral("t"));
+    EXPECT_EQ(facts.value(0, 3), QStringLiteral("u"));
+    EXPECT_EQ(facts.value(0, 4), QStringLiteral("0")); // the helper check is gone again
+
+    // And all of it reverts.
+    const CliResult down
+        = CliProcess::run({ QStringLiteral("--migrations"), folder.path(), QStringLiteral("down"),
+                              QStringLiteral("--count"), QStringLiteral("100") },
+            TestCluster::childEnvironment(settings));
+    EXPECT_EQ(down.exitCode, 0) << down.describe();
 }

@@ -6,8 +6,11 @@
 #include "lint/LintDatabaseFacts.h"
 #include "lint/LintRule.h"
 #include "lint/MigrationLinter.h"
+#include "lint/SarifWriter.h"
 #include "migration/MigrationFileParser.h"
 #include "support/TestCluster.h"
+
+#include <QJsonArray>
 
 #include <gtest/gtest.h>
 
@@ -393,4 +396,36 @@ TEST(LintRules, TheConnectedDatabaseDecidesVolatilityAndProvesNotNull)
     pinned.serverVersion = 100000;
     ASSERT_FALSE(LintDatabaseFacts::read(db, pinned, true).has_value());
     EXPECT_EQ(pinned.serverVersion, 100000);
+}
+
+TEST(LintRules, FixesAreInTheFindingAndInSarif)
+{
+    const Migration m = migration("CREATE INDEX users_email ON users (email);");
+    const LintFindingList f = MigrationLinter::lint(m, {});
+    const LintFinding *index = find(f, "index-not-concurrent");
+    ASSERT_NE(index, nullptr);
+    ASSERT_EQ(index->fixes.size(), 1);
+    const LintFix &fix = index->fixes.first();
+    EXPECT_EQ(fix.newFileName, QStringLiteral("1700000000001-ChangeConcurrently.sql"));
+    EXPECT_TRUE(
+        fix.newFileText.contains("-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY users_email"))
+        << fix.newFileText.toStdString();
+    EXPECT_FALSE(fix.apply(m.text).contains("CREATE INDEX")); // moved out of this file
+
+    const QJsonObject sarif = SarifWriter::write(f, QStringLiteral("/project"));
+    bool sawFix = false;
+    for (const QJsonValue &r : sarif[QStringLiteral("runs")][0][QStringLiteral("results")].toArray()) {
+        if (r[QStringLiteral("ruleId")].toString() != QLatin1String("index-not-concurrent"))
+            continue;
+        const QJsonArray changes = r[QStringLiteral("fixes")][0][QStringLiteral("artifactChanges")].toArray();
+        ASSERT_EQ(changes.size(), 2);
+        EXPECT_EQ(changes.at(1)[QStringLiteral("artifactLocation")][QStringLiteral("uri")].toString(),
+            QStringLiteral("migrations/1700000000001-ChangeConcurrently.sql"));
+        sawFix = true;
+    }
+    EXPECT_TRUE(sawFix);
+    // A TypeORM file's offsets are TypeScript's: no fix is offered there.
+    Migration ts = m;
+    ts.filePath = QStringLiteral("/project/migrations/1700000000000-Change.ts");
+    EXPECT_TRUE(find(MigrationLinter::lint(ts, {}), "index-not-concurrent")->fixes.isEmpty());
 }

@@ -1,6 +1,7 @@
 #include "LintChecker.h"
 
 #include "FunctionVolatility.h"
+#include "LintFixWriter.h"
 #include "LintRule.h"
 #include "ParseTree.h"
 #include "sql/SqlScanner.h"
@@ -176,6 +177,8 @@ void LintChecker::add(
     f.table = table;
     f.line = at ? at->line : 1;
     f.column = at ? at->column : 1;
+    if (m_current && at == &m_current->statement)
+        f.fixes = LintFixWriter::fixesFor(id, m_migration, *m_current, m_section);
     if (!table.isEmpty() && m_context.tableSizes.contains(table)) {
         const TableSize size = m_context.tableSizes.value(table);
         f.tableBytes = size.bytes;
@@ -194,10 +197,12 @@ void LintChecker::checkUp(const QList<LintStatement> &statements)
 {
     m_section = QStringLiteral("up");
     for (const LintStatement &p : statements) {
+        m_current = &p;
         checkUpStatement(p);
         checkIdentifiers(p);
         checkStatementOrder(p);
     }
+    m_current = nullptr;
 }
 
 void LintChecker::checkDown(const QList<LintStatement> &statements)
@@ -213,6 +218,7 @@ void LintChecker::checkDown(const QList<LintStatement> &statements)
     m_heldLockReported = false;
     m_inExplicitTransaction = false;
     for (const LintStatement &p : statements) {
+        m_current = &p;
         checkIdentifiers(p);
         checkDuplicateAssignments(p);
         checkStatementOrder(p);
@@ -241,6 +247,7 @@ void LintChecker::checkDown(const QList<LintStatement> &statements)
             }
         }
     }
+    m_current = nullptr;
 }
 
 void LintChecker::checkUndone()
@@ -313,7 +320,11 @@ void LintChecker::checkStatementOrder(const LintStatement &p)
                 .arg(s.summary(40)));
     }
 
-    if (m_heldLock && !m_heldLockReported) {
+    // Another ALTER TABLE of the table already locked adds no one to the queue
+    // (it could have been a subcommand of the first).
+    const bool sameTableAgain = m_heldLock && p.type == QLatin1String("AlterTableStmt")
+        && rangeVarName(objectAt(p.node, "relation")) == m_heldLock->table;
+    if (m_heldLock && !m_heldLockReported && !sameTableAgain) {
         m_heldLockReported = true;
         add("statement-after-access-exclusive", &s,
             QStringLiteral(
@@ -387,8 +398,19 @@ bool LintChecker::takesBlockingLock(const LintStatement &p) const
         return lock->what != QLatin1String("DROP TABLE");
     const QJsonObject &node = p.node;
     if (p.type == QLatin1String("AlterTableStmt")
-        && stringAt(node, "objtype") == QLatin1String("OBJECT_TABLE"))
-        return !isNewTable(rangeVarName(objectAt(node, "relation")));
+        && stringAt(node, "objtype") == QLatin1String("OBJECT_TABLE")) {
+        if (isNewTable(rangeVarName(objectAt(node, "relation"))))
+            return false;
+        // VALIDATE CONSTRAINT and friends take SHARE UPDATE EXCLUSIVE, which
+        // reads and writes pass; a foreign key's SHARE ROW EXCLUSIVE stops writes.
+        for (const QJsonValue &c : node.value(key("cmds")).toArray()) {
+            const QJsonObject cmd = objectAt(c.toObject(), "AlterTableCmd");
+            if (!isWeakAlterTableCommand(cmd)
+                || stringAt(cmd, "subtype") == QLatin1String("AT_AddConstraint"))
+                return true;
+        }
+        return false;
+    }
     if (p.type == QLatin1String("IndexStmt"))
         return !boolAt(node, "concurrent") && !isNewTable(rangeVarName(objectAt(node, "relation")));
     if (p.type == QLatin1String("CreateTrigStmt"))

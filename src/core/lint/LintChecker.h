@@ -84,6 +84,7 @@ private:
     void created(const char *kind, const QString &name, const LintStatement &p, const QString &table = {});
     bool versionAtLeast(int serverVersion) const { return m_context.serverVersion >= serverVersion; }
 
+    const LintStatement *m_current = nullptr; // the statement being checked, for fixes
     const Migration &m_migration;
     const LintContext &m_context;
     const QSet<QString> m_disabled;

@@ -4,6 +4,7 @@
 #include "common/Version.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QUrl>
 
@@ -45,20 +46,30 @@ QJsonObject SarifWriter::write(const LintFindingList &findings, const QString &b
     }
 
     const QDir base(baseDirectory);
-    QJsonArray results;
-    for (const LintFinding &f : findings) {
-        QString uri = f.file;
+    auto uriOf = [&](const QString &file) {
+        QString uri = file;
         if (!baseDirectory.isEmpty()) {
-            const QString relative = base.relativeFilePath(f.file);
+            const QString relative = base.relativeFilePath(file);
             if (!relative.startsWith(QLatin1String("..")))
                 uri = relative;
         }
         uri = QDir::fromNativeSeparators(uri);
         // An absolute path becomes a file: URI; a relative one stays a relative reference.
         if (QDir::isAbsolutePath(uri))
-            uri = QUrl::fromLocalFile(uri).toString(QUrl::FullyEncoded);
-        else
-            uri = QString::fromUtf8(QUrl::toPercentEncoding(uri, "/"));
+            return QUrl::fromLocalFile(uri).toString(QUrl::FullyEncoded);
+        return QString::fromUtf8(QUrl::toPercentEncoding(uri, "/"));
+    };
+    auto replacement = [](qsizetype offset, qsizetype length, const QByteArray &inserted) {
+        QJsonObject r { { QStringLiteral("deletedRegion"),
+            QJsonObject {
+                { QStringLiteral("byteOffset"), offset }, { QStringLiteral("byteLength"), length } } } };
+        if (!inserted.isEmpty())
+            r.insert(QStringLiteral("insertedContent"), text(QString::fromUtf8(inserted)));
+        return r;
+    };
+    QJsonArray results;
+    for (const LintFinding &f : findings) {
+        const QString uri = uriOf(f.file);
         QJsonObject region { { QStringLiteral("startLine"), qMax(1, f.line) } };
         if (f.column > 0)
             region.insert(QStringLiteral("startColumn"), f.column);
@@ -84,6 +95,27 @@ QJsonObject SarifWriter::write(const LintFindingList &findings, const QString &b
                 properties.insert(QStringLiteral("tableRows"), f.tableRows);
             result.insert(QStringLiteral("properties"), properties);
         }
+        // SARIF fixes: byte-offset replacements in the file, and a new file as
+        // an insertion into an empty artifact.
+        QJsonArray fixes;
+        for (const LintFix &fix : f.fixes) {
+            QJsonArray replacements;
+            for (const LintFix::Edit &e : fix.edits)
+                replacements.append(replacement(e.start, e.end - e.start, e.replacement));
+            QJsonArray changes { QJsonObject {
+                { QStringLiteral("artifactLocation"), QJsonObject { { QStringLiteral("uri"), uri } } },
+                { QStringLiteral("replacements"), replacements } } };
+            if (!fix.newFileName.isEmpty())
+                changes.append(QJsonObject {
+                    { QStringLiteral("artifactLocation"),
+                        QJsonObject { { QStringLiteral("uri"),
+                            uriOf(QFileInfo(f.file).dir().filePath(fix.newFileName)) } } },
+                    { QStringLiteral("replacements"), QJsonArray { replacement(0, 0, fix.newFileText) } } });
+            fixes.append(QJsonObject { { QStringLiteral("description"), text(fix.title) },
+                { QStringLiteral("artifactChanges"), changes } });
+        }
+        if (!fixes.isEmpty())
+            result.insert(QStringLiteral("fixes"), fixes);
         results.append(result);
     }
 
