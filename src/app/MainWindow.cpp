@@ -374,6 +374,11 @@ MainWindow::MainWindow(QWidget *parent)
             this, tr("Problems in the migrations folder"), lines.join(QLatin1String("\n\n")));
     });
     connect(m_editor, &MigrationEditor::saved, this, [this] { refresh(); });
+    connect(m_editor, &MigrationEditor::migrationFileCreated, this, [this](const QString &path) {
+        appendLog(tr("Lint fix wrote %1; save the open migration to finish the fix.")
+                      .arg(QDir::toNativeSeparators(path)));
+        refresh();
+    });
 
     connect(m_secrets, &SecretStore::passwordRead, this, [this](const QString &key, const QString &password) {
         if (m_profile && key == m_profile->keychainKey())

@@ -492,6 +492,16 @@ MigrationEditor::MigrationEditor(QWidget *parent)
     layout()->addWidget(m_lintList);
     connect(m_lintList, &QListWidget::itemActivated, this,
         [this](QListWidgetItem *item) { showLine(item->data(Qt::UserRole).toInt() - 1, 0); });
+    // One click applies the selected finding's safe rewrite.
+    m_lintFixButton = new QPushButton(this);
+    m_lintFixButton->setObjectName(QStringLiteral("lintFixButton"));
+    m_lintFixButton->hide();
+    layout()->addWidget(m_lintFixButton);
+    connect(m_lintList, &QListWidget::currentRowChanged, this, &MigrationEditor::updateLintFixButton);
+    connect(m_lintFixButton, &QPushButton::clicked, this, [this] {
+        if (!applyLintFix(m_lintList->currentRow()))
+            QMessageBox::warning(this, tr("Lint fix"), m_errorString);
+    });
     // Hovering a line (margin or text) shows its lint findings.
     send(*m_ui->sqlEditor, QsciScintillaBase::SCI_SETMOUSEDWELLTIME, 400);
     connect(m_ui->sqlEditor, &QsciScintillaBase::SCN_DWELLSTART, this, [this](int, int x, int y) {
@@ -685,8 +695,10 @@ void MigrationEditor::updateLint()
                 m_lintFindings = MigrationLinter::lint(*m_typeOrmMigration, m_lintContext);
         } else {
             Result<Migration> migration = MigrationFileParser::parse(m_filePath, editor->text().toUtf8());
-            if (migration)
+            if (migration) {
                 m_lintFindings = MigrationLinter::lint(*migration, m_lintContext);
+                m_lintedText = migration->text;
+            }
         }
     }
     m_lintList->clear();
@@ -703,8 +715,69 @@ void MigrationEditor::updateLint()
             m_lintList);
         item->setData(Qt::UserRole, f.line);
         item->setToolTip(f.explanation);
+        if (!f.fixes.isEmpty())
+            item->setText(item->text() + tr("  (fix available)"));
     }
     m_lintList->setVisible(!m_lintFindings.isEmpty());
+    // Select the first finding with a fix, so its button is one click away.
+    for (qsizetype i = 0; i < m_lintFindings.size(); ++i)
+        if (!m_lintFindings.at(i).fixes.isEmpty()) {
+            m_lintList->setCurrentRow(int(i));
+            break;
+        }
+    updateLintFixButton();
+}
+
+void MigrationEditor::updateLintFixButton()
+{
+    const int row = m_lintList->currentRow();
+    const bool fixable = row >= 0 && row < m_lintFindings.size() && !m_lintFindings.at(row).fixes.isEmpty();
+    if (fixable)
+        m_lintFixButton->setText(tr("Fix: %1").arg(m_lintFindings.at(row).fixes.first().title));
+    m_lintFixButton->setVisible(fixable);
+}
+
+bool MigrationEditor::applyLintFix(int findingIndex, int fixIndex)
+{
+    if (findingIndex < 0 || findingIndex >= m_lintFindings.size()
+        || fixIndex >= m_lintFindings.at(findingIndex).fixes.size() || fixIndex < 0) {
+        m_errorString = tr("That finding has no fix.");
+        return false;
+    }
+    const LintFix fix = m_lintFindings.at(findingIndex).fixes.at(fixIndex);
+    QsciScintilla *editor = m_ui->sqlEditor;
+    // The offsets are into the text that was linted; a buffer changed since
+    // (or with line endings the parser normalized) would be cut in the wrong place.
+    if (editor->text().toUtf8() != m_lintedText) {
+        m_errorString = tr("The text changed since it was checked; try the fix again.");
+        updateLint();
+        return false;
+    }
+    // The new migration first: if it cannot be written, the buffer stays as it was.
+    if (!fix.newFileName.isEmpty()) {
+        const QString path = QFileInfo(m_filePath).dir().filePath(fix.newFileName);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly)) {
+            m_errorString = file.exists()
+                ? tr("%1 already exists; the fix would need its place.").arg(QDir::toNativeSeparators(path))
+                : tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+            return false;
+        }
+        if (file.write(fix.newFileText) != fix.newFileText.size() || !file.flush()) {
+            m_errorString = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+            file.remove();
+            return false;
+        }
+        file.close();
+        Q_EMIT migrationFileCreated(path);
+    }
+    const int firstLine = editor->firstVisibleLine();
+    editor->beginUndoAction();
+    editor->selectAll();
+    editor->replaceSelectedText(QString::fromUtf8(fix.apply(m_lintedText)));
+    editor->endUndoAction();
+    editor->setFirstVisibleLine(firstLine);
+    return true;
 }
 
 QsciScintilla *MigrationEditor::textEdit() const

@@ -22,6 +22,7 @@ class QAction;
 class QTimer;
 class QsciScintilla;
 class QListWidget;
+class QPushButton;
 
 namespace Ui {
 class MigrationEditor;
@@ -113,6 +114,12 @@ public:
     void setLintContext(const LintContext &context);
     const LintFindingList &lintFindings() const { return m_lintFindings; }
     QListWidget *lintList() const { return m_lintList; }
+    // Shown under the lint list when the selected finding has a safe rewrite.
+    QPushButton *lintFixButton() const { return m_lintFixButton; }
+    // Applies fix `fixIndex` of finding `findingIndex`: edits the buffer (one
+    // undo step, not saved) and writes the new migration file the fix adds,
+    // never over an existing one. False with errorString() when it cannot.
+    bool applyLintFix(int findingIndex, int fixIndex = 0);
     // The text shown when hovering the margin of a 1-based line; empty if none.
     QString lintToolTip(int line) const;
     bool appliedWarning() const { return m_applied; }
@@ -135,6 +142,8 @@ protected:
 
 Q_SIGNALS:
     void saved(const QString &filePath);
+    // A lint fix wrote a new migration next to the open one.
+    void migrationFileCreated(const QString &filePath);
     void modificationChanged(bool modified);
     void problemsChanged();
 
@@ -166,6 +175,9 @@ private:
     LintContext m_lintContext;
     LintFindingList m_lintFindings;
     QListWidget *m_lintList = nullptr;
+    QPushButton *m_lintFixButton = nullptr;
+    QByteArray m_lintedText; // the text the findings' byte offsets refer to
+    void updateLintFixButton();
     void updateLint();
     void runTypeOrmCheck(QList<StrataError> *problems);
     void updateTypeOrmSectionMarkers();

@@ -646,3 +646,54 @@ TEST_F(MigrationEditorTest, RendersATypeOrmMigration)
 }
 
 } // namespace
+
+TEST_F(MigrationEditorTest, OneClickAppliesALintFixAsOneUndoStepAndWritesTheSplitMigration)
+{
+    const QByteArray text = "-- migrate:up\n"
+                            "ALTER TABLE users ADD COLUMN nickname text;\n"
+                            "CREATE INDEX users_email ON users (email);\n"
+                            "\n"
+                            "-- migrate:down\n"
+                            "SELECT 1;\n";
+    MigrationEditor editor;
+    editor.show();
+    ASSERT_TRUE(editor.openFile(write(text, "1700000000000-IndexEmail.sql")));
+    QPushButton *fix = editor.lintFixButton();
+    ASSERT_NE(fix, nullptr);
+    // The first finding with a fix is selected and its button says what it does.
+    editor.lintList()->setCurrentRow(-1);
+    int indexFinding = -1;
+    for (qsizetype i = 0; i < editor.lintFindings().size(); ++i)
+        if (editor.lintFindings().at(i).ruleId == QLatin1String("index-not-concurrent"))
+            indexFinding = int(i);
+    ASSERT_GE(indexFinding, 0);
+    EXPECT_FALSE(fix->isVisible());
+    editor.lintList()->setCurrentRow(indexFinding);
+    ASSERT_TRUE(fix->isVisible());
+    EXPECT_TRUE(fix->text().contains(QLatin1String("CONCURRENTLY"))) << qPrintable(fix->text());
+
+    QSignalSpy created(&editor, &MigrationEditor::migrationFileCreated);
+    QTest::mouseClick(fix, Qt::LeftButton);
+    ASSERT_EQ(created.count(), 1);
+    const QString newFile = m_dir.filePath(QStringLiteral("1700000000001-IndexEmailConcurrently.sql"));
+    EXPECT_EQ(created.at(0).at(0).toString(), newFile);
+    EXPECT_TRUE(
+        readFile(newFile).contains("-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY users_email"));
+    EXPECT_FALSE(editor.text().contains(QLatin1String("CREATE INDEX")));
+    EXPECT_TRUE(editor.text().contains(QLatin1String("ADD COLUMN nickname")));
+    EXPECT_TRUE(editor.isModified()); // the edit waits for Save, like any other
+    EXPECT_EQ(readFile(m_dir.filePath(QStringLiteral("1700000000000-IndexEmail.sql"))), text);
+
+    editor.textEdit()->undo();
+    EXPECT_EQ(editor.text().toUtf8(), text);
+
+    // The same fix again would need the file it already wrote: refused, buffer kept.
+    editor.checkNow();
+    for (qsizetype i = 0; i < editor.lintFindings().size(); ++i)
+        if (editor.lintFindings().at(i).ruleId == QLatin1String("index-not-concurrent"))
+            indexFinding = int(i);
+    EXPECT_FALSE(editor.applyLintFix(indexFinding));
+    EXPECT_TRUE(editor.errorString().contains(QLatin1String("already exists")))
+        << qPrintable(editor.errorString());
+    EXPECT_EQ(editor.text().toUtf8(), text);
+}
