@@ -16,6 +16,7 @@
 #include "git/GitRepository.h"
 #include "history/HistoryStore.h"
 #include "lint/LintConfig.h"
+#include "lint/LintDatabaseFacts.h"
 #include "lint/TableSizes.h"
 #include "migration/MigrationFileParser.h"
 #include "migration/MigrationSource.h"
@@ -532,6 +533,7 @@ void MainWindow::useProfile(const ConnectionProfile &profile, const QString &pas
     m_profile = profile;
     m_password = password;
     m_tableSizes.clear();
+    m_lintFacts.reset();
     // A pre-flight still on its way belongs to the previous connection.
     m_preflightRun.reset();
     ++m_preflightRequestId;
@@ -796,7 +798,14 @@ bool MainWindow::confirmRun(const QString &description)
 LintContext MainWindow::lintContext() const
 {
     LintContext context;
-    LintConfig::load(m_migrationsFolder).applyTo(context);
+    const LintConfig config = LintConfig::load(m_migrationsFolder);
+    if (m_lintFacts) {
+        context.serverVersion = m_lintFacts->serverVersion;
+        context.functionIsVolatile = m_lintFacts->functionIsVolatile;
+        context.provenNotNull = m_lintFacts->provenNotNull;
+        context.pendingNotNullChecks = m_lintFacts->pendingNotNullChecks;
+    }
+    config.applyTo(context); // a pinned pg_version wins over the server's
     context.tableSizes = m_tableSizes;
     for (const MigrationStatus &s : m_model->statuses()) {
         if (!s.applied)
@@ -820,23 +829,37 @@ void MainWindow::fetchLintTableSizes()
     ConnectionSettings connection = m_profile->connection;
     connection.password = m_password;
     const quint64 requestId = m_requestId;
-    auto *watcher = new QFutureWatcher<Result<QHash<QString, TableSize>>>(this);
-    connect(watcher, &QFutureWatcher<Result<QHash<QString, TableSize>>>::finished, this,
-        [this, watcher, requestId] {
-            const Result<QHash<QString, TableSize>> sizes = watcher->result();
-            watcher->deleteLater();
-            if (!sizes || requestId != m_requestId)
-                return;
-            for (auto it = sizes->cbegin(); it != sizes->cend(); ++it)
-                m_tableSizes.insert(it.key(), it.value());
-            m_editor->setLintContext(lintContext());
-            Q_EMIT lintTableSizesFetched();
-        });
-    watcher->setFuture(QtConcurrent::run([connection, tables]() -> Result<QHash<QString, TableSize>> {
+    const bool wantFacts = !m_lintFacts;
+    // Sizes, and once per connection what the catalog tells lint.
+    struct Lookup
+    {
+        Result<QHash<QString, TableSize>> sizes = QHash<QString, TableSize> {};
+        std::optional<LintContext> facts;
+    };
+    auto *watcher = new QFutureWatcher<Lookup>(this);
+    connect(watcher, &QFutureWatcher<Lookup>::finished, this, [this, watcher, requestId] {
+        const Lookup lookup = watcher->result();
+        watcher->deleteLater();
+        if (!lookup.sizes || requestId != m_requestId)
+            return;
+        for (auto it = lookup.sizes->cbegin(); it != lookup.sizes->cend(); ++it)
+            m_tableSizes.insert(it.key(), it.value());
+        if (lookup.facts)
+            m_lintFacts = lookup.facts;
+        m_editor->setLintContext(lintContext());
+        Q_EMIT lintTableSizesFetched();
+    });
+    watcher->setFuture(QtConcurrent::run([connection, tables, wantFacts]() -> Lookup {
+        Lookup lookup;
         Result<std::unique_ptr<PgConnection>> c = PgConnection::open(connection);
-        if (!c)
-            return c.error();
-        return TableSizes::fetch(**c, tables);
+        if (!c) {
+            lookup.sizes = c.error();
+            return lookup;
+        }
+        lookup.sizes = TableSizes::fetch(**c, tables);
+        if (LintContext facts; wantFacts && !LintDatabaseFacts::read(**c, facts, false))
+            lookup.facts = std::move(facts);
+        return lookup;
     }));
 }
 

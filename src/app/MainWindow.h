@@ -220,4 +220,7 @@ private:
     quint64 m_backupsRequestId = 0; // stamps backup listings
     QString backupFolder() const;
     QHash<QString, TableSize> m_tableSizes; // of tables lint findings touched, on this database
+    // What this database tells lint (LintDatabaseFacts): its version, function
+    // volatility, proven NOT NULL columns. Read with the first table sizes.
+    std::optional<LintContext> m_lintFacts;
 };

@@ -504,6 +504,33 @@ TEST_F(MainWindowTest, ALockOnALargeTableIsAnErrorWhenConnected)
     EXPECT_GT(indexFinding()->tableBytes, 65536);
 }
 
+TEST_F(MainWindowTest, TheConnectedDatabaseTellsTheEditorWhichFunctionsAreVolatile)
+{
+    ASSERT_TRUE(m_probe->exec("CREATE TABLE accounts (id bigint);"
+                              "CREATE FUNCTION default_settings() RETURNS jsonb LANGUAGE sql STABLE "
+                              "AS $$SELECT '{}'::jsonb$$"));
+    const QString file = m_folder.add(1700000000001, QStringLiteral("Settings"),
+        "SET lock_timeout = '5s';\nALTER TABLE accounts ADD COLUMN settings jsonb DEFAULT "
+        "default_settings();",
+        "ALTER TABLE accounts DROP COLUMN IF EXISTS settings;");
+    auto volatileDefault = [&] {
+        for (const LintFinding &f : m_window->editor()->lintFindings())
+            if (f.ruleId == QLatin1String("volatile-default"))
+                return true;
+        return false;
+    };
+    // Offline, a function nobody vouches for is taken as volatile.
+    ASSERT_TRUE(m_window->openMigrationsFolder(m_folder.path()));
+    ASSERT_TRUE(m_window->openMigration(file));
+    m_window->editor()->checkNow();
+    EXPECT_TRUE(volatileDefault());
+    // Connected, the database's pg_proc says it is STABLE: stored once, no rewrite.
+    connectTo(profile());
+    ASSERT_TRUE(m_window->openMigration(file));
+    m_window->editor()->checkNow();
+    EXPECT_TRUE(waitUntil([&] { return !volatileDefault(); }));
+}
+
 TEST_F(MainWindowTest, ProductionShowsLintErrorsAsPreflightBlockersAndLogsTheOverride)
 {
     m_folder.add(1700000000001, QStringLiteral("Wipe"), "CREATE TABLE wipe (id int);\nTRUNCATE wipe;",
