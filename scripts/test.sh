@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
+scripts/check-includes.sh
 
 build_dir="${STRATA_BUILD_DIR:-build}"
 generator=()

@@ -1,8 +1,8 @@
 #include "GenerateMigrationDialog.h"
 
 #include "DiffDialog.h"
-#include "shadow/MigrationGenerator.h"
-#include "shadow/SchemaWorker.h"
+#include "service/MigrationGenerator.h"
+#include "service/SchemaWorker.h"
 #include "ui_GenerateMigrationDialog.h"
 
 #include <QDialogButtonBox>

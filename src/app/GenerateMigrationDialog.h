@@ -4,8 +4,8 @@
 #include "history/HistoryTable.h"
 #include "schema/RenameCandidate.h"
 #include "schema/SchemaDiff.h"
+#include "service/SchemaSource.h"
 #include "shadow/SchemaComparison.h"
-#include "shadow/SchemaSource.h"
 
 #include <QDialog>
 

@@ -9,9 +9,10 @@
 #include "project/Project.h"
 #include "sandbox/SandboxCluster.h"
 #include "schema/SchemaDiff.h"
-#include "shadow/MigrationGenerator.h"
+#include "service/MigrationGenerator.h"
+#include "service/SchemaSource.h"
+#include "shadow/DatabaseSchema.h"
 #include "shadow/MigrationVerifier.h"
-#include "shadow/SchemaSource.h"
 #include "shadow/ShadowBaseline.h"
 
 #include <QDateTime>
@@ -146,7 +147,7 @@ Result<SchemaCommands::Compared> SchemaCommands::compare()
             = source.open(haveShadowServer ? &shadowServer : nullptr, &sandbox, {}, baseline);
         if (!opened)
             return opened.error();
-        Result<SchemaModel> model = SchemaSource::readSchema(*opened->connection, source.history());
+        Result<SchemaModel> model = DatabaseSchema::read(*opened->connection, source.history());
         if (!model)
             return model.error();
         models.append(std::move(model).value());

@@ -6,7 +6,7 @@
 #include "backup/BackupArchive.h"
 #include "backup/BackupCatalog.h"
 #include "backup/RestoreJob.h"
-#include "runner/MigrationWorker.h"
+#include "service/MigrationWorker.h"
 #include "support/DbProbe.h"
 #include "support/MigrationFolder.h"
 #include "support/TestCluster.h"

@@ -2,7 +2,7 @@
 // invoked queued from this (the "GUI") thread, answers received queued, progress
 // in order, cancellation from this thread while the worker is busy, and how
 // long this thread's event loop stalls while a migration runs.
-#include "runner/MigrationWorker.h"
+#include "service/MigrationWorker.h"
 #include "runner/MigrationLock.h"
 #include "support/DbProbe.h"
 #include "support/MigrationFolder.h"

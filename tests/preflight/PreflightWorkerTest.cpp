@@ -2,7 +2,7 @@
 // forwards the lock-wait watch to the GUI thread live; Cancel during a lock
 // wait ends the run.
 #include "db/PgConnection.h"
-#include "runner/MigrationWorker.h"
+#include "service/MigrationWorker.h"
 #include "support/DbProbe.h"
 #include "support/MigrationFolder.h"
 #include "support/TestCluster.h"

@@ -1,6 +1,6 @@
 #include "MigrationVerifier.h"
 
-#include "SchemaSource.h"
+#include "DatabaseSchema.h"
 #include "ShadowDatabase.h"
 #include "common/Logging.h"
 #include "db/PgConnection.h"
@@ -81,7 +81,7 @@ Status MigrationVerifier::connectShadow()
 
 Result<SchemaModel> MigrationVerifier::readSchema()
 {
-    return SchemaSource::readSchema(*m_connection, m_history);
+    return DatabaseSchema::read(*m_connection, m_history);
 }
 
 Status MigrationVerifier::runStep(bool up, int index)

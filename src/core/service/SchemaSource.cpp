@@ -9,6 +9,7 @@
 #include "runner/MigrationRunner.h"
 #include "schema/SchemaIntrospector.h"
 #include "settings/ProfileStore.h"
+#include "shadow/DatabaseSchema.h"
 #include "sql/SqlScript.h"
 
 #include <QDir>
@@ -283,20 +284,4 @@ Status SchemaSource::replayMigrations(PgConnection &connection, const QString &d
     if (report.error)
         return *report.error;
     return Ok {};
-}
-
-Result<SchemaModel> SchemaSource::readSchema(PgConnection &connection, const HistoryTable &history)
-{
-    QString schema = history.schema;
-    if (schema.isEmpty()) {
-        PgResult r = connection.exec("SELECT current_schema()");
-        if (!r.ok())
-            return r.error();
-        schema = r.rowCount() == 1 && !r.isNull(0, 0) ? r.value(0, 0) : QStringLiteral("public");
-    }
-    SchemaIntrospector::Options options;
-    options.excludedTables << schema + QLatin1Char('.') + history.table
-                           << schema + QLatin1Char('.') + history.companionTable();
-    // The introspector leaves out their owned id sequence (SERIAL) as well.
-    return SchemaIntrospector::read(connection, options);
 }

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "MigrationVerdict.h"
-#include "SchemaComparison.h"
 #include "SchemaSource.h"
-#include "VerificationReport.h"
 #include "db/ConnectionSettings.h"
 #include "history/HistoryTable.h"
+#include "shadow/MigrationVerdict.h"
+#include "shadow/SchemaComparison.h"
+#include "shadow/VerificationReport.h"
 
 #include <QObject>
 

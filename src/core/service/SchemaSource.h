@@ -1,10 +1,10 @@
 #pragma once
 
-#include "ShadowDatabase.h"
 #include "common/StrataError.h"
 #include "db/ConnectionSettings.h"
 #include "history/HistoryTable.h"
 #include "schema/SchemaModel.h"
+#include "shadow/ShadowDatabase.h"
 
 #include <QString>
 
@@ -66,10 +66,6 @@ public:
     Result<Opened> open(const ConnectionSettings *shadowServer, std::shared_ptr<SandboxCluster> *sandbox,
         const std::function<void(MigrationRunner &)> &progress = {},
         const ShadowBaseline &baseline = {}) const;
-
-    // The schema of the connected database without the history tables
-    // (`history` names them; its schema defaults to the connection's current_schema()).
-    static Result<SchemaModel> readSchema(PgConnection &connection, const HistoryTable &history);
 
     // Runs a schema file statement by statement; a failure names the file,
     // line and column of the statement the server rejected.

@@ -1,7 +1,5 @@
 #pragma once
 
-#include "MigrationRunner.h"
-#include "RunOptions.h"
 #include "backup/BackupCatalog.h"
 #include "backup/BackupJob.h"
 #include "backup/RestoreJob.h"
@@ -11,6 +9,8 @@
 #include "planner/MigrationPlanner.h"
 #include "planner/MigrationStatus.h"
 #include "preflight/Preflight.h"
+#include "runner/MigrationRunner.h"
+#include "runner/RunOptions.h"
 
 #include <QHash>
 #include <QList>

@@ -1,13 +1,14 @@
 #include "SchemaWorker.h"
 
-#include "MigrationVerifier.h"
 #include "common/Logging.h"
 #include "db/PgConnection.h"
 #include "migration/MigrationSource.h"
 #include "project/Project.h"
 #include "project/TypeOrmShadowReader.h"
-#include "runner/MigrationWorker.h"
 #include "sandbox/SandboxCluster.h"
+#include "service/MigrationWorker.h"
+#include "shadow/DatabaseSchema.h"
+#include "shadow/MigrationVerifier.h"
 
 SchemaWorker::SchemaWorker(QObject *parent)
     : QObject(parent)
@@ -74,7 +75,7 @@ void SchemaWorker::compareSchemas(quint64 requestId, const SchemaSource &from, c
             Q_EMIT schemasCompared(requestId, result);
             return;
         }
-        Result<SchemaModel> model = SchemaSource::readSchema(*opened->connection, s->history());
+        Result<SchemaModel> model = DatabaseSchema::read(*opened->connection, s->history());
         if (!model) {
             result.failed = true;
             result.error = model.error();
