@@ -29,6 +29,7 @@
 #include "secrets/ProfileRemover.h"
 #include "service/MigrationWorker.h"
 #include "service/SchemaWorker.h"
+#include "settings/EnvironmentPolicy.h"
 #include "settings/ProfileStore.h"
 #include "typeorm/TypeOrmImporter.h"
 #include "typeorm/TypeOrmMigrationReader.h"
@@ -758,33 +759,35 @@ void MainWindow::backupThenMigrate()
     startRun(RunKind::Pending, {}, true);
 }
 
-bool MainWindow::confirmRun(const QString &description)
+bool MainWindow::confirmRun(const QString &description, EnvironmentPolicy::Action action)
 {
     if (!m_profile)
         return false;
     const QString database = m_profile->connection.database;
-    switch (m_profile->environment) {
-    case ConnectionProfile::Environment::Development:
+    const QString environment = ConnectionProfile::environmentName(m_profile->environment);
+    switch (EnvironmentPolicy(m_profile->environment).confirmation(action)) {
+    case EnvironmentPolicy::Confirmation::None:
         return true;
-    case ConnectionProfile::Environment::Staging:
-        return QMessageBox::question(this, tr("Run on staging?"),
-                   tr("%1 on the staging database %2?").arg(description, m_profile->connection.describe()),
+    case EnvironmentPolicy::Confirmation::Question:
+        return QMessageBox::question(this, tr("Go ahead?"),
+                   tr("%1 on the %2 database %3?")
+                       .arg(description, environment, m_profile->connection.describe()),
                    QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
             == QMessageBox::Yes;
-    case ConnectionProfile::Environment::Production: {
+    case EnvironmentPolicy::Confirmation::TypedDatabaseName: {
         // Typing the name is the point: a click can be made without reading.
         QInputDialog dialog(this);
         dialog.setObjectName(QStringLiteral("productionConfirmDialog"));
         dialog.setWindowTitle(tr("Production database"));
         dialog.setLabelText(
-            tr("<b>%1</b> on the <span style=\"color:#c62828\">production</span> database %2.<br><br>"
+            tr("<b>%1</b> on the <span style=\"color:#c62828\">%4</span> database %2.<br><br>"
                "Type the database name <b>%3</b> to go ahead:")
                 .arg(description.toHtmlEscaped(), m_profile->connection.describe().toHtmlEscaped(),
-                    database.toHtmlEscaped()));
+                    database.toHtmlEscaped(), environment));
         dialog.setTextValue(QString());
         if (dialog.exec() != QDialog::Accepted)
             return false;
-        if (dialog.textValue() != database) {
+        if (!EnvironmentPolicy::confirms(dialog.textValue(), database)) {
             QMessageBox::warning(this, tr("Not confirmed"),
                 tr("The name typed does not match %1; nothing was run.").arg(database));
             return false;
@@ -889,7 +892,7 @@ void MainWindow::startRun(RunKind kind, const QString &target, bool withBackup)
     // "Test on staging first, always back up before production": a run there
     // (up or revert) waits for its pre-flight, and the dialog showing it is
     // where the user confirms (onPreflightFinished goes on from there).
-    if (m_profile->environment != ConnectionProfile::Environment::Development) {
+    if (EnvironmentPolicy(m_profile->environment).preflightRequired()) {
         m_preflightRun = run;
         requestPreflight(&*m_preflightRun);
         updateActions();
@@ -916,7 +919,7 @@ void MainWindow::requestPreflight(const PlannedRun *run)
     }
     options.backupFolder = backupFolder();
     options.backupProfile = m_profile->id;
-    options.backupRequired = m_profile->environment == ConnectionProfile::Environment::Production;
+    options.backupRequired = EnvironmentPolicy(m_profile->environment).backupRequired();
     // Backup & Migrate asks before the dump, so a blocker costs no dump; the
     // backup it is about to make is the one that counts.
     options.backupBeforeRun = run && run->withBackup;
@@ -959,9 +962,11 @@ void MainWindow::onPreflightFinished(quint64 requestId, const PreflightReport &r
     // another run begun, while the dialog was open.
     if (requestId != m_preflightRequestId || !m_connected || isBusy())
         return;
-    // On staging the pre-flight's Run was the confirmation; production still
-    // wants the database name typed.
-    if (m_profile->environment == ConnectionProfile::Environment::Production && !confirmRun(run->description))
+    // The pre-flight's Run is the go-ahead a question would ask for; a typed
+    // name (production) is still asked.
+    if (EnvironmentPolicy(m_profile->environment).confirmation(EnvironmentPolicy::Action::Run)
+            == EnvironmentPolicy::Confirmation::TypedDatabaseName
+        && !confirmRun(run->description))
         return;
     if (dialog.overrodeBlockers()) {
         QStringList blockers;
@@ -1180,13 +1185,7 @@ void MainWindow::confirmAndRestore(const QString &dumpPath, const QDateTime &cre
     const QString description
         = tr("Restore the backup taken at %1 into %2 (its objects are dropped and recreated)")
               .arg(time, m_profile->connection.database);
-    // confirmRun does not ask on development; a restore over the database always does.
-    const bool confirmed = m_profile->environment == ConnectionProfile::Environment::Development
-        ? QMessageBox::question(this, tr("Restore?"), description + u'?',
-              QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
-            == QMessageBox::Yes
-        : confirmRun(description);
-    if (confirmed)
+    if (confirmRun(description, EnvironmentPolicy::Action::Restore))
         startRestore(dumpPath, {});
 }
 

@@ -7,6 +7,7 @@
 #include "preflight/PreflightReport.h"
 #include "runner/MigrationRunner.h"
 #include "settings/ConnectionProfile.h"
+#include "settings/EnvironmentPolicy.h"
 #include "shadow/VerificationReport.h"
 
 #include <QDateTime>
@@ -151,7 +152,9 @@ private:
     // the dump's time; on production the typed name) and then restores.
     void confirmAndRestore(const QString &dumpPath, const QDateTime &createdAt, bool intoNewDatabase);
     void startRestore(const QString &dumpPath, const QString &newDatabase);
-    bool confirmRun(const QString &description);
+    // Asks what the profile's environment requires (EnvironmentPolicy) before `action`.
+    bool confirmRun(
+        const QString &description, EnvironmentPolicy::Action action = EnvironmentPolicy::Action::Run);
     LintContext lintContext() const;
     void fetchLintTableSizes();
     void setRunning(bool running);

@@ -27,6 +27,7 @@
 #include "project/TypeOrmShadowReader.h"
 #include "runner/MigrationRunner.h"
 #include "sandbox/SandboxCluster.h"
+#include "settings/EnvironmentPolicy.h"
 #include "settings/ProfileStore.h"
 #include "sql/SqlScript.h"
 #include "typeorm/TypeOrmImporter.h"
@@ -264,7 +265,7 @@ void CliApplication::addOptions()
             QStringLiteral("NEW_DATABASE") },
         { QStringLiteral("yes"), QStringLiteral("restore: confirm without asking (for scripts).") },
         { QStringLiteral("confirm-database"),
-            QStringLiteral("restore on a production profile without a terminal: the database name, as typed "
+            QStringLiteral("up/down/restore on production without a terminal: the database name, as a typed "
                            "confirmation."),
             QStringLiteral("NAME") },
         { QStringLiteral("lock-timeout-retry"),
@@ -381,8 +382,9 @@ int CliApplication::run(const QStringList &rawArguments)
                     QStringLiteral("lint"), QStringLiteral("new"), QStringLiteral("diff"),
                     QStringLiteral("generate"), QStringLiteral("verify") }),
             onlyFor({ QStringLiteral("backup") }, { QStringLiteral("up"), QStringLiteral("profile") }),
-            onlyFor({ QStringLiteral("into"), QStringLiteral("yes"), QStringLiteral("confirm-database") },
-                { QStringLiteral("restore") }) })
+            onlyFor({ QStringLiteral("into"), QStringLiteral("yes") }, { QStringLiteral("restore") }),
+            onlyFor({ QStringLiteral("confirm-database") },
+                { QStringLiteral("restore"), QStringLiteral("up"), QStringLiteral("down") }) })
         if (!problem.isEmpty())
             return usage(problem);
     if (m_parser.isSet(QStringLiteral("pg-version"))
@@ -684,13 +686,9 @@ int CliApplication::commandUp()
             scan->directory);
         return fail(e);
     }
-    if (m_parser.isSet(QStringLiteral("backup"))) {
-        if (m_parser.isSet(QStringLiteral("dry-run")))
-            return usage(QStringLiteral(
-                "--backup and --dry-run: a dry run changes nothing, so there is nothing to back up for"));
-        if (const int code = runBackupBeforeUp(); code != Success)
-            return code;
-    }
+    if (m_parser.isSet(QStringLiteral("backup")) && m_parser.isSet(QStringLiteral("dry-run")))
+        return usage(QStringLiteral(
+            "--backup and --dry-run: a dry run changes nothing, so there is nothing to back up for"));
     Result<std::unique_ptr<PgConnection>> connection = connect();
     if (!connection)
         return fail(connection.error());
@@ -701,9 +699,20 @@ int CliApplication::commandUp()
     const RunOptions &options = *runOptions;
     const UpOptions up = upOptions();
 
-    if (!options.dryRun)
-        if (const std::optional<int> refused = preflightBeforeRun(**connection, *scan, preflightOptions(up)))
+    // As the app does it: the pre-flight, then the confirmation, then the
+    // backup (which the pre-flight counts as the recent one), then the run;
+    // a refusal at any step costs no dump.
+    if (!options.dryRun) {
+        PreflightOptions preflight = preflightOptions(up);
+        preflight.backupBeforeRun = m_parser.isSet(QStringLiteral("backup"));
+        if (const std::optional<int> refused = preflightBeforeRun(**connection, *scan, preflight))
             return *refused;
+        if (const std::optional<int> refused = confirmRun(**connection))
+            return *refused;
+    }
+    if (m_parser.isSet(QStringLiteral("backup")))
+        if (const int code = runBackupBeforeUp(); code != Success)
+            return code;
 
     MigrationRunner runner(**connection, options);
     reportLockWaits(runner);
@@ -775,11 +784,13 @@ int CliApplication::commandDown()
     if (!downOptions)
         return usage(downOptions.error().message);
     const DownOptions &down = *downOptions;
-
-    if (!options.dryRun)
+    if (!options.dryRun) {
         if (const std::optional<int> refused
             = preflightBeforeRun(**connection, *scan, preflightOptions(down)))
             return *refused;
+        if (const std::optional<int> refused = confirmRun(**connection))
+            return *refused;
+    }
 
     MigrationRunner runner(**connection, options);
     reportLockWaits(runner);
@@ -821,6 +832,69 @@ Result<ConnectionProfile::Environment> CliApplication::environment() const
             QStringLiteral("--environment takes development, staging or production, not '%1'")
                 .arg(m_parser.value(QStringLiteral("environment"))));
     return e;
+}
+
+std::optional<int> CliApplication::confirmChange(
+    EnvironmentPolicy::Action action, const QString &database, const QString &question)
+{
+    const Result<ConnectionProfile::Environment> env = environment();
+    if (!env)
+        return usage(env.error().message);
+    const EnvironmentPolicy::Confirmation kind = EnvironmentPolicy(*env).confirmation(action);
+    const bool restore = action == EnvironmentPolicy::Action::Restore;
+    // A run is started on purpose: the command is the go-ahead a question
+    // would ask for (the pre-flight, which staging requires, has passed).
+    if (kind == EnvironmentPolicy::Confirmation::None
+        || (kind == EnvironmentPolicy::Confirmation::Question && !restore))
+        return std::nullopt;
+    const bool typed = kind == EnvironmentPolicy::Confirmation::TypedDatabaseName;
+    const QString environmentName = ConnectionProfile::environmentName(*env);
+    const QString doing = restore ? QStringLiteral("restoring") : QStringLiteral("running");
+    const QString flags = restore ? QStringLiteral("--yes --confirm-database %1").arg(database)
+                                  : QStringLiteral("--confirm-database %1").arg(database);
+    if (m_parser.isSet(QStringLiteral("yes"))
+        || (!restore && m_parser.isSet(QStringLiteral("confirm-database")))) {
+        if (typed
+            && !EnvironmentPolicy::confirms(m_parser.value(QStringLiteral("confirm-database")), database))
+            return usage(QStringLiteral("'%1' is a %2 database: %3 without a terminal needs %4")
+                             .arg(database, environmentName,
+                                 restore ? QStringLiteral("a restore") : QStringLiteral("a run"), flags));
+        return std::nullopt;
+    }
+    const bool terminal = ::isatty(STDIN_FILENO) && !m_parser.isSet(QStringLiteral("password-stdin"));
+    m_err << question;
+    if (!terminal)
+        return usage(typed ? QStringLiteral("not %1 without confirmation: this is a %2 database; pass %3")
+                                 .arg(doing, environmentName, flags)
+                           : QStringLiteral("not %1 without confirmation: no terminal to ask on; pass --yes")
+                                 .arg(doing));
+    QTextStream in(stdin);
+    if (typed) {
+        m_err << "This is a " << environmentName.toUpper() << " database. Type its name (" << database
+              << ") to " << (restore ? "restore" : "go ahead") << ": ";
+        m_err.flush();
+        if (!EnvironmentPolicy::confirms(in.readLine().trimmed(), database)) {
+            m_err << "The name does not match; nothing was " << (restore ? "restored" : "run") << ".\n";
+            return Failure;
+        }
+        return std::nullopt;
+    }
+    m_err << (restore ? "Restore? [y/N] " : "Go ahead? [y/N] ");
+    m_err.flush();
+    const QString answer = in.readLine().trimmed().toLower();
+    if (answer != QLatin1String("y") && answer != QLatin1String("yes")) {
+        m_err << "Nothing was " << (restore ? "restored" : "run") << ".\n";
+        return Failure;
+    }
+    return std::nullopt;
+}
+
+std::optional<int> CliApplication::confirmRun(PgConnection &connection)
+{
+    const PgResult current = connection.exec(QByteArrayLiteral("SELECT current_database()"));
+    if (!current.ok())
+        return fail(current.error());
+    return confirmChange(EnvironmentPolicy::Action::Run, current.value(0, 0), QString());
 }
 
 UpOptions CliApplication::upOptions() const
@@ -877,7 +951,7 @@ PreflightOptions CliApplication::preflightOptions(const UpOptions &up) const
     options.backupFolder = backupFolder();
     options.backupProfile = backupProfileLabel();
     const Result<ConnectionProfile::Environment> env = environment();
-    options.backupRequired = env && *env == ConnectionProfile::Environment::Production;
+    options.backupRequired = env && EnvironmentPolicy(*env).backupRequired();
     options.runnerSetsLockTimeout = m_parser.isSet(QStringLiteral("lock-timeout"));
     options.lintServerVersion = LintConfig::parseServerVersion(m_parser.value(QStringLiteral("pg-version")));
     return options;
@@ -896,8 +970,7 @@ std::optional<int> CliApplication::preflightBeforeRun(
     const Result<ConnectionProfile::Environment> env = environment();
     if (!env)
         return usage(env.error().message);
-    const bool careful = *env != ConnectionProfile::Environment::Development;
-    if (!careful && !m_parser.isSet(QStringLiteral("preflight")))
+    if (!EnvironmentPolicy(*env).preflightRequired() && !m_parser.isSet(QStringLiteral("preflight")))
         return std::nullopt;
     // On the run's own connection: the scan leaves this session out, and what
     // it sees is what the run will meet a moment later. Printed to stderr, so
@@ -1803,10 +1876,6 @@ int CliApplication::commandRestore(const QStringList &args)
     // (the profile's, or --environment for a connection without one) wants
     // the name typed.
     if (options.newDatabase.isEmpty()) {
-        const Result<ConnectionProfile::Environment> env = environment();
-        if (!env)
-            return usage(env.error().message);
-        const bool production = *env == ConnectionProfile::Environment::Production;
         const QString question
             = QStringLiteral(
                 "Restore the database '%1' (%2) from the dump of '%3' taken %4 (%5)?\n"
@@ -1815,41 +1884,9 @@ int CliApplication::commandRestore(const QStringList &args)
                 "The safer choice is a new database: strata-cli restore FILE --into NEW_DATABASE\n")
                   .arg(target, where, archive->database.isEmpty() ? QStringLiteral("?") : archive->database,
                       dumpedAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")), humanAge(dumpedAt));
-        const bool terminal = ::isatty(STDIN_FILENO) && !m_parser.isSet(QStringLiteral("password-stdin"));
-        if (m_parser.isSet(QStringLiteral("yes"))) {
-            if (production && m_parser.value(QStringLiteral("confirm-database")) != target)
-                return usage(
-                    QStringLiteral("'%1' is a production database: a restore without a terminal needs "
-                                   "--yes and --confirm-database %1")
-                        .arg(target));
-        } else if (!terminal) {
-            m_err << question;
-            return usage(production
-                    ? QStringLiteral("not restoring without confirmation: this is a production database; "
-                                     "pass --yes --confirm-database %1")
-                          .arg(target)
-                    : QStringLiteral(
-                        "not restoring without confirmation: no terminal to ask on; pass --yes"));
-        } else {
-            m_err << question;
-            QTextStream in(stdin);
-            if (production) {
-                m_err << "This is a PRODUCTION database. Type its name (" << target << ") to restore: ";
-                m_err.flush();
-                if (in.readLine().trimmed() != target) {
-                    m_err << "The name does not match; nothing was restored.\n";
-                    return Failure;
-                }
-            } else {
-                m_err << "Restore? [y/N] ";
-                m_err.flush();
-                const QString answer = in.readLine().trimmed().toLower();
-                if (answer != QLatin1String("y") && answer != QLatin1String("yes")) {
-                    m_err << "Nothing was restored.\n";
-                    return Failure;
-                }
-            }
-        }
+        if (const std::optional<int> refused
+            = confirmChange(EnvironmentPolicy::Action::Restore, target, question))
+            return *refused;
     }
 
     RestoreJob job(*settings, options);

@@ -7,6 +7,7 @@
 #include "planner/MigrationStatus.h"
 #include "project/Project.h"
 #include "settings/ConnectionProfile.h"
+#include "settings/EnvironmentPolicy.h"
 
 #include <QCommandLineParser>
 #include <QTextStream>
@@ -80,6 +81,12 @@ private:
     int finishRun(const RunReport &report, bool up);
     int commandPreflight();
     Result<ConnectionProfile::Environment> environment() const;
+    // What the environment requires before `action` on `database`
+    // (EnvironmentPolicy): nothing, a question, or the name typed (at the
+    // terminal, or --confirm-database). An exit code when not confirmed.
+    std::optional<int> confirmChange(
+        EnvironmentPolicy::Action action, const QString &database, const QString &question);
+    std::optional<int> confirmRun(PgConnection &connection);
     // The options up and down share (history, transactions, timeouts, retries).
     Result<RunOptions> runOptions() const;
     // --to, --allow-out-of-order, --ignore-drift; and for a revert --count.

@@ -157,8 +157,17 @@ TEST_F(BackupCliTest, ProductionProfileBacksUpToItsFolderAndRestoreNeedsTheDatab
         ASSERT_EQ(s.status(), QSettings::NoError);
     }
     const QStringList profile { QStringLiteral("--profile"), QStringLiteral("prod-eu") };
-    CliResult up
+    // Production: the name typed first, before any dump is made.
+    CliResult unconfirmed
         = CliProcess::run(profile + QStringList { QStringLiteral("up"), QStringLiteral("--backup") }, m_env);
+    EXPECT_EQ(unconfirmed.exitCode, 2) << unconfirmed.describe();
+    EXPECT_TRUE(unconfirmed.err.contains(QStringLiteral("--confirm-database %1").arg(m_settings.database)))
+        << unconfirmed.describe();
+    EXPECT_TRUE(dumpsIn(m_data.filePath(QStringLiteral("Strata/strata/backups/prod_eu"))).isEmpty());
+    CliResult up = CliProcess::run(profile
+            + QStringList { QStringLiteral("up"), QStringLiteral("--backup"),
+                QStringLiteral("--confirm-database"), m_settings.database },
+        m_env);
     ASSERT_EQ(up.exitCode, 0) << up.describe();
     const QString folder = m_data.filePath(QStringLiteral("Strata/strata/backups/prod_eu"));
     const QStringList dumps = dumpsIn(folder);

@@ -134,9 +134,9 @@ TEST_F(PreflightCliTest, UpOnProductionRefusesOnBlockersUnlessForced)
     // it completes once the other session ends (ended when the first retry is announced).
     auto process = CliProcess::start(
         { QStringLiteral("--migrations"), m_folder.path(), QStringLiteral("--environment"),
-            QStringLiteral("production"), QStringLiteral("--force"), QStringLiteral("--lock-timeout"),
-            QStringLiteral("100ms"), QStringLiteral("--lock-timeout-retry"), QStringLiteral("10"),
-            QStringLiteral("up") },
+            QStringLiteral("production"), QStringLiteral("--confirm-database"), m_settings.database,
+            QStringLiteral("--force"), QStringLiteral("--lock-timeout"), QStringLiteral("100ms"),
+            QStringLiteral("--lock-timeout-retry"), QStringLiteral("10"), QStringLiteral("up") },
         m_settings);
     QString err;
     QDeadlineTimer deadline(60000);
@@ -186,11 +186,47 @@ TEST_F(PreflightCliTest, DownOnProductionRunsThePreflightAndRefusesOnBlockersUnl
     // --force on production: printed, then reverted, with the blocker gone by
     // then (the blocker here is only the missing backup).
     ASSERT_EQ(cli({ QStringLiteral("up") }).exitCode, 0);
-    CliResult forced = cli({ QStringLiteral("--environment"), QStringLiteral("production"),
-        QStringLiteral("--force"), QStringLiteral("down") });
+    CliResult forced = cli(
+        { QStringLiteral("--environment"), QStringLiteral("production"), QStringLiteral("--confirm-database"),
+            m_settings.database, QStringLiteral("--force"), QStringLiteral("down") });
     EXPECT_EQ(forced.exitCode, 0) << forced.describe();
     EXPECT_TRUE(forced.err.contains(QLatin1String("Pre-flight for"))) << forced.describe();
     EXPECT_TRUE(forced.err.contains(QLatin1String("--force"))) << forced.describe();
+    EXPECT_EQ(m_probe->historyCount(), 0);
+}
+
+TEST_F(PreflightCliTest, ProductionWantsTheDatabaseNameTypedAsTheAppDoes)
+{
+    // No terminal here (CI): the name comes as --confirm-database, and nothing
+    // runs without it or with another name.
+    const QStringList production { QStringLiteral("--environment"), QStringLiteral("production"),
+        QStringLiteral("--force") };
+    CliResult none = cli(production + QStringList { QStringLiteral("up") });
+    EXPECT_EQ(none.exitCode, 2) << none.describe();
+    EXPECT_TRUE(none.err.contains(QStringLiteral("pass --confirm-database %1").arg(m_settings.database)))
+        << none.describe();
+    CliResult wrong = cli(production
+        + QStringList { QStringLiteral("--confirm-database"), m_settings.database + QStringLiteral("x"),
+            QStringLiteral("up") });
+    EXPECT_EQ(wrong.exitCode, 2) << wrong.describe();
+    EXPECT_FALSE(m_probe->tableExists(QStringLiteral("migrations"))) << "nothing may run";
+    // A dry run changes nothing and asks nothing.
+    EXPECT_EQ(
+        cli(production + QStringList { QStringLiteral("--dry-run"), QStringLiteral("up") }).exitCode, 0);
+
+    CliResult confirmed = cli(production
+        + QStringList { QStringLiteral("--confirm-database"), m_settings.database, QStringLiteral("up") });
+    EXPECT_EQ(confirmed.exitCode, 0) << confirmed.describe();
+    EXPECT_EQ(m_probe->historyCount(), 1);
+    // The revert asks the same.
+    CliResult down = cli(production + QStringList { QStringLiteral("down") });
+    EXPECT_EQ(down.exitCode, 2) << down.describe();
+    EXPECT_EQ(m_probe->historyCount(), 1);
+
+    // Staging: the pre-flight passing is the go-ahead; no name is asked.
+    CliResult staging
+        = cli({ QStringLiteral("--environment"), QStringLiteral("staging"), QStringLiteral("down") });
+    EXPECT_EQ(staging.exitCode, 0) << staging.describe();
     EXPECT_EQ(m_probe->historyCount(), 0);
 }
 
