@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -155,9 +156,14 @@ def load_map(path):
 
 
 def timed(cmd, **kw):
+    """Wall time and CPU time (user + system, all threads) of one run."""
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     p = subprocess.run(cmd, capture_output=True, text=True, **kw)
-    return time.perf_counter() - t0, p
+    wall = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    p.cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+    return wall, p
 
 
 def main():
@@ -224,22 +230,25 @@ def main():
     env = dict(os.environ)
     for var in ("PGHOST", "PGDATABASE", "STRATA_DATABASE_URL"):
         env.pop(var, None)  # lint offline: the same knowledge squawk has
-    strata_times, squawk_times = [], []
+    strata_times, squawk_times, strata_cpu, squawk_cpu = [], [], [], []
     strata_out, squawk_out = None, []
     for _ in range(max(args.reps, 1)):
         t, p = timed(strata_cmd, env=env, cwd=args.out)
         if p.returncode not in (0, 3):
             sys.exit("strata-cli lint failed (exit %d):\n%s%s" % (p.returncode, p.stdout[-3000:], p.stderr[-3000:]))
         strata_times.append(t)
+        strata_cpu.append(p.cpu)
         strata_out = p
-        total, outs = 0.0, []
+        total, cpu, outs = 0.0, 0.0, []
         for cmd in squawk_cmds:
             t, p = timed(cmd, env=env, cwd=args.out)
             if p.returncode not in (0, 1) or not p.stdout.strip().startswith("["):
                 sys.exit("squawk failed (exit %d):\n%s%s" % (p.returncode, p.stdout[-3000:], p.stderr[-3000:]))
             total += t
+            cpu += p.cpu
             outs.append(p)
         squawk_times.append(total)
+        squawk_cpu.append(cpu)
         squawk_out = outs
 
     strata_json = json.loads(strata_out.stdout)
@@ -317,12 +326,14 @@ def main():
     w("")
     w("## Wall time for the whole set (median of %d runs, process start included)" % len(strata_times))
     w("")
-    w("| tool | median s | runs (s) |")
-    w("|---|---:|---|")
-    w("| strata-cli lint | %.3f | %s |" % (s_med, " ".join("%.3f" % t for t in strata_times)))
-    w("| squawk | %.3f | %s |" % (q_med, " ".join("%.3f" % t for t in squawk_times)))
+    w("| tool | median wall s | median CPU s (user+sys) | wall per file ms | runs, wall s |")
+    w("|---|---:|---:|---:|---|")
+    w("| strata-cli lint | %.3f | %.3f | %.2f | %s |" % (s_med, statistics.median(strata_cpu), 1000 * s_med / len(paths), " ".join("%.3f" % t for t in strata_times)))
+    w("| squawk | %.3f | %.3f | %.2f | %s |" % (q_med, statistics.median(squawk_cpu), 1000 * q_med / len(paths), " ".join("%.3f" % t for t in squawk_times)))
     w("")
-    w("Strata / squawk: **%.2f** (%s)." % (s_med / q_med, "Strata slower" if s_med > q_med else "Strata faster"))
+    w("Strata / squawk wall time: **%.2f** (%s); CPU time: %.2f. squawk runs %s (one for the transactional files, one for the rest)." % (
+        s_med / q_med, "Strata slower" if s_med > q_med else "Strata faster",
+        statistics.median(strata_cpu) / statistics.median(squawk_cpu), "in %d processes" % len(squawk_cmds) if len(squawk_cmds) > 1 else "in one process"))
     w("")
     if problems or squawk_syntax:
         w("## Parse failures")
