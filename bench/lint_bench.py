@@ -166,16 +166,56 @@ def timed(cmd, **kw):
     return wall, p
 
 
+def check_strata(cmd, cwd, files):
+    """Exit status 0 when strata-cli lints the wrapped corpus as a real user
+    would see it work: exit 0 or 3, JSON on stdout, no problem reported (a
+    problem is a file it could not parse), and findings in the files."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PGHOST", "PGDATABASE", "STRATA_DATABASE_URL")}
+    p = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, env=env)
+    failures = []
+    if p.returncode not in (0, 3):
+        failures.append("strata-cli lint exited %d: %s" % (p.returncode, p.stderr[-2000:]))
+    else:
+        try:
+            result = json.loads(p.stdout)
+        except ValueError as e:
+            result = None
+            failures.append("strata-cli lint printed no JSON (%s): %s" % (e, p.stdout[:500]))
+        if result is not None:
+            for problem in result.get("problems", []):
+                failures.append("problem: %s" % json.dumps(problem))
+            linted = {os.path.realpath(f["file"]) for f in result["findings"]}
+            unknown = linted - set(files)
+            if unknown:
+                failures.append("findings for files not in the corpus: %s" % sorted(unknown)[:5])
+            # Real migrations nearly all lock or create something: a run with
+            # findings in few files has stopped reading them.
+            if len(linted) < len(files) // 2:
+                failures.append("findings in only %d of %d files" % (len(linted), len(files)))
+            print("%d corpus files linted: %d findings in %d files, %d problems" % (
+                len(files), len(result["findings"]), len(linted), len(result.get("problems", []))))
+    for f in failures:
+        print("FAIL: " + f)
+    print("%d passed, %d failed" % (0 if failures else 1, 1 if failures else 0))
+    return 1 if failures else 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--strata", required=True, help="strata-cli executable")
-    ap.add_argument("--squawk", required=True, help="squawk executable")
+    ap.add_argument("--squawk", help="squawk executable")
+    ap.add_argument("--strata-only", action="store_true",
+                    help="only check that strata-cli lints every corpus file without a crash or a parse "
+                    "failure (the ctest strata_lint_corpus; needs no squawk)")
     ap.add_argument("--corpus", default=os.path.join(ROOT, "tests", "lint", "corpus"))
     ap.add_argument("--out", required=True, help="folder for the wrapped migrations and report.md")
     ap.add_argument("--reps", type=int, default=5, help="timed runs of each tool (median reported)")
     ap.add_argument("--pg-version", default="17", help="PostgreSQL version both tools assume")
     args = ap.parse_args()
     args.out = os.path.realpath(args.out)
+    args.strata = os.path.abspath(args.strata)
+    if not args.squawk and not args.strata_only:
+        ap.error("--squawk is required (or --strata-only)")
 
     mapping = load_map(os.path.join(HERE, "squawk-rule-map.tsv"))
     mig = os.path.join(args.out, "migrations")
@@ -220,6 +260,8 @@ def main():
 
     # 2. Run both, alternating, reps times each.
     strata_cmd = [args.strata, "--migrations", mig, "lint", "--format", "json", "--pg-version", args.pg_version]
+    if args.strata_only:
+        sys.exit(check_strata(strata_cmd, args.out, files))
     squawk_base = [args.squawk, "--reporter", "json", "--pg-version", args.pg_version + ".0"]
     squawk_cmds = []
     if tx_paths:
