@@ -72,6 +72,9 @@ def unterminated(text):
 
 
 def scan_statements(text):
+    """(statement end lines, whether the last statement lacks its semicolon).
+    Standard-conforming strings: a quote inside a literal is doubled; none of
+    the corpus uses E'...' backslash escapes."""
     ends = []
     i, n, line = 0, len(text), 1
     has_content = False
@@ -103,9 +106,6 @@ def scan_statements(text):
                         continue
                     i += 1
                     break
-                if text[i] == "\\" and c == "'" and i + 1 < n and text[i + 1] == "'":
-                    # E'...\'...' style escapes; a plain '' is handled above
-                    pass
                 line += text[i] == "\n"
                 i += 1
         elif c == "$" and re.match(r"\$([A-Za-z_][A-Za-z0-9_]*)?\$", text[i:]):
