@@ -38,7 +38,7 @@ TEST(LintCli, CleanFolderExitsZero)
     MigrationFolder folder;
     folder.add(1700000000000, QStringLiteral("CreateUsers"),
         "CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY, email text);",
-        "DROP TABLE IF EXISTS users;");
+        "SET lock_timeout = '5s';\nDROP TABLE IF EXISTS users;");
     const CliResult r = CliProcess::run(
         { QStringLiteral("lint"), QStringLiteral("--migrations"), folder.path() }, offlineEnvironment());
     EXPECT_EQ(r.exitCode, 0) << r.describe();

@@ -249,6 +249,22 @@ TEST(LintRules, LockingDdlWithoutALockTimeout)
     EXPECT_NO_RULE(lintUp("ALTER TABLE users ADD COLUMN c text;", runner), "missing-lock-timeout");
     EXPECT_NO_RULE(
         lintUp("CREATE TABLE users (id bigint);\nCREATE INDEX u_id ON users (id);"), "missing-lock-timeout");
+    // A new table's foreign key locks the live table it references (SHARE ROW
+    // EXCLUSIVE), inline or added after; to another new table it waits for nobody.
+    EXPECT_RULE(
+        lintUp("CREATE TABLE pipes (build_id bigint REFERENCES builds (id));"), "missing-lock-timeout");
+    EXPECT_RULE(
+        lintUp("CREATE TABLE comments (build_id bigint PRIMARY KEY);\n"
+               "ALTER TABLE comments ADD CONSTRAINT fk FOREIGN KEY (build_id) REFERENCES builds (id);"),
+        "missing-lock-timeout");
+    EXPECT_NO_RULE(lintUp("CREATE TABLE builds (id bigint PRIMARY KEY);\n"
+                          "CREATE TABLE pipes (build_id bigint REFERENCES builds (id));"),
+        "missing-lock-timeout");
+    // DROP TABLE and DROP TRIGGER take ACCESS EXCLUSIVE on a live table.
+    EXPECT_RULE(lintUp("DROP TABLE old_tasks;"), "missing-lock-timeout");
+    EXPECT_RULE(lintUp("DROP TRIGGER audit ON public.orders;"), "missing-lock-timeout");
+    EXPECT_NO_RULE(
+        lintUp("CREATE TABLE t (id bigint);\nDROP TRIGGER IF EXISTS audit ON t;"), "missing-lock-timeout");
 }
 
 TEST(LintRules, DropIndexReindexAndDetachWithoutConcurrently)
@@ -284,6 +300,13 @@ TEST(LintRules, IntegerKeysThatWillOverflow)
     EXPECT_NO_RULE(lintUp("CREATE TABLE t (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, n int);"),
         "prefer-bigint-key");
     EXPECT_NO_RULE(lintUp("CREATE TABLE t (a int, b int, PRIMARY KEY (a, b));"), "prefer-bigint-key");
+    // pg_dump's style: the key added after the table (concourse's initial schema).
+    EXPECT_RULE(lintUp("CREATE TABLE builds (id integer NOT NULL);\n"
+                       "ALTER TABLE ONLY builds ADD CONSTRAINT builds_pkey PRIMARY KEY (id);"),
+        "prefer-bigint-key");
+    EXPECT_NO_RULE(lintUp("CREATE TABLE builds (id bigint NOT NULL);\n"
+                          "ALTER TABLE ONLY builds ADD CONSTRAINT builds_pkey PRIMARY KEY (id);"),
+        "prefer-bigint-key");
 }
 
 TEST(LintRules, DomainsWithConstraints)
@@ -343,6 +366,8 @@ TEST(LintRules, StatementsAfterAnAccessExclusiveLock)
     // A table created in the same migration is nobody else's yet.
     EXPECT_NO_RULE(lintUp("CREATE TABLE t (id bigint);\nALTER TABLE t ADD COLUMN c text;\nSELECT 1;"),
         "statement-after-access-exclusive");
+    // A dropped table is gone at commit: nobody waits long behind it.
+    EXPECT_NO_RULE(lintUp("DROP TABLE old_tasks;\nSELECT 1;"), "statement-after-access-exclusive");
     // VALIDATE takes SHARE UPDATE EXCLUSIVE, which lets traffic through.
     EXPECT_NO_RULE(
         lintUp("ALTER TABLE t VALIDATE CONSTRAINT c;\nSELECT 1;"), "statement-after-access-exclusive");

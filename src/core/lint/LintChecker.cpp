@@ -212,6 +212,8 @@ void LintChecker::checkDown(const QList<LintStatement> &statements)
     m_section = QStringLiteral("down");
     m_newTables.clear();
     m_newIndexes.clear();
+    m_newColumnTypes.clear();
+    m_newTableStatements.clear();
     m_lockTimeoutSet = false;
     m_lockTimeoutReported = false;
     m_heldLock.reset();
@@ -335,8 +337,11 @@ void LintChecker::checkStatementOrder(const LintStatement &p)
                 .arg(m_heldLock->table),
             m_heldLock->table);
     }
+    // A dropped table's lock stops nobody for long: the table is gone at commit.
     if (!m_heldLock && m_migration.transactional)
-        m_heldLock = accessExclusiveLock(p);
+        if (std::optional<HeldLock> lock = accessExclusiveLock(p);
+            lock && lock->what != QLatin1String("DROP TABLE"))
+            m_heldLock = std::move(lock);
 }
 
 bool LintChecker::isNewTable(const QString &table) const
@@ -392,15 +397,46 @@ std::optional<LintChecker::HeldLock> LintChecker::accessExclusiveLock(const Lint
 
 bool LintChecker::takesBlockingLock(const LintStatement &p) const
 {
-    // A table being dropped is one the application stopped using (drop-table
-    // says so): waiting for it blocks nobody who matters.
-    if (const std::optional<HeldLock> lock = accessExclusiveLock(p))
-        return lock->what != QLatin1String("DROP TABLE");
+    if (accessExclusiveLock(p))
+        return true;
     const QJsonObject &node = p.node;
+    // A new table's foreign key locks the table it references (SHARE ROW EXCLUSIVE).
+    if (p.type == QLatin1String("CreateStmt")) {
+        bool referencesLiveTable = false;
+        auto check = [&](const QJsonObject &constraint) {
+            if (stringAt(constraint, "contype") == QLatin1String("CONSTR_FOREIGN")
+                && !isNewTable(rangeVarName(objectAt(constraint, "pktable"))))
+                referencesLiveTable = true;
+        };
+        for (const QJsonValue &e : node.value(key("tableElts")).toArray()) {
+            check(objectAt(e.toObject(), "Constraint"));
+            for (const QJsonObject &c : columnConstraints(objectAt(e.toObject(), "ColumnDef")))
+                check(c);
+        }
+        return referencesLiveTable;
+    }
+    if (p.type == QLatin1String("DropStmt")
+        && stringAt(node, "removeType") == QLatin1String("OBJECT_TRIGGER")) {
+        const QJsonArray objects = node.value(key("objects")).toArray();
+        QStringList parts
+            = objects.isEmpty() ? QStringList() : dropObjectName(objects.first().toObject()).split(u'.');
+        if (!parts.isEmpty())
+            parts.removeLast(); // the trigger's own name; the rest is its table
+        return !parts.isEmpty() && !isNewTable(parts.join(u'.'));
+    }
     if (p.type == QLatin1String("AlterTableStmt")
         && stringAt(node, "objtype") == QLatin1String("OBJECT_TABLE")) {
-        if (isNewTable(rangeVarName(objectAt(node, "relation"))))
+        if (isNewTable(rangeVarName(objectAt(node, "relation")))) {
+            // Its own table is free, but a foreign key also locks the table it references.
+            for (const QJsonValue &c : node.value(key("cmds")).toArray()) {
+                const QJsonObject constraint
+                    = objectAt(objectAt(objectAt(c.toObject(), "AlterTableCmd"), "def"), "Constraint");
+                if (stringAt(constraint, "contype") == QLatin1String("CONSTR_FOREIGN")
+                    && !isNewTable(rangeVarName(objectAt(constraint, "pktable"))))
+                    return true;
+            }
             return false;
+        }
         // VALIDATE CONSTRAINT and friends take SHARE UPDATE EXCLUSIVE, which
         // reads and writes pass; a foreign key's SHARE ROW EXCLUSIVE stops writes.
         for (const QJsonValue &c : node.value(key("cmds")).toArray()) {
@@ -494,12 +530,12 @@ void LintChecker::checkColumnType(const QJsonObject &columnDef, const LintStatem
 }
 
 void LintChecker::checkKeyType(
-    const QString &column, const QString &type, const LintStatement &p, const QString &table)
+    const QString &column, const QString &type, const SqlStatement &at, const QString &table)
 {
     if (!isNarrowIntegerType(type))
         return;
     const bool small = type.contains(QLatin1String("2")) || type.startsWith(QLatin1String("small"));
-    add("prefer-bigint-key", &p.statement,
+    add("prefer-bigint-key", &at,
         QStringLiteral("key column %1.%2 is %3, which runs out at %4; prefer bigint")
             .arg(table, column, type, small ? QStringLiteral("32,767") : QStringLiteral("about 2.1 billion")),
         table);
@@ -510,7 +546,8 @@ void LintChecker::checkCreateTable(const LintStatement &p)
     const QString table = rangeVarName(objectAt(p.node, "relation"));
     m_newTables.insert(unqualified(table));
     created("table", table, p);
-    QHash<QString, QString> columnTypes;
+    QHash<QString, QString> &columnTypes = m_newColumnTypes[unqualified(table)];
+    m_newTableStatements.insert(unqualified(table), p.statement);
     const QJsonArray elements = p.node.value(key("tableElts")).toArray();
     for (const QJsonValue &e : elements) {
         if (!e.toObject().contains(key("ColumnDef")))
@@ -522,7 +559,7 @@ void LintChecker::checkCreateTable(const LintStatement &p)
         checkColumnType(def, p, table);
         if (hasConstraint(def, QLatin1String("CONSTR_PRIMARY"))
             || hasConstraint(def, QLatin1String("CONSTR_IDENTITY")))
-            checkKeyType(column, type, p, table);
+            checkKeyType(column, type, p.statement, table);
     }
     for (const QJsonValue &e : elements) {
         const QJsonObject constraint = objectAt(e.toObject(), "Constraint");
@@ -531,7 +568,7 @@ void LintChecker::checkCreateTable(const LintStatement &p)
         const QJsonArray keys = constraint.value(key("keys")).toArray();
         if (keys.size() == 1) { // a composite key's parts are usually foreign keys, sized by their tables
             const QString column = stringAt(objectAt(keys.first().toObject(), "String"), "sval");
-            checkKeyType(column, columnTypes.value(column), p, table);
+            checkKeyType(column, columnTypes.value(column), p.statement, table);
         }
     }
 }
@@ -554,6 +591,16 @@ void LintChecker::checkAddConstraint(
     }
     if (!validates && !name.isEmpty())
         m_notValidConstraints.insert(name, table);
+    // A primary key added after CREATE TABLE (pg_dump's style) on a column whose type the migration wrote.
+    if (type == QLatin1String("CONSTR_PRIMARY")) {
+        const QJsonArray keys = constraint.value(key("keys")).toArray();
+        const QString column
+            = keys.size() == 1 ? stringAt(objectAt(keys.first().toObject(), "String"), "sval") : QString();
+        if (const QString columnType = m_newColumnTypes.value(unqualified(table)).value(column);
+            !columnType.isEmpty())
+            // At the CREATE TABLE, where the type is written and changed.
+            checkKeyType(column, columnType, m_newTableStatements.value(unqualified(table)), table);
+    }
     if (isNewTable(table))
         return;
     if ((type == QLatin1String("CONSTR_UNIQUE") || type == QLatin1String("CONSTR_PRIMARY")
@@ -594,7 +641,7 @@ void LintChecker::checkAddColumn(const QJsonObject &def, const LintStatement &p,
     const QString type = typeName(objectAt(def, "typeName"));
     if (hasConstraint(def, QLatin1String("CONSTR_PRIMARY"))
         || hasConstraint(def, QLatin1String("CONSTR_IDENTITY")))
-        checkKeyType(column, type, p, table);
+        checkKeyType(column, type, p.statement, table);
     if (isNewTable(table))
         return;
 

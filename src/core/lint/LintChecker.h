@@ -68,7 +68,7 @@ private:
     void checkAddConstraint(const QJsonObject &constraint, const LintStatement &p, const QString &table);
     void checkColumnType(const QJsonObject &columnDef, const LintStatement &p, const QString &table);
     void checkKeyType(
-        const QString &column, const QString &type, const LintStatement &p, const QString &table);
+        const QString &column, const QString &type, const SqlStatement &at, const QString &table);
     void checkCreateTable(const LintStatement &p);
     void checkIdentifiers(const LintStatement &p);
     void checkDuplicateAssignments(const LintStatement &p);
@@ -92,6 +92,8 @@ private:
     LintFindingList m_findings;
     QSet<QString> m_newTables; // unqualified names created earlier in up
     QSet<QString> m_newIndexes; // unqualified names created earlier in up
+    QHash<QString, QHash<QString, QString>> m_newColumnTypes; // new table -> column -> type
+    QHash<QString, SqlStatement> m_newTableStatements; // new table -> its CREATE TABLE
     QList<CreatedObject> m_created;
     QSet<QString> m_dropped; // "kind:unqualified name" dropped in down
     QHash<QString, QString> m_notValidConstraints; // name -> table, added NOT VALID in up
