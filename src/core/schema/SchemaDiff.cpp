@@ -9,6 +9,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <set>
 
 using namespace Qt::StringLiterals;
 
@@ -21,10 +22,13 @@ bool sameDefinition(const QString &a, const QString &b)
     return a == b || DeparseCanonicalizer::canonical(a) == DeparseCanonicalizer::canonical(b);
 }
 
-// The order changes run in (up). Down runs the inverse of each change in the
-// reverse order, which is dependency-correct for the same reason.
+// The order changes run in (up), before the dependencies read from pg_depend
+// move a change after what it needs (see Builder::changes()). Down runs the
+// inverse of each change in the reverse order, which is dependency-correct for
+// the same reason.
 enum Phase {
     RenameObjects,
+    DropPolicies,
     DropTriggers,
     DropViews,
     DropForeignKeys,
@@ -39,12 +43,16 @@ enum Phase {
     CreateCompositeTypes,
     CreateSequences,
     CreateFunctions,
+    CreateOperators,
+    CreateAggregates,
     CreateTables,
     DropColumns,
     AddColumns,
     AlterColumns,
     DropTables,
     DropSequences,
+    DropAggregates,
+    DropOperators,
     DropFunctions,
     DropCompositeTypes,
     DropDomains,
@@ -57,6 +65,7 @@ enum Phase {
     OwnSequences,
     CreateViews,
     CreateTriggers,
+    CreatePolicies,
     Comments,
 };
 
@@ -128,9 +137,89 @@ QString dropConstraintSql(const QString &table, const SchemaConstraint &c)
     return u"ALTER TABLE %1 DROP CONSTRAINT %2;\n"_s.arg(table, q(c.name));
 }
 
+// ALTER INDEX ... ALTER COLUMN n SET STATISTICS for each target in `to` that
+// differs from `from` (a target gone goes back to the default, -1).
+QString indexStatisticsSql(const QString &index, const QStringList &from, const QStringList &to)
+{
+    QString sql;
+    for (const QString &s : from) {
+        const QString column = s.section(u'=', 0, 0);
+        bool kept = false;
+        for (const QString &t : to)
+            kept = kept || t.section(u'=', 0, 0) == column;
+        if (!kept)
+            sql += u"ALTER INDEX %1 ALTER COLUMN %2 SET STATISTICS -1;\n"_s.arg(index, column);
+    }
+    for (const QString &t : to) {
+        if (!from.contains(t))
+            sql += u"ALTER INDEX %1 ALTER COLUMN %2 SET STATISTICS %3;\n"_s.arg(
+                index, t.section(u'=', 0, 0), t.section(u'=', 1));
+    }
+    return sql;
+}
+
 QString createIndexSql(const SchemaIndex &x)
 {
-    return x.definition + u";\n"_s + commentIfAny(u"INDEX "_s + x.qualifiedName(), x.comment);
+    return x.definition + u";\n"_s + indexStatisticsSql(x.qualifiedName(), {}, x.columnStatistics)
+        + commentIfAny(u"INDEX "_s + x.qualifiedName(), x.comment);
+}
+
+QString columnStatisticsSql(const QString &table, const SchemaColumn &c)
+{
+    return u"ALTER TABLE %1 ALTER COLUMN %2 SET STATISTICS %3;\n"_s.arg(table, q(c.name)).arg(c.statistics);
+}
+
+QString storageOptionsSql(const QString &table, const QStringList &from, const QStringList &to)
+{
+    QStringList reset;
+    for (const QString &o : from) {
+        const QString name = o.section(u'=', 0, 0);
+        bool kept = false;
+        for (const QString &t : to)
+            kept = kept || t.section(u'=', 0, 0) == name;
+        if (!kept)
+            reset << name;
+    }
+    QStringList set;
+    for (const QString &t : to) {
+        if (!from.contains(t))
+            set << t;
+    }
+    QString sql;
+    if (!reset.isEmpty())
+        sql += u"ALTER TABLE %1 RESET (%2);\n"_s.arg(table, reset.join(u", "_s));
+    if (!set.isEmpty())
+        sql += u"ALTER TABLE %1 SET (%2);\n"_s.arg(table, set.join(u", "_s));
+    return sql;
+}
+
+QString rowSecuritySql(const QString &table, const SchemaTable &from, const SchemaTable &to)
+{
+    QString sql;
+    if (from.rowSecurity != to.rowSecurity)
+        sql += u"ALTER TABLE %1 %2 ROW LEVEL SECURITY;\n"_s.arg(
+            table, to.rowSecurity ? u"ENABLE"_s : u"DISABLE"_s);
+    if (from.forceRowSecurity != to.forceRowSecurity)
+        sql += u"ALTER TABLE %1 %2 ROW LEVEL SECURITY;\n"_s.arg(
+            table, to.forceRowSecurity ? u"FORCE"_s : u"NO FORCE"_s);
+    return sql;
+}
+
+QString createPolicySql(const SchemaPolicy &p)
+{
+    QString sql = u"CREATE POLICY %1 ON %2 AS %3 FOR %4 TO %5"_s.arg(q(p.name), p.table,
+        p.permissive ? u"PERMISSIVE"_s : u"RESTRICTIVE"_s, p.command,
+        p.roles.isEmpty() ? u"PUBLIC"_s : p.roles.join(u", "_s));
+    if (!p.usingExpression.isEmpty())
+        sql += u" USING ("_s + p.usingExpression + u')';
+    if (!p.checkExpression.isEmpty())
+        sql += u" WITH CHECK ("_s + p.checkExpression + u')';
+    return sql + u";\n"_s + commentIfAny(u"POLICY %1 ON %2"_s.arg(q(p.name), p.table), p.comment);
+}
+
+QString dropPolicySql(const SchemaPolicy &p)
+{
+    return u"DROP POLICY %1 ON %2;\n"_s.arg(q(p.name), p.table);
 }
 
 QString dropIndexSql(const SchemaIndex &x)
@@ -170,7 +259,14 @@ QString createTableSql(const SchemaTable &t, const SchemaModel &model)
     }
     if (t.partitioned)
         sql += u" PARTITION BY "_s + t.partitionKey;
+    if (!t.storageOptions.isEmpty())
+        sql += u" WITH ("_s + t.storageOptions.join(u", "_s) + u')';
     sql += u";\n"_s;
+    for (const SchemaColumn &c : t.columns) {
+        if (c.statistics >= 0)
+            sql += columnStatisticsSql(name, c);
+    }
+    sql += rowSecuritySql(name, SchemaTable {}, t);
     for (const SchemaConstraint *c : sortedConstraints(t, false))
         sql += addConstraintSql(name, *c);
     for (const SchemaIndex &x : model.indexes) {
@@ -367,7 +463,7 @@ QString alterColumnSql(const QString &table, const SchemaColumn &a, const Schema
 {
     // Most columns do not change: skip building the statement prefix for them.
     if (a.type == b.type && a.collation == b.collation && a.defaultExpression == b.defaultExpression
-        && a.notNull == b.notNull && a.identity == b.identity)
+        && a.notNull == b.notNull && a.identity == b.identity && a.statistics == b.statistics)
         return {};
     const QString prefix = u"ALTER TABLE %1 ALTER COLUMN %2 "_s.arg(table, q(a.name));
     const bool typeChanged = a.type != b.type || a.collation != b.collation;
@@ -393,6 +489,8 @@ QString alterColumnSql(const QString &table, const SchemaColumn &a, const Schema
         sql += prefix + u"ADD GENERATED "_s + b.identity + u" AS IDENTITY;\n"_s;
     else if (!a.identity.isEmpty() && !b.identity.isEmpty() && a.identity != b.identity)
         sql += prefix + u"SET GENERATED "_s + b.identity + u";\n"_s;
+    if (a.statistics != b.statistics)
+        sql += prefix + u"SET STATISTICS %1;\n"_s.arg(b.statistics);
     return sql;
 }
 
@@ -463,6 +561,8 @@ private:
     void compareTables();
     void compareViews();
     void compareTriggers();
+    void comparePolicies();
+    void compareAggregatesAndOperators();
     QString recreateEnumSql(const SchemaEnum &e, const QStringList &labels) const;
     QList<QString> orderTables(const SchemaModel &model, const QSet<QString> &names) const;
     QList<QString> orderViews(const SchemaModel &model, const QSet<QString> &names) const;
@@ -970,6 +1070,7 @@ void Builder::compareTables()
                 add(DropColumns, u"column"_s, key, SchemaChange::Kind::Drop, u"drop column "_s + key,
                     u"ALTER TABLE %1 DROP COLUMN %2;\n"_s.arg(name, q(c.name)),
                     u"ALTER TABLE %1 ADD COLUMN %2;\n"_s.arg(name, columnDefinition(c))
+                        + (c.statistics >= 0 ? columnStatisticsSql(name, c) : QString())
                         + commentIfAny(what, c.comment),
                     true);
                 continue;
@@ -992,6 +1093,7 @@ void Builder::compareTables()
             const QString key = name + u'.' + q(c.name);
             add(AddColumns, u"column"_s, key, SchemaChange::Kind::Create, u"add column "_s + key,
                 u"ALTER TABLE %1 ADD COLUMN %2;\n"_s.arg(name, columnDefinition(c))
+                    + (c.statistics >= 0 ? columnStatisticsSql(name, c) : QString())
                     + commentIfAny(u"COLUMN "_s + key, c.comment),
                 u"ALTER TABLE %1 DROP COLUMN %2;\n"_s.arg(name, q(c.name)));
         }
@@ -1000,6 +1102,15 @@ void Builder::compareTables()
                 u"set table %1 %2"_s.arg(name, to.unlogged ? u"unlogged"_s : u"logged"_s),
                 u"ALTER TABLE %1 SET %2;\n"_s.arg(name, to.unlogged ? u"UNLOGGED"_s : u"LOGGED"_s),
                 u"ALTER TABLE %1 SET %2;\n"_s.arg(name, it->unlogged ? u"UNLOGGED"_s : u"LOGGED"_s));
+        if (it->storageOptions != to.storageOptions)
+            add(AlterColumns, u"table"_s, name, SchemaChange::Kind::Alter,
+                u"set storage options of "_s + name,
+                storageOptionsSql(name, it->storageOptions, to.storageOptions),
+                storageOptionsSql(name, to.storageOptions, it->storageOptions));
+        if (it->rowSecurity != to.rowSecurity || it->forceRowSecurity != to.forceRowSecurity)
+            add(AlterColumns, u"table"_s, name, SchemaChange::Kind::Alter,
+                u"set row level security of "_s + name, rowSecuritySql(name, *it, to),
+                rowSecuritySql(name, to, *it));
         comment(u"TABLE "_s + name, name, it->comment, to.comment);
     }
 
@@ -1011,10 +1122,18 @@ void Builder::compareTables()
         if (bundled(m_droppedTables, m_droppedViews, it->table))
             continue;
         const auto other = m_to.indexes.constFind(it.key());
-        if (other == m_to.indexes.cend() || !sameDefinition(other->definition, it->definition))
+        if (other == m_to.indexes.cend() || !sameDefinition(other->definition, it->definition)
+            || other->valid != it->valid) {
             add(DropIndexes, u"index"_s, it.key(), SchemaChange::Kind::Drop, u"drop index "_s + it.key(),
                 dropIndexSql(*it), createIndexSql(*it));
-        else if (it->comment != other->comment)
+            continue;
+        }
+        if (it->columnStatistics != other->columnStatistics)
+            add(CreateIndexes, u"index"_s, it.key(), SchemaChange::Kind::Alter,
+                u"set statistics of index "_s + it.key(),
+                indexStatisticsSql(it.key(), it->columnStatistics, other->columnStatistics),
+                indexStatisticsSql(it.key(), other->columnStatistics, it->columnStatistics));
+        if (it->comment != other->comment)
             comment(u"INDEX "_s + it.key(), it.key(), it->comment, other->comment);
     }
     for (auto it = m_to.indexes.cbegin(); it != m_to.indexes.cend(); ++it) {
@@ -1022,7 +1141,7 @@ void Builder::compareTables()
             continue;
         const auto old = m_from.indexes.constFind(it.key());
         if (old == m_from.indexes.cend() || !sameDefinition(old->definition, it->definition)
-            || bundled(m_droppedTables, m_droppedViews, old->table))
+            || old->valid != it->valid || bundled(m_droppedTables, m_droppedViews, old->table))
             add(CreateIndexes, u"index"_s, it.key(), SchemaChange::Kind::Create,
                 u"create index "_s + it.key(), createIndexSql(*it), dropIndexSql(*it));
     }
@@ -1078,6 +1197,85 @@ void Builder::compareTriggers()
     }
 }
 
+void Builder::comparePolicies()
+{
+    auto rebuiltUnder = [&](const SchemaPolicy &p) { return m_droppedTables.contains(p.table); };
+    for (auto it = m_from.policies.cbegin(); it != m_from.policies.cend(); ++it) {
+        const auto other = m_to.policies.constFind(it.key());
+        SchemaPolicy a = *it;
+        a.comment.clear();
+        SchemaPolicy b = other == m_to.policies.cend() ? SchemaPolicy {} : *other;
+        b.comment.clear();
+        if (other == m_to.policies.cend() || !(a == b) || rebuiltUnder(*it))
+            add(DropPolicies, u"policy"_s, it.key(), SchemaChange::Kind::Drop, u"drop policy "_s + it.key(),
+                dropPolicySql(*it), createPolicySql(*it));
+        else if (it->comment != other->comment)
+            comment(u"POLICY %1 ON %2"_s.arg(q(it->name), it->table), it.key(), it->comment, other->comment);
+    }
+    for (auto it = m_to.policies.cbegin(); it != m_to.policies.cend(); ++it) {
+        const auto old = m_from.policies.constFind(it.key());
+        SchemaPolicy a = *it;
+        a.comment.clear();
+        SchemaPolicy b = old == m_from.policies.cend() ? SchemaPolicy {} : *old;
+        b.comment.clear();
+        if (old == m_from.policies.cend() || !(a == b) || rebuiltUnder(*old))
+            add(CreatePolicies, u"policy"_s, it.key(), SchemaChange::Kind::Create,
+                u"create policy "_s + it.key(), createPolicySql(*it), dropPolicySql(*it));
+    }
+}
+
+void Builder::compareAggregatesAndOperators()
+{
+    auto createAggregate = [](const SchemaAggregate &a) {
+        return a.definition + u";\n"_s + commentIfAny(u"AGGREGATE "_s + a.qualifiedSignature(), a.comment);
+    };
+    auto dropAggregate
+        = [](const SchemaAggregate &a) { return u"DROP AGGREGATE %1;\n"_s.arg(a.qualifiedSignature()); };
+    for (auto it = m_to.aggregates.cbegin(); it != m_to.aggregates.cend(); ++it) {
+        const auto old = m_from.aggregates.constFind(it.key());
+        if (old == m_from.aggregates.cend()) {
+            add(CreateAggregates, u"aggregate"_s, it.key(), SchemaChange::Kind::Create,
+                u"create aggregate "_s + it.key(), createAggregate(*it), dropAggregate(*it));
+            continue;
+        }
+        if (old->definition != it->definition)
+            add(CreateAggregates, u"aggregate"_s, it.key(), SchemaChange::Kind::Alter,
+                u"recreate aggregate "_s + it.key(), dropAggregate(*old) + createAggregate(*it),
+                dropAggregate(*it) + createAggregate(*old));
+        else
+            comment(u"AGGREGATE "_s + it.key(), it.key(), old->comment, it->comment);
+    }
+    for (auto it = m_from.aggregates.cbegin(); it != m_from.aggregates.cend(); ++it) {
+        if (!m_to.aggregates.contains(it.key()))
+            add(DropAggregates, u"aggregate"_s, it.key(), SchemaChange::Kind::Drop,
+                u"drop aggregate "_s + it.key(), dropAggregate(*it), createAggregate(*it));
+    }
+
+    auto createOperator = [](const SchemaOperator &o) {
+        return o.definition + u";\n"_s + commentIfAny(u"OPERATOR "_s + o.signature(), o.comment);
+    };
+    auto dropOperator = [](const SchemaOperator &o) { return u"DROP OPERATOR %1;\n"_s.arg(o.signature()); };
+    for (auto it = m_to.operators.cbegin(); it != m_to.operators.cend(); ++it) {
+        const auto old = m_from.operators.constFind(it.key());
+        if (old == m_from.operators.cend()) {
+            add(CreateOperators, u"operator"_s, it.key(), SchemaChange::Kind::Create,
+                u"create operator "_s + it.key(), createOperator(*it), dropOperator(*it));
+            continue;
+        }
+        if (old->definition != it->definition)
+            add(CreateOperators, u"operator"_s, it.key(), SchemaChange::Kind::Alter,
+                u"recreate operator "_s + it.key(), dropOperator(*old) + createOperator(*it),
+                dropOperator(*it) + createOperator(*old));
+        else
+            comment(u"OPERATOR "_s + it.key(), it.key(), old->comment, it->comment);
+    }
+    for (auto it = m_from.operators.cbegin(); it != m_from.operators.cend(); ++it) {
+        if (!m_to.operators.contains(it.key()))
+            add(DropOperators, u"operator"_s, it.key(), SchemaChange::Kind::Drop,
+                u"drop operator "_s + it.key(), dropOperator(*it), createOperator(*it));
+    }
+}
+
 void Builder::run()
 {
     planTables();
@@ -1089,6 +1287,24 @@ void Builder::run()
     compareTables();
     compareViews();
     compareTriggers();
+    comparePolicies();
+    compareAggregatesAndOperators();
+}
+
+// The node of SchemaModel::dependencies a change creates, alters or drops;
+// empty for changes to parts of an object (columns, indexes, comments).
+QString dependencyNode(const SchemaChange &c)
+{
+    const QString &k = c.objectKind;
+    if (k == u"table"_s || k == u"view"_s || k == u"materialized view"_s || k == u"sequence"_s)
+        return u"relation "_s + c.objectName;
+    if (k == u"function"_s || k == u"procedure"_s || k == u"aggregate"_s)
+        return u"function "_s + c.objectName;
+    if (k == u"enum"_s || k == u"domain"_s || k == u"type"_s)
+        return u"type "_s + c.objectName;
+    if (k == u"operator"_s)
+        return u"operator "_s + c.objectName;
+    return {};
 }
 
 QList<SchemaChange> Builder::changes() const
@@ -1096,9 +1312,76 @@ QList<SchemaChange> Builder::changes() const
     QList<Step> steps = m_steps;
     std::stable_sort(
         steps.begin(), steps.end(), [](const Step &a, const Step &b) { return a.phase < b.phase; });
+
+    // Then the dependencies PostgreSQL records (pg_depend), as pg_dump sorts its
+    // objects: an object is created after what it needs (a function returning a
+    // table's rows after the table, a view after the aggregate it calls), and
+    // dropped before it. The phase order is kept wherever pg_depend says nothing:
+    // of the steps that may run next, the earliest in phase order runs.
+    const qsizetype n = steps.size();
+    QList<QList<qsizetype>> after(n); // after[i]: steps that must wait for step i
+    QList<int> waitingFor(n, 0);
+    QHash<QString, QList<qsizetype>> creators;
+    QHash<QString, QList<qsizetype>> droppers;
+    QList<QString> nodes(n);
+    for (qsizetype i = 0; i < n; ++i) {
+        nodes[i] = dependencyNode(steps[i].change);
+        if (nodes[i].isEmpty())
+            continue;
+        if (steps[i].change.kind == SchemaChange::Kind::Create)
+            creators[nodes[i]] << i;
+        else if (steps[i].change.kind == SchemaChange::Kind::Drop)
+            droppers[nodes[i]] << i;
+    }
+    auto edge = [&](qsizetype first, qsizetype then) {
+        if (first == then)
+            return;
+        after[first] << then;
+        ++waitingFor[then];
+    };
+    for (qsizetype i = 0; i < n; ++i) {
+        if (nodes[i].isEmpty())
+            continue;
+        if (steps[i].change.kind == SchemaChange::Kind::Drop) {
+            for (const QString &needed : m_from.dependencies.value(nodes[i])) {
+                for (const qsizetype j : droppers.value(needed))
+                    edge(i, j);
+            }
+        } else {
+            for (const QString &needed : m_to.dependencies.value(nodes[i])) {
+                for (const qsizetype j : creators.value(needed))
+                    edge(j, i);
+            }
+        }
+    }
     QList<SchemaChange> list;
-    for (const Step &s : steps)
-        list << s.change;
+    list.reserve(n);
+    std::set<qsizetype> ready;
+    QList<bool> done(n, false);
+    for (qsizetype i = 0; i < n; ++i) {
+        if (waitingFor[i] == 0)
+            ready.insert(i);
+    }
+    while (list.size() < n) {
+        qsizetype next = -1;
+        if (!ready.empty()) {
+            next = *ready.begin();
+            ready.erase(ready.begin());
+        } else {
+            // A cycle (a table whose default calls a function returning its rows):
+            // break it at the earliest step in phase order.
+            for (qsizetype i = 0; i < n && next < 0; ++i) {
+                if (!done[i])
+                    next = i;
+            }
+        }
+        done[next] = true;
+        list << steps[next].change;
+        for (const qsizetype j : after[next]) {
+            if (--waitingFor[j] == 0 && !done[j])
+                ready.insert(j);
+        }
+    }
     return list;
 }
 
@@ -1280,6 +1563,12 @@ SchemaDiff SchemaDiff::compareWithRenames(
         if (result != wanted)
             notCompared << u"column order of %1 (new columns are added at the end)"_s.arg(it.key());
     }
+    // An invalid index (a failed CREATE INDEX CONCURRENTLY, or ON ONLY without its
+    // partitions' indexes) is told from a valid one, but a migration creates it valid.
+    for (const SchemaIndex &x : to.indexes) {
+        if (!x.valid)
+            notCompared << u"invalid index %1 (a migration creates it valid)"_s.arg(x.qualifiedName());
+    }
     notCompared.sort();
     notCompared.removeDuplicates();
     diff.m_notCompared = notCompared;
@@ -1306,12 +1595,33 @@ bool SchemaDiff::needsOutsideTransaction() const
     return false;
 }
 
+QString SchemaDiff::withFunctionBodyChecksOff(const QString &sql) const
+{
+    if (!sql.contains(u"CREATE OR REPLACE FUNCTION "_s) && !sql.contains(u"CREATE OR REPLACE PROCEDURE "_s))
+        return sql;
+    // As in pg_dump's output. A LANGUAGE sql function may read a table created
+    // further down (or one a later migration creates), and a function that
+    // exists in the database may have a body that no longer parses: with the
+    // checks on, either fails to be created.
+    if (needsOutsideTransaction())
+        return u"-- Function bodies are not checked when the functions below are created (as in\n"
+               "-- pg_dump's output): they may read tables created further down. This migration\n"
+               "-- runs outside a transaction, so the setting lasts until the session ends.\n"
+               "SET check_function_bodies = false;\n"_s
+            + sql;
+    return u"-- Function bodies are not checked when the functions below are created (as in\n"
+           "-- pg_dump's output): they may read tables created further down. SET LOCAL keeps\n"
+           "-- the setting to this migration's transaction.\n"
+           "SET LOCAL check_function_bodies = false;\n"_s
+        + sql;
+}
+
 QString SchemaDiff::upSql() const
 {
     QString sql;
     for (const SchemaChange &c : m_changes)
         sql += c.upSql;
-    return sql;
+    return withFunctionBodyChecksOff(sql);
 }
 
 QString SchemaDiff::downSql() const
@@ -1319,7 +1629,7 @@ QString SchemaDiff::downSql() const
     QString sql;
     for (auto it = m_changes.crbegin(); it != m_changes.crend(); ++it)
         sql += it->downSql;
-    return sql;
+    return withFunctionBodyChecksOff(sql);
 }
 
 SchemaDiff SchemaDiff::withRenames(const QList<RenameCandidate> &accepted) const

@@ -8,6 +8,7 @@
 #include <QStringList>
 
 // The changes that turn one schema model into another, ordered by dependencies:
+// phases (below), then the dependencies pg_depend records between the objects;
 // extensions, schemas and types before the tables that use them; foreign keys
 // dropped before what they point to; views dropped and recreated around column
 // type changes (also the views that depend on those views); functions before
@@ -38,6 +39,8 @@ public:
     QStringList notCompared() const { return m_notCompared; }
 
 private:
+    // `sql` with SET check_function_bodies = false in front when it creates functions.
+    QString withFunctionBodyChecksOff(const QString &sql) const;
     static SchemaDiff compareWithRenames(
         const SchemaModel &from, const SchemaModel &to, const QList<RenameCandidate> &renames);
 

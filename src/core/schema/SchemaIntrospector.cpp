@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
@@ -234,7 +235,8 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
             "   LIMIT 1),"
             "  c.relacl IS NOT NULL, c.relrowsecurity, c.reloptions::text,"
             "  EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid) AND NOT "
-            "c.relispartition"
+            "c.relispartition,"
+            "  c.relforcerowsecurity"
             " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
             " LEFT JOIN pg_catalog.pg_sequence s ON s.seqrelid = c.oid"
             " LEFT JOIN pg_catalog.pg_description d ON d.objoid = c.oid"
@@ -257,9 +259,10 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
             const QString comment = r->value(i, 9);
             if (r->value(i, 18) == u"t"_s)
                 model.notCompared << u"privileges on %1"_s.arg(qualified);
-            if (r->value(i, 19) == u"t"_s)
+            const bool table = kind == u"r"_s || kind == u"p"_s;
+            if (!table && r->value(i, 19) == u"t"_s)
                 model.notCompared << u"row level security on %1"_s.arg(qualified);
-            if (!r->isNull(i, 20))
+            if (!table && !r->isNull(i, 20))
                 model.notCompared << u"storage options of %1: %2"_s.arg(qualified, r->value(i, 20));
             if (r->value(i, 21) == u"t"_s)
                 model.notCompared << u"table inheritance of %1 (INHERITS)"_s.arg(qualified);
@@ -274,6 +277,16 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
                 if (!t.partitionBound.isEmpty())
                     t.partitionOf = r->value(i, 6);
                 t.comment = comment;
+                t.rowSecurity = r->value(i, 19) == u"t"_s;
+                t.forceRowSecurity = r->value(i, 22) == u"t"_s;
+                if (!r->isNull(i, 20)) {
+                    // reloptions::text is an array literal: {fillfactor=50,autovacuum_enabled=false}.
+                    QString reloptions = r->value(i, 20);
+                    reloptions = reloptions.mid(1, reloptions.size() - 2);
+                    for (const QString &o : reloptions.split(u',', Qt::SkipEmptyParts))
+                        t.storageOptions << (o.startsWith(u'"') ? o.mid(1, o.size() - 2) : o);
+                    t.storageOptions.sort();
+                }
                 model.tables.insert(qualified, t);
                 tableOids.insert(oid, qualified);
             } else if (kind == u"v"_s || kind == u"m"_s) {
@@ -319,7 +332,7 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
             "  CASE WHEN a.attcollation <> t.typcollation THEN"
             "   pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) END,"
             "  pg_catalog.pg_get_expr(ad.adbin, ad.adrelid), a.attnotnull, a.attidentity, a.attgenerated,"
-            "  d.description"
+            "  d.description, a.attstattarget"
             " FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
             " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
             " JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
@@ -351,6 +364,7 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
             const QString identity = r->value(i, 6);
             c.identity = identity == u"a"_s ? u"ALWAYS"_s : identity == u"d"_s ? u"BY DEFAULT"_s : QString();
             c.comment = r->value(i, 8);
+            c.statistics = r->isNull(i, 9) ? -1 : r->value(i, 9).toInt();
             table->columns << c;
         }
     }
@@ -410,7 +424,9 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
     {
         auto r = reader.query(
             "SELECT n.nspname, ic.relname, x.indrelid, pg_catalog.pg_get_indexdef(x.indexrelid), "
-            "d.description"
+            "d.description, x.indisvalid,"
+            "  (SELECT pg_catalog.json_agg(a.attnum::text || '=' || a.attstattarget::text ORDER BY a.attnum)"
+            "   FROM pg_catalog.pg_attribute a WHERE a.attrelid = x.indexrelid AND a.attstattarget >= 0)"
             " FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid"
             " JOIN pg_catalog.pg_namespace n ON n.oid = ic.relnamespace"
             " LEFT JOIN pg_catalog.pg_description d ON d.objoid = x.indexrelid"
@@ -430,7 +446,22 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
             const QString on = relationNames.value(r->value(i, 2));
             if (on.isEmpty())
                 continue; // on an excluded table, or a table outside the schemas read
-            SchemaIndex x { r->value(i, 0), r->value(i, 1), on, r->value(i, 3), r->value(i, 4) };
+            SchemaIndex x;
+            x.schema = r->value(i, 0);
+            x.name = r->value(i, 1);
+            x.table = on;
+            // pg_get_indexdef() writes "ON ONLY" for an index of a partitioned table, as
+            // pg_dump creates it before attaching each partition's index. Run on its own
+            // it leaves an invalid index and no index on the partitions: a migration
+            // creates it on the parent, which builds the partitions' indexes too.
+            x.definition = r->value(i, 3);
+            static const QRegularExpression only(
+                u"^(CREATE (?:UNIQUE )?INDEX (?:\"(?:[^\"]|\"\")*\"|\\S+) ON )ONLY "_s);
+            x.definition.replace(only, u"\\1"_s);
+            x.valid = r->value(i, 5) == u"t"_s;
+            for (const QJsonValue v : jsonArray(*r, i, 6))
+                x.columnStatistics << v.toString();
+            x.comment = r->value(i, 4);
             model.indexes.insert(x.qualifiedName(), x);
         }
     }
@@ -505,9 +536,10 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
             f.name = r->value(i, 1);
             f.identityArguments = r->value(i, 2);
             const QString kind = r->value(i, 3);
+            if (kind == u"a"_s)
+                continue; // read below
             if (kind != u"f"_s && kind != u"p"_s) {
-                model.notCompared << u"%1 %2"_s.arg(
-                    kind == u"a"_s ? u"aggregate"_s : u"window function"_s, f.qualifiedSignature());
+                model.notCompared << u"window function %1"_s.arg(f.qualifiedSignature());
                 continue;
             }
             f.procedure = kind == u"p"_s;
@@ -518,6 +550,213 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
                 model.notCompared << u"privileges on %1"_s.arg(f.qualifiedSignature());
             model.functions.insert(f.qualifiedSignature(), f);
         }
+    }
+
+    // Aggregates, written as CREATE AGGREGATE from pg_aggregate. Moving-aggregate
+    // and ordered-set forms are listed as not compared.
+    {
+        auto r = reader.query(
+            "SELECT n.nspname, p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid),"
+            "  'CREATE AGGREGATE ' || pg_catalog.quote_ident(n.nspname) || '.' || "
+            "pg_catalog.quote_ident(p.proname)"
+            "  || '(' || CASE WHEN p.pronargs = 0 THEN '*' ELSE pg_catalog.pg_get_function_arguments(p.oid) "
+            "END"
+            "  || ') (\n    SFUNC = ' || a.aggtransfn::pg_catalog.regproc::text"
+            "  || ',\n    STYPE = ' || pg_catalog.format_type(a.aggtranstype, NULL)"
+            "  || CASE WHEN a.aggtransspace <> 0 THEN ',\n    SSPACE = ' || a.aggtransspace ELSE '' END"
+            "  || CASE WHEN a.aggfinalfn <> 0 THEN ',\n    FINALFUNC = ' || "
+            "a.aggfinalfn::pg_catalog.regproc::text"
+            "     || CASE WHEN a.aggfinalextra THEN ',\n    FINALFUNC_EXTRA' ELSE '' END"
+            "     || CASE a.aggfinalmodify WHEN 's' THEN ',\n    FINALFUNC_MODIFY = SHAREABLE'"
+            "        WHEN 'w' THEN ',\n    FINALFUNC_MODIFY = READ_WRITE' ELSE '' END ELSE '' END"
+            "  || CASE WHEN a.aggcombinefn <> 0 THEN ',\n    COMBINEFUNC = ' || "
+            "a.aggcombinefn::pg_catalog.regproc::text"
+            "     ELSE '' END"
+            "  || CASE WHEN a.aggserialfn <> 0 THEN ',\n    SERIALFUNC = ' || "
+            "a.aggserialfn::pg_catalog.regproc::text"
+            "     || ',\n    DESERIALFUNC = ' || a.aggdeserialfn::pg_catalog.regproc::text ELSE '' END"
+            "  || CASE WHEN a.agginitval IS NOT NULL THEN ',\n    INITCOND = ' || "
+            "pg_catalog.quote_literal(a.agginitval)"
+            "     ELSE '' END"
+            "  || CASE WHEN a.aggsortop <> 0 THEN ',\n    SORTOP = ' || pg_catalog.quote_ident(son.nspname) "
+            "|| '.'"
+            "     || so.oprname ELSE '' END"
+            "  || CASE p.proparallel WHEN 's' THEN ',\n    PARALLEL = SAFE' WHEN 'r' THEN ',\n    PARALLEL = "
+            "RESTRICTED'"
+            "     ELSE '' END || '\n)',"
+            "  d.description, a.aggkind <> 'n' OR a.aggmtransfn <> 0, p.proacl IS NOT NULL"
+            " FROM pg_catalog.pg_aggregate a JOIN pg_catalog.pg_proc p ON p.oid = a.aggfnoid"
+            " JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace"
+            " LEFT JOIN pg_catalog.pg_operator so ON so.oid = a.aggsortop"
+            " LEFT JOIN pg_catalog.pg_namespace son ON son.oid = so.oprnamespace"
+            " LEFT JOIN pg_catalog.pg_description d ON d.objoid = p.oid"
+            "  AND d.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass"
+            " WHERE "
+                + QByteArray(kSchemaFilter) + " AND " + notExtensionMember("pg_proc", "p.oid")
+                + " ORDER BY 1, 2, 3",
+            "aggregates");
+        if (!r)
+            return r.error();
+        for (int i = 0; i < r->rowCount(); ++i) {
+            SchemaAggregate a { r->value(i, 0), r->value(i, 1), r->value(i, 2), r->value(i, 3),
+                r->value(i, 4) };
+            if (r->value(i, 5) == u"t"_s) {
+                model.notCompared << u"aggregate %1 (ordered-set or moving-aggregate form)"_s.arg(
+                    a.qualifiedSignature());
+                continue;
+            }
+            if (r->value(i, 6) == u"t"_s)
+                model.notCompared << u"privileges on %1"_s.arg(a.qualifiedSignature());
+            model.aggregates.insert(a.qualifiedSignature(), a);
+        }
+    }
+
+    // Operators, written as CREATE OPERATOR from pg_operator.
+    {
+        auto r = reader.query(
+            "SELECT n.nspname, o.oprname,"
+            "  CASE WHEN o.oprleft = 0 THEN 'NONE' ELSE pg_catalog.format_type(o.oprleft, NULL) END,"
+            "  CASE WHEN o.oprright = 0 THEN 'NONE' ELSE pg_catalog.format_type(o.oprright, NULL) END,"
+            "  'CREATE OPERATOR ' || pg_catalog.quote_ident(n.nspname) || '.' || o.oprname"
+            "  || ' (\n    FUNCTION = ' || o.oprcode::pg_catalog.regproc::text"
+            "  || CASE WHEN o.oprleft <> 0 THEN ',\n    LEFTARG = ' || pg_catalog.format_type(o.oprleft, "
+            "NULL)"
+            "     ELSE '' END"
+            "  || ',\n    RIGHTARG = ' || pg_catalog.format_type(o.oprright, NULL)"
+            "  || CASE WHEN o.oprcom <> 0 THEN ',\n    COMMUTATOR = OPERATOR(' || "
+            "pg_catalog.quote_ident(cn.nspname)"
+            "     || '.' || co.oprname || ')' ELSE '' END"
+            "  || CASE WHEN o.oprnegate <> 0 THEN ',\n    NEGATOR = OPERATOR(' || "
+            "pg_catalog.quote_ident(nn.nspname)"
+            "     || '.' || no.oprname || ')' ELSE '' END"
+            "  || CASE WHEN o.oprrest <> 0 THEN ',\n    RESTRICT = ' || o.oprrest::pg_catalog.regproc::text "
+            "ELSE '' END"
+            "  || CASE WHEN o.oprjoin <> 0 THEN ',\n    JOIN = ' || o.oprjoin::pg_catalog.regproc::text ELSE "
+            "'' END"
+            "  || CASE WHEN o.oprcanhash THEN ',\n    HASHES' ELSE '' END"
+            "  || CASE WHEN o.oprcanmerge THEN ',\n    MERGES' ELSE '' END || '\n)',"
+            "  d.description"
+            " FROM pg_catalog.pg_operator o JOIN pg_catalog.pg_namespace n ON n.oid = o.oprnamespace"
+            " LEFT JOIN pg_catalog.pg_operator co ON co.oid = o.oprcom"
+            " LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.oprnamespace"
+            " LEFT JOIN pg_catalog.pg_operator no ON no.oid = o.oprnegate"
+            " LEFT JOIN pg_catalog.pg_namespace nn ON nn.oid = no.oprnamespace"
+            " LEFT JOIN pg_catalog.pg_description d ON d.objoid = o.oid"
+            "  AND d.classoid = 'pg_catalog.pg_operator'::pg_catalog.regclass"
+            " WHERE "
+                + QByteArray(kSchemaFilter) + " AND " + notExtensionMember("pg_operator", "o.oid")
+                + " ORDER BY 1, 2, 3, 4",
+            "operators");
+        if (!r)
+            return r.error();
+        for (int i = 0; i < r->rowCount(); ++i) {
+            SchemaOperator o { r->value(i, 0), r->value(i, 1), r->value(i, 2), r->value(i, 3), r->value(i, 4),
+                r->value(i, 5) };
+            model.operators.insert(o.signature(), o);
+        }
+    }
+
+    // Row level security policies.
+    {
+        auto r = reader.query(
+            "SELECT po.polrelid, po.polname, po.polpermissive,"
+            "  CASE po.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE'"
+            "   WHEN 'd' THEN 'DELETE' ELSE 'ALL' END,"
+            "  (SELECT pg_catalog.json_agg(CASE WHEN ro = 0 THEN 'PUBLIC' ELSE "
+            "pg_catalog.quote_ident(au.rolname) END"
+            "    ORDER BY 1) FROM pg_catalog.unnest(po.polroles) ro"
+            "   LEFT JOIN pg_catalog.pg_roles au ON au.oid = ro),"
+            "  pg_catalog.pg_get_expr(po.polqual, po.polrelid), pg_catalog.pg_get_expr(po.polwithcheck, "
+            "po.polrelid),"
+            "  d.description"
+            " FROM pg_catalog.pg_policy po JOIN pg_catalog.pg_class c ON c.oid = po.polrelid"
+            " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            " LEFT JOIN pg_catalog.pg_description d ON d.objoid = po.oid"
+            "  AND d.classoid = 'pg_catalog.pg_policy'::pg_catalog.regclass"
+            " WHERE "
+                + QByteArray(kSchemaFilter) + " ORDER BY 1, 2",
+            "policies");
+        if (!r)
+            return r.error();
+        for (int i = 0; i < r->rowCount(); ++i) {
+            const QString on = relationNames.value(r->value(i, 0));
+            if (on.isEmpty())
+                continue;
+            SchemaPolicy p;
+            p.name = r->value(i, 1);
+            p.table = on;
+            p.permissive = r->value(i, 2) == u"t"_s;
+            p.command = r->value(i, 3);
+            for (const QJsonValue v : jsonArray(*r, i, 4))
+                p.roles << v.toString();
+            p.usingExpression = r->value(i, 5);
+            p.checkExpression = r->value(i, 6);
+            p.comment = r->value(i, 7);
+            model.policies.insert(p.key(), p);
+        }
+    }
+
+    // Dependencies between the objects read, from pg_depend, mapped onto the
+    // objects a diff creates and drops: a column default, a constraint, an index,
+    // a view's rule or a table's row type stand for their relation. Foreign keys
+    // are left out: they are added after every table exists.
+    {
+        auto r = reader.query(
+            "WITH rel AS ("
+            "  SELECT c.oid, CASE WHEN c.relkind = 'c' THEN 'type ' ELSE 'relation ' END"
+            "   || pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname) AS key"
+            "  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            "  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'c') AND "
+                + QByteArray(kSchemaFilter)
+                + "), typ AS ("
+                  "  SELECT t.oid, COALESCE(rel.key, 'type ' || pg_catalog.quote_ident(n.nspname) || '.'"
+                  "   || pg_catalog.quote_ident(t.typname)) AS key"
+                  "  FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
+                  "  LEFT JOIN rel ON rel.oid = t.typrelid"
+                  "  WHERE NOT (t.typtype = 'b' AND t.typcategory = 'A') AND "
+                + QByteArray(kSchemaFilter)
+                + "), obj AS ("
+                  "  SELECT 'pg_catalog.pg_class'::pg_catalog.regclass AS classid, rel.oid AS objid, rel.key "
+                  "FROM rel"
+                  "  UNION ALL SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, x.indexrelid, rel.key"
+                  "   FROM pg_catalog.pg_index x JOIN rel ON rel.oid = x.indrelid"
+                  "  UNION ALL SELECT 'pg_catalog.pg_type'::pg_catalog.regclass, typ.oid, typ.key FROM typ"
+                  "  UNION ALL SELECT 'pg_catalog.pg_type'::pg_catalog.regclass, t.oid, typ.key"
+                  "   FROM pg_catalog.pg_type t JOIN typ ON typ.oid = t.typelem"
+                  "   WHERE t.typtype = 'b' AND t.typcategory = 'A'"
+                  "  UNION ALL SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, p.oid, 'function '"
+                  "   || pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(p.proname) || '('"
+                  "   || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')'"
+                  "   FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace "
+                  "WHERE "
+                + QByteArray(kSchemaFilter)
+                + "  UNION ALL SELECT 'pg_catalog.pg_operator'::pg_catalog.regclass, o.oid, 'operator '"
+                  "   || pg_catalog.quote_ident(n.nspname) || '.' || o.oprname || '('"
+                  "   || CASE WHEN o.oprleft = 0 THEN 'NONE' ELSE pg_catalog.format_type(o.oprleft, NULL) "
+                  "END || ', '"
+                  "   || CASE WHEN o.oprright = 0 THEN 'NONE' ELSE pg_catalog.format_type(o.oprright, NULL) "
+                  "END || ')'"
+                  "   FROM pg_catalog.pg_operator o JOIN pg_catalog.pg_namespace n ON n.oid = o.oprnamespace "
+                  "WHERE "
+                + QByteArray(kSchemaFilter)
+                + "  UNION ALL SELECT 'pg_catalog.pg_attrdef'::pg_catalog.regclass, ad.oid, rel.key"
+                  "   FROM pg_catalog.pg_attrdef ad JOIN rel ON rel.oid = ad.adrelid"
+                  "  UNION ALL SELECT 'pg_catalog.pg_constraint'::pg_catalog.regclass, co.oid,"
+                  "   COALESCE(rel.key, typ.key) FROM pg_catalog.pg_constraint co"
+                  "   LEFT JOIN rel ON rel.oid = co.conrelid LEFT JOIN typ ON typ.oid = co.contypid"
+                  "   WHERE co.contype <> 'f' AND COALESCE(rel.key, typ.key) IS NOT NULL"
+                  "  UNION ALL SELECT 'pg_catalog.pg_rewrite'::pg_catalog.regclass, rw.oid, rel.key"
+                  "   FROM pg_catalog.pg_rewrite rw JOIN rel ON rel.oid = rw.ev_class"
+                  ")"
+                  " SELECT DISTINCT a.key, b.key FROM pg_catalog.pg_depend dp"
+                  " JOIN obj a ON a.classid = dp.classid AND a.objid = dp.objid"
+                  " JOIN obj b ON b.classid = dp.refclassid AND b.objid = dp.refobjid"
+                  " WHERE dp.deptype = 'n' AND a.key <> b.key ORDER BY 1, 2",
+            "dependencies");
+        if (!r)
+            return r.error();
+        for (int i = 0; i < r->rowCount(); ++i)
+            model.dependencies[r->value(i, 0)] << r->value(i, 1);
     }
 
     // Triggers (not internal ones, not a partition's copy of its parent's).
@@ -550,29 +789,18 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
 
     // Kinds of objects the model does not know: listed, never silently ignored.
     {
-        auto r = reader.query(
-            "SELECT 'policy ' || pg_catalog.quote_ident(po.polname) || ' on ' || "
-            "pg_catalog.quote_ident(n.nspname)"
-            "  || '.' || pg_catalog.quote_ident(c.relname)"
-            " FROM pg_catalog.pg_policy po JOIN pg_catalog.pg_class c ON c.oid = po.polrelid"
-            " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE "
-                + QByteArray(kSchemaFilter)
-                + " UNION ALL SELECT 'event trigger ' || pg_catalog.quote_ident(evtname) FROM "
-                  "pg_catalog.pg_event_trigger"
-                  " UNION ALL SELECT 'publication ' || pg_catalog.quote_ident(pubname) FROM "
-                  "pg_catalog.pg_publication"
-                  " UNION ALL SELECT 'collation ' || pg_catalog.quote_ident(n.nspname) || '.'"
-                  "  || pg_catalog.quote_ident(co.collname) FROM pg_catalog.pg_collation co"
-                  "  JOIN pg_catalog.pg_namespace n ON n.oid = co.collnamespace WHERE "
+        auto r = reader.query("SELECT 'event trigger ' || pg_catalog.quote_ident(evtname) FROM "
+                              "pg_catalog.pg_event_trigger"
+                              " UNION ALL SELECT 'publication ' || pg_catalog.quote_ident(pubname) FROM "
+                              "pg_catalog.pg_publication"
+                              " UNION ALL SELECT 'collation ' || pg_catalog.quote_ident(n.nspname) || '.'"
+                              "  || pg_catalog.quote_ident(co.collname) FROM pg_catalog.pg_collation co"
+                              "  JOIN pg_catalog.pg_namespace n ON n.oid = co.collnamespace WHERE "
                 + QByteArray(kSchemaFilter) + " AND " + notExtensionMember("pg_collation", "co.oid")
                 + " UNION ALL SELECT 'statistics object ' || pg_catalog.quote_ident(n.nspname) || '.'"
                   "  || pg_catalog.quote_ident(s.stxname) FROM pg_catalog.pg_statistic_ext s"
                   "  JOIN pg_catalog.pg_namespace n ON n.oid = s.stxnamespace WHERE "
                 + QByteArray(kSchemaFilter)
-                + " UNION ALL SELECT 'operator ' || pg_catalog.quote_ident(n.nspname) || '.' || o.oprname"
-                  "  FROM pg_catalog.pg_operator o JOIN pg_catalog.pg_namespace n ON n.oid = o.oprnamespace "
-                  "WHERE "
-                + QByteArray(kSchemaFilter) + " AND " + notExtensionMember("pg_operator", "o.oid")
                 + " UNION ALL SELECT 'text search configuration ' || pg_catalog.quote_ident(n.nspname) || '.'"
                   "  || pg_catalog.quote_ident(t.cfgname) FROM pg_catalog.pg_ts_config t"
                   "  JOIN pg_catalog.pg_namespace n ON n.oid = t.cfgnamespace WHERE "
@@ -580,6 +808,95 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
                 + " UNION ALL SELECT 'foreign server ' || pg_catalog.quote_ident(srvname)"
                   "  FROM pg_catalog.pg_foreign_server s WHERE "
                 + notExtensionMember("pg_foreign_server", "s.oid")
+                // More of what pg_dump --schema-only writes for PostgreSQL 15.
+                + " UNION ALL SELECT 'text search dictionary ' || pg_catalog.quote_ident(n.nspname) || '.'"
+                  "  || pg_catalog.quote_ident(t.dictname) FROM pg_catalog.pg_ts_dict t"
+                  "  JOIN pg_catalog.pg_namespace n ON n.oid = t.dictnamespace WHERE "
+                + QByteArray(kSchemaFilter) + " AND " + notExtensionMember("pg_ts_dict", "t.oid")
+                + " UNION ALL SELECT 'text search parser ' || pg_catalog.quote_ident(n.nspname) || '.'"
+                  "  || pg_catalog.quote_ident(t.prsname) FROM pg_catalog.pg_ts_parser t"
+                  "  JOIN pg_catalog.pg_namespace n ON n.oid = t.prsnamespace WHERE "
+                + QByteArray(kSchemaFilter) + " AND " + notExtensionMember("pg_ts_parser", "t.oid")
+                + " UNION ALL SELECT 'text search template ' || pg_catalog.quote_ident(n.nspname) || '.'"
+                  "  || pg_catalog.quote_ident(t.tmplname) FROM pg_catalog.pg_ts_template t"
+                  "  JOIN pg_catalog.pg_namespace n ON n.oid = t.tmplnamespace WHERE "
+                + QByteArray(kSchemaFilter) + " AND " + notExtensionMember("pg_ts_template", "t.oid")
+                + " UNION ALL SELECT 'operator class ' || pg_catalog.quote_ident(n.nspname) || '.'"
+                  "  || pg_catalog.quote_ident(o.opcname) FROM pg_catalog.pg_opclass o"
+                  "  JOIN pg_catalog.pg_namespace n ON n.oid = o.opcnamespace WHERE "
+                + QByteArray(kSchemaFilter) + " AND " + notExtensionMember("pg_opclass", "o.oid")
+                + " UNION ALL SELECT 'operator family ' || pg_catalog.quote_ident(n.nspname) || '.'"
+                  "  || pg_catalog.quote_ident(o.opfname) FROM pg_catalog.pg_opfamily o"
+                  "  JOIN pg_catalog.pg_namespace n ON n.oid = o.opfnamespace WHERE "
+                + QByteArray(kSchemaFilter) + " AND " + notExtensionMember("pg_opfamily", "o.oid")
+                + " UNION ALL SELECT 'conversion ' || pg_catalog.quote_ident(n.nspname) || '.'"
+                  "  || pg_catalog.quote_ident(o.conname) FROM pg_catalog.pg_conversion o"
+                  "  JOIN pg_catalog.pg_namespace n ON n.oid = o.connamespace WHERE "
+                + QByteArray(kSchemaFilter) + " AND " + notExtensionMember("pg_conversion", "o.oid")
+                + " UNION ALL SELECT 'cast (' || pg_catalog.format_type(c.castsource, NULL) || ' AS '"
+                  "  || pg_catalog.format_type(c.casttarget, NULL) || ')' FROM pg_catalog.pg_cast c"
+                  "  WHERE c.oid >= 16384 AND "
+                + notExtensionMember("pg_cast", "c.oid")
+                // A range type's casts to its multirange belong to the type.
+                + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend i WHERE i.classid = "
+                  "'pg_catalog.pg_cast'::pg_catalog.regclass AND i.objid = c.oid AND i.deptype = 'i')"
+                + " UNION ALL SELECT 'procedural language ' || pg_catalog.quote_ident(l.lanname)"
+                  "  FROM pg_catalog.pg_language l WHERE l.oid >= 16384 AND "
+                + notExtensionMember("pg_language", "l.oid")
+                + " UNION ALL SELECT 'transform for ' || pg_catalog.format_type(t.trftype, NULL)"
+                  "  FROM pg_catalog.pg_transform t WHERE "
+                + notExtensionMember("pg_transform", "t.oid")
+                + " UNION ALL SELECT 'access method ' || pg_catalog.quote_ident(a.amname)"
+                  "  FROM pg_catalog.pg_am a WHERE a.oid >= 16384 AND "
+                + notExtensionMember("pg_am", "a.oid")
+                + " UNION ALL SELECT 'foreign-data wrapper ' || pg_catalog.quote_ident(w.fdwname)"
+                  "  FROM pg_catalog.pg_foreign_data_wrapper w WHERE "
+                + notExtensionMember("pg_foreign_data_wrapper", "w.oid")
+                + " UNION ALL SELECT 'user mapping for ' || pg_catalog.quote_ident(u.usename) || ' server '"
+                  "  || pg_catalog.quote_ident(u.srvname) FROM pg_catalog.pg_user_mappings u"
+                  " UNION ALL SELECT 'default privileges (ALTER DEFAULT PRIVILEGES) on ' || "
+                  "d.defaclobjtype::text"
+                  "  FROM pg_catalog.pg_default_acl d"
+                  " UNION ALL SELECT 'security label on ' || s.objoid::text FROM pg_catalog.pg_seclabel s"
+                  " UNION ALL SELECT 'privileges on type ' || pg_catalog.quote_ident(n.nspname) || '.'"
+                  "  || pg_catalog.quote_ident(t.typname) FROM pg_catalog.pg_type t"
+                  "  JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE t.typacl IS NOT NULL AND "
+                + QByteArray(kSchemaFilter)
+                // Per-table and per-column properties the model does not hold.
+                + " UNION ALL SELECT 'replica identity of ' || pg_catalog.quote_ident(n.nspname) || '.'"
+                  "  || pg_catalog.quote_ident(c.relname) FROM pg_catalog.pg_class c"
+                  "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                  "  WHERE c.relkind IN ('r', 'p') AND c.relreplident <> 'd' AND "
+                + QByteArray(kSchemaFilter)
+                + " UNION ALL SELECT 'typed table (OF type) ' || pg_catalog.quote_ident(n.nspname) || '.'"
+                  "  || pg_catalog.quote_ident(c.relname) FROM pg_catalog.pg_class c"
+                  "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                  "  WHERE c.relkind IN ('r', 'p') AND c.reloftype <> 0 AND "
+                + QByteArray(kSchemaFilter)
+                + " UNION ALL SELECT 'access method of table ' || pg_catalog.quote_ident(n.nspname) || '.'"
+                  "  || pg_catalog.quote_ident(c.relname) FROM pg_catalog.pg_class c"
+                  "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                  "  WHERE c.relkind IN ('r', 'm') AND c.relam <> 0 AND c.relam <> 2 AND "
+                + QByteArray(kSchemaFilter)
+                + " UNION ALL SELECT 'CLUSTER ON index ' || pg_catalog.quote_ident(n.nspname) || '.'"
+                  "  || pg_catalog.quote_ident(c.relname) FROM pg_catalog.pg_index x"
+                  "  JOIN pg_catalog.pg_class c ON c.oid = x.indexrelid"
+                  "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE x.indisclustered AND "
+                + QByteArray(kSchemaFilter)
+                + " UNION ALL SELECT 'column ' || pg_catalog.quote_ident(n.nspname) || '.'"
+                  "  || pg_catalog.quote_ident(c.relname) || '.' || pg_catalog.quote_ident(a.attname) || ': '"
+                  "  || pg_catalog.concat_ws(', ',"
+                  "   CASE WHEN a.attoptions IS NOT NULL THEN 'options ' || a.attoptions::text END,"
+                  "   CASE WHEN a.attstorage <> t.typstorage THEN 'storage ' || a.attstorage::text END,"
+                  "   CASE WHEN a.attcompression <> '' THEN 'compression ' || a.attcompression::text END,"
+                  "   CASE WHEN a.attacl IS NOT NULL THEN 'privileges' END)"
+                  "  FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+                  "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                  "  JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
+                  "  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped"
+                  "  AND (a.attoptions IS NOT NULL OR a.attstorage <> t.typstorage OR a.attcompression <> ''"
+                  "   OR a.attacl IS NOT NULL) AND "
+                + QByteArray(kSchemaFilter)
                 + " UNION ALL SELECT 'privileges on schema ' || pg_catalog.quote_ident(n.nspname)"
                   "  FROM pg_catalog.pg_namespace n WHERE n.nspacl IS NOT NULL AND n.nspname <> 'public' AND "
                 + QByteArray(kSchemaFilter) + " ORDER BY 1",

@@ -67,9 +67,24 @@ QString SchemaCompositeType::qualifiedName() const
     return SchemaSql::qualified(schema, name);
 }
 
+QString SchemaPolicy::key() const
+{
+    return SchemaSql::quoteIdentifier(name) + u" on "_s + table;
+}
+
+QString SchemaAggregate::qualifiedSignature() const
+{
+    return SchemaSql::qualified(schema, name) + u'(' + identityArguments + u')';
+}
+
+QString SchemaOperator::signature() const
+{
+    return SchemaSql::quoteIdentifier(schema) + u'.' + name + u'(' + leftType + u", "_s + rightType + u')';
+}
+
 int SchemaModel::objectCount() const
 {
     return int(schemas.size() + extensions.size() + enums.size() + domains.size() + compositeTypes.size()
         + sequences.size() + tables.size() + indexes.size() + views.size() + functions.size()
-        + triggers.size());
+        + triggers.size() + policies.size() + aggregates.size() + operators.size());
 }

@@ -24,6 +24,7 @@ struct SchemaColumn
     QString identity; // "", "ALWAYS" or "BY DEFAULT"
     QString generatedExpression; // GENERATED ALWAYS AS (...) STORED; empty when none
     QString comment;
+    int statistics = -1; // ALTER COLUMN ... SET STATISTICS; -1: the default target
 };
 
 struct SchemaConstraint
@@ -41,7 +42,12 @@ struct SchemaIndex
     QString schema;
     QString name; // unquoted
     QString table; // qualified table or materialized view it is on
-    QString definition; // pg_get_indexdef(): "CREATE INDEX i ON s.t USING btree (lower(x)) WHERE ..."
+    // pg_get_indexdef(): "CREATE INDEX i ON s.t USING btree (lower(x)) WHERE ...". Never
+    // "ON ONLY": on a partitioned table the index is created on the parent and its partitions.
+    QString definition;
+    bool valid = true; // pg_index.indisvalid
+    // ALTER INDEX ... ALTER COLUMN n SET STATISTICS: "column number=target", by number.
+    QStringList columnStatistics;
     QString comment;
     QString qualifiedName() const;
 };
@@ -60,6 +66,9 @@ struct SchemaTable
     QList<SchemaColumn> columns;
     // Constraints declared on this table (not those a partition inherits).
     QList<SchemaConstraint> constraints;
+    QStringList storageOptions; // reloptions, sorted: "autovacuum_enabled=false", "fillfactor=50"
+    bool rowSecurity = false; // ENABLE ROW LEVEL SECURITY
+    bool forceRowSecurity = false; // FORCE ROW LEVEL SECURITY
     QString comment;
 
     QString qualifiedName() const;
@@ -103,6 +112,44 @@ struct SchemaTrigger
     QString enabled; // pg_trigger.tgenabled: "O" (default), "D", "R", "A"
     QString comment;
     QString key() const; // "name on table"
+};
+
+struct SchemaPolicy
+{
+    QString name; // unquoted
+    QString table; // qualified
+    bool permissive = true;
+    QString command; // "ALL", "SELECT", "INSERT", "UPDATE", "DELETE"
+    QStringList roles; // quoted role names, "PUBLIC" for everyone
+    QString usingExpression; // pg_get_expr(); empty when none
+    QString checkExpression;
+    QString comment;
+    QString key() const; // "name on table"
+    bool operator==(const SchemaPolicy &) const = default;
+};
+
+// CREATE AGGREGATE, written from pg_aggregate.
+struct SchemaAggregate
+{
+    QString schema;
+    QString name;
+    QString identityArguments; // pg_get_function_identity_arguments()
+    QString definition; // the full CREATE AGGREGATE statement, without the semicolon
+    QString comment;
+    QString qualifiedSignature() const;
+};
+
+// CREATE OPERATOR, written from pg_operator.
+struct SchemaOperator
+{
+    QString schema;
+    QString name; // "===", unquoted (operator names are never quoted)
+    QString leftType; // format_type(); "NONE" for a prefix operator
+    QString rightType;
+    QString definition; // the full CREATE OPERATOR statement, without the semicolon
+    QString comment;
+    // "schema.===(left, right)", the form DROP OPERATOR takes after the keyword.
+    QString signature() const;
 };
 
 struct SchemaSequence
@@ -191,6 +238,16 @@ struct SchemaModel
     QMap<QString, SchemaView> views; // views and materialized views
     QMap<QString, SchemaFunction> functions; // by qualified signature
     QMap<QString, SchemaTrigger> triggers; // by SchemaTrigger::key()
+    QMap<QString, SchemaPolicy> policies; // by SchemaPolicy::key()
+    QMap<QString, SchemaAggregate> aggregates; // by qualified signature
+    QMap<QString, SchemaOperator> operators; // by SchemaOperator::signature()
+
+    // What each object needs to exist first, from pg_depend (normal dependencies),
+    // the way pg_dump sorts its output. Keys and values are "relation s.t" (tables,
+    // views, sequences; also for their indexes, defaults, constraints and row type),
+    // "type s.t" (enums, domains, composite types), "function s.f(args)" (also
+    // procedures and aggregates) and "operator s.===(l, r)".
+    QMap<QString, QStringList> dependencies;
 
     // Objects of kinds the model does not know, one line each ("rule public.r1 on
     // public.t", "policy p on public.t", "privileges on public.t"): a diff lists
