@@ -160,6 +160,14 @@ QString indexStatisticsSql(const QString &index, const QStringList &from, const 
 
 QString createIndexSql(const SchemaIndex &x)
 {
+    if (!x.valid && x.onPartitionedTable) {
+        // An invalid index of a partitioned table: on the parent only, as it was.
+        QString definition = x.definition;
+        const qsizetype on = definition.indexOf(u" ON "_s);
+        definition.insert(on + 4, u"ONLY "_s);
+        return definition + u";\n"_s + indexStatisticsSql(x.qualifiedName(), {}, x.columnStatistics)
+            + commentIfAny(u"INDEX "_s + x.qualifiedName(), x.comment);
+    }
     return x.definition + u";\n"_s + indexStatisticsSql(x.qualifiedName(), {}, x.columnStatistics)
         + commentIfAny(u"INDEX "_s + x.qualifiedName(), x.comment);
 }
@@ -1563,10 +1571,10 @@ SchemaDiff SchemaDiff::compareWithRenames(
         if (result != wanted)
             notCompared << u"column order of %1 (new columns are added at the end)"_s.arg(it.key());
     }
-    // An invalid index (a failed CREATE INDEX CONCURRENTLY, or ON ONLY without its
-    // partitions' indexes) is told from a valid one, but a migration creates it valid.
+    // An invalid index outside a partitioned table (a failed CREATE INDEX
+    // CONCURRENTLY) is told from a valid one, but a migration creates it valid.
     for (const SchemaIndex &x : to.indexes) {
-        if (!x.valid)
+        if (!x.valid && !x.onPartitionedTable)
             notCompared << u"invalid index %1 (a migration creates it valid)"_s.arg(x.qualifiedName());
     }
     notCompared.sort();

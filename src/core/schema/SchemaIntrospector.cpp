@@ -457,6 +457,7 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
             x.definition = r->value(i, 3);
             static const QRegularExpression only(
                 u"^(CREATE (?:UNIQUE )?INDEX (?:\"(?:[^\"]|\"\")*\"|\\S+) ON )ONLY "_s);
+            x.onPartitionedTable = x.definition.contains(only);
             x.definition.replace(only, u"\\1"_s);
             x.valid = r->value(i, 5) == u"t"_s;
             for (const QJsonValue v : jsonArray(*r, i, 6))

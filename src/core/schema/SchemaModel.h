@@ -46,6 +46,9 @@ struct SchemaIndex
     // "ON ONLY": on a partitioned table the index is created on the parent and its partitions.
     QString definition;
     bool valid = true; // pg_index.indisvalid
+    // On a partitioned table. Invalid there means created ON ONLY the parent and
+    // not attached in every partition, which is how a diff reproduces it.
+    bool onPartitionedTable = false;
     // ALTER INDEX ... ALTER COLUMN n SET STATISTICS: "column number=target", by number.
     QStringList columnStatistics;
     QString comment;
