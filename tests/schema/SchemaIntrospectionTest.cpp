@@ -246,6 +246,50 @@ TEST_F(SchemaIntrospectionTest, ChangesAreOrderedByDependencies)
     EXPECT_TRUE(drop.hasDataLoss());
 }
 
+TEST_F(SchemaIntrospectionTest, PgDependOrdersFunctionsAroundTablesAndAggregatesAroundFunctions)
+{
+    exec("CREATE TABLE public.customer (id integer PRIMARY KEY);"
+         "CREATE FUNCTION public.all_customers() RETURNS SETOF public.customer LANGUAGE sql"
+         " AS 'SELECT * FROM public.customer';"
+         "CREATE FUNCTION public.z_base() RETURNS integer LANGUAGE sql RETURN 1;"
+         "CREATE FUNCTION public.a_caller() RETURNS integer LANGUAGE sql RETURN public.z_base() + 1;"
+         "CREATE FUNCTION public.add(integer, integer) RETURNS integer LANGUAGE sql AS 'SELECT $1 + $2';"
+         "CREATE AGGREGATE public.total(integer) (SFUNC = public.add, STYPE = integer);"
+         "CREATE VIEW public.v AS SELECT public.total(id) FROM public.customer;");
+    const SchemaModel full = read();
+    EXPECT_TRUE(full.dependencies.value(u"function public.all_customers()"_s)
+                    .contains(u"relation public.customer"_s));
+    const SchemaDiff create = SchemaDiff::compare(SchemaModel {}, full);
+    EXPECT_LT(indexOf(create, u"create table public.customer"_s),
+        indexOf(create, u"create function public.all_customers()"_s));
+    EXPECT_LT(indexOf(create, u"create function public.z_base()"_s),
+        indexOf(create, u"create function public.a_caller()"_s));
+    EXPECT_LT(indexOf(create, u"create function public.add(integer, integer)"_s),
+        indexOf(create, u"create aggregate public.total(integer)"_s));
+    EXPECT_LT(indexOf(create, u"create aggregate public.total(integer)"_s),
+        indexOf(create, u"create view public.v"_s));
+    const SchemaDiff drop = SchemaDiff::compare(full, SchemaModel {});
+    EXPECT_LT(indexOf(drop, u"drop function public.all_customers()"_s),
+        indexOf(drop, u"drop table public.customer"_s));
+    EXPECT_LT(indexOf(drop, u"drop function public.a_caller()"_s),
+        indexOf(drop, u"drop function public.z_base()"_s));
+    EXPECT_LT(indexOf(drop, u"drop aggregate public.total(integer)"_s),
+        indexOf(drop, u"drop function public.add(integer, integer)"_s));
+
+    // A script creating functions turns body checks off for its transaction only.
+    EXPECT_TRUE(create.upSql().startsWith(u"-- Function bodies are not checked"_s))
+        << create.upSql().toStdString();
+    EXPECT_TRUE(create.upSql().contains(u"\nSET LOCAL check_function_bodies = false;\n"_s));
+    EXPECT_TRUE(drop.downSql().contains(u"\nSET LOCAL check_function_bodies = false;\n"_s));
+    EXPECT_FALSE(drop.upSql().contains(u"check_function_bodies"_s)) << "dropping needs no setting";
+    ASSERT_TRUE(m_connection->exec((u"BEGIN;\n"_s + drop.upSql() + u"COMMIT;"_s).toUtf8()).ok());
+    ASSERT_TRUE(m_connection->exec((u"BEGIN;\n"_s + drop.downSql() + u"COMMIT;"_s).toUtf8()).ok());
+    EXPECT_TRUE(SchemaDiff::compare(read(), full).isEmpty());
+    PgResult setting = m_connection->exec("SHOW check_function_bodies");
+    ASSERT_TRUE(setting.ok());
+    EXPECT_EQ(setting.value(0, 0), u"on"_s) << "the setting outlived the migration's transaction";
+}
+
 TEST_F(SchemaIntrospectionTest, DataLossAndTransactionMarks)
 {
     exec("CREATE TYPE public.e AS ENUM ('a', 'b');"

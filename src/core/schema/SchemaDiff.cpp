@@ -1237,8 +1237,12 @@ void Builder::compareAggregatesAndOperators()
     auto createAggregate = [](const SchemaAggregate &a) {
         return a.definition + u";\n"_s + commentIfAny(u"AGGREGATE "_s + a.qualifiedSignature(), a.comment);
     };
-    auto dropAggregate
-        = [](const SchemaAggregate &a) { return u"DROP AGGREGATE %1;\n"_s.arg(a.qualifiedSignature()); };
+    auto dropAggregate = [](const SchemaAggregate &a) {
+        // An aggregate of no arguments (count(*)-like) is named with "*".
+        return u"DROP AGGREGATE %1;\n"_s.arg(a.identityArguments.isEmpty()
+                ? SchemaSql::qualified(a.schema, a.name) + u"(*)"_s
+                : a.qualifiedSignature());
+    };
     for (auto it = m_to.aggregates.cbegin(); it != m_to.aggregates.cend(); ++it) {
         const auto old = m_from.aggregates.constFind(it.key());
         if (old == m_from.aggregates.cend()) {

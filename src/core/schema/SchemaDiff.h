@@ -25,7 +25,8 @@ public:
     // outside a transaction.
     bool needsOutsideTransaction() const;
 
-    // Turns `from` into `to`.
+    // Turns `from` into `to`. Starts with SET LOCAL check_function_bodies = false
+    // when it creates functions (see withFunctionBodyChecksOff()).
     QString upSql() const;
     // Turns `to` back into `from`.
     QString downSql() const;
@@ -38,9 +39,12 @@ public:
     // Objects of kinds the model does not know, from either side.
     QStringList notCompared() const { return m_notCompared; }
 
-private:
-    // `sql` with SET check_function_bodies = false in front when it creates functions.
+    // `sql` (a script of this diff's changes) with SET check_function_bodies = false
+    // in front, and a comment saying why, when it creates functions. upSql() and
+    // downSql() have it; a generated migration file uses it for its sections.
     QString withFunctionBodyChecksOff(const QString &sql) const;
+
+private:
     static SchemaDiff compareWithRenames(
         const SchemaModel &from, const SchemaModel &to, const QList<RenameCandidate> &renames);
 

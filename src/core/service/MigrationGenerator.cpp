@@ -44,7 +44,8 @@ QString MigrationGenerator::fileText(
                   fromDescription, toDescription);
     return QStringLiteral("-- migrate:up")
         + (diff.needsOutsideTransaction() ? QStringLiteral(" transaction:false") : QString())
-        + QLatin1Char('\n') + header + up + QStringLiteral("\n-- migrate:down\n") + down;
+        + QLatin1Char('\n') + header + diff.withFunctionBodyChecksOff(up)
+        + QStringLiteral("\n-- migrate:down\n") + diff.withFunctionBodyChecksOff(down);
 }
 
 Result<QString> MigrationGenerator::write(const QString &directory, const QString &name,
