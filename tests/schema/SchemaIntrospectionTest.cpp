@@ -177,6 +177,8 @@ TEST_F(SchemaIntrospectionTest, HistoryTablesAndExtensionObjectsAreLeftOutAndUnk
          "CREATE SCHEMA other; CREATE TABLE other.x (a integer);"
          "CREATE TEXT SEARCH DICTIONARY public.d1 (TEMPLATE = pg_catalog.simple);"
          "CREATE CAST (integer AS public.span) WITH INOUT;"
+         "CREATE VIEW public.tv AS SELECT id FROM public.t;"
+         "COMMENT ON COLUMN public.tv.id IS 'the id';"
          "ALTER TABLE public.t REPLICA IDENTITY FULL;"
          "ALTER TABLE public.t ALTER COLUMN email SET (n_distinct = 10);"
          "ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC;");
@@ -196,7 +198,8 @@ TEST_F(SchemaIntrospectionTest, HistoryTablesAndExtensionObjectsAreLeftOutAndUnk
         u"range type public.span"_s, u"rule r1 on public.t"_s, u"text search dictionary public.d1"_s,
         u"cast (integer AS public.span)"_s, u"replica identity of public.t"_s,
         u"column public.t.email: options {n_distinct=10}"_s,
-        u"default privileges (ALTER DEFAULT PRIVILEGES) on r"_s };
+        u"default privileges (ALTER DEFAULT PRIVILEGES) on r"_s,
+        u"column public.tv.id of a view: comment"_s };
     for (const QString &line : expected)
         EXPECT_TRUE(model.notCompared.contains(line)) << line.toStdString() << " not in\n"
                                                       << model.notCompared.join(u'\n').toStdString();

@@ -898,7 +898,31 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
                   "  AND (a.attoptions IS NOT NULL OR a.attstorage <> t.typstorage OR a.attcompression <> ''"
                   "   OR a.attacl IS NOT NULL) AND "
                 + QByteArray(kSchemaFilter)
-                + " UNION ALL SELECT 'privileges on schema ' || pg_catalog.quote_ident(n.nspname)"
+                + " UNION ALL SELECT 'tablespace of ' || pg_catalog.quote_ident(n.nspname) || '.'"
+                  "  || pg_catalog.quote_ident(c.relname) || ': ' || pg_catalog.quote_ident(ts.spcname)"
+                  "  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                  "  JOIN pg_catalog.pg_tablespace ts ON ts.oid = c.reltablespace"
+                  "  WHERE c.relkind IN ('r', 'p', 'm', 'i', 'I') AND "
+                + QByteArray(kSchemaFilter)
+                + " UNION ALL SELECT 'column ' || pg_catalog.quote_ident(n.nspname) || '.'"
+                  "  || pg_catalog.quote_ident(c.relname) || '.' || pg_catalog.quote_ident(a.attname) || ' "
+                  "of a view: '"
+                  "  || pg_catalog.concat_ws(', ', CASE WHEN d.description IS NOT NULL THEN 'comment' END,"
+                  "   CASE WHEN ad.oid IS NOT NULL THEN 'default' END)"
+                  "  FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+                  "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                  "  LEFT JOIN pg_catalog.pg_description d ON d.objoid = c.oid"
+                  "   AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid = a.attnum"
+                  "  LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = c.oid AND ad.adnum = a.attnum"
+                  "  WHERE c.relkind IN ('v', 'm') AND a.attnum > 0 AND (d.description IS NOT NULL OR ad.oid "
+                  "IS NOT NULL)"
+                  "  AND "
+                + QByteArray(kSchemaFilter)
+                + " UNION ALL SELECT 'subscription ' || pg_catalog.quote_ident(s.subname)"
+                  "  FROM pg_catalog.pg_subscription s WHERE s.subdbid = (SELECT oid FROM "
+                  "pg_catalog.pg_database"
+                  "  WHERE datname = pg_catalog.current_database())"
+                  " UNION ALL SELECT 'privileges on schema ' || pg_catalog.quote_ident(n.nspname)"
                   "  FROM pg_catalog.pg_namespace n WHERE n.nspacl IS NOT NULL AND n.nspname <> 'public' AND "
                 + QByteArray(kSchemaFilter) + " ORDER BY 1",
             "other objects");
