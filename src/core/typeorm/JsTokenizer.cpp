@@ -276,6 +276,21 @@ bool JsTokenizer::skipBalancedSubstitution(QString *text)
 
 bool JsTokenizer::readTemplate(JsToken *token)
 {
+    // A template inside `${...}` is read by recursion: bounded, so crafted
+    // nesting is an error with a position instead of a stack overflow.
+    if (m_templateDepth >= MaxNesting) {
+        fail(QStringLiteral("template literals nested more than %1 deep").arg(MaxNesting), token->line,
+            token->column);
+        return false;
+    }
+    ++m_templateDepth;
+    const bool ok = readTemplateBody(token);
+    --m_templateDepth;
+    return ok;
+}
+
+bool JsTokenizer::readTemplateBody(JsToken *token)
+{
     advance(); // the opening backtick
     QString value;
     while (true) {

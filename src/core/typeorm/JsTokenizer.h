@@ -50,6 +50,11 @@ struct JsToken
 class JsTokenizer
 {
 public:
+    // How deep template literals may nest inside `${...}` (and how deep the
+    // readers built on the tokens nest values): crafted input nested deeper
+    // would exhaust the stack. Real code stays in single digits.
+    static constexpr int MaxNesting = 200;
+
     explicit JsTokenizer(QString source);
 
     QList<JsToken> tokenize();
@@ -70,6 +75,7 @@ private:
     static void noteOrigin(JsToken *token, qsizetype valueAt, qsizetype sourceAt, bool linear);
     bool readString(JsToken *token);
     bool readTemplate(JsToken *token);
+    bool readTemplateBody(JsToken *token);
     bool skipBalancedSubstitution(QString *text);
     bool readRegExp(JsToken *token);
     void readNumber(JsToken *token);
@@ -84,4 +90,5 @@ private:
     QString m_error;
     int m_errorLine = 0;
     int m_errorColumn = 0;
+    int m_templateDepth = 0;
 };

@@ -24,6 +24,7 @@ public:
         , m_tokens(tokens)
         , m_file(file)
     {
+        pairBrackets();
     }
 
     // Indices of the `{` of every class body with an up() method.
@@ -44,6 +45,7 @@ private:
             && (at(i).text == QLatin1String(")") || at(i).text == QLatin1String("]")
                 || at(i).text == QLatin1String("}"));
     }
+    void pairBrackets();
     qsizetype matching(qsizetype open) const;
     QString sourceText(qsizetype first, qsizetype last) const;
     void problem(const JsToken &where, const QString &message);
@@ -70,20 +72,38 @@ private:
     bool m_sawDown = false;
     // Reading down(): a problem there leaves the up runnable.
     bool m_inDown = false;
+    // Computed once, so nothing rescans the file per bracket or per class
+    // (30,000 nested classes took minutes): the index of the bracket closing
+    // each opener (-1 when unclosed), and the openers with `up(` directly inside.
+    QList<qsizetype> m_closer;
+    QList<bool> m_hasUpDirectly;
+    int m_depth = 0; // of parseValue, bounded by JsTokenizer::MaxNesting
+    bool m_reportedNesting = false;
 };
+
+void ClassReader::pairBrackets()
+{
+    m_closer.fill(-1, m_tokens.size());
+    m_hasUpDirectly.fill(false, m_tokens.size());
+    QList<qsizetype> open;
+    for (qsizetype i = 0; i < m_tokens.size(); ++i) {
+        if (isOpener(i)) {
+            open.append(i);
+        } else if (isCloser(i)) {
+            if (!open.isEmpty())
+                m_closer[open.takeLast()] = i;
+        } else if (!open.isEmpty() && at(i).kind == Kind::Identifier && at(i).text == QLatin1String("up")
+            && at(i + 1).is(QLatin1String("("))) {
+            m_hasUpDirectly[open.constLast()] = true;
+        }
+    }
+}
 
 qsizetype ClassReader::matching(qsizetype open) const
 {
-    int depth = 0;
-    for (qsizetype i = open; i < m_tokens.size(); ++i) {
-        if (at(i).kind == Kind::End)
-            return i;
-        if (isOpener(i))
-            ++depth;
-        else if (isCloser(i) && --depth == 0)
-            return i;
-    }
-    return m_tokens.size() - 1;
+    if (open >= 0 && open < m_tokens.size() && isOpener(open) && m_closer.at(open) >= 0)
+        return m_closer.at(open);
+    return m_tokens.size() - 1; // unclosed: up to the end
 }
 
 QString ClassReader::sourceText(qsizetype first, qsizetype last) const
@@ -126,24 +146,15 @@ QList<qsizetype> ClassReader::migrationClassBodies(QStringList *names)
             ++open;
         if (at(open).kind == Kind::End)
             break;
-        const qsizetype close = matching(open);
-        // A migration class has an up() method directly in its body.
-        int depth = 0;
-        bool hasUp = false;
-        for (qsizetype j = open + 1; j < close; ++j) {
-            if (isOpener(j))
-                ++depth;
-            else if (isCloser(j))
-                --depth;
-            else if (depth == 0 && at(j).kind == Kind::Identifier && at(j).text == QLatin1String("up")
-                && at(j + 1).is(QLatin1String("(")))
-                hasUp = true;
-        }
-        if (hasUp) {
+        // A migration class has an up() method directly in its body. What
+        // is nested in one is not another migration TypeORM would load.
+        if (m_hasUpDirectly.at(open)) {
             bodies.append(open);
             names->append(name);
+            i = matching(open);
+        } else {
+            i = open;
         }
-        i = open;
     }
     return bodies;
 }
@@ -176,7 +187,34 @@ JsValue ClassReader::computed(qsizetype first, qsizetype last, const QString &re
 JsValue ClassReader::parseValue(qsizetype *pos, bool newlineEnds)
 {
     const qsizetype start = *pos;
+    // Skips to the end of the value without reading it (iterative: any depth).
+    auto skipRest = [&] {
+        int depth = 0;
+        while (at(*pos).kind != Kind::End && (depth > 0 || !isDelimiter(*pos, newlineEnds && depth == 0))) {
+            if (isOpener(*pos))
+                ++depth;
+            else if (isCloser(*pos))
+                --depth;
+            ++*pos;
+        }
+    };
+    // Values nest by recursion (parentheses, arrays, objects, `new X(...)`):
+    // past the limit crafted input would overflow the stack, so the rest is
+    // skipped and reported once, with its position.
+    if (m_depth >= JsTokenizer::MaxNesting) {
+        if (!m_reportedNesting)
+            problem(at(start),
+                QStringLiteral("values nested more than %1 deep; Strata does not read them")
+                    .arg(JsTokenizer::MaxNesting));
+        m_reportedNesting = true;
+        skipRest();
+        JsValue value = computed(start, start, QStringLiteral("values nested too deep"));
+        value.source = value.text;
+        return value;
+    }
+    ++m_depth;
     JsValue value = parsePrimary(pos);
+    QString reason;
     while (at(*pos).is(QLatin1String("+"))) {
         ++*pos;
         const JsValue right = parsePrimary(pos);
@@ -186,26 +224,23 @@ JsValue ClassReader::parseValue(qsizetype *pos, bool newlineEnds)
                 value.origins.append(origin);
             }
             value.text += right.text;
-        } else {
-            const QString reason = right.kind == JsValue::Kind::Computed ? right.reason
-                : value.kind == JsValue::Kind::Computed                  ? value.reason
-                                                        : QStringLiteral("a concatenation of non-strings");
-            value = computed(start, *pos - 1, reason);
+        } else if (reason.isEmpty()) {
+            // The source text of the whole concatenation is taken once, after
+            // it: per `+` it made a long concatenation quadratic.
+            reason = right.kind == JsValue::Kind::Computed ? right.reason
+                : value.kind == JsValue::Kind::Computed    ? value.reason
+                                                           : QStringLiteral("a concatenation of non-strings");
         }
     }
+    if (!reason.isEmpty())
+        value = computed(start, *pos - 1, reason);
     if (!isDelimiter(*pos, newlineEnds)) {
-        int depth = 0;
-        while (at(*pos).kind != Kind::End && (depth > 0 || !isDelimiter(*pos, newlineEnds && depth == 0))) {
-            if (isOpener(*pos))
-                ++depth;
-            else if (isCloser(*pos))
-                --depth;
-            ++*pos;
-        }
+        skipRest();
         value = computed(start, *pos - 1,
             value.kind == JsValue::Kind::Computed ? value.reason : QStringLiteral("an expression"));
     }
     value.source = sourceText(start, *pos - 1);
+    --m_depth;
     return value;
 }
 

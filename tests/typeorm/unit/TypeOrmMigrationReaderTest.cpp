@@ -632,3 +632,116 @@ TEST(TypeOrmSourceMap, NonAsciiTextBeforeAndInsideTheSqlKeepsColumnsInCharacters
     EXPECT_EQ(down->at(0).line, deleteAt.line);
     EXPECT_EQ(down->at(0).column, deleteAt.column);
 }
+
+// Issue 14, crafted input: a cloned repository's migration must not crash or
+// hang the reader. Deep nesting overflowed the stack; it is now a problem with
+// its line, like anything else the reader cannot read.
+namespace {
+
+QString migrationWithUp(const QString &upBody)
+{
+    return QStringLiteral("import { MigrationInterface, QueryRunner } from 'typeorm';\n"
+                          "export class Crafted1700000000000 implements MigrationInterface {\n"
+                          "  async up(queryRunner: QueryRunner): Promise<void> {\n"
+                          "    await queryRunner.query(%1);\n"
+                          "  }\n"
+                          "  async down(queryRunner: QueryRunner): Promise<void> {}\n"
+                          "}\n")
+        .arg(upBody);
+}
+
+TypeOrmMigrationFile parseCrafted(const QString &source)
+{
+    const Result<TypeOrmMigrationFile> r
+        = TypeOrmMigrationReader::parse(source, QStringLiteral("/p/1700000000000-Crafted.ts"));
+    EXPECT_TRUE(r.ok()) << (r.ok() ? std::string() : r.error().toString().toStdString());
+    return r.ok() ? r.value() : TypeOrmMigrationFile();
+}
+
+// A problem in `problems` keeps the whole file from running, whatever was read.
+void expectNestingProblemOnLine4(const TypeOrmMigrationFile &f)
+{
+    bool found = false;
+    for (const TypeOrmProblem &p : f.problems)
+        if (p.message.contains(QLatin1String("nested more than")) && p.line == 4)
+            found = true;
+    EXPECT_TRUE(found) << problemsOf(f).left(2000).toStdString();
+}
+
+} // namespace
+
+TEST(TypeOrmMigrationReaderCrafted, DeeplyNestedParenthesesAreAProblemNotACrash)
+{
+    const int n = 8000;
+    expectNestingProblemOnLine4(parseCrafted(migrationWithUp(
+        QString(n, QLatin1Char('(')) + QStringLiteral("'SELECT 1'") + QString(n, QLatin1Char(')')))));
+}
+
+TEST(TypeOrmMigrationReaderCrafted, DeeplyNestedArraysAndObjectsAreAProblemNotACrash)
+{
+    const int n = 20000;
+    expectNestingProblemOnLine4(parseCrafted(migrationWithUp(
+        QStringLiteral("'SELECT 1', ") + QString(n, QLatin1Char('[')) + QString(n, QLatin1Char(']')))));
+    expectNestingProblemOnLine4(parseCrafted(migrationWithUp(
+        QStringLiteral("'SELECT 1', ") + QStringLiteral("{a:").repeated(n) + QString(n, QLatin1Char('}')))));
+    expectNestingProblemOnLine4(parseCrafted(migrationWithUp(QStringLiteral("'SELECT 1', ")
+        + QStringLiteral("new Table(").repeated(n) + QString(n, QLatin1Char(')')))));
+}
+
+TEST(TypeOrmMigrationReaderCrafted, DeeplyNestedTemplatesAreAnErrorWithTheirPosition)
+{
+    const int n = 20000;
+    const QString nested
+        = QStringLiteral("`${").repeated(n) + QStringLiteral("x") + QStringLiteral("}`").repeated(n);
+    const Result<TypeOrmMigrationFile> r = TypeOrmMigrationReader::parse(
+        migrationWithUp(nested), QStringLiteral("/p/1700000000000-Crafted.ts"));
+    ASSERT_FALSE(r.ok());
+    EXPECT_TRUE(r.error().message.contains(QLatin1String("nested more than")))
+        << r.error().toString().toStdString();
+    EXPECT_EQ(r.error().line, 4);
+
+    JsTokenizer t(nested);
+    t.tokenize();
+    EXPECT_TRUE(t.failed());
+}
+
+TEST(TypeOrmMigrationReaderCrafted, NestingAsDeepAsRealCodeIsStillRead)
+{
+    const int n = 50;
+    const TypeOrmMigrationFile f = parseCrafted(migrationWithUp(
+        QString(n, QLatin1Char('(')) + QStringLiteral("'SELECT 1'") + QString(n, QLatin1Char(')'))));
+    EXPECT_EQ(sqlOf(f.up), QStringList { QStringLiteral("SELECT 1") }) << problemsOf(f).toStdString();
+}
+
+// 100,000 nested classes: every class rescanned the file (quadratic, hours).
+TEST(TypeOrmMigrationReaderCrafted, ManyNestedClassesAreReadInOnePass)
+{
+    const int n = 100000;
+    QString source;
+    for (int i = 0; i < n; ++i)
+        source += QStringLiteral("class C%1 { x = ").arg(i);
+    source += QStringLiteral("class Inner1700000000000 { async up(q) { await q.query('SELECT 1'); } "
+                             "async down(q) {} }");
+    source += QStringLiteral(" }").repeated(n);
+    const TypeOrmMigrationFile f = parseCrafted(source);
+    EXPECT_EQ(f.className, QStringLiteral("Inner1700000000000"));
+    EXPECT_EQ(sqlOf(f.up), QStringList { QStringLiteral("SELECT 1") })
+        << problemsOf(f).left(2000).toStdString();
+}
+
+// A long `+` chain with something not static in it took the source text of
+// the whole chain again at every `+` (quadratic).
+TEST(TypeOrmMigrationReaderCrafted, LongConcatenationIsReadInOnePass)
+{
+    const int n = 200000;
+    const TypeOrmMigrationFile f
+        = parseCrafted(migrationWithUp(QStringLiteral("tableName") + QStringLiteral(" + 'x'").repeated(n)));
+    EXPECT_TRUE(f.up.isEmpty());
+    EXPECT_TRUE(problemsOf(f).contains(QLatin1String("the variable `tableName`")))
+        << problemsOf(f).left(500).toStdString();
+
+    const TypeOrmMigrationFile all
+        = parseCrafted(migrationWithUp(QStringLiteral("'SELECT '") + QStringLiteral(" + '1'").repeated(n)));
+    ASSERT_EQ(all.up.size(), 1) << problemsOf(all).left(500).toStdString();
+    EXPECT_EQ(all.up.first().sql.size(), 7 + n);
+}
