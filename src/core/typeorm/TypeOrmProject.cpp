@@ -154,6 +154,21 @@ private:
 
     StaticValue expression()
     {
+        // Parentheses, arrays and calls nest by recursion: bounded, so crafted
+        // nesting (20,000 `(` in a password) is an unknown value, not a crash.
+        if (m_depth >= JsTokenizer::MaxNesting) {
+            m_pos = m_end;
+            return StaticValue::unknown(
+                QStringLiteral("an expression nested more than %1 deep").arg(JsTokenizer::MaxNesting));
+        }
+        ++m_depth;
+        StaticValue value = disjunction();
+        --m_depth;
+        return value;
+    }
+
+    StaticValue disjunction()
+    {
         StaticValue left = additive();
         while (peek().is(QLatin1String("||")) || peek().is(QLatin1String("??"))) {
             const bool nullish = peek().is(QLatin1String("??"));
@@ -180,6 +195,8 @@ private:
             }
             if (left.kind == StaticValue::Kind::Number && right.kind == StaticValue::Kind::Number) {
                 left.text = QString::number(left.text.toDouble() + right.text.toDouble());
+            } else if (left.kind == StaticValue::Kind::String && right.kind != StaticValue::Kind::Undefined) {
+                left.text += right.text; // in place: a long concatenation stays linear
             } else {
                 auto text = [](const StaticValue &v) {
                     return v.kind == StaticValue::Kind::Undefined ? QStringLiteral("undefined") : v.text;
@@ -371,6 +388,7 @@ private:
     qsizetype m_pos;
     qsizetype m_end;
     QString m_dirname;
+    int m_depth = 0;
 };
 
 QString TypeOrmProject::transactionModeName() const
@@ -542,15 +560,20 @@ void TypeOrmProject::readDataSourceModule(const QString &source)
     // `import { config } from 'dotenv'; config()`, `dotenv.config({ path })`.
     bool dotenv = false;
     QString dotenvPath = QStringLiteral(".env");
+    const bool mentionsDotenv = source.contains(QLatin1String("dotenv"));
+    bool configUnclosed = false;
     for (qsizetype i = 0; i < tokens.size(); ++i) {
         const JsToken &t = tokens[i];
         if (t.kind == JsToken::Kind::String
             && (t.value == QLatin1String("dotenv/config") || t.value == QLatin1String("dotenv")))
             dotenv = dotenv || t.value == QLatin1String("dotenv/config");
         if (t.is(QLatin1String("config")) && i + 1 < tokens.size() && tokens[i + 1].is(QLatin1String("("))
-            && source.contains(QLatin1String("dotenv"))) {
+            && mentionsDotenv && !configUnclosed) {
             dotenv = true;
             const qsizetype close = matchingClose(tokens, i + 1);
+            // Each `config(` scans to its `)`: one left open, or ones nested in
+            // each other, made `config(` repeated quadratic.
+            configUnclosed = close < 0;
             for (qsizetype k = i + 2; k + 2 < close; ++k) {
                 if (tokens[k].is(QLatin1String("path")) && tokens[k + 1].is(QLatin1String(":"))) {
                     Evaluator e(*this, tokens, k + 2, k + 3, dirname);
@@ -562,6 +585,8 @@ void TypeOrmProject::readDataSourceModule(const QString &source)
                             QStringLiteral("dotenv's path is not a plain string; reading .env"));
                 }
             }
+            if (close > i)
+                i = close;
         }
     }
     if (dotenv) {
@@ -754,8 +779,7 @@ void TypeOrmProject::readDataSourceModule(const QString &source)
                 = v.kind == StaticValue::Kind::Array ? v.items : QList<StaticValue> { v };
             for (const StaticValue &item : items) {
                 if (item.kind == StaticValue::Kind::String) {
-                    for (const QString &pattern : expandBraces(item.text))
-                        m_migrationGlobs.append(resolvePath(pattern));
+                    addMigrationGlob(item.text, p.line, p.column);
                 } else {
                     note(p.line, p.column,
                         QStringLiteral("migrations: an entry of `%1` is not a path or glob (migration "
@@ -806,8 +830,7 @@ void TypeOrmProject::readOrmConfigJson(const QByteArray &bytes)
         : mode == QLatin1String("none")              ? TransactionMode::None
                                                      : TransactionMode::Unspecified;
     for (const QJsonValue &v : options.value(QLatin1String("migrations")).toArray())
-        for (const QString &pattern : expandBraces(v.toString()))
-            m_migrationGlobs.append(resolvePath(pattern));
+        addMigrationGlob(v.toString(), 0, 0);
 }
 
 void TypeOrmProject::readOrmConfigEnv()
@@ -827,21 +850,73 @@ void TypeOrmProject::readOrmConfigEnv()
     if (!value("TYPEORM_MIGRATIONS_TABLE_NAME").isEmpty())
         m_history.table = value("TYPEORM_MIGRATIONS_TABLE_NAME");
     for (const QString &glob : value("TYPEORM_MIGRATIONS").split(QLatin1Char(','), Qt::SkipEmptyParts))
-        for (const QString &pattern : expandBraces(glob.trimmed()))
-            m_migrationGlobs.append(resolvePath(pattern));
+        addMigrationGlob(glob.trimmed(), 0, 0);
+}
+
+void TypeOrmProject::addMigrationGlob(const QString &glob, int line, int column)
+{
+    const QStringList patterns = expandBraces(glob);
+    if (patterns.isEmpty()) {
+        note(line, column,
+            QStringLiteral("migrations: a glob expands to more than %1 patterns; it is not searched")
+                .arg(MaxGlobPatterns));
+        return;
+    }
+    // A cloned repository must not send Strata walking the whole file system
+    // (`__dirname + "/../../../../**/*.ts"`): a glob is searched only when the
+    // folder its walk starts from is the project folder or inside it.
+    static const QRegularExpression wildcard(QStringLiteral(R"([*?\[])"));
+    const QString root = m_folder.endsWith(QLatin1Char('/')) ? m_folder : m_folder + QLatin1Char('/');
+    for (const QString &pattern : patterns) {
+        const QString resolved = resolvePath(pattern);
+        const qsizetype at = resolved.indexOf(wildcard);
+        const QString walkFrom
+            = at < 0 ? resolved : resolved.left(resolved.lastIndexOf(QLatin1Char('/'), at));
+        if (walkFrom != m_folder && !walkFrom.startsWith(root)) {
+            note(line, column,
+                QStringLiteral("migrations: the glob %1 reaches outside the project folder; it is not "
+                               "searched (pass --migrations DIR)")
+                    .arg(resolved));
+            continue;
+        }
+        // A link inside the project can lead out of it too; the walk of `**`
+        // does not follow links below its start, so the start is what counts.
+        const QString realFrom = QFileInfo(walkFrom).canonicalFilePath();
+        const QString realRoot = QFileInfo(m_folder).canonicalFilePath();
+        if (resolved.contains(QLatin1String("**")) && !realFrom.isEmpty() && !realRoot.isEmpty()
+            && realFrom != realRoot && !realFrom.startsWith(realRoot + QLatin1Char('/'))) {
+            note(line, column,
+                QStringLiteral("migrations: the glob %1 leads outside the project folder through a link; it "
+                               "is not searched (pass --migrations DIR)")
+                    .arg(resolved));
+            continue;
+        }
+        m_migrationGlobs.append(resolved);
+    }
 }
 
 QStringList TypeOrmProject::expandBraces(const QString &pattern)
 {
-    const qsizetype open = pattern.indexOf(QLatin1Char('{'));
-    const qsizetype close = open < 0 ? -1 : pattern.indexOf(QLatin1Char('}'), open);
-    if (close < 0)
-        return { pattern };
+    // Depth first, alternatives in order, with a work list instead of
+    // recursion, and bounded: a crafted glob must not take all memory.
     QStringList result;
-    const QString head = pattern.left(open);
-    const QString tail = pattern.mid(close + 1);
-    for (const QString &alternative : pattern.mid(open + 1, close - open - 1).split(QLatin1Char(',')))
-        result.append(expandBraces(head + alternative + tail));
+    QStringList pending { pattern };
+    while (!pending.isEmpty()) {
+        const QString current = pending.takeLast();
+        const qsizetype open = current.indexOf(QLatin1Char('{'));
+        const qsizetype close = open < 0 ? -1 : current.indexOf(QLatin1Char('}'), open);
+        if (close < 0) {
+            result.append(current);
+            continue;
+        }
+        const QString head = current.left(open);
+        const QString tail = current.mid(close + 1);
+        const QStringList alternatives = current.mid(open + 1, close - open - 1).split(QLatin1Char(','));
+        for (qsizetype i = alternatives.size() - 1; i >= 0; --i)
+            pending.append(head + alternatives.at(i) + tail);
+        if (result.size() + pending.size() > MaxGlobPatterns)
+            return {};
+    }
     return result;
 }
 

@@ -62,7 +62,11 @@ public:
     // Folders the globs start from (for display and for file watching).
     QStringList migrationFolders() const;
 
-    // Expands `{a,b}` alternatives; exposed for the tests.
+    // A glob expanding to more patterns than this is refused: `{a,b}` 26 times
+    // over is 67 million of them.
+    static constexpr qsizetype MaxGlobPatterns = 256;
+    // Expands `{a,b}` alternatives; empty when there would be more than
+    // MaxGlobPatterns. Exposed for the tests.
     static QStringList expandBraces(const QString &pattern);
     // Files matching an absolute glob with `*`, `?`, `**` and `[...]`.
     static QStringList matchGlob(const QString &pattern);
@@ -74,6 +78,9 @@ private:
     void note(int line, int column, const QString &message);
     QString environmentValue(const QString &name, bool *known) const;
     QString resolvePath(const QString &path) const;
+    // Expands and resolves a migrations glob of the configuration and keeps
+    // it if it stays inside the project folder; otherwise a note at line/column.
+    void addMigrationGlob(const QString &glob, int line, int column);
 
     class Evaluator;
     friend class Evaluator;

@@ -295,6 +295,120 @@ TEST_F(TypeOrmProjectTest, BracesExpand)
     EXPECT_EQ(TypeOrmProject::expandBraces(QStringLiteral("plain")), QStringList { QStringLiteral("plain") });
 }
 
+// Issue 14, crafted input: `status` reads the data source of whatever
+// repository it is run in, so a cloned one must not crash, hang or exhaust
+// memory. Each case is read to the end with a note naming its place.
+namespace {
+
+QByteArray dataSourceWith(const QString &options)
+{
+    return (QStringLiteral("import { DataSource } from 'typeorm';\n"
+                           "export default new DataSource({\n"
+                           "  type: 'postgres',\n"
+                           "  %1\n"
+                           "});\n")
+                .arg(options))
+        .toUtf8();
+}
+
+} // namespace
+
+TEST_F(TypeOrmProjectTest, CraftedDeepNestingInThePasswordIsANoteNotACrash)
+{
+    const int n = 20000;
+    write(QStringLiteral("data-source.ts"),
+        dataSourceWith(QStringLiteral("password: ") + QString(n, QLatin1Char('(')) + QStringLiteral("'x'")
+            + QString(n, QLatin1Char(')')) + QStringLiteral(",\n  migrations: ['m/*.ts'],")));
+    Result<TypeOrmProject> p = TypeOrmProject::open(folder(), QProcessEnvironment());
+    ASSERT_TRUE(p) << p.error().toString().toStdString();
+    EXPECT_TRUE(p->connection().password.isEmpty());
+    EXPECT_TRUE(notesText(*p).contains(QLatin1String("data-source.ts:4:3: password:")))
+        << notesText(*p).left(2000).toStdString();
+    // What follows the deep value is still read.
+    EXPECT_EQ(p->migrationGlobs(), QStringList { QDir(folder()).filePath(QStringLiteral("m/*.ts")) });
+}
+
+TEST_F(TypeOrmProjectTest, CraftedDeepTemplatesAreANoteWithTheirPlace)
+{
+    const int n = 20000;
+    write(QStringLiteral("data-source.ts"),
+        dataSourceWith(QStringLiteral("password: ") + QStringLiteral("`${").repeated(n) + QStringLiteral("x")
+            + QStringLiteral("}`").repeated(n) + QLatin1Char(',')));
+    Result<TypeOrmProject> p = TypeOrmProject::open(folder(), QProcessEnvironment());
+    ASSERT_TRUE(p) << p.error().toString().toStdString();
+    EXPECT_TRUE(notesText(*p).contains(QLatin1String("data-source.ts:4:")))
+        << notesText(*p).left(2000).toStdString();
+    EXPECT_TRUE(notesText(*p).contains(QLatin1String("nested more than")))
+        << notesText(*p).left(2000).toStdString();
+}
+
+TEST_F(TypeOrmProjectTest, CraftedBraceGlobIsRefusedNotExpanded)
+{
+    // 2^26 patterns: expanding them took 4.4 GB before the limit.
+    write(QStringLiteral("data-source.ts"),
+        dataSourceWith(QStringLiteral("migrations: ['m/") + QStringLiteral("{a,b}").repeated(26)
+            + QStringLiteral("*.ts', 'n/*.ts'],")));
+    Result<TypeOrmProject> p = TypeOrmProject::open(folder(), QProcessEnvironment());
+    ASSERT_TRUE(p) << p.error().toString().toStdString();
+    EXPECT_TRUE(
+        notesText(*p).contains(QLatin1String("data-source.ts:4:3: migrations: a glob expands to more than")))
+        << notesText(*p).toStdString();
+    EXPECT_EQ(p->migrationGlobs(), QStringList { QDir(folder()).filePath(QStringLiteral("n/*.ts")) });
+    EXPECT_TRUE(TypeOrmProject::expandBraces(QStringLiteral("{a,b}").repeated(26)).isEmpty());
+    EXPECT_EQ(TypeOrmProject::expandBraces(QStringLiteral("{a,b}").repeated(8)).size(), 256);
+}
+
+TEST_F(TypeOrmProjectTest, CraftedGlobOutsideTheProjectIsNotSearched)
+{
+    // A migration beside the project folder, where `../` leads.
+    write(QStringLiteral("outside/1700000000000-Outside.ts"), "export class Outside1700000000000 {}");
+    const QString project = m_dir.filePath(QStringLiteral("a/b"));
+    QDir().mkpath(project);
+    write(QStringLiteral("a/b/m/1700000000001-Inside.ts"), "export class Inside1700000000001 {}");
+    write(QStringLiteral("a/b/data-source.ts"),
+        dataSourceWith(QStringLiteral("migrations: [__dirname + '/../../**/*.ts', __dirname + '/m/*.ts'],")));
+    Result<TypeOrmProject> p = TypeOrmProject::open(project, QProcessEnvironment());
+    ASSERT_TRUE(p) << p.error().toString().toStdString();
+    EXPECT_TRUE(notesText(*p).contains(QLatin1String("reaches outside the project folder")))
+        << notesText(*p).toStdString();
+    EXPECT_EQ(p->migrationFiles(),
+        QStringList { QDir(project).filePath(QStringLiteral("m/1700000000001-Inside.ts")) });
+
+    // Nor through a link in the project that points out of it.
+    ASSERT_TRUE(QFile::link(
+        m_dir.filePath(QStringLiteral("outside")), QDir(project).filePath(QStringLiteral("out"))));
+    write(QStringLiteral("a/b/data-source.ts"),
+        dataSourceWith(QStringLiteral("migrations: ['out/**/*.ts', 'm/*.ts'],")));
+    p = TypeOrmProject::open(project, QProcessEnvironment());
+    ASSERT_TRUE(p) << p.error().toString().toStdString();
+    EXPECT_TRUE(notesText(*p).contains(QLatin1String("leads outside the project folder through a link")))
+        << notesText(*p).toStdString();
+    EXPECT_EQ(p->migrationFiles(),
+        QStringList { QDir(project).filePath(QStringLiteral("m/1700000000001-Inside.ts")) });
+}
+
+TEST_F(TypeOrmProjectTest, CraftedRepeatedConfigCallsAreReadInOnePass)
+{
+    // Every unclosed `config(` scanned to the end of the file (quadratic).
+    write(QStringLiteral("data-source.ts"),
+        QByteArray("import { config } from 'dotenv';\n") + QByteArray("config(").repeated(200000));
+    Result<TypeOrmProject> p = TypeOrmProject::open(folder(), QProcessEnvironment());
+    ASSERT_TRUE(p) << p.error().toString().toStdString();
+    EXPECT_TRUE(notesText(*p).contains(QLatin1String("no migrations glob")))
+        << notesText(*p).left(2000).toStdString();
+}
+
+TEST_F(TypeOrmProjectTest, CraftedLongConcatenationIsReadInOnePass)
+{
+    const int n = 200000;
+    write(QStringLiteral("data-source.ts"),
+        dataSourceWith(
+            QStringLiteral("database: 'd'") + QStringLiteral(" + 'x'").repeated(n) + QLatin1Char(',')));
+    Result<TypeOrmProject> p = TypeOrmProject::open(folder(), QProcessEnvironment());
+    ASSERT_TRUE(p) << p.error().toString().toStdString();
+    EXPECT_EQ(p->connection().database, QStringLiteral("d") + QString(n, QLatin1Char('x')));
+}
+
 namespace {
 
 const QByteArray runnable = R"ts(import { MigrationInterface, QueryRunner } from "typeorm";
