@@ -1,0 +1,1 @@
+CREATE TABLE public.t (id integer, a text NOT NULL, b text);

@@ -1,0 +1,15 @@
+CREATE SCHEMA app;
+CREATE TABLE app.t (id integer CONSTRAINT t_pk PRIMARY KEY, v text);
+CREATE INDEX t_v_idx ON app.t (v);
+CREATE VIEW app.v AS SELECT id FROM app.t;
+CREATE FUNCTION app.f() RETURNS integer LANGUAGE sql AS 'SELECT 1';
+CREATE SEQUENCE app.s;
+CREATE TYPE app.e AS ENUM ('x');
+COMMENT ON SCHEMA app IS 'the app''s schema';
+COMMENT ON TABLE app.t IS 'new table comment';
+COMMENT ON CONSTRAINT t_pk ON app.t IS 'the key';
+COMMENT ON INDEX app.t_v_idx IS 'an index';
+COMMENT ON VIEW app.v IS 'a view';
+COMMENT ON FUNCTION app.f() IS 'a function';
+COMMENT ON SEQUENCE app.s IS 'a sequence';
+COMMENT ON TYPE app.e IS 'an enum';

@@ -1,0 +1,1 @@
+CREATE TABLE public.plain (id integer PRIMARY KEY);

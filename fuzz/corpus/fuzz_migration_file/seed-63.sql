@@ -1,0 +1,1 @@
+CREATE TABLE public.city (id integer PRIMARY KEY, name text);

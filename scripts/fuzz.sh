@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (fuzz/, clang with ASan + UBSan) in build-fuzz/
+# and runs each for SECONDS, one at a time under `nice -n 19` (the machine is
+# shared). Each run starts from the committed seeds in fuzz/corpus/<target>
+# plus what earlier runs found (build-fuzz/corpus/<target>); a crash, leak,
+# sanitizer report or hang leaves its input in build-fuzz/artifacts/<target>/
+# and makes the script exit 1. Prints the CPU time each target used.
+#
+#   scripts/fuzz.sh 600                       # every target, 10 minutes each
+#   scripts/fuzz.sh 60 fuzz_js_tokenizer      # one target
+#   build-fuzz/fuzz/fuzz_js_tokenizer CRASH   # replay an input
+#
+# Needs clang (Debian 12: apt-get install clang, or scripts/install-deps.sh).
+set -euo pipefail
+
+if [ $# -lt 1 ]; then
+    echo "usage: $0 SECONDS [TARGET...]" >&2
+    exit 2
+fi
+seconds=$1
+shift
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${STRATA_FUZZ_BUILD:-$root/build-fuzz}
+all=(fuzz_migration_file fuzz_sql_splitter fuzz_js_tokenizer fuzz_typeorm_migration fuzz_data_source fuzz_env_file)
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
+
+for tool in clang clang++; do
+    command -v "$tool" >/dev/null || { echo "$0: $tool is missing (apt-get install clang)" >&2; exit 127; }
+done
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ "${launcher[@]}" \
+    -DSTRATA_FUZZ=ON -DSTRATA_BUILD_TESTS=OFF -DSTRATA_BUILD_APP=OFF -DSTRATA_WERROR=ON >/dev/null
+nice -n 19 cmake --build "$build" --target "${targets[@]}" -j"${STRATA_JOBS:-2}"
+
+status=0
+for target in "${targets[@]}"; do
+    corpus=$build/corpus/$target
+    artifacts=$build/artifacts/$target
+    mkdir -p "$corpus" "$artifacts"
+    log=$build/$target.log
+    echo "== $target: ${seconds}s"
+    # CPU time of the fuzzer alone: bash's `times` after it ran as a child.
+    before=$(cat /proc/$$/stat | awk '{print $16 + $17}')
+    set +e
+    nice -n 19 "$build/fuzz/$target" "$corpus" "$root/fuzz/corpus/$target" \
+        -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -max_len=262144 \
+        -artifact_prefix="$artifacts/" -print_final_stats=1 >"$log" 2>&1
+    rc=$?
+    set -e
+    after=$(cat /proc/$$/stat | awk '{print $16 + $17}')
+    ticks=$(getconf CLK_TCK)
+    cpu=$(awk -v t=$((after - before)) -v hz="$ticks" 'BEGIN { printf "%.1f", t / hz / 60 }')
+    runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
+    if [ $rc -ne 0 ]; then
+        status=1
+        echo "   FAILED (exit $rc) after $cpu CPU-minutes; input in $artifacts, log $log"
+        grep -m3 -E 'ERROR:|SUMMARY:|runtime error' "$log" || true
+    else
+        echo "   ok: $cpu CPU-minutes, $runs inputs, 0 crashes"
+    fi
+done
+exit $status
