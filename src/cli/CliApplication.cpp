@@ -1293,6 +1293,10 @@ int CliApplication::commandSchema(const QString &command, const QStringList &arg
     return args.isEmpty() ? commands.verify() : usage(QStringLiteral("verify takes no arguments"));
 }
 
+namespace {
+QString shellQuote(const QString &word);
+}
+
 int CliApplication::commandSandbox(const QStringList &args)
 {
     const QString action = args.value(0, QStringLiteral("env"));
@@ -1308,8 +1312,11 @@ int CliApplication::commandSandbox(const QStringList &args)
         if (action == QLatin1String("start"))
             m_err << "Sandbox PostgreSQL running in " << dataDirectory
                   << "; stop it with: strata-cli sandbox stop\n";
-        m_out << "export PGHOST=" << c.host << "\nexport PGPORT=" << c.port << "\nexport PGUSER=" << c.user
-              << "\nexport PGDATABASE=" << c.database << '\n';
+        // Meant for `eval "$(strata-cli sandbox start)"`: every value is quoted, so a
+        // sandbox folder named with `$(...)`, quotes or spaces is data, never shell code.
+        m_out << "export PGHOST=" << shellQuote(c.host) << "\nexport PGPORT=" << c.port
+              << "\nexport PGUSER=" << shellQuote(c.user) << "\nexport PGDATABASE=" << shellQuote(c.database)
+              << '\n';
         return Success;
     }
     if (action == QLatin1String("stop")) {

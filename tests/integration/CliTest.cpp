@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
 
@@ -378,6 +379,41 @@ TEST(CliSandbox, UpAndStatusOnTheSandboxWithoutAnyDatabaseSetUp)
         env);
     EXPECT_EQ(status.exitCode, 0) << status.describe();
     EXPECT_EQ(status.out.count(QLatin1String("\napplied ")), 3) << status.describe();
+    CliResult stop = CliProcess::run({ QStringLiteral("sandbox"), QStringLiteral("stop") }, env);
+    EXPECT_EQ(stop.exitCode, 0) << stop.describe();
+}
+
+// Issue 14: `eval "$(strata-cli sandbox start)"` must read the sandbox folder
+// as data. A folder named with `$(...)`, backquotes, quotes and spaces gave the
+// shell code to run before the exports were quoted.
+TEST(CliSandbox, StartPrintsExportsTheShellReadsAsData)
+{
+    QTemporaryDir dir;
+    QFile::setPermissions(dir.path(),
+        QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner | QFileDevice::ExeGroup
+            | QFileDevice::ExeOther);
+    const QString sandboxDir = dir.filePath(QStringLiteral("s $(touch a) `touch b` 'q\" x"));
+    QStringList env;
+    for (const QString &e : QProcessEnvironment::systemEnvironment().toStringList())
+        if (!e.startsWith(QLatin1String("PG")))
+            env << e;
+    env << QStringLiteral("STRATA_SANDBOX_DIR=") + sandboxDir;
+    CliResult start
+        = CliProcess::run({ QStringLiteral("sandbox"), QStringLiteral("start") }, env, {}, 180000);
+    ASSERT_EQ(start.exitCode, 0) << start.describe();
+
+    QProcess shell;
+    shell.setWorkingDirectory(dir.path());
+    shell.start(QStringLiteral("/bin/sh"),
+        { QStringLiteral("-c"), QStringLiteral("eval \"$1\" && printf '%s' \"$PGHOST\""),
+            QStringLiteral("sh"), start.out });
+    ASSERT_TRUE(shell.waitForFinished(60000));
+    const QString host = QString::fromLocal8Bit(shell.readAllStandardOutput());
+    EXPECT_EQ(shell.exitCode(), 0) << qPrintable(QString::fromLocal8Bit(shell.readAllStandardError()));
+    EXPECT_TRUE(host.startsWith(sandboxDir)) << qPrintable(host) << "\n" << start.describe();
+    EXPECT_FALSE(QFileInfo::exists(dir.filePath(QStringLiteral("a"))));
+    EXPECT_FALSE(QFileInfo::exists(dir.filePath(QStringLiteral("b"))));
+
     CliResult stop = CliProcess::run({ QStringLiteral("sandbox"), QStringLiteral("stop") }, env);
     EXPECT_EQ(stop.exitCode, 0) << stop.describe();
 }
