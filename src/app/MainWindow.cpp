@@ -1086,6 +1086,11 @@ void MainWindow::onRunFinished(quint64 runId, const RunReport &report)
             m_ui->runStateLabel->setText(tr("Cancelled; the migration was rolled back."));
         else
             m_ui->runStateLabel->setText(tr("Failed: %1").arg(e.message));
+        if (!report.completed.isEmpty() && !report.completedDurable)
+            appendLog(tr("The %n migration(s) done before the failure could not be made durable (%1): if the "
+                         "server crashed, they may be lost. Refresh once the server is back.",
+                nullptr, int(report.completed.size()))
+                          .arg(report.durabilityProblem));
         // Show the failing line where it lives.
         if (!e.file.isEmpty() && QFileInfo::exists(e.file) && e.line > 0 && openMigration(e.file))
             m_editor->markRunError(e);

@@ -1083,9 +1083,15 @@ int CliApplication::finishRun(const RunReport &report, bool up)
                 if (done + 1 < report.plan.size())
                     m_err << "; the " << (report.plan.size() - done - 1) << " after it were not attempted";
                 m_err << ".\n";
-                if (done > 0)
+                if (done > 0 && report.completedDurable)
                     m_err << done << " migration(s) before it were " << (up ? "applied" : "reverted")
                           << " and stay so.\n";
+                else if (done > 0)
+                    m_err << done
+                          << " migration(s) before it reported success, but could not be made durable ("
+                          << report.durabilityProblem
+                          << "): if the server crashed, some or all of them may be lost. Check with `status` "
+                             "once the server is back, and run `up` again.\n";
             }
         }
         if (!m_backupPath.isEmpty())

@@ -191,6 +191,11 @@ QJsonObject StatusPrinter::reportJson(const RunReport &report)
     root[QLatin1String("dryRun")] = report.dryRun;
     root[QLatin1String("plan")] = plan;
     root[QLatin1String("completed")] = completed;
+    // False: the migrations in `completed` reported success but their flush to
+    // disk failed, so a server crash may have lost them.
+    root[QLatin1String("completedDurable")] = report.completedDurable;
+    if (!report.completedDurable)
+        root[QLatin1String("durabilityProblem")] = report.durabilityProblem;
     root[QLatin1String("durationMs")] = report.durationMs;
     if (report.error)
         root[QLatin1String("error")] = errorJson(*report.error);

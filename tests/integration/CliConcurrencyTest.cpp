@@ -6,6 +6,9 @@
 #include "support/TestCluster.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QThread>
 
 #include <csignal>
@@ -132,5 +135,128 @@ TEST(CliConcurrency, KillDashNineMidMigrationLeavesNoTraceAndUpCompletesIt)
     EXPECT_EQ(again.exitCode, 0) << again.describe();
     EXPECT_TRUE(again.out.contains(QLatin1String("Applied 1 migration(s)"))) << again.describe();
     EXPECT_EQ(probe.scalar("SELECT count(*) FROM long_one"), QStringLiteral("1000"));
+    EXPECT_EQ(probe.historyCount(), 2);
+}
+
+// Issue 14: the lock was keyed on the history table as written, so `up` (the
+// table found through the search_path) and `--schema public up` (the same table,
+// named) took different locks and both applied the migration.
+TEST(CliConcurrency, RunnersNamingTheHistorySchemaDifferentlyShareOneLock)
+{
+    STRATA_REQUIRE_CLUSTER();
+    const ConnectionSettings settings = TestCluster::freshDatabase(QStringLiteral("samelock"));
+    DbProbe probe(settings);
+    ASSERT_TRUE(probe.exec("CREATE TABLE gate (id int); CREATE TABLE applied_count (n int);"));
+    // The migration stays in flight until the test lets it through: it waits
+    // for the lock on `gate` that a third session holds.
+    DbProbe gate(settings);
+    ASSERT_TRUE(gate.exec("BEGIN; LOCK TABLE gate IN ACCESS EXCLUSIVE MODE"));
+    MigrationFolder folder;
+    folder.add(1700000000001, QStringLiteral("Slow"),
+        "INSERT INTO applied_count SELECT count(*) FROM gate;\nSELECT pg_sleep(0.2);",
+        "DELETE FROM applied_count;");
+    const auto waitingOnGate = [&] {
+        return probe
+            .scalar("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'strata-cli' "
+                    "AND wait_event_type = 'Lock'")
+            .toInt();
+    };
+
+    auto first = CliProcess::start(
+        { QStringLiteral("--migrations"), folder.path(), QStringLiteral("up") }, settings);
+    ASSERT_TRUE(waitFor([&] { return waitingOnGate() == 1; }, 30000));
+    auto second
+        = CliProcess::start({ QStringLiteral("--migrations"), folder.path(), QStringLiteral("--schema"),
+                                QStringLiteral("public"), QStringLiteral("up") },
+            settings);
+    // The second runner either waits for the migration lock (it says so) or,
+    // keyed on another name, gets into the migration too and waits on the gate.
+    second->setReadChannel(QProcess::StandardError);
+    ASSERT_TRUE(waitFor(
+        [&] {
+            second->waitForReadyRead(10);
+            return second->peek(1 << 20).contains("waiting for the migration lock") || waitingOnGate() == 2;
+        },
+        30000));
+    ASSERT_TRUE(gate.exec("COMMIT"));
+
+    const CliResult a = CliProcess::finish(*first);
+    const CliResult b = CliProcess::finish(*second);
+    EXPECT_EQ(a.exitCode, 0) << a.describe();
+    EXPECT_EQ(b.exitCode, 0) << b.describe();
+    EXPECT_TRUE(b.err.contains(QLatin1String("waiting for the migration lock"))) << b.describe();
+    EXPECT_TRUE(b.out.contains(QLatin1String("Nothing to apply"))) << b.describe();
+    EXPECT_EQ(probe.scalar("SELECT count(*) FROM applied_count"), QStringLiteral("1"));
+    EXPECT_EQ(probe.historyCount(), 1);
+}
+
+namespace {
+
+// Three migrations; the third waits on a table lock the returned session holds.
+void addThreeWithAGatedThird(MigrationFolder &folder)
+{
+    folder.add(1700000000001, QStringLiteral("One"), "CREATE TABLE one (id int);", "DROP TABLE one;");
+    folder.add(1700000000002, QStringLiteral("Two"), "CREATE TABLE two (id int);", "DROP TABLE two;");
+    folder.add(1700000000003, QStringLiteral("Three"),
+        "CREATE TABLE three (id int);\nINSERT INTO three SELECT count(*) FROM gate;", "DROP TABLE three;");
+}
+
+} // namespace
+
+// Issue 14: after a failure the CLI said the migrations before it "stay so" even
+// when the synchronous flush that makes them durable failed with the connection.
+TEST(CliConcurrency, ALostConnectionDoesNotClaimTheEarlierMigrationsAreDurable)
+{
+    STRATA_REQUIRE_CLUSTER();
+    const ConnectionSettings settings = TestCluster::freshDatabase(QStringLiteral("flush"));
+    DbProbe probe(settings);
+    ASSERT_TRUE(probe.exec("CREATE TABLE gate (id int)"));
+    DbProbe gate(settings);
+    ASSERT_TRUE(gate.exec("BEGIN; LOCK TABLE gate IN ACCESS EXCLUSIVE MODE"));
+    MigrationFolder folder;
+    addThreeWithAGatedThird(folder);
+    auto runner = CliProcess::start(
+        { QStringLiteral("--json"), QStringLiteral("--migrations"), folder.path(), QStringLiteral("up") },
+        settings);
+    const auto blockedPid = [&] {
+        return probe.scalar("SELECT coalesce(max(pid), 0) FROM pg_stat_activity WHERE application_name = "
+                            "'strata-cli' AND wait_event_type = 'Lock'");
+    };
+    ASSERT_TRUE(waitFor([&] { return blockedPid() != QLatin1String("0"); }, 30000));
+    // Migration 3 is in flight: its backend goes away (as in a server crash).
+    ASSERT_EQ(probe.scalar(QStringLiteral("SELECT pg_terminate_backend(%1)").arg(blockedPid()).toUtf8()),
+        QStringLiteral("t"));
+    const CliResult result = CliProcess::finish(*runner);
+    ASSERT_TRUE(gate.exec("COMMIT"));
+
+    EXPECT_EQ(result.exitCode, 1) << result.describe();
+    EXPECT_FALSE(result.err.contains(QLatin1String("stay so"))) << result.describe();
+    EXPECT_TRUE(
+        result.err.contains(QLatin1String("2 migration(s) before it reported success, but could not be "
+                                          "made durable")))
+        << result.describe();
+    const QJsonObject json = QJsonDocument::fromJson(result.out.toUtf8()).object();
+    EXPECT_EQ(json.value(QLatin1String("completed")).toArray().size(), 2) << result.describe();
+    EXPECT_EQ(json.value(QLatin1String("completedDurable")), QJsonValue(false)) << result.describe();
+    EXPECT_FALSE(json.value(QLatin1String("durabilityProblem")).toString().isEmpty()) << result.describe();
+}
+
+// The same run failing on an SQL error keeps its connection: the flush works and
+// the claim is made, in text and JSON.
+TEST(CliConcurrency, AnSqlErrorStillClaimsTheFlushedEarlierMigrations)
+{
+    STRATA_REQUIRE_CLUSTER();
+    const ConnectionSettings settings = TestCluster::freshDatabase(QStringLiteral("flushok"));
+    DbProbe probe(settings);
+    MigrationFolder folder;
+    addThreeWithAGatedThird(folder); // no table `gate`: migration 3 fails
+    const CliResult result = CliProcess::run(
+        { QStringLiteral("--json"), QStringLiteral("--migrations"), folder.path(), QStringLiteral("up") },
+        settings);
+    EXPECT_EQ(result.exitCode, 1) << result.describe();
+    EXPECT_TRUE(result.err.contains(QLatin1String("2 migration(s) before it were applied and stay so")))
+        << result.describe();
+    const QJsonObject json = QJsonDocument::fromJson(result.out.toUtf8()).object();
+    EXPECT_EQ(json.value(QLatin1String("completedDurable")), QJsonValue(true)) << result.describe();
     EXPECT_EQ(probe.historyCount(), 2);
 }

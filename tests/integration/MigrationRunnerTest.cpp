@@ -316,7 +316,7 @@ TEST_F(MigrationRunnerTest, DownRemovesTheRowWithTheHighestId)
 TEST_F(MigrationRunnerTest, AnotherRunnersLockIsReportedWithItsHolder)
 {
     m_folder.add(1700000000001, QStringLiteral("A"), "CREATE TABLE a (id int);", "DROP TABLE a;");
-    MigrationLock held(m_probe->connection(), HistoryTable {}.lockName());
+    MigrationLock held(m_probe->connection(), HistoryTable {}.lockName(QStringLiteral("public")));
     std::atomic_bool never { false };
     ASSERT_TRUE(held.acquire(0, never).ok());
     RunOptions options;

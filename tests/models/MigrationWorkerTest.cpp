@@ -419,7 +419,7 @@ TEST_F(MigrationWorkerTest, CancelFromTheGuiThreadStopsTheRunningStatement)
 TEST_F(MigrationWorkerTest, CancelWhileWaitingForTheLockEndsTheRun)
 {
     m_folder.add(1700000000001, QStringLiteral("A"), "CREATE TABLE a (id int);", "DROP TABLE a;");
-    MigrationLock held(m_probe->connection(), HistoryTable {}.lockName());
+    MigrationLock held(m_probe->connection(), HistoryTable {}.lockName(QStringLiteral("public")));
     const std::atomic_bool never { false };
     ASSERT_TRUE(held.acquire(0, never).ok());
     QSignalSpy waiting(m_events.get(), &WorkerEvents::lockWaiting);

@@ -348,9 +348,10 @@ TEST_F(PreflightTest, FilesDriftLintAndTheMigrationLockAreChecked)
         1700000000002, QStringLiteral("DropAudit"), "DROP TABLE audit;", "CREATE TABLE audit (id int);");
     m_folder.write(QStringLiteral("1700000000003-Broken.sql"), "no sections here\n");
     // Another runner's lock, held by the other session.
-    ASSERT_TRUE(m_other->run(QStringLiteral("SELECT pg_advisory_lock(%1)")
-                                 .arg(MigrationLock::keyFor(HistoryTable {}.lockName()))
-                                 .toUtf8()));
+    ASSERT_TRUE(
+        m_other->run(QStringLiteral("SELECT pg_advisory_lock(%1)")
+                         .arg(MigrationLock::keyFor(HistoryTable {}.lockName(QStringLiteral("public"))))
+                         .toUtf8()));
 
     PreflightReport report = preflight();
     EXPECT_EQ(report.find(QStringLiteral("files"))->severity, Severity::Blocker) << dump(report);

@@ -42,6 +42,23 @@ HistoryStore::HistoryStore(PgConnection &connection, HistoryTable table)
 {
 }
 
+Result<QString> HistoryStore::lockName()
+{
+    PgResult r = m_connection.execParams(
+        "SELECT coalesce((SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE c.oid = to_regclass($1)), $2, current_schema())",
+        { m_table.qualifiedTable().toUtf8(),
+            m_table.schema.isEmpty() ? QByteArray() : m_table.schema.toUtf8() });
+    if (!r.ok())
+        return r.error();
+    if (r.isNull(0, 0))
+        return StrataError::make(StrataError::Kind::Usage,
+            QStringLiteral("no schema to keep the history table %1 in: none of the search_path exists (set "
+                           "--schema or the connection's search_path)")
+                .arg(m_table.qualifiedTable()));
+    return m_table.lockName(r.value(0, 0));
+}
+
 Result<bool> HistoryStore::exists()
 {
     PgResult r = m_connection.execParams("SELECT to_regclass($1) IS NOT NULL, to_regclass($2) IS NOT NULL",

@@ -17,6 +17,11 @@ class HistoryStore
 public:
     HistoryStore(PgConnection &connection, HistoryTable table);
 
+    // The name of the migration lock (MigrationLock) for this history table, keyed
+    // on the schema the server resolves it to: the schema holding the table if it
+    // exists (a table found further down the search_path included), otherwise the
+    // schema it would be created in. Reads the catalog; takes nothing.
+    Result<QString> lockName();
     // Whether the history table exists; reading never creates anything.
     Result<bool> exists();
     // Creates both tables when missing. Call with the migration lock held.

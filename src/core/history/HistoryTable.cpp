@@ -30,8 +30,10 @@ QString HistoryTable::typeOrmPrimaryKeyName() const
         + QString::fromLatin1(QCryptographicHash::hash(key, QCryptographicHash::Sha1).toHex().left(27));
 }
 
-QString HistoryTable::lockName() const
+QString HistoryTable::lockName(const QString &resolvedSchema) const
 {
-    return QStringLiteral("strata:") + (schema.isEmpty() ? QStringLiteral("$current") : schema)
-        + QLatin1Char('.') + table;
+    // Quoted, so that a schema or table holding a '.' cannot make two different
+    // tables share a name.
+    return QStringLiteral("strata:") + PgConnection::quoteIdentifier(resolvedSchema) + QLatin1Char('.')
+        + PgConnection::quoteIdentifier(table);
 }

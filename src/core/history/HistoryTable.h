@@ -15,6 +15,9 @@ struct HistoryTable
     QString qualifiedCompanion() const;
     // TypeORM's DefaultNamingStrategy.primaryKeyName: "PK_" + sha1("<table>_id")[0..27).
     QString typeOrmPrimaryKeyName() const;
-    // A stable 32-bit key for the session advisory lock, derived from the table.
-    QString lockName() const;
+    // The name the session advisory lock's key is derived from, given the schema
+    // the server resolves the table to (HistoryStore::lockName() asks it): two
+    // runners naming the same table differently ("migrations" and "public"."migrations")
+    // must take the same lock.
+    QString lockName(const QString &resolvedSchema) const;
 };

@@ -105,7 +105,11 @@ PreflightCheck connectionCheck(PgConnection &connection)
 
 PreflightCheck lockCheck(PgConnection &connection, const HistoryTable &history)
 {
-    const Result<QString> holder = MigrationLock::holder(connection, history.lockName());
+    const Result<QString> lockName = HistoryStore(connection, history).lockName();
+    if (!lockName)
+        return check("migration-lock", "Migration lock", Severity::Warning,
+            QStringLiteral("cannot resolve the history table: %1").arg(lockName.error().message));
+    const Result<QString> holder = MigrationLock::holder(connection, *lockName);
     if (!holder)
         return check("migration-lock", "Migration lock", Severity::Warning,
             QStringLiteral("cannot read pg_locks: %1").arg(holder.error().message));

@@ -183,7 +183,11 @@ RunReport MigrationRunner::run(Direction direction, const MigrationList &files, 
     HistoryStore history(m_connection, m_options.history);
     std::optional<MigrationLock> lock;
     if (!m_options.dryRun) {
-        lock.emplace(m_connection, m_options.history.lockName());
+        // Keyed on the table the server resolves, not on how this run names it.
+        Result<QString> lockName = history.lockName();
+        if (!lockName)
+            return fail(lockName.error());
+        lock.emplace(m_connection, *lockName);
         Status locked = lock->acquire(m_options.lockWaitSeconds, m_cancelled,
             [this](const QString &holder) { Q_EMIT lockWaiting(holder); });
         if (!locked)
@@ -266,8 +270,15 @@ Status MigrationRunner::execute(const QList<PreparedStep> &steps, RunReport &rep
         }
         s = cancelledDuringRetry(s, m_cancelled.load());
         if (!s) {
-            if (m_asynchronousCommits && !lastAppliedName.isEmpty())
-                makeDurable(lastAppliedName);
+            if (m_asynchronousCommits && !lastAppliedName.isEmpty()) {
+                if (Status durable = makeDurable(lastAppliedName); !durable) {
+                    report.completedDurable = false;
+                    report.durabilityProblem = durable.error().message;
+                    qCWarning(lcRunner).noquote()
+                        << "could not flush the migrations applied before the failure:"
+                        << durable.error().message;
+                }
+            }
             return s;
         }
         if (prepared.step.direction == PlanStep::Direction::Up)
@@ -549,26 +560,35 @@ void MigrationRunner::rollback()
         qCWarning(lcRunner) << "ROLLBACK failed:" << r.error().message;
 }
 
-void MigrationRunner::makeDurable(const QString &lastAppliedName)
+Status MigrationRunner::makeDurable(const QString &lastAppliedName)
 {
     // A failed run keeps the migrations before the failure; their commits were
     // asynchronous, so write once more with a synchronous commit, which flushes
-    // the WAL up to and including them.
+    // the WAL up to and including them. Only its success makes them durable.
     if (!m_connection.isAlive())
-        return;
+        return StrataError::make(
+            StrataError::Kind::Connection, QStringLiteral("the connection to the server is lost"));
     HistoryTable table = m_options.history;
-    if (!m_connection.run("BEGIN") || !m_connection.run("SET LOCAL synchronous_commit = on")) {
+    if (Status s = m_connection.run("BEGIN"); !s)
+        return s;
+    if (Status s = m_connection.run("SET LOCAL synchronous_commit = on"); !s) {
         rollback();
-        return;
+        return s;
     }
     PgResult r = m_connection.execParams(
-        QStringLiteral("UPDATE %1 SET \"applied_at\" = \"applied_at\" WHERE \"name\" = $1")
+        QStringLiteral("UPDATE %1 SET \"applied_at\" = \"applied_at\" WHERE \"name\" = $1 RETURNING 1")
             .arg(table.qualifiedCompanion())
             .toUtf8(),
         { lastAppliedName.toUtf8() });
     if (!r.ok()) {
         rollback();
-        return;
+        return r.error();
     }
-    m_connection.run("COMMIT");
+    // An UPDATE of no row assigns no transaction id, and such a commit flushes nothing.
+    if (r.rowCount() != 1) {
+        rollback();
+        return StrataError::make(StrataError::Kind::Sql,
+            QStringLiteral("the history row of %1 to flush is missing").arg(lastAppliedName));
+    }
+    return m_connection.run("COMMIT");
 }

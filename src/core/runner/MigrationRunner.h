@@ -37,6 +37,13 @@ struct RunReport
     QList<PreparedStep> plan;
     QList<StepReport> completed;
     std::optional<StrataError> error;
+    // After a failure: whether the migrations in `completed` are known to be on
+    // disk. Their commits may have been asynchronous (several migrations in one
+    // run); the runner then flushes them with a synchronous commit, and if that
+    // fails (the connection or the server is gone), a server crash may have lost
+    // them even though each reported success. `durabilityProblem` says why.
+    bool completedDurable = true;
+    QString durabilityProblem;
     bool dryRun = false;
     qint64 durationMs = 0;
 
@@ -108,7 +115,7 @@ private:
     Status recordHistory(const PreparedStep &prepared, qint64 elapsedMs);
     StrataError statementError(
         const PreparedStep &prepared, int statementIndex, const class PgResult &result);
-    void makeDurable(const QString &lastAppliedName);
+    Status makeDurable(const QString &lastAppliedName);
     void rollback();
 
     PgConnection &m_connection;
