@@ -316,4 +316,48 @@ TEST(LintCli, EveryOfferedFixRunsAndLintsClean)
                               QStringLiteral("--count"), QStringLiteral("100") },
             TestCluster::childEnvironment(settings));
     EXPECT_EQ(down.exitCode, 0) << down.describe();
+
+// Issue 14: a statement whose parse tree is nested deeper than the JSON reader
+// reads made the whole section look empty: lint passed the DROP and TRUNCATE
+// beside it, validate said "the up section has no statements".
+TEST(LintCli, ATooDeeplyNestedStatementIsAProblemAndTheOthersAreStillLinted)
+{
+    MigrationFolder folder;
+    QByteArray deep = "SELECT 1";
+    for (int i = 0; i < 3000; ++i)
+        deep += " + 1";
+    folder.add(1700000000000, QStringLiteral("Deep"), "DROP TABLE users;\n" + deep + ";\nTRUNCATE orders;",
+        "SELECT 1;");
+    const QString where = QStringLiteral("1700000000000-Deep.sql:3:1: ");
+
+    const CliResult r = CliProcess::run(
+        { QStringLiteral("lint"), QStringLiteral("--migrations"), folder.path() }, offlineEnvironment());
+    EXPECT_EQ(r.exitCode, 1) << r.describe();
+    EXPECT_TRUE(r.out.contains(QStringLiteral("1700000000000-Deep.sql:2:1: error [drop-table]")))
+        << r.describe();
+    EXPECT_TRUE(r.out.contains(QStringLiteral("1700000000000-Deep.sql:4:1: error [truncate]")))
+        << r.describe();
+    EXPECT_TRUE(r.err.contains(where + QStringLiteral("this statement is nested too deeply")))
+        << r.describe();
+
+    const CliResult sarif
+        = CliProcess::run({ QStringLiteral("lint"), QStringLiteral("--format"), QStringLiteral("sarif"),
+                              QStringLiteral("--migrations"), folder.path() },
+            offlineEnvironment());
+    EXPECT_NE(sarif.exitCode, 0) << sarif.describe();
+    const QJsonArray results = json(sarif)
+                                   .value(QLatin1String("runs"))
+                                   .toArray()
+                                   .at(0)
+                                   .toObject()
+                                   .value(QLatin1String("results"))
+                                   .toArray();
+    EXPECT_EQ(results.size(), 2) << sarif.describe();
+
+    const CliResult validate = CliProcess::run(
+        { QStringLiteral("validate"), QStringLiteral("--migrations"), folder.path() }, offlineEnvironment());
+    EXPECT_NE(validate.exitCode, 0) << validate.describe();
+    EXPECT_FALSE(validate.err.contains(QLatin1String("no statements"))) << validate.describe();
+    EXPECT_TRUE(validate.err.contains(where + QStringLiteral("this statement is nested too deeply")))
+        << validate.describe();
 }

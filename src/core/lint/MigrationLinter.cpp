@@ -21,20 +21,16 @@ namespace {
 // of the same text, so both list the same statements in the same order.
 std::optional<QList<LintStatement>> parseSection(const Migration &m, const MigrationSection &section)
 {
+    // A statement too deeply nested to read comes without a tree and gets no
+    // finding; the others are still checked (the lint command reports it).
     Result<QList<SqlStatement>> statements
-        = SqlScript::parse(section.sql, m.text, section.fileOffset, m.filePath, m.sourceMap);
+        = SqlScript::parse(section.sql, m.text, section.fileOffset, m.filePath, m.sourceMap, true);
     if (!statements)
         return std::nullopt;
-    PgQueryParseResult parsed = pg_query_parse(section.sql.constData());
-    if (parsed.error) {
-        pg_query_free_parse_result(parsed);
+    const std::optional<QJsonArray> trees = SqlScript::parseTrees(section.sql);
+    if (!trees || trees->size() != statements->size())
         return std::nullopt;
-    }
-    const QJsonArray raws
-        = QJsonDocument::fromJson(QByteArray(parsed.parse_tree)).object().value(key("stmts")).toArray();
-    pg_query_free_parse_result(parsed);
-    if (raws.size() != statements->size())
-        return std::nullopt;
+    const QJsonArray &raws = *trees;
     QList<LintStatement> result;
     for (qsizetype i = 0; i < raws.size(); ++i) {
         const QJsonObject stmt = objectAt(raws.at(i).toObject(), "stmt");

@@ -95,10 +95,65 @@ qsizetype skipLeadingTrivia(const QByteArray &sql, qsizetype begin, qsizetype en
     }
 }
 
+// Qt's JSON reader stops at 1024 levels of nesting, and libpg_query writes a
+// deeply nested expression (a long chain of `+` or `||`, nested CASEs) deeper
+// than that. Parsing each statement on its own keeps the others readable.
+QJsonArray statementsOneByOne(const QByteArray &sql)
+{
+    QJsonArray raws;
+    PgQuerySplitResult split = pg_query_split_with_parser(sql.constData());
+    if (!split.error) {
+        for (int i = 0; i < split.n_stmts; ++i) {
+            const PgQuerySplitStmt *one = split.stmts[i];
+            const qsizetype length = one->stmt_len > 0 ? one->stmt_len : sql.size() - one->stmt_location;
+            QJsonObject raw;
+            raw[QLatin1String("stmt_location")] = one->stmt_location;
+            raw[QLatin1String("stmt_len")] = qint64(length);
+            const QByteArray text = sql.mid(one->stmt_location, length);
+            PgQueryParseResult parsed = pg_query_parse(text.constData());
+            if (!parsed.error) {
+                QJsonParseError error;
+                const QJsonDocument tree = QJsonDocument::fromJson(QByteArray(parsed.parse_tree), &error);
+                const QJsonArray stmts = tree.object().value(QLatin1String("stmts")).toArray();
+                if (error.error == QJsonParseError::NoError && stmts.size() == 1)
+                    raw[QLatin1String("stmt")] = stmts.at(0).toObject().value(QLatin1String("stmt"));
+            }
+            pg_query_free_parse_result(parsed);
+            if (!raw.contains(QLatin1String("stmt")))
+                raw[QLatin1String("unreadable")] = true;
+            raws.append(raw);
+        }
+    }
+    pg_query_free_split_result(split);
+    return raws;
+}
+
+QJsonArray readTrees(const QByteArray &sql, const char *parseTree)
+{
+    QJsonParseError error;
+    const QJsonDocument tree = QJsonDocument::fromJson(QByteArray(parseTree), &error);
+    if (error.error == QJsonParseError::NoError)
+        return tree.object().value(QLatin1String("stmts")).toArray();
+    qCDebug(lcSql) << "parse tree unreadable as a whole (" << error.errorString() << "); one by one";
+    return statementsOneByOne(sql);
+}
+
 } // namespace
 
+std::optional<QJsonArray> SqlScript::parseTrees(const QByteArray &sql)
+{
+    PgQueryParseResult parsed = pg_query_parse(sql.constData());
+    if (parsed.error) {
+        pg_query_free_parse_result(parsed);
+        return std::nullopt;
+    }
+    const QJsonArray raws = readTrees(sql, parsed.parse_tree);
+    pg_query_free_parse_result(parsed);
+    return raws;
+}
+
 Result<QList<SqlStatement>> SqlScript::parse(const QByteArray &sql, const QByteArray &source,
-    qsizetype offset, const QString &sourceName, const SourceMap &map)
+    qsizetype offset, const QString &sourceName, const SourceMap &map, bool allowUnreadableTrees)
 {
     // One parse gives both the split (each RawStmt's byte location and length)
     // and the statement kinds; pg_query_split_with_parser would parse twice.
@@ -120,13 +175,13 @@ Result<QList<SqlStatement>> SqlScript::parse(const QByteArray &sql, const QByteA
         pg_query_free_parse_result(parsed);
         return e;
     }
-    const QJsonDocument tree = QJsonDocument::fromJson(QByteArray(parsed.parse_tree));
+    const QJsonArray raws = readTrees(sql, parsed.parse_tree);
     pg_query_free_parse_result(parsed);
 
     QList<SqlStatement> statements;
     qsizetype walkedTo = 0;
     TextPosition walked { 1, 1 };
-    for (const QJsonValue &value : tree.object().value(QLatin1String("stmts")).toArray()) {
+    for (const QJsonValue &value : raws) {
         const QJsonObject raw = value.toObject();
         qsizetype begin = raw.value(QLatin1String("stmt_location")).toInteger();
         const qint64 length = raw.value(QLatin1String("stmt_len")).toInteger();
@@ -157,6 +212,21 @@ Result<QList<SqlStatement>> SqlScript::parse(const QByteArray &sql, const QByteA
             const QJsonObject node = stmt.constBegin().value().toObject();
             statement.notInTransactionReason = notInTransactionReason(statement.nodeType, node);
             statement.isTransactionControl = statement.nodeType == QLatin1String("TransactionStmt");
+        }
+        if (raw.value(QLatin1String("unreadable")).toBool()) {
+            // Running it blind would skip the checks every statement gets (no
+            // transaction control, nothing that cannot run in a transaction).
+            if (!allowUnreadableTrees) {
+                StrataError e = StrataError::make(StrataError::Kind::Source,
+                    QStringLiteral("this statement is nested too deeply for Strata to read its parse tree "
+                                   "(more than 1024 levels); split the expression up, e.g. over several "
+                                   "statements or into a function"),
+                    sourceName);
+                e.line = statement.line;
+                e.column = statement.column;
+                return e;
+            }
+            statement.treeUnreadable = true;
         }
         statements.append(std::move(statement));
     }

@@ -16,6 +16,9 @@ struct SqlStatement
     // block (CREATE INDEX CONCURRENTLY, VACUUM, ...): the reason, for messages.
     QString notInTransactionReason;
     bool isTransactionControl = false; // BEGIN, COMMIT, SAVEPOINT ...
+    // Parsed, but its parse tree is nested too deeply to be read (see
+    // SqlScript::parseTrees): nodeType is empty and nothing is known of it.
+    bool treeUnreadable = false;
 
     // The first line of the statement, for progress displays and logs.
     QString summary(int maxLength = 80) const;
