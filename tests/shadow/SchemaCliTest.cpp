@@ -383,6 +383,38 @@ TEST_F(SchemaCliTest, RenameCandidatesAreOfferedAndAppliedOnlyWhenAccepted)
     EXPECT_FALSE(accepted.out.contains(QLatin1String("Possible rename"))) << accepted.describe();
 }
 
+// Issue 14: the rename DDL split the quoted name on its first '.', so a schema
+// named `s.x; DROP TABLE victim; --` broke out of its quotes.
+TEST_F(SchemaCliTest, RenameDdlKeepsAQuotedSchemaHoldingADotInItsQuotes)
+{
+    const QString schema = QStringLiteral("\"s.x; DROP TABLE victim; --\"");
+    MigrationFolder folder;
+    folder.add(1700000000000, QStringLiteral("CreateT"),
+        QStringLiteral("CREATE SCHEMA %1;\nCREATE TABLE %1.t (id int, note text);").arg(schema).toUtf8(),
+        QStringLiteral("DROP SCHEMA %1 CASCADE;").arg(schema).toUtf8());
+    ASSERT_EQ(cli({ QStringLiteral("up") }, m_settings, folder.path()).exitCode, 0);
+    ASSERT_TRUE(m_probe->exec(QStringLiteral("ALTER TABLE %1.t RENAME TO t2").arg(schema).toUtf8()));
+
+    const CliResult r = cli({ QStringLiteral("diff"), QStringLiteral("--to"), QStringLiteral("connection"),
+                                QStringLiteral("--rename"), QStringLiteral("%1.t=%1.t2").arg(schema) },
+        m_settings, folder.path());
+    ASSERT_EQ(r.exitCode, 0) << r.describe();
+    const QString rename = QStringLiteral("ALTER TABLE %1.t RENAME TO t2;").arg(schema);
+    EXPECT_TRUE(r.out.contains(rename)) << r.describe();
+    EXPECT_FALSE(r.out.contains(QLatin1String("RENAME TO x;"))) << r.describe();
+
+    // Run where the migrations ran: it renames the table and drops nothing.
+    const ConnectionSettings other = TestCluster::freshDatabase(QStringLiteral("renamed"));
+    DbProbe probe(other);
+    ASSERT_EQ(cli({ QStringLiteral("up") }, other, folder.path()).exitCode, 0);
+    ASSERT_TRUE(probe.exec("CREATE TABLE victim (id int)"));
+    EXPECT_TRUE(probe.exec(rename.toUtf8()));
+    EXPECT_TRUE(probe.tableExists(QStringLiteral("victim")));
+    EXPECT_EQ(probe.scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 's.x; DROP TABLE victim; --' "
+                           "AND tablename = 't2'"),
+        QStringLiteral("1"));
+}
+
 TEST_F(SchemaCliTest, ASchemaFileFromPgDumpDiffsEmptyAgainstItsDatabase)
 {
     // `varchar IN (...)` in a check, an index predicate and a view: the server

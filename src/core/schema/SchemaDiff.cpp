@@ -1397,6 +1397,24 @@ QList<SchemaChange> Builder::changes() const
     return list;
 }
 
+// The parts of a qualified name as quoteIdentifier wrote them ("s"."t"."c"),
+// split on the dots outside double quotes: a quoted schema or table name may
+// itself hold a dot (and anything else), which must stay inside its quotes.
+QStringList splitQualified(const QString &name)
+{
+    QStringList parts(1);
+    bool quoted = false;
+    for (const QChar c : name) {
+        if (c == u'"')
+            quoted = !quoted; // a doubled "" inside a quoted name toggles twice
+        if (c == u'.' && !quoted)
+            parts.append(QString());
+        else
+            parts.last().append(c);
+    }
+    return parts;
+}
+
 // Renames applied to the `from` side, so the rest of the comparison sees the new names.
 SchemaModel applyRenames(
     SchemaModel model, const QList<RenameCandidate> &renames, QList<SchemaChange> &changes)
@@ -1404,14 +1422,14 @@ SchemaModel applyRenames(
     for (const RenameCandidate &r : renames) {
         if (r.objectKind == u"table"_s && model.tables.contains(r.fromName)) {
             SchemaTable t = model.tables.take(r.fromName);
-            const QString newName = r.toName.section(u'.', 1);
+            const QString newName = splitQualified(r.toName).last();
             SchemaChange c;
             c.objectKind = u"table"_s;
             c.objectName = r.toName;
             c.kind = SchemaChange::Kind::Rename;
             c.description = u"rename table %1 to %2"_s.arg(r.fromName, r.toName);
             c.upSql = u"ALTER TABLE %1 RENAME TO %2;\n"_s.arg(r.fromName, newName);
-            c.downSql = u"ALTER TABLE %1 RENAME TO %2;\n"_s.arg(r.toName, r.fromName.section(u'.', 1));
+            c.downSql = u"ALTER TABLE %1 RENAME TO %2;\n"_s.arg(r.toName, splitQualified(r.fromName).last());
             changes << c;
             t.name = SchemaSql::quoteIdentifier(newName) == newName
                 ? newName
@@ -1441,12 +1459,16 @@ SchemaModel applyRenames(
                     other.partitionOf = r.toName;
             }
         } else if (r.objectKind == u"column"_s) {
-            const QString table = r.fromName.section(u'.', 0, 1);
+            const QStringList from = splitQualified(r.fromName);
+            const QStringList to = splitQualified(r.toName);
+            if (from.size() != 3 || to.size() != 3)
+                continue;
+            const QString table = from.at(0) + u'.' + from.at(1);
             auto t = model.tables.find(table);
             if (t == model.tables.end())
                 continue;
-            const QString oldColumn = r.fromName.section(u'.', 2);
-            const QString newColumn = r.toName.section(u'.', 2);
+            const QString oldColumn = from.at(2);
+            const QString newColumn = to.at(2);
             for (SchemaColumn &col : t->columns) {
                 if (SchemaSql::quoteIdentifier(col.name) != oldColumn)
                     continue;
