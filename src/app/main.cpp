@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "common/ProcessHardening.h"
 #include "common/Version.h"
 #include "settings/ProfileStore.h"
 
@@ -28,6 +29,8 @@ static QString initialFolder(const QCommandLineParser &parser)
 
 int main(int argc, char *argv[])
 {
+    // Before any password is read (keychain, .env, the connection dialog).
+    ProcessHardening::disableCoreDumps();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Strata"));
     QApplication::setApplicationName(QStringLiteral("strata"));

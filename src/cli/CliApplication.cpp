@@ -28,6 +28,8 @@
 #include "runner/MigrationRunner.h"
 #include "sandbox/SandboxCluster.h"
 #include "settings/EnvironmentPolicy.h"
+#include "secrets/KeychainSecretStore.h"
+#include "secrets/ProfileRemover.h"
 #include "settings/ProfileStore.h"
 #include "sql/SqlScript.h"
 #include "typeorm/TypeOrmImporter.h"
@@ -35,6 +37,7 @@
 #include "typeorm/TypeOrmProject.h"
 
 #include <QDir>
+#include <QEventLoop>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -47,6 +50,8 @@
 #include <functional>
 #include <mutex>
 #include <thread>
+
+#include <termios.h>
 #include <unistd.h>
 
 namespace {
@@ -148,6 +153,10 @@ CliApplication::CliApplication()
     : m_out(stdout)
     , m_err(stderr)
 {
+    // Read once and taken out of the environment: it may carry the password,
+    // and every child (pg_dump, the sandbox server, node, git) inherits ours.
+    m_databaseUrl = qEnvironmentVariable("STRATA_DATABASE_URL");
+    qunsetenv("STRATA_DATABASE_URL");
     addOptions();
 }
 
@@ -554,7 +563,7 @@ Result<ConnectionSettings> CliApplication::connectionSettings()
             return env.error();
         settings.overrideWith(*env);
     }
-    const QString urlFromEnvironment = qEnvironmentVariable("STRATA_DATABASE_URL");
+    const QString &urlFromEnvironment = m_databaseUrl;
     if (!urlFromEnvironment.isEmpty() && !m_parser.isSet(QStringLiteral("dsn"))) {
         Result<ConnectionSettings> dsn = ConnectionSettings::fromDsn(urlFromEnvironment);
         if (!dsn) {
@@ -593,8 +602,7 @@ Result<ConnectionSettings> CliApplication::connectionSettings()
     settings.overrideWith(flags);
     if (m_parser.isSet(QStringLiteral("password-stdin"))) {
         if (!m_stdinPasswordRead) {
-            QTextStream in(stdin);
-            m_stdinPassword = in.readLine();
+            m_stdinPassword = readPasswordLine();
             m_stdinPasswordRead = true;
         }
         settings.password = m_stdinPassword;
@@ -1280,7 +1288,7 @@ int CliApplication::commandSchema(const QString &command, const QStringList &arg
         || m_parser.isSet(QStringLiteral("profile")) || m_parser.isSet(QStringLiteral("env-file"))
         || m_parser.isSet(QStringLiteral("sandbox")) || m_parser.isSet(QStringLiteral("dbname"))
         || qEnvironmentVariableIsSet("PGHOST") || qEnvironmentVariableIsSet("PGDATABASE")
-        || qEnvironmentVariableIsSet("STRATA_DATABASE_URL");
+        || !m_databaseUrl.isEmpty();
     context.from = m_parser.value(QStringLiteral("from"));
     context.to = m_parser.value(QStringLiteral("to"));
     context.renames = m_parser.values(QStringLiteral("rename"));
@@ -1335,6 +1343,63 @@ int CliApplication::commandSandbox(const QStringList &args)
         return Success;
     }
     return usage(QStringLiteral("sandbox takes start, stop or env"));
+}
+
+QString CliApplication::readPasswordLine()
+{
+    // On a terminal, the typed password must not be echoed (nor left in the
+    // scrollback); from a pipe or file there is no echo to turn off.
+    const bool terminal = ::isatty(STDIN_FILENO) == 1;
+    termios saved {};
+    const bool quiet = terminal && ::tcgetattr(STDIN_FILENO, &saved) == 0;
+    if (quiet) {
+        termios noEcho = saved;
+        noEcho.c_lflag &= ~tcflag_t(ECHO);
+        noEcho.c_lflag |= ECHONL;
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &noEcho);
+        m_err << "Password: ";
+        m_err.flush();
+    }
+    QTextStream in(stdin);
+    const QString line = in.readLine();
+    if (quiet)
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+    return line;
+}
+
+int CliApplication::removeProfile(ProfileStore &store, const ConnectionProfile &profile)
+{
+    // The settings and the keychain entry the desktop app stored for it. The
+    // keychain answers through the event loop; wait for that one answer.
+    KeychainSecretStore secrets;
+    QEventLoop loop;
+    std::optional<QString> keychainProblem;
+    bool unavailable = false;
+    QObject::connect(
+        &secrets, &SecretStore::passwordDeleted, &loop, [&loop](const QString &) { loop.quit(); });
+    QObject::connect(&secrets, &SecretStore::failed, &loop,
+        [&](const QString &, SecretStore::Operation, SecretStore::Failure failure, const QString &message) {
+            keychainProblem = message;
+            unavailable = failure == SecretStore::Failure::Unavailable;
+            loop.quit();
+        });
+    if (Status s = ProfileRemover::remove(store, secrets, profile.id); !s)
+        return fail(s.error());
+    loop.exec();
+    m_out << "Removed profile " << profile.id;
+    if (profile.name != profile.id)
+        m_out << " (" << profile.name << ')';
+    m_out << ".\n";
+    m_out.flush();
+    if (keychainProblem) {
+        m_err << (unavailable ? "warning" : "error")
+              << ": its password could not be removed from the keychain "
+              << "(key " << profile.keychainKey() << "): " << *keychainProblem << '\n';
+        m_err.flush();
+        // No keychain at all (a server, CI): nothing can have been stored there by Strata.
+        return unavailable ? Success : Failure;
+    }
+    return Success;
 }
 
 int CliApplication::commandProfile(const QStringList &args)
@@ -1394,10 +1459,11 @@ int CliApplication::commandProfile(const QStringList &args)
         return Success;
     }
     if (action == QLatin1String("remove") && args.size() == 2) {
-        if (!store.find(args.at(1)))
-            return usage(QStringLiteral("no profile named '%1'").arg(args.at(1)));
-        store.remove(args.at(1));
-        return Success;
+        // By id or by name, as everywhere else: then by the id it was found under.
+        const std::optional<ConnectionProfile> found = store.find(args.at(1));
+        if (!found)
+            return usage(QStringLiteral("no profile with the id or name '%1'").arg(args.at(1)));
+        return removeProfile(store, *found);
     }
     return usage(QStringLiteral("profile takes list, save ID or remove ID"));
 }
@@ -1481,7 +1547,7 @@ int CliApplication::commandLint(const QStringList &files)
     const bool wantsDatabase = m_parser.isSet(QStringLiteral("dsn")) || m_parser.isSet(QStringLiteral("host"))
         || m_parser.isSet(QStringLiteral("profile")) || m_parser.isSet(QStringLiteral("env-file"))
         || m_parser.isSet(QStringLiteral("sandbox")) || qEnvironmentVariableIsSet("PGHOST")
-        || qEnvironmentVariableIsSet("PGDATABASE") || qEnvironmentVariableIsSet("STRATA_DATABASE_URL");
+        || qEnvironmentVariableIsSet("PGDATABASE") || !m_databaseUrl.isEmpty();
     if (wantsDatabase) {
         Result<std::unique_ptr<PgConnection>> opened = connect();
         if (opened) {

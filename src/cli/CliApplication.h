@@ -17,6 +17,7 @@
 
 class MigrationRunner;
 class PgConnection;
+class ProfileStore;
 class TypeOrmProject;
 class SandboxCluster;
 struct PreflightOptions;
@@ -76,6 +77,8 @@ private:
     int commandDrift();
     int commandSandbox(const QStringList &args);
     int commandProfile(const QStringList &args);
+    int removeProfile(ProfileStore &store, const ConnectionProfile &profile);
+    QString readPasswordLine();
     int commandImportTypeOrm(const QStringList &args);
     int commandSchema(const QString &command, const QStringList &args);
     int finishRun(const RunReport &report, bool up);
@@ -108,6 +111,7 @@ private:
     QString backupProfileLabel() const;
     QString restoreCommandFor(const QString &dumpPath) const;
 
+    QString m_databaseUrl; // STRATA_DATABASE_URL, removed from the environment at start
     QCommandLineParser m_parser;
     QTextStream m_out;
     QTextStream m_err;

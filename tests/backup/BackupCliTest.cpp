@@ -6,11 +6,16 @@
 #include "support/TestCluster.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QTemporaryDir>
+#include <QThread>
+
+#include <csignal>
 
 #include <gtest/gtest.h>
 
@@ -232,4 +237,85 @@ TEST_F(BackupCliTest, BackupWithDryRunOrOnAnotherCommandIsAUsageError)
     EXPECT_EQ(cli({ QStringLiteral("status"), QStringLiteral("--backup") }).exitCode, 2);
     EXPECT_EQ(cli({ QStringLiteral("restore") }).exitCode, 2);
     EXPECT_TRUE(dumpsIn(m_backups.path()).isEmpty());
+}
+
+namespace {
+
+// The pid of a `comm` child of `parent`, or 0.
+qint64 childNamed(qint64 parent, const QByteArray &comm)
+{
+    for (const QString &entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+        bool number = false;
+        const qint64 pid = entry.toLongLong(&number);
+        if (!number)
+            continue;
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray text = stat.readAll();
+        const qsizetype open = text.indexOf('('), close = text.lastIndexOf(')');
+        if (open < 0 || close < 0 || text.mid(open + 1, close - open - 1) != comm)
+            continue;
+        const QList<QByteArray> fields = text.mid(close + 2).split(' ');
+        if (fields.size() > 1 && fields.at(1).toLongLong() == parent)
+            return pid;
+    }
+    return 0;
+}
+
+} // namespace
+
+// Issue 14: a kill -9 during the backup left the 0600 password file in /tmp.
+TEST_F(BackupCliTest, AKillDashNineDuringTheBackupLeavesNoPasswordFileBehind)
+{
+    m_folder.add(1700000000001, QStringLiteral("AddColour"), "ALTER TABLE items ADD COLUMN colour text;",
+        "ALTER TABLE items DROP COLUMN colour;");
+    // pg_dump waits for this lock (it locks every table it dumps), so it is
+    // alive while the CLI is killed.
+    ASSERT_TRUE(m_probe->exec("CREATE TABLE held (id int)"));
+    DbProbe blocker(m_settings);
+    ASSERT_TRUE(blocker.exec("BEGIN; LOCK TABLE held IN ACCESS EXCLUSIVE MODE"));
+    QProcess cli;
+    cli.setProgram(QStringLiteral(STRATA_CLI_PATH));
+    // A password Strata holds itself (not PGPASSWORD, which pg_dump inherits).
+    cli.setArguments({ QStringLiteral("--password-stdin"), QStringLiteral("--migrations"), m_folder.path(),
+        QStringLiteral("up"), QStringLiteral("--backup"), m_backups.path() });
+    QStringList env;
+    for (const QString &e : std::as_const(m_env))
+        if (!e.startsWith(QLatin1String("PGPASSWORD=")))
+            env << e;
+    cli.setEnvironment(env);
+    cli.start();
+    ASSERT_TRUE(cli.waitForStarted());
+    cli.write(m_settings.password.toUtf8() + '\n');
+    ASSERT_TRUE(cli.waitForBytesWritten());
+    cli.closeWriteChannel();
+    // The pg_dump that dumps (not the one asked for its --version): it has a PGPASSFILE.
+    qint64 dump = 0;
+    QString passFile;
+    for (int i = 0; i < 600 && passFile.isEmpty(); ++i) {
+        dump = childNamed(cli.processId(), "pg_dump");
+        QFile envFile(QStringLiteral("/proc/%1/environ").arg(dump));
+        if (dump != 0 && envFile.open(QIODevice::ReadOnly)) {
+            for (const QByteArray &entry : envFile.readAll().split('\0'))
+                if (entry.startsWith("PGPASSFILE="))
+                    passFile = QString::fromLocal8Bit(entry.mid(11));
+        }
+        if (passFile.isEmpty())
+            QThread::msleep(50);
+    }
+    ASSERT_FALSE(passFile.isEmpty()) << "no pg_dump with a password file started";
+
+    ::kill(pid_t(cli.processId()), SIGKILL);
+    cli.waitForFinished();
+    ASSERT_TRUE(blocker.exec("COMMIT"));
+    // pg_dump finishes (or fails) on its own; then nothing of the run is left.
+    for (int i = 0; i < 600 && QFileInfo::exists(QStringLiteral("/proc/%1").arg(dump)); ++i)
+        QThread::msleep(50);
+    // /proc/self/fd/N was pg_dump's own descriptor, gone with it; a path in a
+    // folder must not survive.
+    const bool leftBehind
+        = !passFile.startsWith(QLatin1String("/proc/self/fd/")) && QFileInfo::exists(passFile);
+    EXPECT_FALSE(leftBehind) << passFile.toStdString();
+    EXPECT_TRUE(passFile.startsWith(QLatin1String("/proc/self/fd/"))) << passFile.toStdString();
 }

@@ -165,13 +165,17 @@ TEST_F(BackupJobTest, PasswordIsNeverInPgDumpsArgumentsOrEnvironmentAndItsFileIs
     QString passFile;
     QByteArray passFileContents;
     int passFileMode = -1;
+    QString passFileTarget;
     QObject::connect(&job, &BackupJob::processStarted, [&](qint64 pid) {
         cmdline = readProcFile(pid, "cmdline");
         environment = readProcFile(pid, "environ");
         for (const QByteArray &entry : environment.split('\0'))
             if (entry.startsWith("PGPASSFILE="))
                 passFile = QString::fromLocal8Bit(entry.mid(11));
+        // /proc/self/fd/N as pg_dump sees it: its own descriptor, from here.
+        passFile.replace(QLatin1String("/proc/self/"), QStringLiteral("/proc/%1/").arg(pid));
         if (!passFile.isEmpty()) {
+            passFileTarget = QFile::symLinkTarget(passFile);
             struct stat info
             {
             };
@@ -196,6 +200,9 @@ TEST_F(BackupJobTest, PasswordIsNeverInPgDumpsArgumentsOrEnvironmentAndItsFileIs
     EXPECT_EQ(passFileMode, 0600);
     EXPECT_TRUE(passFileContents.startsWith("*:*:*:*:"));
     EXPECT_FALSE(QFileInfo::exists(passFile)) << "the password file is removed after the run";
+    // Issue 14: it has no name in a folder, so a kill -9 cannot leave it behind.
+    EXPECT_TRUE(passFileTarget.startsWith(QLatin1String("/memfd:strata-pgpass")))
+        << passFileTarget.toStdString();
 
     // Nor in the dump folder.
     for (const QFileInfo &f : QDir(m_backups.path()).entryInfoList(QDir::Files)) {
@@ -215,6 +222,7 @@ TEST_F(BackupJobTest, PasswordFileIsRemovedAlsoWhenTheDumpFails)
         for (const QByteArray &entry : readProcFile(pid, "environ").split('\0'))
             if (entry.startsWith("PGPASSFILE="))
                 passFile = QString::fromLocal8Bit(entry.mid(11));
+        passFile.replace(QLatin1String("/proc/self/"), QStringLiteral("/proc/%1/").arg(pid));
     });
     Result<BackupResult> result = job.run();
     // Strata's own connection fails first with this password: nothing is dumped.

@@ -12,7 +12,10 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QThread>
 
 namespace {
 
@@ -416,4 +419,93 @@ TEST(CliSandbox, StartPrintsExportsTheShellReadsAsData)
 
     CliResult stop = CliProcess::run({ QStringLiteral("sandbox"), QStringLiteral("stop") }, env);
     EXPECT_EQ(stop.exitCode, 0) << stop.describe();
+}
+
+// Issue 14: with a 63-byte history table name, `<table>_strata` was truncated by
+// the server onto the history table itself and `up` broke.
+TEST_F(CliTest, LongHistoryTableNamesGetTheirOwnCompanionOrAClearRefusal)
+{
+    m_folder.add(1700000000001, QStringLiteral("One"), "CREATE TABLE one (id int);", "DROP TABLE one;");
+    m_folder.add(1700000000002, QStringLiteral("Two"), "CREATE TABLE two (id int);", "DROP TABLE two;");
+    const QString longest(63, QLatin1Char('h'));
+    const CliResult up = cli({ QStringLiteral("--table"), longest, QStringLiteral("up") });
+    ASSERT_EQ(up.exitCode, 0) << up.describe();
+    EXPECT_EQ(m_probe->historyCount(longest), 2);
+    // The companion is a table of its own, within 63 bytes, holding both rows.
+    const QString companion = m_probe->scalar(
+        "SELECT string_agg(relname, ',') FROM pg_class WHERE relname LIKE 'hhh%strata' AND relkind = 'r'");
+    EXPECT_LE(companion.size(), 63) << companion.toStdString();
+    EXPECT_NE(companion, longest);
+    EXPECT_EQ(m_probe->historyCount(companion), 2) << companion.toStdString();
+    const CliResult status = cli({ QStringLiteral("--table"), longest, QStringLiteral("status") });
+    EXPECT_EQ(status.exitCode, 0) << status.describe();
+    const CliResult down = cli({ QStringLiteral("--table"), longest, QStringLiteral("down") });
+    EXPECT_EQ(down.exitCode, 0) << down.describe();
+    EXPECT_EQ(m_probe->historyCount(longest), 1);
+
+    // Longer than PostgreSQL keeps: refused before anything is created.
+    const QString tooLong(64, QLatin1Char('x'));
+    const CliResult refused = cli({ QStringLiteral("--table"), tooLong, QStringLiteral("up") });
+    EXPECT_NE(refused.exitCode, 0) << refused.describe();
+    EXPECT_TRUE(refused.err.contains(QLatin1String("is 64 bytes long; PostgreSQL keeps only 63 bytes")))
+        << refused.describe();
+    EXPECT_EQ(
+        m_probe->scalar("SELECT count(*) FROM pg_class WHERE relname LIKE 'xxx%'"), QStringLiteral("0"));
+}
+
+// Issue 14: --password-stdin echoed the password on a terminal. `script` gives
+// the CLI a real pseudo-terminal; what the terminal shows comes back on stdout.
+TEST_F(CliTest, PasswordStdinDoesNotEchoOnATerminal)
+{
+    const QString script = QStandardPaths::findExecutable(QStringLiteral("script"));
+    ASSERT_FALSE(script.isEmpty()) << "script (util-linux) is needed for a pseudo-terminal";
+    m_folder.add(1700000000001, QStringLiteral("One"), "CREATE TABLE one (id int);", "DROP TABLE one;");
+    QProcess terminal;
+    terminal.setEnvironment(
+        environmentWithout(TestCluster::childEnvironment(m_settings), QStringLiteral("PGPASSWORD")));
+    terminal.start(script,
+        { QStringLiteral("-qec"),
+            QStringLiteral("'%1' --password-stdin --migrations '%2' status")
+                .arg(QStringLiteral(STRATA_CLI_PATH), m_folder.path()),
+            QStringLiteral("/dev/null") });
+    ASSERT_TRUE(terminal.waitForStarted());
+    // Typed only once the CLI asks: the terminal echoes whatever arrives while echo is on.
+    QByteArray shown;
+    for (int i = 0; i < 300 && !shown.contains("Password: "); ++i) {
+        terminal.waitForReadyRead(100);
+        shown += terminal.readAllStandardOutput();
+    }
+    ASSERT_TRUE(shown.contains("Password: ")) << shown.toStdString();
+    terminal.write(m_settings.password.toUtf8() + '\n');
+    ASSERT_TRUE(terminal.waitForFinished(60000));
+    shown += terminal.readAllStandardOutput();
+    EXPECT_EQ(terminal.exitCode(), 0) << shown.toStdString();
+    EXPECT_TRUE(shown.contains("pending")) << shown.toStdString();
+    EXPECT_FALSE(shown.contains(m_settings.password.toUtf8())) << "the password was echoed";
+}
+
+// Issue 14: a process holding passwords could dump core with them.
+TEST_F(CliTest, TheCliCannotDumpCore)
+{
+    QProcess cli;
+    cli.setEnvironment(
+        environmentWithout(TestCluster::childEnvironment(m_settings), QStringLiteral("PGPASSWORD")));
+    // It waits for the password on standard input, which stays open meanwhile.
+    cli.start(QStringLiteral(STRATA_CLI_PATH),
+        { QStringLiteral("--password-stdin"), QStringLiteral("--migrations"), m_folder.path(),
+            QStringLiteral("status") });
+    ASSERT_TRUE(cli.waitForStarted());
+    const QRegularExpression none(QStringLiteral("Max core file size\\s+0\\s+0\\s"));
+    QString limits;
+    for (int i = 0; i < 300 && !none.match(limits).hasMatch(); ++i) {
+        QThread::msleep(20);
+        QFile f(QStringLiteral("/proc/%1/limits").arg(cli.processId()));
+        if (f.open(QIODevice::ReadOnly))
+            limits = QString::fromLatin1(f.readAll());
+    }
+    EXPECT_TRUE(none.match(limits).hasMatch()) << limits.toStdString();
+    cli.write(m_settings.password.toUtf8() + '\n');
+    cli.closeWriteChannel();
+    ASSERT_TRUE(cli.waitForFinished(60000));
+    EXPECT_EQ(cli.exitCode(), 0) << cli.readAllStandardError().toStdString();
 }

@@ -5,9 +5,14 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QProcess>
-#include <QTemporaryFile>
 
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace {
 
@@ -43,38 +48,46 @@ PgToolProcess::PgToolProcess(ConnectionSettings settings, QString database)
 {
 }
 
-PgToolProcess::~PgToolProcess() = default; // QTemporaryFile removes the password file
+PgToolProcess::~PgToolProcess()
+{
+    if (m_passwordFd >= 0)
+        ::close(m_passwordFd);
+}
 
 QString PgToolProcess::passwordFilePath() const
 {
-    return m_passwordFile ? m_passwordFile->fileName() : QString();
+    return m_passwordFd >= 0 ? QStringLiteral("/proc/self/fd/%1").arg(m_passwordFd) : QString();
 }
 
 Status PgToolProcess::writePasswordFile()
 {
-    if (m_passwordFile || m_settings.password.isEmpty())
+    if (m_passwordFd >= 0 || m_settings.password.isEmpty())
         return Ok {};
-    // QTemporaryFile creates the file with O_EXCL and mode 0600 before a byte is
-    // written; the check below refuses to go on if that ever stopped being true.
-    auto file = std::make_unique<QTemporaryFile>(QDir::tempPath() + QLatin1String("/strata-pgpass-XXXXXX"));
-    file->setAutoRemove(true);
-    if (!file->open())
+    // A file in /tmp outlived a kill -9 of this process, password and all; a
+    // memfd has no name and is freed with the last descriptor to it.
+    const int fd = ::memfd_create("strata-pgpass", MFD_CLOEXEC);
+    if (fd < 0)
         return StrataError::make(StrataError::Kind::Io,
-            QStringLiteral("cannot create a private password file in %1: %2")
-                .arg(QDir::tempPath(), file->errorString()));
+            QStringLiteral("cannot create an in-memory password file: %1")
+                .arg(QString::fromLocal8Bit(::strerror(errno))));
+    // libpq ignores a password file that others could read.
     struct stat info
     {
     };
-    if (::fstat(file->handle(), &info) != 0 || (info.st_mode & 077) != 0)
+    if (::fchmod(fd, 0600) != 0 || ::fstat(fd, &info) != 0 || (info.st_mode & 077) != 0) {
+        ::close(fd);
         return StrataError::make(StrataError::Kind::Io,
-            QStringLiteral("the password file %1 is readable by others; refusing to write the password")
-                .arg(file->fileName()));
+            QStringLiteral(
+                "cannot make the in-memory password file private; refusing to write the password"));
+    }
     const QByteArray line = QByteArrayLiteral("*:*:*:*:") + escapePassFileField(m_settings.password) + '\n';
-    if (file->write(line) != line.size() || !file->flush())
+    if (::write(fd, line.constData(), size_t(line.size())) != line.size()) {
+        ::close(fd);
         return StrataError::make(StrataError::Kind::Io,
-            QStringLiteral("cannot write the password file %1: %2")
-                .arg(file->fileName(), file->errorString()));
-    m_passwordFile = std::move(file);
+            QStringLiteral("cannot write the in-memory password file: %1")
+                .arg(QString::fromLocal8Bit(::strerror(errno))));
+    }
+    m_passwordFd = fd;
     return Ok {};
 }
 
@@ -83,6 +96,8 @@ Result<QProcessEnvironment> PgToolProcess::environment()
     if (Status s = writePasswordFile(); !s)
         return s.error();
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    // The connection goes in the PG* variables below; a URL with a password does not.
+    env.remove(QStringLiteral("STRATA_DATABASE_URL"));
     auto set = [&env](const QString &name, const QString &value) {
         if (!value.isEmpty())
             env.insert(name, value);
@@ -100,8 +115,8 @@ Result<QProcessEnvironment> PgToolProcess::environment()
     if (m_settings.connectTimeoutSeconds > 0)
         env.insert(QStringLiteral("PGCONNECT_TIMEOUT"), QString::number(m_settings.connectTimeoutSeconds));
     env.insert(QStringLiteral("PGAPPNAME"), m_settings.applicationName + QLatin1String(" backup"));
-    if (m_passwordFile) {
-        env.insert(QStringLiteral("PGPASSFILE"), m_passwordFile->fileName());
+    if (m_passwordFd >= 0) {
+        env.insert(QStringLiteral("PGPASSFILE"), passwordFilePath());
         // PGPASSWORD would win over the file; ours is the password to use.
         env.remove(QStringLiteral("PGPASSWORD"));
     }
@@ -130,6 +145,9 @@ PgToolProcess::Outcome PgToolProcess::run(const QString &program, const QStringL
     process.setProgram(program);
     process.setArguments(arguments);
     process.setStandardInputFile(QProcess::nullDevice());
+    // The program, and only it, inherits the password file's descriptor.
+    if (const int fd = m_passwordFd; fd >= 0)
+        process.setChildProcessModifier([fd] { ::fcntl(fd, F_SETFD, 0); });
     qCDebug(lcBackup) << "running" << program << arguments;
     process.start();
     if (!process.waitForStarted(30000)) {

@@ -10,14 +10,16 @@
 #include <functional>
 #include <memory>
 
-class QTemporaryFile;
-
 // Runs one PostgreSQL client program (pg_dump, pg_restore) for a connection the
 // way a careful DBA would: the connection goes through the libpq environment
 // (PGHOST, PGPORT, PGUSER, PGDATABASE ...), the password through a private
-// password file (mode 0600 from its creation, PGPASSFILE, removed when this
-// object goes away, also after a failure) and never through the arguments, and
+// password file and never through the arguments, and
 // --no-password so the program fails instead of prompting on a terminal.
+//
+// The password file is an anonymous in-memory file (memfd, mode 0600) that has
+// no name in any folder: the program inherits its descriptor and reads it as
+// PGPASSFILE=/proc/self/fd/N. It goes away with the last process holding it,
+// so not even a kill -9 of Strata can leave it behind.
 //
 // Lives on one thread; only the cancel flag passed to run() is touched from others.
 class PgToolProcess
@@ -52,7 +54,7 @@ public:
     // The environment the program gets (for tests and for the record: no password in it).
     Result<QProcessEnvironment> environment();
 
-    // Where the password file is while it exists (empty without a password).
+    // PGPASSFILE as the program sees it, /proc/self/fd/N (empty without a password).
     QString passwordFilePath() const;
 
     // The lines worth showing from a failed run, joined.
@@ -63,5 +65,5 @@ private:
 
     ConnectionSettings m_settings;
     QString m_database;
-    std::unique_ptr<QTemporaryFile> m_passwordFile;
+    int m_passwordFd = -1; // the memfd, close-on-exec except in the program's child
 };

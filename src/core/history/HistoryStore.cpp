@@ -25,6 +25,13 @@ QString quoteLiteral(const QString &text)
 
 // Who ran it, as the person at the keyboard knows themselves: the OS account and
 // machine; the database role is recorded beside it by the server (db_user).
+Status usable(const HistoryTable &table)
+{
+    if (const QString problem = table.problem(); !problem.isEmpty())
+        return StrataError::make(StrataError::Kind::Usage, problem);
+    return Ok {};
+}
+
 QString localIdentity()
 {
     const passwd *account = getpwuid(geteuid());
@@ -44,6 +51,8 @@ HistoryStore::HistoryStore(PgConnection &connection, HistoryTable table)
 
 Result<QString> HistoryStore::lockName()
 {
+    if (Status s = usable(m_table); !s)
+        return s.error();
     PgResult r = m_connection.execParams(
         "SELECT coalesce((SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
         "WHERE c.oid = to_regclass($1)), $2, current_schema())",
@@ -61,6 +70,8 @@ Result<QString> HistoryStore::lockName()
 
 Result<bool> HistoryStore::exists()
 {
+    if (Status s = usable(m_table); !s)
+        return s.error();
     PgResult r = m_connection.execParams("SELECT to_regclass($1) IS NOT NULL, to_regclass($2) IS NOT NULL",
         { m_table.qualifiedTable().toUtf8(), m_table.qualifiedCompanion().toUtf8() });
     if (!r.ok())
@@ -70,6 +81,8 @@ Result<bool> HistoryStore::exists()
 
 Status HistoryStore::ensureTables()
 {
+    if (Status s = usable(m_table); !s)
+        return s.error();
     // Usually both exist: check first, so a run does not rewrite the catalog
     // (and wait for a WAL flush) just to learn that.
     PgResult present
@@ -119,6 +132,8 @@ Status HistoryStore::ensureTables()
 
 Result<AppliedMigrationList> HistoryStore::read(bool withSql)
 {
+    if (Status s = usable(m_table); !s)
+        return s.error();
     PgResult present
         = m_connection.execParams("SELECT to_regclass($1) IS NOT NULL, to_regclass($2) IS NOT NULL",
             { m_table.qualifiedTable().toUtf8(), m_table.qualifiedCompanion().toUtf8() });

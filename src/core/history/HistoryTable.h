@@ -10,7 +10,14 @@ struct HistoryTable
     QString schema; // empty: the first schema on the search_path
     QString table = QStringLiteral("migrations");
 
-    QString companionTable() const { return table + QStringLiteral("_strata"); }
+    // `<table>_strata`; when that is longer than PostgreSQL keeps of a name (63
+    // bytes), which would truncate it onto the history table itself or onto
+    // another table's companion, a shortened table name with a hash of the full
+    // one: `<first bytes>_<8 hex digits>_strata`, 63 bytes at most.
+    QString companionTable() const;
+    // Why this history table cannot be used as named (a name longer than 63
+    // bytes, which the server would silently truncate), or empty.
+    QString problem() const;
     QString qualifiedTable() const; // quoted, e.g. "public"."migrations"
     QString qualifiedCompanion() const;
     // TypeORM's DefaultNamingStrategy.primaryKeyName: "PK_" + sha1("<table>_id")[0..27).

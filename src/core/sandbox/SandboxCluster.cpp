@@ -89,6 +89,8 @@ QProcessEnvironment cleanEnvironment()
         if (key.startsWith(QLatin1String("PG")))
             env.remove(key);
     }
+    // A connection URL with its password is no business of the server's.
+    env.remove(QStringLiteral("STRATA_DATABASE_URL"));
     return env;
 }
 

@@ -94,6 +94,13 @@ Status ProfileStore::save(const ConnectionProfile &profile)
 Status ProfileStore::remove(const QString &id)
 {
     QSettings s = settings();
+    s.beginGroup(QStringLiteral("profiles"));
+    const bool known = s.childGroups().contains(id);
+    s.endGroup();
+    // An unknown id (a profile's name, say) must not report a removal that did nothing.
+    if (id.isEmpty() || !known)
+        return StrataError::make(
+            StrataError::Kind::Usage, QStringLiteral("no profile with the id '%1'").arg(id));
     s.remove(QStringLiteral("profiles/") + id);
     s.sync();
     return Ok {};

@@ -153,7 +153,8 @@ QProcessEnvironment childEnvironment(const ConnectionSettings &s)
     const QProcessEnvironment parent = QProcessEnvironment::systemEnvironment();
     QProcessEnvironment env = parent;
     for (const QString &key : env.keys())
-        if (key.startsWith(QLatin1String("PG")) || key.startsWith(QLatin1String("TS_NODE_")))
+        if (key.startsWith(QLatin1String("PG")) || key.startsWith(QLatin1String("TS_NODE_"))
+            || key == QLatin1String("STRATA_DATABASE_URL"))
             env.remove(key);
     // A setting left empty is libpq's default for the connection, which reads
     // the same variable: keep the parent's (a host or port given as PGHOST /

@@ -731,10 +731,11 @@ void TypeOrmProject::readDataSourceModule(const QString &source)
             if (v.kind == StaticValue::Kind::String || v.kind == StaticValue::Kind::Number)
                 m_connection.password = v.text;
             else if (!v.known())
+                // Nor its source text: it may hold the password itself, in a
+                // literal beside a call (`process.env.X || "fallback"`).
                 note(p.line, p.column,
-                    QStringLiteral("password: `%1` cannot be known without running it; use PGPASSWORD, "
-                                   "~/.pgpass or --password-stdin")
-                        .arg(sourceText(tokens, p.from, p.to, source)));
+                    QStringLiteral("password: its expression cannot be known without running it; use "
+                                   "PGPASSWORD, ~/.pgpass or --password-stdin"));
         } else if (p.key == QLatin1String("database")) {
             stringOf(p, &m_connection.database);
         } else if (p.key == QLatin1String("url")) {
@@ -750,9 +751,11 @@ void TypeOrmProject::readDataSourceModule(const QString &source)
                     note(p.line, p.column, QStringLiteral("url: not a PostgreSQL connection URL"));
                 }
             } else if (!v.known()) {
+                // Not its source text: a URL carries the password.
                 note(p.line, p.column,
-                    QStringLiteral("url: `%1` cannot be known without running it")
-                        .arg(sourceText(tokens, p.from, p.to, source)));
+                    QStringLiteral(
+                        "url: its expression cannot be known without running it; give the connection "
+                        "with --dsn, PG* variables or a profile"));
             }
         } else if (p.key == QLatin1String("schema")) {
             stringOf(p, &m_history.schema);

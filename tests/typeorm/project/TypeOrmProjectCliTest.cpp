@@ -435,3 +435,22 @@ TEST_F(TypeOrmProjectCliTest, ServerErrorsAndLintFindingsNameTheTsLineAndColumn)
     EXPECT_NE(up.exitCode, 0) << up.describe();
     EXPECT_TRUE(up.err.contains(positionOf(QStringLiteral("\"users\" (\"nope\")")))) << up.describe();
 }
+
+// Issue 14: the notes quoted the source text of a password or url expression
+// Strata cannot evaluate, string literals (the secret itself) and all.
+TEST_F(TypeOrmProjectCliTest, NotesNeverQuoteThePasswordOrUrlExpression)
+{
+    writeDataSource("  password: readSecret('hunter2-literal'),\n"
+                    "  url: makeUrl('postgres://app:s3cr3t-in-url@db.example.com/app'),\n");
+    for (const QStringList &args : { QStringList { QStringLiteral("status") },
+             QStringList { QStringLiteral("status"), QStringLiteral("--json") } }) {
+        const CliResult r = cli(args);
+        EXPECT_EQ(r.exitCode, 0) << r.describe();
+        const QString all = r.out + r.err;
+        EXPECT_TRUE(all.contains(QLatin1String("password: its expression cannot be known"))) << r.describe();
+        EXPECT_TRUE(all.contains(QLatin1String("url: its expression cannot be known"))) << r.describe();
+        EXPECT_FALSE(all.contains(QLatin1String("hunter2-literal"))) << r.describe();
+        EXPECT_FALSE(all.contains(QLatin1String("s3cr3t-in-url"))) << r.describe();
+        EXPECT_FALSE(all.contains(QLatin1String("readSecret"))) << r.describe();
+    }
+}
