@@ -14,6 +14,7 @@
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QUrl>
 
 #include <csignal>
 
@@ -318,4 +319,77 @@ TEST_F(BackupCliTest, AKillDashNineDuringTheBackupLeavesNoPasswordFileBehind)
         = !passFile.startsWith(QLatin1String("/proc/self/fd/")) && QFileInfo::exists(passFile);
     EXPECT_FALSE(leftBehind) << passFile.toStdString();
     EXPECT_TRUE(passFile.startsWith(QLatin1String("/proc/self/fd/"))) << passFile.toStdString();
+}
+
+namespace {
+
+QByteArray environmentOf(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/environ").arg(pid));
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+QString databaseUrl(const ConnectionSettings &s)
+{
+    return QStringLiteral("postgresql://%1:%2@localhost/%3?host=%4&port=%5")
+        .arg(s.user, QString::fromLatin1(QUrl::toPercentEncoding(s.password)), s.database,
+            QString::fromLatin1(QUrl::toPercentEncoding(s.host)))
+        .arg(s.port);
+}
+
+} // namespace
+
+// Issue 14: STRATA_DATABASE_URL, password and all, was passed on to pg_dump
+// (and every other child).
+TEST_F(BackupCliTest, TheDatabaseUrlReachesNeitherPgDumpNorTheSandboxServer)
+{
+    m_folder.add(1700000000001, QStringLiteral("AddColour"), "ALTER TABLE items ADD COLUMN colour text;",
+        "ALTER TABLE items DROP COLUMN colour;");
+    ASSERT_TRUE(m_probe->exec("CREATE TABLE held (id int)"));
+    DbProbe blocker(m_settings);
+    ASSERT_TRUE(blocker.exec("BEGIN; LOCK TABLE held IN ACCESS EXCLUSIVE MODE"));
+    QStringList env;
+    for (const QString &e : std::as_const(m_env))
+        if (!e.startsWith(QLatin1String("PG")))
+            env << e;
+    env << QStringLiteral("STRATA_DATABASE_URL=") + databaseUrl(m_settings);
+    QProcess cli;
+    cli.setProgram(QStringLiteral(STRATA_CLI_PATH));
+    cli.setArguments({ QStringLiteral("--migrations"), m_folder.path(), QStringLiteral("up"), QStringLiteral("--backup"),
+        m_backups.path() });
+    cli.setEnvironment(env);
+    cli.start();
+    ASSERT_TRUE(cli.waitForStarted());
+    QByteArray dumpEnvironment;
+    for (int i = 0; i < 600 && !dumpEnvironment.contains("PGPASSFILE="); ++i) {
+        if (const qint64 dump = childNamed(cli.processId(), "pg_dump"))
+            dumpEnvironment = environmentOf(dump);
+        if (!dumpEnvironment.contains("PGPASSFILE="))
+            QThread::msleep(50);
+    }
+    ASSERT_TRUE(blocker.exec("COMMIT"));
+    ASSERT_TRUE(dumpEnvironment.contains("PGPASSFILE=")) << "no pg_dump with the password started: "
+                                                         << dumpEnvironment.replace('\0', '\n').toStdString()
+                                                         << cli.readAllStandardError().toStdString();
+    EXPECT_FALSE(dumpEnvironment.contains("STRATA_DATABASE_URL")) << "pg_dump got the URL";
+    EXPECT_FALSE(dumpEnvironment.contains(m_settings.password.toUtf8())) << "pg_dump got the password";
+    const CliResult up = CliProcess::finish(cli);
+    EXPECT_EQ(up.exitCode, 0) << up.describe();
+
+    // The sandbox server, which outlives the CLI.
+    QTemporaryDir sandbox;
+    ASSERT_TRUE(sandbox.isValid());
+    QStringList sandboxEnv = env;
+    sandboxEnv << QStringLiteral("STRATA_SANDBOX_DIR=") + sandbox.path();
+    const CliResult started
+        = CliProcess::run({ QStringLiteral("sandbox"), QStringLiteral("start") }, sandboxEnv);
+    ASSERT_EQ(started.exitCode, 0) << started.describe();
+    QFile pidFile(sandbox.path() + QLatin1String("/data/postmaster.pid"));
+    ASSERT_TRUE(pidFile.open(QIODevice::ReadOnly));
+    const qint64 postmaster = pidFile.readLine().trimmed().toLongLong();
+    const QByteArray serverEnvironment = environmentOf(postmaster);
+    const CliResult stopped = CliProcess::run({ QStringLiteral("sandbox"), QStringLiteral("stop") }, sandboxEnv);
+    EXPECT_EQ(stopped.exitCode, 0) << stopped.describe();
+    ASSERT_FALSE(serverEnvironment.isEmpty());
+    EXPECT_FALSE(serverEnvironment.contains("STRATA_DATABASE_URL")) << "the sandbox server got the URL";
 }

@@ -384,6 +384,93 @@ TEST(SandboxClusterTest, KilledProcessLeavesNoServerOrFolderBehind)
     EXPECT_TRUE(eventually([&] { return !QFileInfo::exists(directory); })) << directory.toStdString();
 }
 
+// Run in a child by the next test: starts a cluster, makes postmaster.pid name
+// another process (as the postgres user, or a superuser's COPY ... TO, could),
+// and dies without running a destructor.
+TEST(SandboxClusterTest, DISABLED_DecoyHelper)
+{
+    const QString decoy = qEnvironmentVariable("STRATA_SANDBOX_DECOY_PID");
+    if (decoy.isEmpty())
+        GTEST_SKIP() << "only run by TheWatchdogStopsTheServerItStartedNotWhatThePidFileNames";
+    SandboxCluster::Options options;
+    options.superuserPassword = QStringLiteral("pw");
+    std::unique_ptr<SandboxCluster> cluster = startOrFail(options);
+    ASSERT_TRUE(cluster);
+    QFile pidFile(cluster->dataDirectory() + QLatin1String("/postmaster.pid"));
+    ASSERT_TRUE(pidFile.open(QIODevice::ReadOnly));
+    QList<QByteArray> lines = pidFile.readAll().split('\n');
+    pidFile.close();
+    lines[0] = decoy.toLatin1();
+    ASSERT_TRUE(pidFile.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    pidFile.write(lines.join('\n'));
+    pidFile.close();
+    std::printf("SANDBOX %lld %s\n", static_cast<long long>(cluster->postmasterPid()),
+        qPrintable(cluster->directory()));
+    std::fflush(stdout);
+    ::kill(::getpid(), SIGKILL);
+}
+
+// Issue 14: the watchdog signalled whatever postmaster.pid named; run as root,
+// that let the postgres user have any process killed.
+TEST(SandboxClusterTest, TheWatchdogStopsTheServerItStartedNotWhatThePidFileNames)
+{
+    QProcess decoy;
+    decoy.start(QStringLiteral("sleep"), { QStringLiteral("600") });
+    ASSERT_TRUE(decoy.waitForStarted());
+    QProcess child;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("STRATA_SANDBOX_DECOY_PID"), QString::number(decoy.processId()));
+    child.setProcessEnvironment(env);
+    child.start(QCoreApplication::applicationFilePath(),
+        { QStringLiteral("--gtest_filter=SandboxClusterTest.DISABLED_DecoyHelper"),
+            QStringLiteral("--gtest_also_run_disabled_tests") });
+    ASSERT_TRUE(child.waitForFinished(60'000));
+    const QString output = QString::fromLocal8Bit(child.readAllStandardOutput());
+    ASSERT_EQ(child.exitStatus(), QProcess::CrashExit) << output.toStdString();
+    const qsizetype at = output.indexOf(QLatin1String("SANDBOX "));
+    ASSERT_GE(at, 0) << output.toStdString();
+    const QStringList fields = output.mid(at).section(QLatin1Char('\n'), 0, 0).split(QLatin1Char(' '));
+    ASSERT_EQ(fields.size(), 3);
+    const qint64 pid = fields.at(1).toLongLong();
+    const QString directory = fields.at(2);
+
+    EXPECT_TRUE(eventually([&] { return !alive(pid); })) << "postmaster " << pid << " survived its owner";
+    // The folder goes last, after the watchdog signalled what it signals.
+    EXPECT_TRUE(eventually([&] { return !QFileInfo::exists(directory); })) << directory.toStdString();
+    EXPECT_TRUE(alive(decoy.processId())) << "the watchdog killed the process postmaster.pid named";
+    decoy.kill();
+    decoy.waitForFinished();
+}
+
+// Issue 14: the persistent (trust) sandbox's pg_hba.conf trusted 127.0.0.1 and
+// ::1: anyone turning TCP on let every local user in as superuser.
+TEST(SandboxClusterTest, ATrustSandboxTrustsOnlyItsPrivateSocket)
+{
+    QTemporaryDir parent;
+    ASSERT_TRUE(parent.isValid());
+    SandboxCluster::Options options;
+    options.directory = parent.path();
+    // Listening on TCP too, so that pg_hba.conf alone decides.
+    options.serverSettings = { QStringLiteral("listen_addresses=127.0.0.1") };
+    {
+        std::unique_ptr<SandboxCluster> cluster = startOrFail(options);
+        ASSERT_TRUE(cluster);
+        EXPECT_EQ(selectOne(cluster->connectionSettings()), QString());
+        const QString overTcpProblem = selectOne(overTcp(cluster->connectionSettings()));
+        EXPECT_TRUE(overTcpProblem.contains(QLatin1String("pg_hba.conf"))) << overTcpProblem.toStdString();
+    }
+    // A folder an earlier version made, with its host trust lines: tightened on start.
+    QFile hba(parent.path() + QLatin1String("/data/pg_hba.conf"));
+    ASSERT_TRUE(hba.open(QIODevice::Append));
+    hba.write("host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust\n");
+    hba.close();
+    std::unique_ptr<SandboxCluster> again = startOrFail(options);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(selectOne(again->connectionSettings()), QString());
+    const QString problem = selectOne(overTcp(again->connectionSettings()));
+    EXPECT_TRUE(problem.contains(QLatin1String("pg_hba.conf"))) << problem.toStdString();
+}
+
 TEST(TestClusterTest, FreshDatabasesAreDistinctAndReachableWithThePassword)
 {
     STRATA_REQUIRE_CLUSTER();

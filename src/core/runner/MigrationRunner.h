@@ -31,21 +31,22 @@ struct StepReport
 };
 
 // What a run did: the plan, the migrations completed (committed), and the error
-// that stopped it, if any. On error, `completed` says exactly what stays applied.
+// that stopped it, if any. On error, `completed` says exactly what was committed
+// (and completedDurable whether that is known to be on disk).
 struct RunReport
 {
     QList<PreparedStep> plan;
     QList<StepReport> completed;
     std::optional<StrataError> error;
+    bool dryRun = false;
+    qint64 durationMs = 0;
     // After a failure: whether the migrations in `completed` are known to be on
     // disk. Their commits may have been asynchronous (several migrations in one
     // run); the runner then flushes them with a synchronous commit, and if that
     // fails (the connection or the server is gone), a server crash may have lost
     // them even though each reported success. `durabilityProblem` says why.
     bool completedDurable = true;
-    QString durabilityProblem;
-    bool dryRun = false;
-    qint64 durationMs = 0;
+    QString durabilityProblem {};
 
     bool ok() const { return !error.has_value(); }
 };

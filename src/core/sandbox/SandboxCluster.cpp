@@ -246,22 +246,79 @@ Status makePrivateFolder(const QString &path)
 
 // Runs until whoever holds the other end of its standard input is gone: this
 // process, however it ends (even SIGKILL, where no destructor runs). Then it
-// stops the postmaster named in postmaster.pid and removes a temporary folder.
-// $1 data directory, $2 signal (QUIT for throwaway data, INT to keep it), $3 folder to remove or "".
+// stops the postmaster and removes a temporary folder.
+//
+// The postmaster is the one this process started (or checked, when attaching),
+// told on standard input as "pid PID STARTTIME" (STARTTIME: field 22 of
+// /proc/PID/stat), never read from postmaster.pid: that file belongs to the
+// postgres user (and a superuser's COPY ... TO can write it), and a watchdog
+// running as root would signal whatever process it names. The start time
+// guards against the pid being reused after the server is gone.
+// $1 data directory (unused, for ps), $2 signal (QUIT for throwaway data, INT to keep it), $3 folder to remove or "".
 const char WatchdogScript[] = R"(
-while read -r line; do :; done
-pm=$(head -n 1 "$1/postmaster.pid" 2>/dev/null)
-case "$pm" in ''|*[!0-9]*) pm= ;; esac
-if [ -n "$pm" ] && kill -0 "$pm" 2>/dev/null; then
+pm=
+st=
+while read -r kind a b; do
+  if [ "$kind" = pid ]; then pm=$a; st=$b; fi
+done
+case "$pm$st" in *[!0-9]*) pm= ;; esac
+ours() {
+  [ -n "$pm" ] && [ -n "$st" ] || return 1
+  s=$(cat "/proc/$pm/stat" 2>/dev/null) || return 1
+  s=${s##*) }
+  set -- $s
+  [ "$1" != Z ] && [ "$1" != X ] && [ "${20}" = "$st" ]
+}
+if ours; then
   kill -"$2" "$pm" 2>/dev/null
   i=0
-  while [ $i -lt 300 ] && [ -e "$1/postmaster.pid" ] && kill -0 "$pm" 2>/dev/null; do
+  while [ $i -lt 300 ] && ours; do
     sleep 0.1
     i=$((i + 1))
   done
 fi
 if [ -n "$3" ]; then rm -rf -- "$3"; fi
 )";
+
+// Field 22 of /proc/PID/stat (clock ticks after boot): with the pid, it names one
+// process for good. Empty when the process is gone.
+QByteArray processStartTime(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray text = stat.readAll();
+    const qsizetype close = text.lastIndexOf(')');
+    if (close < 0)
+        return {};
+    const QList<QByteArray> fields = text.mid(close + 2).split(' ');
+    return fields.size() > 19 ? fields.at(19) : QByteArray();
+}
+
+// Whether `pid` is a postmaster of `dataDirectory`: postgres changes into its
+// data directory at start, so its working folder says which cluster it serves
+// (postmaster.pid could name any process).
+bool isPostmasterOf(qint64 pid, const QString &dataDirectory)
+{
+    const QString cwd = QFileInfo(QStringLiteral("/proc/%1/cwd").arg(pid)).symLinkTarget();
+    return !cwd.isEmpty() && cwd == QFileInfo(dataDirectory).canonicalFilePath();
+}
+
+// Trust on the private socket only, as an initdb --auth=trust cluster is
+// otherwise reachable over 127.0.0.1 and ::1 by every local user the moment
+// anyone turns listen_addresses on.
+Status restrictHbaToSocket(const QString &dataDirectory)
+{
+    const QString path = dataDirectory + QLatin1String("/pg_hba.conf");
+    QFile hba(path);
+    if (!hba.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return ioError(QStringLiteral("could not write %1: %2").arg(path, hba.errorString()), path);
+    hba.write("# Strata sandbox: trust on its private socket folder (mode 0700), nothing over TCP.\n"
+              "local all all trust\n"
+              "local replication all trust\n");
+    hba.close();
+    return handToServerUser(path);
+}
 
 } // namespace
 
@@ -375,6 +432,10 @@ Result<std::unique_ptr<SandboxCluster>> SandboxCluster::start(const Options &opt
         if (Status s = cluster->initialise(options); !s)
             return s.error();
     }
+    // Also for a persistent cluster made by an earlier version, which trusted TCP.
+    if (cluster->m_password.isEmpty())
+        if (Status s = restrictHbaToSocket(cluster->dataDirectory()); !s)
+            return s.error();
     cluster->m_majorVersion = majorVersion(cluster->dataDirectory());
 
     if (Status s = cluster->launch(options); !s)
@@ -436,6 +497,13 @@ Result<bool> SandboxCluster::attachToRunningServer()
     const std::optional<PidFile> pf = readPidFile(dataDirectory());
     if (!pf || !processAlive(pf->pid))
         return false; // stopped, or never started: postgres itself clears a stale pid file
+    // The pid file is the postgres user's to write: believe it only about a
+    // postgres serving this folder, never signal whatever it names.
+    if (!isPostmasterOf(pf->pid, dataDirectory()))
+        return StrataError::make(StrataError::Kind::Environment,
+            QStringLiteral("%1/postmaster.pid names pid %2, which is not a PostgreSQL server of that folder; "
+                           "if no server runs there, remove the file")
+                .arg(dataDirectory(), QString::number(pf->pid)));
     const QDeadlineTimer deadline(StartTimeoutMs);
     while (!serverAccepts(pf->port)) {
         if (deadline.hasExpired() || !processAlive(pf->pid))
@@ -454,6 +522,14 @@ Result<bool> SandboxCluster::attachToRunningServer()
     if (m_stopOnDestruction) {
         if (Status s = startWatchdog(); !s)
             return s.error();
+        tellWatchdog(m_postmasterPid);
+    }
+    // A server started by an earlier version may still trust TCP: tighten its
+    // pg_hba.conf and have it reread (SIGHUP to the server checked above).
+    if (m_password.isEmpty()) {
+        if (Status s = restrictHbaToSocket(dataDirectory()); !s)
+            return s.error();
+        ::kill(static_cast<pid_t>(m_postmasterPid), SIGHUP);
     }
     return true;
 }
@@ -689,6 +765,8 @@ Status SandboxCluster::launch(const Options &options)
             // the launcher itself or, through runuser, its child.
             if (const std::optional<PidFile> pf = readPidFile(dataDirectory());
                 pf && pf->port == port && (pf->pid == launcherPid || parentPid(pf->pid) == launcherPid)) {
+                if (postmaster != pf->pid)
+                    tellWatchdog(pf->pid); // from now on it is the one to stop
                 postmaster = pf->pid;
                 if ((pf->status.isEmpty() || pf->status == QLatin1String("ready")) && serverAccepts(port)) {
                     ready = true;
@@ -756,6 +834,17 @@ Status SandboxCluster::startWatchdog()
                 .arg(watchdog->errorString()));
     m_watchdog = std::move(watchdog);
     return Ok {};
+}
+
+void SandboxCluster::tellWatchdog(qint64 postmasterPid)
+{
+    if (!m_watchdog)
+        return;
+    const QByteArray started = processStartTime(postmasterPid);
+    if (started.isEmpty())
+        return;
+    m_watchdog->write("pid " + QByteArray::number(postmasterPid) + ' ' + started + '\n');
+    m_watchdog->waitForBytesWritten(5000);
 }
 
 void SandboxCluster::stopWatchdog()

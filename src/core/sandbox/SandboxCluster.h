@@ -21,9 +21,10 @@ class QTemporaryDir;
 //
 // Authentication: with a superuser password the cluster uses scram-sha-256 and
 // also listens on 127.0.0.1. Without one it uses trust, and then it listens on
-// its private socket folder only, so that no other local user can walk in over
-// TCP. A persistent sandbox always uses trust: its password would otherwise have
-// to be stored somewhere between runs.
+// its private socket folder only and its pg_hba.conf trusts that socket only
+// (no host lines), so that no other local user can walk in over TCP even if
+// listen_addresses is changed. A persistent sandbox always uses trust: its
+// password would otherwise have to be stored somewhere between runs.
 //
 // Running as root (CI, containers), initdb and postgres run as the `postgres`
 // system user through runuser, and the cluster folder is chowned to it.
@@ -112,6 +113,8 @@ private:
     Status runInitdb(const QString &dataDirectory, const QStringList &extraArguments);
     Status launch(const Options &options);
     Status startWatchdog();
+    // Tells the watchdog which process to stop: the server we started or checked.
+    void tellWatchdog(qint64 postmasterPid);
     void stopWatchdog();
     Status runClient(const QString &tool, const QStringList &arguments, const QString &what);
     QString logTail(qint64 fromOffset) const;
