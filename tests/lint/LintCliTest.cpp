@@ -316,6 +316,7 @@ TEST(LintCli, EveryOfferedFixRunsAndLintsClean)
                               QStringLiteral("--count"), QStringLiteral("100") },
             TestCluster::childEnvironment(settings));
     EXPECT_EQ(down.exitCode, 0) << down.describe();
+}
 
 // Issue 14: a statement whose parse tree is nested deeper than the JSON reader
 // reads made the whole section look empty: lint passed the DROP and TRUNCATE
@@ -352,7 +353,11 @@ TEST(LintCli, ATooDeeplyNestedStatementIsAProblemAndTheOthersAreStillLinted)
                                    .toObject()
                                    .value(QLatin1String("results"))
                                    .toArray();
-    EXPECT_EQ(results.size(), 2) << sarif.describe();
+    QStringList rules;
+    for (const QJsonValue &v : results)
+        rules << v[QLatin1String("ruleId")].toString();
+    EXPECT_TRUE(rules.contains(QLatin1String("drop-table"))) << sarif.describe();
+    EXPECT_TRUE(rules.contains(QLatin1String("truncate"))) << sarif.describe();
 
     const CliResult validate = CliProcess::run(
         { QStringLiteral("validate"), QStringLiteral("--migrations"), folder.path() }, offlineEnvironment());
