@@ -254,7 +254,8 @@ Status makePrivateFolder(const QString &path)
 // postgres user (and a superuser's COPY ... TO can write it), and a watchdog
 // running as root would signal whatever process it names. The start time
 // guards against the pid being reused after the server is gone.
-// $1 data directory (unused, for ps), $2 signal (QUIT for throwaway data, INT to keep it), $3 folder to remove or "".
+// $1 data directory (unused, for ps), $2 signal (QUIT for throwaway data, INT to keep it), $3 folder to
+// remove or "".
 const char WatchdogScript[] = R"(
 pm=
 st=
