@@ -1,5 +1,6 @@
 #include "SchemaCommands.h"
 
+#include "CliContext.h"
 #include "StatusPrinter.h"
 #include "db/PgConnection.h"
 #include "lint/LintConfig.h"
@@ -27,7 +28,7 @@
 
 namespace {
 
-enum ExitCode { Success = 0, Failure = 1, UsageError = 2, CheckFailed = 3 };
+using enum CliContext::ExitCode;
 
 QJsonObject changeJson(const SchemaChange &c)
 {
@@ -62,16 +63,7 @@ SchemaCommands::SchemaCommands(Context context)
 
 int SchemaCommands::fail(const StrataError &error)
 {
-    if (m_context.json) {
-        QJsonObject root;
-        root[QLatin1String("ok")] = false;
-        root[QLatin1String("error")] = StatusPrinter::errorJson(error);
-        m_out << QJsonDocument(root).toJson(QJsonDocument::Indented);
-        m_out.flush();
-    }
-    m_err << "error: " << error.toString() << '\n';
-    m_err.flush();
-    return error.kind == StrataError::Kind::Usage ? UsageError : Failure;
+    return m_context.fail(error);
 }
 
 Result<SchemaCommands::Compared> SchemaCommands::compare()

@@ -15,8 +15,8 @@ class SchemaSource;
 class SandboxCluster;
 
 // strata-cli diff, generate and verify: the commands that load schemas into
-// shadow databases and compare them. Kept apart from CliApplication, which
-// hands over what they need from the command line.
+// shadow databases and compare them. SchemaCommand hands over what they
+// need from the command line.
 class SchemaCommands
 {
 public:
@@ -33,6 +33,8 @@ public:
         // The connection the global options describe (for the `connection`
         // source and as the server for shadow databases).
         std::function<Result<ConnectionSettings>()> connectionSettings;
+        // Reports an error the way every command does (CliContext::fail).
+        std::function<int(const StrataError &)> fail;
         // The user named a server (options, profile, sandbox or PG* variables):
         // shadows go there if the role may create databases, else to a local sandbox.
         bool serverGiven = false;

@@ -509,3 +509,41 @@ TEST_F(CliTest, TheCliCannotDumpCore)
     ASSERT_TRUE(cli.waitForFinished(60000));
     EXPECT_EQ(cli.exitCode(), 0) << cli.readAllStandardError().toStdString();
 }
+
+// Issue 15: a psql user's first command. -h is the host and -p the port, as
+// in psql and pg_dump; help is --help or -?.
+TEST_F(CliTest, ConnectionOptionsFollowPsql)
+{
+    m_folder.add(1700000000001, QStringLiteral("One"), "CREATE TABLE one (id int);", "DROP TABLE one;");
+    QStringList env = TestCluster::childEnvironment(m_settings);
+    for (const char *variable : { "PGHOST", "PGPORT", "PGUSER", "PGDATABASE" })
+        env = environmentWithout(env, QLatin1String(variable));
+    const CliResult up = CliProcess::run(
+        { QStringLiteral("-h"), m_settings.host, QStringLiteral("-p"), QString::number(m_settings.port),
+            QStringLiteral("-U"), m_settings.user, QStringLiteral("-d"), m_settings.database,
+            QStringLiteral("--migrations"), m_folder.path(), QStringLiteral("up") },
+        env);
+    ASSERT_EQ(up.exitCode, 0) << up.describe();
+    EXPECT_TRUE(m_probe->tableExists(QStringLiteral("one")));
+
+    for (const QString &help : { QStringLiteral("--help"), QStringLiteral("-?") }) {
+        const CliResult r = CliProcess::run({ help }, env);
+        EXPECT_EQ(r.exitCode, 0) << r.describe();
+        EXPECT_TRUE(r.out.contains(QLatin1String("-h, --host <HOST>"))) << r.describe();
+        EXPECT_TRUE(r.out.contains(QLatin1String("-p, --port <PORT>"))) << r.describe();
+    }
+}
+
+// Issue 15: each command owns its options; another command's option is refused
+// with the commands that take it.
+TEST_F(CliTest, AnotherCommandsOptionIsRefusedWithItsOwners)
+{
+    const CliResult r = cli({ QStringLiteral("status"), QStringLiteral("--count"), QStringLiteral("2") });
+    EXPECT_EQ(r.exitCode, 2) << r.describe();
+    EXPECT_TRUE(r.err.contains(QLatin1String("--count is an option of down/preflight, not of status")))
+        << r.describe();
+    const CliResult lint = cli({ QStringLiteral("validate"), QStringLiteral("--dry-run") });
+    EXPECT_EQ(lint.exitCode, 2) << lint.describe();
+    EXPECT_TRUE(lint.err.contains(QLatin1String("--dry-run is an option of up/down, not of validate")))
+        << lint.describe();
+}

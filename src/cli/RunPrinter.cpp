@@ -1,0 +1,138 @@
+#include "RunPrinter.h"
+
+#include "CliContext.h"
+#include "PreflightPrinter.h"
+#include "StatusPrinter.h"
+#include "runner/MigrationRunner.h"
+
+#include <QDir>
+#include <QJsonDocument>
+
+#include <mutex>
+
+RunPrinter::RunPrinter(CliContext &cli)
+    : m_cli(cli)
+{
+}
+
+void RunPrinter::attach(MigrationRunner &runner, bool dryRun)
+{
+    attachLockReports(runner);
+    const bool verbose = m_cli.parser().isSet(QStringLiteral("verbose"));
+    if (!m_cli.json()) {
+        QObject::connect(&runner, &MigrationRunner::lockWaiting, [this](const QString &holder) {
+            m_cli.err() << "waiting for the migration lock held by " << holder << '\n';
+            m_cli.err().flush();
+        });
+        if (!dryRun) {
+            QObject::connect(&runner, &MigrationRunner::migrationStarted,
+                [this](int index, int count, const QString &name, bool isUp) {
+                    m_cli.out() << QStringLiteral("[%1/%2] %3 %4")
+                                       .arg(index + 1)
+                                       .arg(count)
+                                       .arg(isUp ? QStringLiteral("up  ") : QStringLiteral("down"), name);
+                    m_cli.out().flush();
+                });
+            QObject::connect(
+                &runner, &MigrationRunner::migrationFinished, [this](int, const QString &, qint64 ms) {
+                    m_cli.out() << QStringLiteral(" ... ok (%1 ms)\n").arg(ms);
+                    m_cli.out().flush();
+                });
+            if (verbose)
+                QObject::connect(&runner, &MigrationRunner::statementStarted,
+                    [this](int, int statement, int count, const QString &summary, int line) {
+                        m_cli.out() << QStringLiteral("\n    %1/%2 line %3: %4")
+                                           .arg(statement + 1)
+                                           .arg(count)
+                                           .arg(line)
+                                           .arg(summary);
+                        m_cli.out().flush();
+                    });
+        }
+    }
+    QObject::connect(
+        &runner, &MigrationRunner::noticeReceived, [this](const QString &severity, const QString &message) {
+            std::lock_guard lock(m_cli.errLock());
+            m_cli.err() << '\n' << severity << ": " << message << '\n';
+            m_cli.err().flush();
+        });
+}
+
+void RunPrinter::attachLockReports(MigrationRunner &runner)
+{
+    // Direct: the lock watch reports from its own thread while this one is
+    // inside the statement. Only changes arrive, so each is printed.
+    QObject::connect(
+        &runner, &MigrationRunner::lockWaitChanged, &runner,
+        [this](const LockWait &wait) {
+            std::lock_guard lock(m_cli.errLock());
+            PreflightPrinter::printLockWait(m_cli.err(), wait);
+        },
+        Qt::DirectConnection);
+    QObject::connect(&runner, &MigrationRunner::lockTimedOut,
+        [this](int migration, int statement, int attempt, int retries, qint64 retryInMs, bool whole,
+            const QString &message) {
+            std::lock_guard lock(m_cli.errLock());
+            m_cli.err() << "\nlock timeout: " << message << "; ";
+            if (whole)
+                m_cli.err() << (migration < 0 ? "the run was rolled back" : "the migration was rolled back");
+            else
+                m_cli.err() << "statement " << statement + 1 << " failed (the ones before it stay committed)";
+            m_cli.err() << "; retry " << attempt << " of " << retries << " in "
+                        << QString::number(double(retryInMs) / 1000.0, 'f', 1) << " s\n";
+            m_cli.err().flush();
+        });
+}
+
+int RunPrinter::finish(const RunReport &report, bool up)
+{
+    if (m_cli.json()) {
+        m_cli.out() << QJsonDocument(StatusPrinter::reportJson(report)).toJson(QJsonDocument::Indented);
+        m_cli.out().flush();
+    } else if (report.dryRun) {
+        StatusPrinter::printPlan(m_cli.out(), report);
+    }
+    if (report.error) {
+        const StrataError &e = *report.error;
+        if (!m_cli.json())
+            m_cli.out() << '\n';
+        m_cli.out().flush();
+        m_cli.err() << "error: " << e.toString() << '\n';
+        if (!report.plan.isEmpty() && e.kind != StrataError::Kind::Lock) {
+            const int done = int(report.completed.size());
+            if (done < report.plan.size() && !report.dryRun) {
+                m_cli.err() << report.plan[done].step.migration.historyName() << " was rolled back";
+                if (done + 1 < report.plan.size())
+                    m_cli.err() << "; the " << (report.plan.size() - done - 1)
+                                << " after it were not attempted";
+                m_cli.err() << ".\n";
+                if (done > 0 && report.completedDurable)
+                    m_cli.err() << done << " migration(s) before it were " << (up ? "applied" : "reverted")
+                                << " and stay so.\n";
+                else if (done > 0)
+                    m_cli.err()
+                        << done << " migration(s) before it reported success, but could not be made durable ("
+                        << report.durabilityProblem
+                        << "): if the server crashed, some or all of them may be lost. Check with `status` "
+                           "once the server is back, and run `up` again.\n";
+            }
+        }
+        if (!m_cli.backupPath().isEmpty())
+            m_cli.err()
+                << "The backup taken before this run is " << QDir::toNativeSeparators(m_cli.backupPath())
+                << "\nTo put the database back as it was before the run:\n  "
+                << m_cli.restoreCommandFor(m_cli.backupPath())
+                << "\n(or restore it into a new database to compare first: add --into NEW_DATABASE)\n";
+        m_cli.err().flush();
+        return e.kind == StrataError::Kind::Usage ? CliContext::UsageError : CliContext::Failure;
+    }
+    if (!m_cli.json() && !report.dryRun) {
+        if (report.completed.isEmpty())
+            m_cli.out() << (up ? "Nothing to apply: the database is up to date.\n" : "Nothing to revert.\n");
+        else
+            m_cli.out() << (up ? "Applied " : "Reverted ") << report.completed.size() << " migration(s) in "
+                        << QString::number(double(report.durationMs) / 1000.0, 'f', 2) << " s.\n";
+    }
+    m_cli.out().flush();
+    return CliContext::Success;
+}
