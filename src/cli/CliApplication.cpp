@@ -26,6 +26,7 @@
 #include "project/Project.h"
 #include "project/TypeOrmShadowReader.h"
 #include "runner/MigrationRunner.h"
+#include "runner/RunTargetCheck.h"
 #include "sandbox/SandboxCluster.h"
 #include "settings/EnvironmentPolicy.h"
 #include "settings/ProfileStore.h"
@@ -703,6 +704,10 @@ int CliApplication::commandUp()
     // backup (which the pre-flight counts as the recent one), then the run;
     // a refusal at any step costs no dump.
     if (!options.dryRun) {
+        // The runner refuses a standby or a transaction pooler too; asking
+        // first spares the pre-flight, the confirmation and the backup.
+        if (Status s = RunTargetCheck::requireWritable(**connection); !s)
+            return fail(s.error());
         PreflightOptions preflight = preflightOptions(up);
         preflight.backupBeforeRun = m_parser.isSet(QStringLiteral("backup"));
         if (const std::optional<int> refused = preflightBeforeRun(**connection, *scan, preflight))
@@ -785,6 +790,8 @@ int CliApplication::commandDown()
         return usage(downOptions.error().message);
     const DownOptions &down = *downOptions;
     if (!options.dryRun) {
+        if (Status s = RunTargetCheck::requireWritable(**connection); !s)
+            return fail(s.error());
         if (const std::optional<int> refused
             = preflightBeforeRun(**connection, *scan, preflightOptions(down)))
             return *refused;

@@ -2,6 +2,7 @@
 
 #include "LockWaitWatcher.h"
 #include "MigrationLock.h"
+#include "RunTargetCheck.h"
 #include "common/Logging.h"
 #include "common/TextPosition.h"
 #include "db/PgConnection.h"
@@ -183,6 +184,10 @@ RunReport MigrationRunner::run(Direction direction, const MigrationList &files, 
     HistoryStore history(m_connection, m_options.history);
     std::optional<MigrationLock> lock;
     if (!m_options.dryRun) {
+        // Before the lock: through a transaction pooler it would be left
+        // behind on a pooled server session.
+        if (Status s = RunTargetCheck::requireWritable(m_connection); !s)
+            return fail(s.error());
         lock.emplace(m_connection, m_options.history.lockName());
         Status locked = lock->acquire(m_options.lockWaitSeconds, m_cancelled,
             [this](const QString &holder) { Q_EMIT lockWaiting(holder); });
