@@ -1,0 +1,48 @@
+#pragma once
+
+#include "common/StrataError.h"
+#include "db/ConnectionSettings.h"
+
+#include <QProcess>
+#include <QString>
+#include <QTemporaryDir>
+
+#include <memory>
+
+class SandboxCluster;
+
+// Debian's PgBouncer (/usr/sbin/pgbouncer, or $STRATA_PGBOUNCER) in front of
+// the test cluster, started by a test and stopped (its folder removed) when the
+// object goes. It listens on a Unix socket in a private temporary folder only,
+// so no other user on the machine can reach it, and authenticates clients with
+// SCRAM against a userlist file in that folder holding the cluster's password
+// (the file is 0600; nothing is on a command line). It logs in to the cluster
+// over the cluster's own socket with the same password.
+class TestPooler
+{
+public:
+    enum class Mode { Session, Transaction, Statement };
+
+    static Result<std::unique_ptr<TestPooler>> start(const SandboxCluster &cluster, Mode mode);
+    ~TestPooler();
+
+    TestPooler(const TestPooler &) = delete;
+    TestPooler &operator=(const TestPooler &) = delete;
+
+    // The cluster's superuser and password, this pooler's socket and port.
+    ConnectionSettings connectionSettings(const QString &database) const;
+    QString socketDirectory() const;
+    int port() const { return m_port; }
+    QString log() const;
+
+    // The pgbouncer binary; empty when none is installed.
+    static QString program();
+
+private:
+    TestPooler() = default;
+
+    std::unique_ptr<QTemporaryDir> m_folder;
+    QProcess m_process;
+    ConnectionSettings m_server;
+    int m_port = 0;
+};
