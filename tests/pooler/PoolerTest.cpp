@@ -11,6 +11,7 @@
 #include "support/TestCluster.h"
 #include "support/TestPooler.h"
 
+#include <QDeadlineTimer>
 #include <QSignalSpy>
 
 #include <gtest/gtest.h>
@@ -146,7 +147,7 @@ TEST(PoolerCli, UpThroughAStatementPoolerIsRefused)
         = CliProcess::run({ QStringLiteral("--migrations"), folder.path(), QStringLiteral("up") },
             pooler.connectionSettings(direct.database));
     EXPECT_EQ(up.exitCode, 1) << up.describe();
-    EXPECT_TRUE(up.err.contains(QLatin1String("refused a transaction block"))) << up.describe();
+    EXPECT_TRUE(up.err.contains(QLatin1String("refused a second client's BEGIN"))) << up.describe();
     EXPECT_TRUE(up.err.contains(QLatin1String("connect directly to the server"))) << up.describe();
     DbProbe probe(direct);
     EXPECT_FALSE(probe.tableExists(QStringLiteral("users")));
@@ -204,6 +205,37 @@ TEST(PoolerCli, UpAndDownThroughASessionPoolerWork)
     EXPECT_EQ(down.exitCode, 0) << down.describe();
     EXPECT_FALSE(probe.tableExists(QStringLiteral("orders")));
     EXPECT_EQ(probe.historyCount(), 1);
+}
+
+// Behind a session pooler our server session's pid is not the one the pooler
+// sent at login; the lock-wait watch looks for the server's.
+TEST(PoolerCli, ThroughASessionPoolerTheLockWaitWatchNamesTheBlocker)
+{
+    STRATA_REQUIRE_CLUSTER();
+    const ConnectionSettings direct = TestCluster::freshDatabase(QStringLiteral("sswait"));
+    STRATA_START_POOLER(pooler, TestPooler::Mode::Session);
+    MigrationFolder folder;
+    folder.add(
+        1700000000001, QStringLiteral("WaitForTheOther"), "SELECT pg_advisory_xact_lock(777);", "SELECT 1;");
+    DbProbe other(direct);
+    ASSERT_TRUE(other.exec("SELECT pg_advisory_lock(777)"));
+    auto process = CliProcess::start({ QStringLiteral("--migrations"), folder.path(), QStringLiteral("up") },
+        pooler.connectionSettings(direct.database));
+    QString err;
+    const QDeadlineTimer deadline(60000);
+    while (!err.contains(QLatin1String("blocked by:")) && process->state() != QProcess::NotRunning
+        && !deadline.hasExpired()) {
+        process->waitForReadyRead(100);
+        err += QString::fromUtf8(process->readAllStandardError());
+    }
+    ASSERT_TRUE(other.exec("SELECT pg_advisory_unlock(777)"));
+    CliResult run = CliProcess::finish(*process);
+    run.err.prepend(err);
+    EXPECT_EQ(run.exitCode, 0) << run.describe();
+    EXPECT_TRUE(run.err.contains(QStringLiteral("pid %1 (").arg(other.connection().backendPid())))
+        << run.describe();
+    EXPECT_TRUE(run.err.contains(QLatin1String("no longer blocked"))) << run.describe();
+    EXPECT_EQ(DbProbe(direct).historyCount(), 1);
 }
 
 // The app's run path (MigrationWorker, in core) goes through the same check.

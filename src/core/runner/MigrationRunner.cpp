@@ -183,10 +183,12 @@ RunReport MigrationRunner::run(Direction direction, const MigrationList &files, 
 
     HistoryStore history(m_connection, m_options.history);
     std::optional<MigrationLock> lock;
+    // The lock-wait watch looks for what blocks this session on the server.
+    int serverPid = m_connection.backendPid();
     if (!m_options.dryRun) {
         // Before the lock: through a transaction pooler it would be left
         // behind on a pooled server session.
-        if (Status s = RunTargetCheck::requireWritable(m_connection); !s)
+        if (Status s = RunTargetCheck::requireWritable(m_connection, &serverPid); !s)
             return fail(s.error());
         lock.emplace(m_connection, m_options.history.lockName());
         Status locked = lock->acquire(m_options.lockWaitSeconds, m_cancelled,
@@ -223,7 +225,7 @@ RunReport MigrationRunner::run(Direction direction, const MigrationList &files, 
     if (Status s = configureSession(asynchronous); !s)
         return fail(s.error());
     if (m_options.watchLockWaits)
-        m_watcher = std::make_unique<LockWaitWatcher>(m_connection.settings(), m_connection.backendPid(),
+        m_watcher = std::make_unique<LockWaitWatcher>(m_connection.settings(), serverPid,
             [this](const LockWait &wait) { Q_EMIT lockWaitChanged(wait); });
     Status executed = execute(report.plan, report);
     // The watch ends (and closes its connection) before the run returns.

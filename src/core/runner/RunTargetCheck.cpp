@@ -37,9 +37,10 @@ Result<RunTargetCheck::Finding> classifyProxy(PgConnection &connection, RunTarge
     PgResult begin = probe.exec("BEGIN");
     if (!begin.ok()) {
         finding.endpoint = RunTargetCheck::Endpoint::TransactionPooler;
-        finding.evidence = QStringLiteral("it refused a transaction block (%1), as a pooler in statement "
+        // PgBouncer closes the connection, and libpq's message spans lines.
+        finding.evidence = QStringLiteral("it refused a second client's BEGIN (%1), as a pooler in statement "
                                           "pooling mode does")
-                               .arg(begin.error().message);
+                               .arg(begin.error().message.section(QLatin1Char('\n'), 0, 0).trimmed());
         return finding;
     }
     const Result<int> probePid = serverPid(probe);
@@ -96,11 +97,13 @@ Result<RunTargetCheck::Finding> RunTargetCheck::inspect(PgConnection &connection
     return classified;
 }
 
-Status RunTargetCheck::requireWritable(PgConnection &connection)
+Status RunTargetCheck::requireWritable(PgConnection &connection, int *serverPid)
 {
     Result<Finding> found = inspect(connection);
     if (!found)
         return found.error();
+    if (serverPid)
+        *serverPid = found->serverPid;
     const QString where = connection.settings().describe();
     switch (found->endpoint) {
     case Endpoint::Server:

@@ -56,6 +56,7 @@ public:
     // Ok when a run may write through `connection`; otherwise the refusal,
     // naming the endpoint and what to connect to instead. Call it before the
     // migration lock is taken: through a transaction pooler the lock would stay
-    // behind on a pooled server session.
-    static Status requireWritable(PgConnection &connection);
+    // behind on a pooled server session. `serverPid` receives our server
+    // session's pid, which behind a session pooler is not PQbackendPID().
+    static Status requireWritable(PgConnection &connection, int *serverPid = nullptr);
 };
