@@ -103,6 +103,32 @@ TEST(RunTargetCheck, TellsTheModesWhileOtherClientsUseThePool)
     }
 }
 
+// PgBouncer's other order of handing out server sessions, with a pool warmed
+// up to several idle ones.
+TEST(RunTargetCheck, TellsTransactionModeWithRoundRobinSessions)
+{
+    STRATA_REQUIRE_CLUSTER();
+    const ConnectionSettings direct = TestCluster::freshDatabase(QStringLiteral("rr"));
+    Result<std::unique_ptr<TestPooler>> started = TestPooler::start(
+        TestCluster::instance(), TestPooler::Mode::Transaction, { QStringLiteral("server_round_robin = 1") });
+    ASSERT_TRUE(started.ok()) << started.error().toString().toStdString();
+    const ConnectionSettings through = (*started)->connectionSettings(direct.database);
+    {
+        // Four server sessions at once, then idle in the pool.
+        std::vector<std::unique_ptr<DbProbe>> clients;
+        for (int i = 0; i < 4; ++i) {
+            clients.push_back(std::make_unique<DbProbe>(through));
+            ASSERT_TRUE(clients.back()->exec("BEGIN"));
+            ASSERT_TRUE(clients.back()->exec("SELECT 1"));
+        }
+        for (auto &client : clients)
+            client->exec("COMMIT");
+    }
+    for (int i = 0; i < 5; ++i)
+        EXPECT_EQ(endpointOf(through), RunTargetCheck::Endpoint::TransactionPooler)
+            << (*started)->log().toStdString();
+}
+
 TEST(PoolerCli, UpThroughATransactionPoolerIsRefusedAndAppliesNothing)
 {
     STRATA_REQUIRE_CLUSTER();

@@ -57,7 +57,8 @@ QString TestPooler::program()
     return QFileInfo(debian).isExecutable() ? debian : QString();
 }
 
-Result<std::unique_ptr<TestPooler>> TestPooler::start(const SandboxCluster &cluster, Mode mode)
+Result<std::unique_ptr<TestPooler>> TestPooler::start(
+    const SandboxCluster &cluster, Mode mode, const QStringList &settings)
 {
     const QString binary = program();
     if (binary.isEmpty())
@@ -94,7 +95,8 @@ Result<std::unique_ptr<TestPooler>> TestPooler::start(const SandboxCluster &clus
                                        "max_client_conn = 100\n"
                                        "ignore_startup_parameters = extra_float_digits\n")
                             .arg(cluster.socketDirectory(), QString::number(cluster.port()),
-                                QString::number(pooler->m_port), dir, userlist, modeName(mode));
+                                QString::number(pooler->m_port), dir, userlist, modeName(mode))
+        + settings.join(QLatin1Char('\n')) + QLatin1Char('\n');
     if (Status s = writePrivateFile(dir + QLatin1String("/pgbouncer.ini"), ini.toUtf8()); !s)
         return s.error();
 

@@ -23,7 +23,9 @@ class TestPooler
 public:
     enum class Mode { Session, Transaction, Statement };
 
-    static Result<std::unique_ptr<TestPooler>> start(const SandboxCluster &cluster, Mode mode);
+    // `settings`: more lines for the [pgbouncer] section ("server_round_robin = 1").
+    static Result<std::unique_ptr<TestPooler>> start(
+        const SandboxCluster &cluster, Mode mode, const QStringList &settings = {});
     ~TestPooler();
 
     TestPooler(const TestPooler &) = delete;

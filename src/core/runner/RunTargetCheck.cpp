@@ -29,45 +29,54 @@ Result<RunTargetCheck::Finding> classifyProxy(PgConnection &connection, RunTarge
     }
     PgConnection &probe = **opened;
 
-    // Our session was last used by the query in inspect(); in transaction mode
-    // it went back to the pool when that query ended.
-    const Result<int> before = serverPid(connection);
-    if (!before)
-        return before.error();
-    PgResult begin = probe.exec("BEGIN");
-    if (!begin.ok()) {
-        finding.endpoint = RunTargetCheck::Endpoint::TransactionPooler;
-        // PgBouncer closes the connection, and libpq's message spans lines.
-        finding.evidence = QStringLiteral("it refused a second client's BEGIN (%1), as a pooler in statement "
-                                          "pooling mode does")
-                               .arg(begin.error().message.section(QLatin1Char('\n'), 0, 0).trimmed());
-        return finding;
-    }
-    const Result<int> probePid = serverPid(probe);
-    const Result<int> after = probePid ? serverPid(connection) : Result<int>(0);
-    probe.exec("ROLLBACK");
-    if (!probePid)
-        return probePid.error();
-    if (!after)
-        return after.error();
-    finding.serverPid = *after;
-    if (*probePid == *before) {
-        finding.endpoint = RunTargetCheck::Endpoint::TransactionPooler;
-        finding.evidence = QStringLiteral("another client connection was handed our idle server session "
-                                          "(backend pid %1)")
-                               .arg(*before);
-    } else if (*after != *before) {
-        finding.endpoint = RunTargetCheck::Endpoint::TransactionPooler;
-        finding.evidence
-            = QStringLiteral("our server session changed between two transactions (backend pid %1, then %2)")
-                  .arg(*before)
-                  .arg(*after);
-    } else {
+    // A few rounds: another client of a busy transaction pooler can take our
+    // released session between our query and the probe's, and give it back
+    // before our next one. Session mode never shows a change, however many.
+    constexpr int Rounds = 3;
+    for (int round = 1; round <= Rounds; ++round) {
+        // In transaction mode our session goes back to the pool when this
+        // query ends, and is the most recently released one.
+        const Result<int> before = serverPid(connection);
+        if (!before)
+            return before.error();
+        PgResult begin = probe.exec("BEGIN");
+        if (!begin.ok()) {
+            finding.endpoint = RunTargetCheck::Endpoint::TransactionPooler;
+            // PgBouncer closes the connection, and libpq's message spans lines.
+            finding.evidence = QStringLiteral("it refused a second client's BEGIN (%1), as a pooler in "
+                                              "statement pooling mode does")
+                                   .arg(begin.error().message.section(QLatin1Char('\n'), 0, 0).trimmed());
+            return finding;
+        }
+        const Result<int> probePid = serverPid(probe);
+        const Result<int> after = probePid ? serverPid(connection) : Result<int>(0);
+        probe.exec("ROLLBACK");
+        if (!probePid)
+            return probePid.error();
+        if (!after)
+            return after.error();
+        if (*probePid == *before) {
+            finding.endpoint = RunTargetCheck::Endpoint::TransactionPooler;
+            finding.evidence = QStringLiteral("another client connection was handed our idle server session "
+                                              "(backend pid %1)")
+                                   .arg(*before);
+            return finding;
+        }
+        if (*after != *before) {
+            finding.endpoint = RunTargetCheck::Endpoint::TransactionPooler;
+            finding.evidence = QStringLiteral(
+                "our server session changed between two transactions (backend pid %1, then %2)")
+                                   .arg(*before)
+                                   .arg(*after);
+            return finding;
+        }
+        finding.serverPid = *after;
         finding.endpoint = RunTargetCheck::Endpoint::SessionPooler;
         finding.evidence = QStringLiteral("our server session (backend pid %1) stayed ours while another "
-                                          "client held a transaction (backend pid %2)")
+                                          "client held a transaction (backend pid %2), %3 times")
                                .arg(*before)
-                               .arg(*probePid);
+                               .arg(*probePid)
+                               .arg(Rounds);
     }
     return finding;
 }

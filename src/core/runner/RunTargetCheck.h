@@ -29,8 +29,15 @@ class PgConnection;
 // second connection through the same endpoint opens a transaction while ours
 // is idle: in transaction mode the pooler hands it the server session we just
 // used (PgBouncer reuses the most recently released one), or hands ours
-// another; in session mode neither can happen. A pooler that refuses the
-// second connection's BEGIN is in statement mode.
+// another; in session mode neither can happen. Three rounds, so that a busy
+// pool's other clients do not hide it. A pooler that refuses the second
+// connection's BEGIN is in statement mode.
+//
+// Tested with PgBouncer's LIFO and round-robin (server_round_robin) orders,
+// with other clients idle and busy. What could still pass: a pool so busy that
+// in each of the three rounds another client takes our released session and
+// gives it back exactly between our queries. The README says to point runs
+// at the server or a session pooler.
 class RunTargetCheck
 {
 public:
