@@ -179,7 +179,7 @@ TEST(PoolerCli, UpThroughAStatementPoolerIsRefused)
     EXPECT_FALSE(probe.tableExists(QStringLiteral("users")));
 }
 
-TEST(PoolerCli, StatusAndDryRunThroughATransactionPoolerWork)
+TEST(PoolerCli, StatusDryRunAndDiffThroughATransactionPoolerWork)
 {
     STRATA_REQUIRE_CLUSTER();
     const ConnectionSettings direct = TestCluster::freshDatabase(QStringLiteral("txstatus"));
@@ -210,6 +210,20 @@ TEST(PoolerCli, StatusAndDryRunThroughATransactionPoolerWork)
     EXPECT_TRUE(dryRun.out.contains(QLatin1String("CreateItems1700000000003"))) << dryRun.describe();
     DbProbe probe(direct);
     EXPECT_FALSE(probe.tableExists(QStringLiteral("items")));
+
+    // The migrations replayed into a shadow database (created through the
+    // pooler, the role may create databases) against the database: the
+    // pending CreateItems is the difference.
+    const CliResult diff
+        = CliProcess::run({ QStringLiteral("--migrations"), folder.path(), QStringLiteral("--json"),
+                              QStringLiteral("diff"), QStringLiteral("--from"), QStringLiteral("connection"),
+                              QStringLiteral("--to"), QStringLiteral("migrations") },
+            through);
+    EXPECT_EQ(diff.exitCode, 0) << diff.describe();
+    EXPECT_TRUE(diff.out.contains(QLatin1String("items"))) << diff.describe();
+    EXPECT_FALSE(diff.out.contains(QLatin1String("orders"))) << diff.describe();
+    EXPECT_TRUE(
+        probe.column("SELECT datname FROM pg_database WHERE datname LIKE 'strata_shadow_%'").isEmpty());
 }
 
 TEST(PoolerCli, UpAndDownThroughASessionPoolerWork)

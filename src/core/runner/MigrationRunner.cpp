@@ -185,7 +185,7 @@ RunReport MigrationRunner::run(Direction direction, const MigrationList &files, 
     std::optional<MigrationLock> lock;
     // The lock-wait watch looks for what blocks this session on the server.
     int serverPid = m_connection.backendPid();
-    if (!m_options.dryRun) {
+    if (!m_options.dryRun && !m_options.privateDatabase) {
         // Before the lock: through a transaction pooler it would be left
         // behind on a pooled server session.
         if (Status s = RunTargetCheck::requireWritable(m_connection, &serverPid); !s)
@@ -195,6 +195,8 @@ RunReport MigrationRunner::run(Direction direction, const MigrationList &files, 
             [this](const QString &holder) { Q_EMIT lockWaiting(holder); });
         if (!locked)
             return fail(locked.error());
+    }
+    if (!m_options.dryRun) {
         if (Status s = history.ensureTables(); !s)
             return fail(s.error());
     }
