@@ -1,8 +1,10 @@
 #include "ServerProcess.h"
 
+#include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QThread>
 
 #include <cerrno>
@@ -53,8 +55,31 @@ Status handToServerUser(const QString &path)
     return Ok {};
 }
 
+// Folders of test processes that were killed (no destructor ran): their
+// servers got SIGTERM through PR_SET_PDEATHSIG, the folders stayed.
+void removeStaleFolders(const QString &prefix)
+{
+    const QStringList entries
+        = QDir(QStringLiteral("/tmp"))
+              .entryList({ prefix + QLatin1String("-*") }, QDir::Dirs | QDir::NoSymLinks);
+    for (const QString &entry : entries) {
+        const QString path = QStringLiteral("/tmp/") + entry;
+        if (QFileInfo(path).ownerId() != ::geteuid()
+            && !(runningAsRoot() && ::getpwnam("postgres")
+                && QFileInfo(path).ownerId() == ::getpwnam("postgres")->pw_uid))
+            continue;
+        QFile owner(path + QLatin1String("/owner.pid"));
+        if (!owner.open(QIODevice::ReadOnly))
+            continue;
+        const qint64 pid = owner.readAll().trimmed().toLongLong();
+        if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
+            QDir(path).removeRecursively();
+    }
+}
+
 Result<std::unique_ptr<QTemporaryDir>> makePrivateFolder(const QString &prefix)
 {
+    removeStaleFolders(prefix);
     // Under /tmp, not TMPDIR: as root the postgres user must be able to reach it,
     // and Unix socket paths are short.
     auto dir = std::make_unique<QTemporaryDir>(QStringLiteral("/tmp/%1-XXXXXX").arg(prefix));
@@ -64,6 +89,12 @@ Result<std::unique_ptr<QTemporaryDir>> makePrivateFolder(const QString &prefix)
     if (::chmod(QFile::encodeName(dir->path()).constData(), 0700) != 0)
         return StrataError::make(
             StrataError::Kind::Io, QStringLiteral("could not restrict %1").arg(dir->path()), dir->path());
+    QFile owner(dir->path() + QLatin1String("/owner.pid"));
+    if (!owner.open(QIODevice::WriteOnly))
+        return StrataError::make(StrataError::Kind::Io,
+            QStringLiteral("could not write %1: %2").arg(owner.fileName(), owner.errorString()));
+    owner.write(QByteArray::number(QCoreApplication::applicationPid()));
+    owner.close();
     if (Status s = handToServerUser(dir->path()); !s)
         return s.error();
     return dir;

@@ -17,6 +17,8 @@
 namespace ServerProcess {
 
 // A 0700 folder under /tmp that the server user owns; removed with the object.
+// Folders of the same prefix left by test processes that were killed (owner.pid
+// names a process that is gone) are removed first.
 Result<std::unique_ptr<QTemporaryDir>> makePrivateFolder(const QString &prefix);
 
 // Gives a file or folder to the server user (nothing to do when not root).
