@@ -1,6 +1,7 @@
 #include "TestPooler.h"
 
 #include "ServerProcess.h"
+#include "db/PgConnection.h"
 #include "sandbox/SandboxCluster.h"
 
 #include <QDeadlineTimer>
@@ -77,9 +78,25 @@ Result<std::unique_ptr<TestPooler>> TestPooler::start(
     pooler->m_port = QRandomGenerator::global()->bounded(20000, 60000);
 
     const QString dir = pooler->m_folder->path();
+    // The role's SCRAM verifier, not its password: PgBouncer checks the client
+    // with it and then logs in to the server with the keys the client's own
+    // SCRAM exchange proved, so the password itself is in no file.
+    QString verifier;
+    {
+        Result<std::unique_ptr<PgConnection>> c = PgConnection::open(pooler->m_server);
+        if (!c)
+            return c.error();
+        PgResult r = (*c)->execParams(
+            "SELECT rolpassword FROM pg_authid WHERE rolname = $1", { pooler->m_server.user.toUtf8() });
+        if (!r.ok())
+            return r.error();
+        verifier = r.value(0, 0);
+        if (!verifier.startsWith(QLatin1String("SCRAM-SHA-256$")))
+            return StrataError::make(StrataError::Kind::Environment,
+                QStringLiteral("the test cluster's superuser has no SCRAM password for PgBouncer to use"));
+    }
     const QString userlist = dir + QLatin1String("/userlist.txt");
-    if (Status s = writePrivateFile(
-            userlist, quoted(pooler->m_server.user) + ' ' + quoted(pooler->m_server.password) + '\n');
+    if (Status s = writePrivateFile(userlist, quoted(pooler->m_server.user) + ' ' + quoted(verifier) + '\n');
         !s)
         return s.error();
     const QString ini = QStringLiteral("[databases]\n"

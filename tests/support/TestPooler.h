@@ -15,9 +15,10 @@ class SandboxCluster;
 // the test cluster, started by a test and stopped (its folder removed) when the
 // object goes. It listens on a Unix socket in a private temporary folder only,
 // so no other user on the machine can reach it, and authenticates clients with
-// SCRAM against a userlist file in that folder holding the cluster's password
-// (the file is 0600; nothing is on a command line). It logs in to the cluster
-// over the cluster's own socket with the same password.
+// SCRAM against a userlist file in that folder holding the superuser's SCRAM
+// verifier from pg_authid (not the password; the file is 0600; nothing is on a
+// command line). It logs in to the cluster over the cluster's own socket with
+// the keys the client's SCRAM exchange proved (PgBouncer's SCRAM pass-through).
 class TestPooler
 {
 public:
