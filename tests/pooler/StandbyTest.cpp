@@ -9,7 +9,9 @@
 #include "support/TestCluster.h"
 #include "support/TestStandby.h"
 
+#include <QDir>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
@@ -144,4 +146,26 @@ TEST_F(StandbyTest, TheWorkerRefusesRunsOnAStandby)
     EXPECT_TRUE(report.completed.isEmpty());
     DbProbe primary(m_primary);
     EXPECT_FALSE(primary.tableExists(QStringLiteral("items")));
+}
+
+// Backup then run: refused before the dump, which would otherwise be taken
+// (and would try to create the history tables on the standby) for nothing.
+TEST_F(StandbyTest, TheWorkersBackupThenUpIsRefusedBeforeTheDump)
+{
+    prepare(QStringLiteral("sbbackup"));
+    QTemporaryDir backups;
+    ASSERT_TRUE(backups.isValid());
+    MigrationWorker worker;
+    QSignalSpy started(&worker, &MigrationWorker::backupStarted);
+    QSignalSpy finished(&worker, &MigrationWorker::runFinished);
+    BackupOptions backup;
+    backup.folder = backups.path();
+    worker.backupThenUp(4, m_standby, RunOptions {}, m_folder.path(), UpOptions {}, backup);
+    ASSERT_EQ(finished.count(), 1);
+    const RunReport report = finished.at(0).at(1).value<RunReport>();
+    ASSERT_TRUE(report.error.has_value());
+    EXPECT_TRUE(report.error->message.contains(QLatin1String("is a read-only standby")))
+        << report.error->toString().toStdString();
+    EXPECT_EQ(started.count(), 0);
+    EXPECT_TRUE(QDir(backups.path()).isEmpty());
 }
