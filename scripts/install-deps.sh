@@ -10,6 +10,7 @@ packages=(
     qtkeychain-qt6-dev libqscintilla2-qt6-dev
     libpg-query-dev libpq-dev libssl-dev libgit2-dev libdtl-dev
     postgresql-15 postgresql-client-15
+    pgbouncer  # the pooler tests start their own in front of the test cluster
     libgtest-dev libgmock-dev googletest libbenchmark-dev
     dbus dbus-x11 gnome-keyring libsecret-tools
     xvfb xauth clang-format python3

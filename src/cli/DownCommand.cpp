@@ -7,6 +7,7 @@
 #include "migration/MigrationSource.h"
 #include "preflight/PreflightOptions.h"
 #include "runner/MigrationRunner.h"
+#include "runner/RunTargetCheck.h"
 
 int DownCommand::run(const QStringList &args)
 {
@@ -33,6 +34,10 @@ int DownCommand::run(const QStringList &args)
         return m_cli.usage(downOptions.error().message);
     const DownOptions &down = *downOptions;
     if (!options.dryRun) {
+        // The runner refuses a standby or a transaction pooler too; asking
+        // first spares the pre-flight, the confirmation and the backup.
+        if (Status s = RunTargetCheck::requireWritable(**connection); !s)
+            return m_cli.fail(s.error());
         if (const std::optional<int> refused
             = m_cli.preflightBeforeRun(**connection, *scan, m_cli.preflightOptions(down)))
             return *refused;

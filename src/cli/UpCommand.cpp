@@ -9,6 +9,7 @@
 #include "migration/MigrationSource.h"
 #include "preflight/Preflight.h"
 #include "runner/MigrationRunner.h"
+#include "runner/RunTargetCheck.h"
 
 #include <QDir>
 
@@ -44,6 +45,10 @@ int UpCommand::run(const QStringList &args)
     // backup (which the pre-flight counts as the recent one), then the run;
     // a refusal at any step costs no dump.
     if (!options.dryRun) {
+        // The runner refuses a standby or a transaction pooler too; asking
+        // first spares the pre-flight, the confirmation and the backup.
+        if (Status s = RunTargetCheck::requireWritable(**connection); !s)
+            return m_cli.fail(s.error());
         PreflightOptions preflight = m_cli.preflightOptions(up);
         preflight.backupBeforeRun = m_cli.parser().isSet(QStringLiteral("backup"));
         if (const std::optional<int> refused = m_cli.preflightBeforeRun(**connection, *scan, preflight))

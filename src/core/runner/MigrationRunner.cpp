@@ -2,6 +2,7 @@
 
 #include "LockWaitWatcher.h"
 #include "MigrationLock.h"
+#include "RunTargetCheck.h"
 #include "common/Logging.h"
 #include "common/TextPosition.h"
 #include "db/PgConnection.h"
@@ -182,7 +183,13 @@ RunReport MigrationRunner::run(Direction direction, const MigrationList &files, 
 
     HistoryStore history(m_connection, m_options.history);
     std::optional<MigrationLock> lock;
-    if (!m_options.dryRun) {
+    // The lock-wait watch looks for what blocks this session on the server.
+    int serverPid = m_connection.backendPid();
+    if (!m_options.dryRun && !m_options.privateDatabase) {
+        // Before the lock: through a transaction pooler it would be left
+        // behind on a pooled server session.
+        if (Status s = RunTargetCheck::requireWritable(m_connection, &serverPid); !s)
+            return fail(s.error());
         // Keyed on the table the server resolves, not on how this run names it.
         Result<QString> lockName = history.lockName();
         if (!lockName)
@@ -192,6 +199,8 @@ RunReport MigrationRunner::run(Direction direction, const MigrationList &files, 
             [this](const QString &holder) { Q_EMIT lockWaiting(holder); });
         if (!locked)
             return fail(locked.error());
+    }
+    if (!m_options.dryRun) {
         if (Status s = history.ensureTables(); !s)
             return fail(s.error());
     }
@@ -222,7 +231,7 @@ RunReport MigrationRunner::run(Direction direction, const MigrationList &files, 
     if (Status s = configureSession(asynchronous); !s)
         return fail(s.error());
     if (m_options.watchLockWaits)
-        m_watcher = std::make_unique<LockWaitWatcher>(m_connection.settings(), m_connection.backendPid(),
+        m_watcher = std::make_unique<LockWaitWatcher>(m_connection.settings(), serverPid,
             [this](const LockWait &wait) { Q_EMIT lockWaitChanged(wait); });
     Status executed = execute(report.plan, report);
     // The watch ends (and closes its connection) before the run returns.

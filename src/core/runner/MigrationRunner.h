@@ -52,7 +52,8 @@ struct RunReport
 };
 
 // Runs migrations on one connection, on the thread that owns the connection:
-// takes the migration lock, creates the history tables, re-reads the history
+// refuses a read-only standby or a transaction pooler (RunTargetCheck), takes
+// the migration lock, creates the history tables, re-reads the history
 // under the lock, plans, checks every statement with libpg_query before the
 // first one runs, then applies each migration in its own transaction (or all in
 // one with singleTransaction) together with its history rows.

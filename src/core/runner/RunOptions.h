@@ -27,4 +27,10 @@ struct RunOptions
     bool watchLockWaits = true;
     // Plan, parse and print; write nothing.
     bool dryRun = false;
+    // A database only this run knows of (a shadow Strata created): no other
+    // runner can race it, so no migration lock and no check of the endpoint
+    // (RunTargetCheck). Replays into a shadow then work through a transaction
+    // pooler too, where a session lock would stay behind on a pooled session
+    // and make the next replay step wait for itself.
+    bool privateDatabase = false;
 };

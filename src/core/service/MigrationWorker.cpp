@@ -9,6 +9,7 @@
 #include "db/PgConnection.h"
 #include "history/HistoryStore.h"
 #include "migration/MigrationSource.h"
+#include "runner/RunTargetCheck.h"
 
 #include <QElapsedTimer>
 
@@ -346,6 +347,23 @@ void MigrationWorker::backupThenUp(quint64 runId, const ConnectionSettings &sett
     qCDebug(lcRunner) << "backup then up" << runId << settings.describe() << backup.folder;
     QElapsedTimer total;
     total.start();
+    // A standby or a transaction pooler is refused by the run anyway; refused
+    // here it costs no dump (and the dump would create the history tables).
+    if (!options.dryRun) {
+        Status writable = [&]() -> Status {
+            Result<std::unique_ptr<PgConnection>> connection = PgConnection::open(settings);
+            if (!connection)
+                return connection.error();
+            return RunTargetCheck::requireWritable(**connection);
+        }();
+        if (!writable) {
+            RunReport report;
+            report.error = writable.error();
+            report.durationMs = total.elapsed();
+            Q_EMIT runFinished(runId, report);
+            return;
+        }
+    }
     Result<BackupResult> dumped = [&]() -> Result<BackupResult> {
         // The dump must hold the history as it is before the run (see BackupOptions).
         BackupOptions beforeRun = backup;

@@ -276,7 +276,7 @@ Status SchemaSource::replayMigrations(PgConnection &connection, const QString &d
     }
     RunOptions options;
     options.history = history;
-    options.lockWaitSeconds = 0; // a shadow nobody else knows of
+    options.privateDatabase = true; // a shadow nobody else knows of
     MigrationRunner runner(connection, options);
     if (progress)
         progress(runner);

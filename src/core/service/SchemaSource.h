@@ -70,7 +70,8 @@ public:
     // Runs a schema file statement by statement; a failure names the file,
     // line and column of the statement the server rejected.
     static Status loadSqlFile(PgConnection &connection, const QString &path);
-    // Applies every migration of the folder (up) with the runner, history and all.
+    // Applies every migration of the folder (up) with the runner, history and all,
+    // into a shadow database only this process knows of (no migration lock).
     static Status replayMigrations(PgConnection &connection, const QString &directory,
         const HistoryTable &history, const std::function<void(MigrationRunner &)> &progress = {});
 

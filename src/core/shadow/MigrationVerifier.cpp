@@ -90,7 +90,7 @@ Status MigrationVerifier::runStep(bool up, int index)
         return s;
     RunOptions options;
     options.history = m_history;
-    options.lockWaitSeconds = 0; // nobody else knows this database
+    options.privateDatabase = true; // nobody else knows this database
     MigrationRunner runner(*m_connection, options);
     {
         std::lock_guard lock(m_runnerMutex);

@@ -22,10 +22,12 @@ QString randomSuffix()
 }
 
 // CREATEDB or superuser: the same test PostgreSQL applies to CREATE DATABASE.
+// A hot standby is read-only whatever the role may do: diff and generate
+// against one put their shadow in a local sandbox.
 Result<bool> mayCreateDatabases(PgConnection &connection)
 {
-    PgResult r = connection.exec(
-        "SELECT rolcreatedb OR rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user");
+    PgResult r = connection.exec("SELECT (rolcreatedb OR rolsuper) AND NOT pg_is_in_recovery() "
+                                 "FROM pg_catalog.pg_roles WHERE rolname = current_user");
     if (!r.ok())
         return r.error();
     return r.rowCount() == 1 && r.value(0, 0) == QLatin1String("t");
@@ -51,8 +53,9 @@ Result<std::unique_ptr<ShadowDatabase>> ShadowDatabase::create(const ConnectionS
         if (onServer) {
             shadow->m_server = *server;
         } else {
-            qCInfo(lcShadow) << "the role of" << server->describe()
-                             << "may not create databases; the shadow goes to a local sandbox";
+            qCInfo(lcShadow)
+                << "the role of" << server->describe()
+                << "may not create databases there (or it is a standby); the shadow goes to a local sandbox";
         }
     }
     if (!onServer) {
