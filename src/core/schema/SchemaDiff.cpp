@@ -172,9 +172,39 @@ QString createIndexSql(const SchemaIndex &x)
         + commentIfAny(u"INDEX "_s + x.qualifiedName(), x.comment);
 }
 
-QString columnStatisticsSql(const QString &table, const SchemaColumn &c)
+// ALTER COLUMN ... SET (...) / RESET (...) that turns the options `from` into
+// `to` ("n_distinct=-0.02"); RESET takes the names of the options `to` lacks.
+QString columnOptionsSql(
+    const QString &table, const QString &column, const QStringList &from, const QStringList &to)
 {
-    return u"ALTER TABLE %1 ALTER COLUMN %2 SET STATISTICS %3;\n"_s.arg(table, q(c.name)).arg(c.statistics);
+    if (from == to)
+        return {};
+    QStringList reset;
+    for (const QString &option : from) {
+        const QString key = option.section(u'=', 0, 0);
+        bool kept = false;
+        for (const QString &o : to)
+            kept = kept || o.section(u'=', 0, 0) == key;
+        if (!kept)
+            reset << key;
+    }
+    const QString prefix = u"ALTER TABLE %1 ALTER COLUMN %2 "_s.arg(table, q(column));
+    QString sql;
+    if (!reset.isEmpty())
+        sql += prefix + u"RESET ("_s + reset.join(u", "_s) + u");\n"_s;
+    if (!to.isEmpty())
+        sql += prefix + u"SET ("_s + to.join(u", "_s) + u");\n"_s;
+    return sql;
+}
+
+// What a new column needs besides its definition: its statistics target and options.
+QString columnSettingsSql(const QString &table, const SchemaColumn &c)
+{
+    QString sql;
+    if (c.statistics >= 0)
+        sql += u"ALTER TABLE %1 ALTER COLUMN %2 SET STATISTICS %3;\n"_s.arg(table, q(c.name))
+                   .arg(c.statistics);
+    return sql + columnOptionsSql(table, c.name, {}, c.options);
 }
 
 QString storageOptionsSql(const QString &table, const QStringList &from, const QStringList &to)
@@ -270,10 +300,8 @@ QString createTableSql(const SchemaTable &t, const SchemaModel &model)
     if (!t.storageOptions.isEmpty())
         sql += u" WITH ("_s + t.storageOptions.join(u", "_s) + u')';
     sql += u";\n"_s;
-    for (const SchemaColumn &c : t.columns) {
-        if (c.statistics >= 0)
-            sql += columnStatisticsSql(name, c);
-    }
+    for (const SchemaColumn &c : t.columns)
+        sql += columnSettingsSql(name, c);
     sql += rowSecuritySql(name, SchemaTable {}, t);
     for (const SchemaConstraint *c : sortedConstraints(t, false))
         sql += addConstraintSql(name, *c);
@@ -471,7 +499,8 @@ QString alterColumnSql(const QString &table, const SchemaColumn &a, const Schema
 {
     // Most columns do not change: skip building the statement prefix for them.
     if (a.type == b.type && a.collation == b.collation && a.defaultExpression == b.defaultExpression
-        && a.notNull == b.notNull && a.identity == b.identity && a.statistics == b.statistics)
+        && a.notNull == b.notNull && a.identity == b.identity && a.statistics == b.statistics
+        && a.options == b.options)
         return {};
     const QString prefix = u"ALTER TABLE %1 ALTER COLUMN %2 "_s.arg(table, q(a.name));
     const bool typeChanged = a.type != b.type || a.collation != b.collation;
@@ -499,7 +528,7 @@ QString alterColumnSql(const QString &table, const SchemaColumn &a, const Schema
         sql += prefix + u"SET GENERATED "_s + b.identity + u";\n"_s;
     if (a.statistics != b.statistics)
         sql += prefix + u"SET STATISTICS %1;\n"_s.arg(b.statistics);
-    return sql;
+    return sql + columnOptionsSql(table, a.name, a.options, b.options);
 }
 
 QHash<QString, const SchemaTable *> indexTables(const SchemaModel &model)
@@ -1078,8 +1107,7 @@ void Builder::compareTables()
                 add(DropColumns, u"column"_s, key, SchemaChange::Kind::Drop, u"drop column "_s + key,
                     u"ALTER TABLE %1 DROP COLUMN %2;\n"_s.arg(name, q(c.name)),
                     u"ALTER TABLE %1 ADD COLUMN %2;\n"_s.arg(name, columnDefinition(c))
-                        + (c.statistics >= 0 ? columnStatisticsSql(name, c) : QString())
-                        + commentIfAny(what, c.comment),
+                        + columnSettingsSql(name, c) + commentIfAny(what, c.comment),
                     true);
                 continue;
             }
@@ -1101,8 +1129,7 @@ void Builder::compareTables()
             const QString key = name + u'.' + q(c.name);
             add(AddColumns, u"column"_s, key, SchemaChange::Kind::Create, u"add column "_s + key,
                 u"ALTER TABLE %1 ADD COLUMN %2;\n"_s.arg(name, columnDefinition(c))
-                    + (c.statistics >= 0 ? columnStatisticsSql(name, c) : QString())
-                    + commentIfAny(u"COLUMN "_s + key, c.comment),
+                    + columnSettingsSql(name, c) + commentIfAny(u"COLUMN "_s + key, c.comment),
                 u"ALTER TABLE %1 DROP COLUMN %2;\n"_s.arg(name, q(c.name)));
         }
         if (it->unlogged != to.unlogged)

@@ -332,7 +332,7 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
             "  CASE WHEN a.attcollation <> t.typcollation THEN"
             "   pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) END,"
             "  pg_catalog.pg_get_expr(ad.adbin, ad.adrelid), a.attnotnull, a.attidentity, a.attgenerated,"
-            "  d.description, a.attstattarget"
+            "  d.description, a.attstattarget, pg_catalog.array_to_string(a.attoptions, E'\\n')"
             " FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
             " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
             " JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
@@ -365,6 +365,8 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
             c.identity = identity == u"a"_s ? u"ALWAYS"_s : identity == u"d"_s ? u"BY DEFAULT"_s : QString();
             c.comment = r->value(i, 8);
             c.statistics = r->isNull(i, 9) ? -1 : r->value(i, 9).toInt();
+            if (!r->isNull(i, 10))
+                c.options = r->value(i, 10).split(u'\n', Qt::SkipEmptyParts);
             table->columns << c;
         }
     }
@@ -887,7 +889,9 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
                 + " UNION ALL SELECT 'column ' || pg_catalog.quote_ident(n.nspname) || '.'"
                   "  || pg_catalog.quote_ident(c.relname) || '.' || pg_catalog.quote_ident(a.attname) || ': '"
                   "  || pg_catalog.concat_ws(', ',"
-                  "   CASE WHEN a.attoptions IS NOT NULL THEN 'options ' || a.attoptions::text END,"
+                  "   CASE WHEN a.attoptions IS NOT NULL AND (c.relkind NOT IN ('r', 'p') OR "
+                  "c.relispartition)"
+                  "    THEN 'options ' || a.attoptions::text END,"
                   "   CASE WHEN a.attstorage <> t.typstorage THEN 'storage ' || a.attstorage::text END,"
                   "   CASE WHEN a.attcompression <> '' THEN 'compression ' || a.attcompression::text END,"
                   "   CASE WHEN a.attacl IS NOT NULL THEN 'privileges' END)"
@@ -895,7 +899,8 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
                   "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                   "  JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
                   "  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped"
-                  "  AND (a.attoptions IS NOT NULL OR a.attstorage <> t.typstorage OR a.attcompression <> ''"
+                  "  AND ((a.attoptions IS NOT NULL AND (c.relkind NOT IN ('r', 'p') OR c.relispartition))"
+                  "   OR a.attstorage <> t.typstorage OR a.attcompression <> ''"
                   "   OR a.attacl IS NOT NULL) AND "
                 + QByteArray(kSchemaFilter)
                 + " UNION ALL SELECT 'tablespace of ' || pg_catalog.quote_ident(n.nspname) || '.'"

@@ -25,6 +25,8 @@ struct SchemaColumn
     QString generatedExpression; // GENERATED ALWAYS AS (...) STORED; empty when none
     QString comment;
     int statistics = -1; // ALTER COLUMN ... SET STATISTICS; -1: the default target
+    // ALTER COLUMN ... SET (n_distinct=-0.02, ...): pg_attribute.attoptions, as the server lists them.
+    QStringList options;
 };
 
 struct SchemaConstraint
