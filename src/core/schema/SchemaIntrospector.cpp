@@ -407,6 +407,8 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
                 c.type = SchemaConstraint::Type::ForeignKey;
             else if (type == u"x"_s)
                 c.type = SchemaConstraint::Type::Exclusion;
+            else if (type == u"t"_s)
+                continue; // a constraint trigger: read with the triggers (CREATE CONSTRAINT TRIGGER)
             else {
                 model.notCompared << u"constraint %1 on %2 (contype %3)"_s.arg(c.name, table.key(), type);
                 continue;
