@@ -138,7 +138,17 @@ Result<SchemaCommands::Compared> SchemaCommands::compare()
     std::shared_ptr<SandboxCluster> sandbox;
     QList<SchemaModel> models;
     Compared compared;
+    // Two databases: read both at once (two connections, two threads).
+    if (!sources[0].needsShadow() && !sources[1].needsShadow()) {
+        Result<std::pair<SchemaModel, SchemaModel>> both
+            = SchemaSource::readDatabases(sources[0], sources[1]);
+        if (!both)
+            return both.error();
+        models << std::move(both->first) << std::move(both->second);
+    }
     for (const SchemaSource &source : std::as_const(sources)) {
+        if (models.size() == 2)
+            break;
         if (source.needsShadow() && !m_context.json) {
             m_err << "Loading " << source.describe() << " into a shadow database...\n";
             m_err.flush();
