@@ -1266,7 +1266,7 @@ int CliApplication::commandSchema(const QString &command, const QStringList &arg
     context.out = &m_out;
     context.err = &m_err;
     context.json = m_json;
-    context.migrationsDirectory = migrationsDirectory();
+    context.migrationsDirectory = [this] { return migrationsDirectory(); };
     context.scanMigrations = [this] { return scanMigrations(); };
     context.history = historyTable();
     context.connectionSettings = [this] { return connectionSettings(); };

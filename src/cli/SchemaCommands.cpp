@@ -83,7 +83,8 @@ Result<SchemaCommands::Compared> SchemaCommands::compare()
     const QString fromSpec = m_context.from.isEmpty() ? QStringLiteral("migrations") : m_context.from;
     QList<SchemaSource> sources;
     for (const QString &spec : { fromSpec, m_context.to }) {
-        Result<SchemaSource> source = SchemaSource::parse(spec, m_context.migrationsDirectory);
+        Result<SchemaSource> source = SchemaSource::parse(spec,
+            spec.trimmed() == QLatin1String("migrations") ? m_context.migrationsDirectory() : QString());
         if (!source)
             return source.error();
         if (source->kind() == SchemaSource::Kind::Connection) {
@@ -289,7 +290,7 @@ int SchemaCommands::generate(const QString &name)
 
     const QList<SchemaChange> changes = diff.changes();
     Result<QString> path = MigrationGenerator::write(
-        m_context.migrationsDirectory, name, diff, compared->fromDescription, compared->toDescription);
+        m_context.migrationsDirectory(), name, diff, compared->fromDescription, compared->toDescription);
     if (!path)
         return fail(path.error());
     QByteArray text;
@@ -300,7 +301,7 @@ int SchemaCommands::generate(const QString &name)
     LintFindingList findings;
     if (Result<Migration> parsed = MigrationFileParser::parse(*path, text)) {
         LintContext lintContext;
-        LintConfig::load(m_context.migrationsDirectory).applyTo(lintContext);
+        LintConfig::load(m_context.migrationsDirectory()).applyTo(lintContext);
         findings = MigrationLinter::lint(*parsed, lintContext);
     }
     if (m_context.json) {
