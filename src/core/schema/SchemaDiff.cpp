@@ -318,8 +318,16 @@ QString createTableSql(const SchemaTable &t, const SchemaModel &model)
 QString createViewSql(const SchemaView &v, const SchemaModel &model)
 {
     const QString name = v.qualifiedName();
-    QString sql = u"CREATE %1 %2 AS\n%3;\n"_s.arg(
-        v.materialized ? u"MATERIALIZED VIEW"_s : u"VIEW"_s, name, v.definition);
+    QString sql;
+    if (!v.placeholderColumns.isEmpty() && !v.materialized) {
+        // It reads itself: create it with its columns and no source first, then
+        // replace it (what pg_dump does for a view in a dependency loop).
+        sql = u"CREATE VIEW %1 AS\n SELECT %2;\nCREATE OR REPLACE VIEW %1 AS\n%3;\n"_s.arg(
+            name, v.placeholderColumns.join(u",\n    "_s), v.definition);
+    } else {
+        sql = u"CREATE %1 %2 AS\n%3;\n"_s.arg(
+            v.materialized ? u"MATERIALIZED VIEW"_s : u"VIEW"_s, name, v.definition);
+    }
     for (const SchemaIndex &x : model.indexes) {
         if (x.table == name)
             sql += createIndexSql(x);

@@ -474,7 +474,22 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
     // What each view reads, for rebuilding views around changes; and rules.
     {
         auto r = reader.query(
-            "SELECT rw.ev_class, rw.rulename, dp.refobjid, dp.refobjsubid, a.attname, c.relkind"
+            "SELECT rw.ev_class, rw.rulename, dp.refobjid, dp.refobjsubid, a.attname, c.relkind,"
+            // A view that reads itself (CREATE OR REPLACE VIEW v AS ... FROM v) cannot be
+            // created in one statement: its columns, for a placeholder as pg_dump makes.
+            "  CASE WHEN rw.rulename = '_RETURN' AND EXISTS (SELECT 1 FROM pg_catalog.pg_depend s"
+            "   WHERE s.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND s.objid = rw.oid"
+            "   AND s.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND s.refobjid = rw.ev_class"
+            "   AND s.deptype = 'n') THEN (SELECT pg_catalog.json_agg('NULL::'"
+            "   || pg_catalog.format_type(va.atttypid, va.atttypmod)"
+            "   || CASE WHEN va.attcollation <> vt.typcollation THEN ' COLLATE '"
+            "    || pg_catalog.quote_ident(vcn.nspname) || '.' || pg_catalog.quote_ident(vco.collname) ELSE "
+            "'' END"
+            "   || ' AS ' || pg_catalog.quote_ident(va.attname) ORDER BY va.attnum)"
+            "   FROM pg_catalog.pg_attribute va JOIN pg_catalog.pg_type vt ON vt.oid = va.atttypid"
+            "   LEFT JOIN pg_catalog.pg_collation vco ON vco.oid = va.attcollation"
+            "   LEFT JOIN pg_catalog.pg_namespace vcn ON vcn.oid = vco.collnamespace"
+            "   WHERE va.attrelid = rw.ev_class AND va.attnum > 0 AND NOT va.attisdropped) END"
             " FROM pg_catalog.pg_rewrite rw JOIN pg_catalog.pg_class c ON c.oid = rw.ev_class"
             " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
             " LEFT JOIN pg_catalog.pg_depend dp ON dp.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass"
@@ -499,6 +514,9 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
                 continue;
             }
             auto view = model.views.find(owner);
+            if (view != model.views.end() && view->placeholderColumns.isEmpty())
+                for (const QJsonValue v : jsonArray(*r, i, 6))
+                    view->placeholderColumns << v.toString();
             if (view == model.views.end() || r->isNull(i, 2))
                 continue;
             const QString relation = relationNames.value(r->value(i, 2));

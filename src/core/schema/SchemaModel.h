@@ -92,6 +92,10 @@ struct SchemaView
     QStringList dependsOnRelations;
     QStringList dependsOnColumns;
     QString comment;
+    // A view that reads itself: its columns as "NULL::integer AS id", for the
+    // placeholder it is first created as (then replaced by its definition).
+    // Empty for every other view.
+    QStringList placeholderColumns;
     QString qualifiedName() const;
 };
 
