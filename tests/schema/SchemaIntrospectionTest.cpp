@@ -195,13 +195,13 @@ TEST_F(SchemaIntrospectionTest, HistoryTablesAndExtensionObjectsAreLeftOutAndUnk
     // Row level security and policies are modelled, not listed.
     EXPECT_TRUE(model.tables[u"public.t"_s].rowSecurity);
     EXPECT_TRUE(model.policies.contains(u"p1 on public.t"_s));
-    // So are column options (n_distinct).
+    // So are a view's column comments, and column options (n_distinct).
+    EXPECT_EQ(model.views[u"public.tv"_s].columnComments.value(u"id"_s), u"the id"_s);
     EXPECT_EQ(model.tables[u"public.t"_s].columns.value(1).options, QStringList { u"n_distinct=10"_s });
     const QStringList expected = { u"privileges on public.t"_s, u"publication pub1"_s,
         u"range type public.span"_s, u"rule r1 on public.t"_s, u"text search dictionary public.d1"_s,
         u"cast (integer AS public.span)"_s, u"replica identity of public.t"_s,
-        u"column public.t.email: storage e"_s, u"default privileges (ALTER DEFAULT PRIVILEGES) on r"_s,
-        u"column public.tv.id of a view: comment"_s };
+        u"column public.t.email: storage e"_s, u"default privileges (ALTER DEFAULT PRIVILEGES) on r"_s };
     for (const QString &line : expected)
         EXPECT_TRUE(model.notCompared.contains(line)) << line.toStdString() << " not in\n"
                                                       << model.notCompared.join(u'\n').toStdString();

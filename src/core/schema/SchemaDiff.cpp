@@ -333,6 +333,27 @@ QString createViewSql(const SchemaView &v, const SchemaModel &model)
             sql += createIndexSql(x);
     }
     sql += commentIfAny((v.materialized ? u"MATERIALIZED VIEW "_s : u"VIEW "_s) + name, v.comment);
+    for (auto it = v.columnDefaults.cbegin(); it != v.columnDefaults.cend(); ++it)
+        sql += u"ALTER VIEW %1 ALTER COLUMN %2 SET DEFAULT %3;\n"_s.arg(name, q(it.key()), it.value());
+    for (auto it = v.columnComments.cbegin(); it != v.columnComments.cend(); ++it)
+        sql += commentIfAny(u"COLUMN %1.%2"_s.arg(name, q(it.key())), it.value());
+    return sql;
+}
+
+// ALTER VIEW ... ALTER COLUMN ... SET / DROP DEFAULT that turns the column
+// defaults `from` of view `name` into `to`.
+QString viewDefaultsSql(
+    const QString &name, const QMap<QString, QString> &from, const QMap<QString, QString> &to)
+{
+    QString sql;
+    for (auto it = from.cbegin(); it != from.cend(); ++it) {
+        if (!to.contains(it.key()))
+            sql += u"ALTER VIEW %1 ALTER COLUMN %2 DROP DEFAULT;\n"_s.arg(name, q(it.key()));
+    }
+    for (auto it = to.cbegin(); it != to.cend(); ++it) {
+        if (from.value(it.key()) != it.value())
+            sql += u"ALTER VIEW %1 ALTER COLUMN %2 SET DEFAULT %3;\n"_s.arg(name, q(it.key()), it.value());
+    }
     return sql;
 }
 
@@ -1210,9 +1231,23 @@ void Builder::compareViews()
             createViewSql(v, m_to), dropViewSql(v));
     }
     for (auto it = m_to.views.cbegin(); it != m_to.views.cend(); ++it) {
-        if (!m_createdViews.contains(it.key()))
-            comment((it->materialized ? u"MATERIALIZED VIEW "_s : u"VIEW "_s) + it.key(), it.key(),
-                ref(m_from.views, it.key()).comment, it->comment);
+        if (m_createdViews.contains(it.key()))
+            continue;
+        const SchemaView &old = ref(m_from.views, it.key());
+        comment((it->materialized ? u"MATERIALIZED VIEW "_s : u"VIEW "_s) + it.key(), it.key(), old.comment,
+            it->comment);
+        if (old.columnDefaults != it->columnDefaults)
+            add(CreateViews, u"view"_s, it.key(), SchemaChange::Kind::Alter,
+                u"alter column defaults of view "_s + it.key(),
+                viewDefaultsSql(it.key(), old.columnDefaults, it->columnDefaults),
+                viewDefaultsSql(it.key(), it->columnDefaults, old.columnDefaults));
+        QStringList columns = old.columnComments.keys() + it->columnComments.keys();
+        columns.removeDuplicates();
+        for (const QString &column : std::as_const(columns)) {
+            const QString key = it.key() + u'.' + q(column);
+            comment(
+                u"COLUMN "_s + key, key, old.columnComments.value(column), it->columnComments.value(column));
+        }
     }
 }
 

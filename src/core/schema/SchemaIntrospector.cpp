@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QSet>
 
 using namespace Qt::StringLiterals;
 
@@ -489,7 +490,18 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
             "   FROM pg_catalog.pg_attribute va JOIN pg_catalog.pg_type vt ON vt.oid = va.atttypid"
             "   LEFT JOIN pg_catalog.pg_collation vco ON vco.oid = va.attcollation"
             "   LEFT JOIN pg_catalog.pg_namespace vcn ON vcn.oid = vco.collnamespace"
-            "   WHERE va.attrelid = rw.ev_class AND va.attnum > 0 AND NOT va.attisdropped) END"
+            "   WHERE va.attrelid = rw.ev_class AND va.attnum > 0 AND NOT va.attisdropped) END,"
+            // Comments and defaults of the view's columns.
+            "  CASE WHEN rw.rulename = '_RETURN' THEN (SELECT "
+            "pg_catalog.json_agg(pg_catalog.json_build_array("
+            "   ca.attname, cd.description, pg_catalog.pg_get_expr(cad.adbin, cad.adrelid)) ORDER BY "
+            "ca.attnum)"
+            "   FROM pg_catalog.pg_attribute ca LEFT JOIN pg_catalog.pg_description cd ON cd.objoid = "
+            "ca.attrelid"
+            "    AND cd.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND cd.objsubid = ca.attnum"
+            "   LEFT JOIN pg_catalog.pg_attrdef cad ON cad.adrelid = ca.attrelid AND cad.adnum = ca.attnum"
+            "   WHERE ca.attrelid = rw.ev_class AND ca.attnum > 0 AND NOT ca.attisdropped"
+            "    AND (cd.description IS NOT NULL OR cad.oid IS NOT NULL)) END"
             " FROM pg_catalog.pg_rewrite rw JOIN pg_catalog.pg_class c ON c.oid = rw.ev_class"
             " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
             " LEFT JOIN pg_catalog.pg_depend dp ON dp.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass"
@@ -502,6 +514,7 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
             "view dependencies");
         if (!r)
             return r.error();
+        QSet<QString> viewsRead;
         for (int i = 0; i < r->rowCount(); ++i) {
             const QString owner = relationNames.value(r->value(i, 0));
             if (owner.isEmpty())
@@ -514,9 +527,19 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
                 continue;
             }
             auto view = model.views.find(owner);
-            if (view != model.views.end() && view->placeholderColumns.isEmpty())
+            if (view != model.views.end() && !viewsRead.contains(owner)) {
+                viewsRead.insert(owner);
                 for (const QJsonValue v : jsonArray(*r, i, 6))
                     view->placeholderColumns << v.toString();
+                for (const QJsonValue v : jsonArray(*r, i, 7)) {
+                    const QJsonArray column = v.toArray();
+                    const QString name = column.at(0).toString();
+                    if (!column.at(1).isNull())
+                        view->columnComments.insert(name, column.at(1).toString());
+                    if (!column.at(2).isNull())
+                        view->columnDefaults.insert(name, column.at(2).toString());
+                }
+            }
             if (view == model.views.end() || r->isNull(i, 2))
                 continue;
             const QString relation = relationNames.value(r->value(i, 2));
@@ -928,20 +951,6 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
                   "  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                   "  JOIN pg_catalog.pg_tablespace ts ON ts.oid = c.reltablespace"
                   "  WHERE c.relkind IN ('r', 'p', 'm', 'i', 'I') AND "
-                + QByteArray(kSchemaFilter)
-                + " UNION ALL SELECT 'column ' || pg_catalog.quote_ident(n.nspname) || '.'"
-                  "  || pg_catalog.quote_ident(c.relname) || '.' || pg_catalog.quote_ident(a.attname) || ' "
-                  "of a view: '"
-                  "  || pg_catalog.concat_ws(', ', CASE WHEN d.description IS NOT NULL THEN 'comment' END,"
-                  "   CASE WHEN ad.oid IS NOT NULL THEN 'default' END)"
-                  "  FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
-                  "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-                  "  LEFT JOIN pg_catalog.pg_description d ON d.objoid = c.oid"
-                  "   AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid = a.attnum"
-                  "  LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = c.oid AND ad.adnum = a.attnum"
-                  "  WHERE c.relkind IN ('v', 'm') AND a.attnum > 0 AND (d.description IS NOT NULL OR ad.oid "
-                  "IS NOT NULL)"
-                  "  AND "
                 + QByteArray(kSchemaFilter)
                 + " UNION ALL SELECT 'subscription ' || pg_catalog.quote_ident(s.subname)"
                   "  FROM pg_catalog.pg_subscription s WHERE s.subdbid = (SELECT oid FROM "

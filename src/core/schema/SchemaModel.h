@@ -96,6 +96,9 @@ struct SchemaView
     // placeholder it is first created as (then replaced by its definition).
     // Empty for every other view.
     QStringList placeholderColumns;
+    // COMMENT ON COLUMN v.c and ALTER VIEW v ALTER COLUMN c SET DEFAULT, by column name.
+    QMap<QString, QString> columnComments;
+    QMap<QString, QString> columnDefaults;
     QString qualifiedName() const;
 };
 
