@@ -197,6 +197,9 @@ TEST_F(SchemaIntrospectionTest, HistoryTablesAndExtensionObjectsAreLeftOutAndUnk
     EXPECT_TRUE(model.policies.contains(u"p1 on public.t"_s));
     // So are a view's column comments, and column options (n_distinct).
     EXPECT_EQ(model.views[u"public.tv"_s].columnComments.value(u"id"_s), u"the id"_s);
+    // A plain view is created in one statement: no placeholder (every view's rule
+    // depends on the view itself; only one reading itself depends on its columns).
+    EXPECT_TRUE(model.views[u"public.tv"_s].placeholderColumns.isEmpty());
     EXPECT_EQ(model.tables[u"public.t"_s].columns.value(1).options, QStringList { u"n_distinct=10"_s });
     const QStringList expected = { u"privileges on public.t"_s, u"publication pub1"_s,
         u"range type public.span"_s, u"rule r1 on public.t"_s, u"text search dictionary public.d1"_s,

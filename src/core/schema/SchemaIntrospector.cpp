@@ -475,42 +475,53 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
     // What each view reads, for rebuilding views around changes; and rules.
     {
         auto r = reader.query(
-            "SELECT rw.ev_class, rw.rulename, dp.refobjid, dp.refobjsubid, a.attname, c.relkind,"
+            "SELECT rw.ev_class, rw.rulename, dp.refobjid, dp.refobjsubid, a.attname, rw.relkind,"
+            "  rw.placeholder, rw.columns"
+            // One row per rule, its extras computed once (OFFSET 0 keeps the planner from
+            // pulling them up into the per-dependency rows below).
+            " FROM (SELECT rw.oid, rw.ev_class, rw.rulename, c.relkind,"
             // A view that reads itself (CREATE OR REPLACE VIEW v AS ... FROM v) cannot be
             // created in one statement: its columns, for a placeholder as pg_dump makes.
-            "  CASE WHEN rw.rulename = '_RETURN' AND EXISTS (SELECT 1 FROM pg_catalog.pg_depend s"
-            "   WHERE s.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND s.objid = rw.oid"
-            "   AND s.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND s.refobjid = rw.ev_class"
-            "   AND s.deptype = 'n') THEN (SELECT pg_catalog.json_agg('NULL::'"
-            "   || pg_catalog.format_type(va.atttypid, va.atttypmod)"
-            "   || CASE WHEN va.attcollation <> vt.typcollation THEN ' COLLATE '"
-            "    || pg_catalog.quote_ident(vcn.nspname) || '.' || pg_catalog.quote_ident(vco.collname) ELSE "
-            "'' END"
-            "   || ' AS ' || pg_catalog.quote_ident(va.attname) ORDER BY va.attnum)"
-            "   FROM pg_catalog.pg_attribute va JOIN pg_catalog.pg_type vt ON vt.oid = va.atttypid"
-            "   LEFT JOIN pg_catalog.pg_collation vco ON vco.oid = va.attcollation"
-            "   LEFT JOIN pg_catalog.pg_namespace vcn ON vcn.oid = vco.collnamespace"
-            "   WHERE va.attrelid = rw.ev_class AND va.attnum > 0 AND NOT va.attisdropped) END,"
+            // Every view's rule depends on the whole view (its OLD/NEW entries); one that
+            // reads itself also depends on its columns.
+            "   CASE WHEN rw.rulename = '_RETURN' AND EXISTS (SELECT 1 FROM pg_catalog.pg_depend s"
+            "    WHERE s.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND s.objid = rw.oid"
+            "    AND s.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND s.refobjid = rw.ev_class"
+            "    AND s.refobjsubid > 0 AND s.deptype = 'n') THEN (SELECT pg_catalog.json_agg('NULL::'"
+            "    || pg_catalog.format_type(va.atttypid, va.atttypmod)"
+            "    || CASE WHEN va.attcollation <> vt.typcollation THEN ' COLLATE '"
+            "     || pg_catalog.quote_ident(vcn.nspname) || '.' || pg_catalog.quote_ident(vco.collname)"
+            "     ELSE '' END"
+            "    || ' AS ' || pg_catalog.quote_ident(va.attname) ORDER BY va.attnum)"
+            "    FROM pg_catalog.pg_attribute va JOIN pg_catalog.pg_type vt ON vt.oid = va.atttypid"
+            "    LEFT JOIN pg_catalog.pg_collation vco ON vco.oid = va.attcollation"
+            "    LEFT JOIN pg_catalog.pg_namespace vcn ON vcn.oid = vco.collnamespace"
+            "    WHERE va.attrelid = rw.ev_class AND va.attnum > 0 AND NOT va.attisdropped) END AS "
+            "placeholder,"
             // Comments and defaults of the view's columns.
-            "  CASE WHEN rw.rulename = '_RETURN' THEN (SELECT "
+            "   CASE WHEN rw.rulename = '_RETURN' THEN (SELECT "
             "pg_catalog.json_agg(pg_catalog.json_build_array("
-            "   ca.attname, cd.description, pg_catalog.pg_get_expr(cad.adbin, cad.adrelid)) ORDER BY "
+            "    ca.attname, cd.description, pg_catalog.pg_get_expr(cad.adbin, cad.adrelid)) ORDER BY "
             "ca.attnum)"
-            "   FROM pg_catalog.pg_attribute ca LEFT JOIN pg_catalog.pg_description cd ON cd.objoid = "
-            "ca.attrelid"
-            "    AND cd.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND cd.objsubid = ca.attnum"
-            "   LEFT JOIN pg_catalog.pg_attrdef cad ON cad.adrelid = ca.attrelid AND cad.adnum = ca.attnum"
-            "   WHERE ca.attrelid = rw.ev_class AND ca.attnum > 0 AND NOT ca.attisdropped"
-            "    AND (cd.description IS NOT NULL OR cad.oid IS NOT NULL)) END"
-            " FROM pg_catalog.pg_rewrite rw JOIN pg_catalog.pg_class c ON c.oid = rw.ev_class"
-            " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-            " LEFT JOIN pg_catalog.pg_depend dp ON dp.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass"
-            "  AND dp.objid = rw.oid AND dp.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass"
-            "  AND dp.refobjid <> rw.ev_class AND dp.deptype = 'n'"
-            " LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = dp.refobjid AND a.attnum = dp.refobjsubid"
-            "  AND dp.refobjsubid > 0"
-            " WHERE "
-                + QByteArray(kSchemaFilter) + " ORDER BY 1, 3, 4",
+            "    FROM pg_catalog.pg_attribute ca LEFT JOIN pg_catalog.pg_description cd"
+            "     ON cd.objoid = ca.attrelid AND cd.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass"
+            "     AND cd.objsubid = ca.attnum"
+            "    LEFT JOIN pg_catalog.pg_attrdef cad ON cad.adrelid = ca.attrelid AND cad.adnum = ca.attnum"
+            "    WHERE ca.attrelid = rw.ev_class AND ca.attnum > 0 AND NOT ca.attisdropped"
+            "     AND (cd.description IS NOT NULL OR cad.oid IS NOT NULL)) END AS columns"
+            "  FROM pg_catalog.pg_rewrite rw JOIN pg_catalog.pg_class c ON c.oid = rw.ev_class"
+            "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            "  WHERE "
+                + QByteArray(kSchemaFilter)
+                + " OFFSET 0) rw"
+                  " LEFT JOIN pg_catalog.pg_depend dp ON dp.classid = "
+                  "'pg_catalog.pg_rewrite'::pg_catalog.regclass"
+                  "  AND dp.objid = rw.oid AND dp.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass"
+                  "  AND dp.refobjid <> rw.ev_class AND dp.deptype = 'n'"
+                  " LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = dp.refobjid AND a.attnum = "
+                  "dp.refobjsubid"
+                  "  AND dp.refobjsubid > 0"
+                  " ORDER BY 1, 3, 4",
             "view dependencies");
         if (!r)
             return r.error();
