@@ -43,7 +43,7 @@ int SchemaCommand::run(const QStringList &args)
     context.out = &m_cli.out();
     context.err = &m_cli.err();
     context.json = m_cli.json();
-    context.migrationsDirectory = m_cli.migrationsDirectory();
+    context.migrationsDirectory = [this] { return m_cli.migrationsDirectory(); };
     context.scanMigrations = [this] { return m_cli.scanMigrations(); };
     context.history = m_cli.historyTable();
     context.connectionSettings = [this] { return m_cli.connectionSettings(); };

@@ -75,7 +75,8 @@ Result<SchemaCommands::Compared> SchemaCommands::compare()
     const QString fromSpec = m_context.from.isEmpty() ? QStringLiteral("migrations") : m_context.from;
     QList<SchemaSource> sources;
     for (const QString &spec : { fromSpec, m_context.to }) {
-        Result<SchemaSource> source = SchemaSource::parse(spec, m_context.migrationsDirectory);
+        Result<SchemaSource> source = SchemaSource::parse(spec,
+            spec.trimmed() == QLatin1String("migrations") ? m_context.migrationsDirectory() : QString());
         if (!source)
             return source.error();
         if (source->kind() == SchemaSource::Kind::Connection) {
@@ -130,7 +131,17 @@ Result<SchemaCommands::Compared> SchemaCommands::compare()
     std::shared_ptr<SandboxCluster> sandbox;
     QList<SchemaModel> models;
     Compared compared;
+    // Two databases: read both at once (two connections, two threads).
+    if (!sources[0].needsShadow() && !sources[1].needsShadow()) {
+        Result<std::pair<SchemaModel, SchemaModel>> both
+            = SchemaSource::readDatabases(sources[0], sources[1]);
+        if (!both)
+            return both.error();
+        models << std::move(both->first) << std::move(both->second);
+    }
     for (const SchemaSource &source : std::as_const(sources)) {
+        if (models.size() == 2)
+            break;
         if (source.needsShadow() && !m_context.json) {
             m_err << "Loading " << source.describe() << " into a shadow database...\n";
             m_err.flush();
@@ -271,7 +282,7 @@ int SchemaCommands::generate(const QString &name)
 
     const QList<SchemaChange> changes = diff.changes();
     Result<QString> path = MigrationGenerator::write(
-        m_context.migrationsDirectory, name, diff, compared->fromDescription, compared->toDescription);
+        m_context.migrationsDirectory(), name, diff, compared->fromDescription, compared->toDescription);
     if (!path)
         return fail(path.error());
     QByteArray text;
@@ -282,7 +293,7 @@ int SchemaCommands::generate(const QString &name)
     LintFindingList findings;
     if (Result<Migration> parsed = MigrationFileParser::parse(*path, text)) {
         LintContext lintContext;
-        LintConfig::load(m_context.migrationsDirectory).applyTo(lintContext);
+        LintConfig::load(m_context.migrationsDirectory()).applyTo(lintContext);
         findings = MigrationLinter::lint(*parsed, lintContext);
     }
     if (m_context.json) {

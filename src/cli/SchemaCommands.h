@@ -25,7 +25,10 @@ public:
         QTextStream *out = nullptr;
         QTextStream *err = nullptr;
         bool json = false;
-        QString migrationsDirectory;
+        // The project's migrations folder. A function: finding it looks through
+        // the working folder (TypeORM config and files), which a diff of two
+        // databases never needs.
+        std::function<QString()> migrationsDirectory;
         // The project's migrations as `up` would run them (TypeORM's reading
         // where the static one cannot know them), for verify.
         std::function<Result<MigrationSource::Scan>()> scanMigrations;

@@ -181,6 +181,7 @@ TEST_F(SchemaIntrospectionTest, HistoryTablesAndExtensionObjectsAreLeftOutAndUnk
          "COMMENT ON COLUMN public.tv.id IS 'the id';"
          "ALTER TABLE public.t REPLICA IDENTITY FULL;"
          "ALTER TABLE public.t ALTER COLUMN email SET (n_distinct = 10);"
+         "ALTER TABLE public.t ALTER COLUMN email SET STORAGE EXTERNAL;"
          "ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC;");
     const SchemaModel model = read({ { u"public.migrations"_s }, {} });
     EXPECT_FALSE(model.tables.contains(u"public.migrations"_s));
@@ -194,12 +195,16 @@ TEST_F(SchemaIntrospectionTest, HistoryTablesAndExtensionObjectsAreLeftOutAndUnk
     // Row level security and policies are modelled, not listed.
     EXPECT_TRUE(model.tables[u"public.t"_s].rowSecurity);
     EXPECT_TRUE(model.policies.contains(u"p1 on public.t"_s));
+    // So are a view's column comments, and column options (n_distinct).
+    EXPECT_EQ(model.views[u"public.tv"_s].columnComments.value(u"id"_s), u"the id"_s);
+    // A plain view is created in one statement: no placeholder (every view's rule
+    // depends on the view itself; only one reading itself depends on its columns).
+    EXPECT_TRUE(model.views[u"public.tv"_s].placeholderColumns.isEmpty());
+    EXPECT_EQ(model.tables[u"public.t"_s].columns.value(1).options, QStringList { u"n_distinct=10"_s });
     const QStringList expected = { u"privileges on public.t"_s, u"publication pub1"_s,
         u"range type public.span"_s, u"rule r1 on public.t"_s, u"text search dictionary public.d1"_s,
         u"cast (integer AS public.span)"_s, u"replica identity of public.t"_s,
-        u"column public.t.email: options {n_distinct=10}"_s,
-        u"default privileges (ALTER DEFAULT PRIVILEGES) on r"_s,
-        u"column public.tv.id of a view: comment"_s };
+        u"column public.t.email: storage e"_s, u"default privileges (ALTER DEFAULT PRIVILEGES) on r"_s };
     for (const QString &line : expected)
         EXPECT_TRUE(model.notCompared.contains(line)) << line.toStdString() << " not in\n"
                                                       << model.notCompared.join(u'\n').toStdString();
@@ -357,20 +362,20 @@ TEST(SchemaDiffTest, ColumnOrderThatAlterTableCannotReproduceIsListedAsNotCompar
     t.schema = u"public"_s;
     t.name = u"t"_s;
     for (const QString &name : { u"a"_s, u"b"_s })
-        t.columns << SchemaColumn { name, u"integer"_s, {}, {}, false, {}, {}, {} };
+        t.columns << SchemaColumn { name, u"integer"_s, {}, {}, false, {}, {}, {}, -1, {} };
     SchemaModel from;
     from.tables.insert(t.qualifiedName(), t);
 
     SchemaModel appended = from;
     appended.tables[t.qualifiedName()].columns
-        << SchemaColumn { u"c"_s, u"text"_s, {}, {}, false, {}, {}, {} };
+        << SchemaColumn { u"c"_s, u"text"_s, {}, {}, false, {}, {}, {}, -1, {} };
     const SchemaDiff atEnd = SchemaDiff::compare(from, appended);
     EXPECT_EQ(atEnd.upSql(), u"ALTER TABLE public.t ADD COLUMN c text;\n"_s);
     EXPECT_TRUE(atEnd.notCompared().isEmpty());
 
     SchemaModel inserted = from;
     inserted.tables[t.qualifiedName()].columns.insert(
-        1, SchemaColumn { u"c"_s, u"text"_s, {}, {}, false, {}, {}, {} });
+        1, SchemaColumn { u"c"_s, u"text"_s, {}, {}, false, {}, {}, {}, -1, {} });
     EXPECT_EQ(SchemaDiff::compare(from, inserted).notCompared(),
         QStringList { u"column order of public.t (new columns are added at the end)"_s });
 }

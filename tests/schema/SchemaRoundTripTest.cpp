@@ -2,22 +2,20 @@
 // (a.sql, b.sql) the generated up turns a database in state A into one whose
 // `pg_dump --schema-only` equals B's, and the generated down turns it back into A.
 
+#include "SchemaTestSupport.h"
 #include "support/TestCluster.h"
 
 #include "db/PgConnection.h"
-#include "sandbox/SandboxCluster.h"
 #include "schema/SchemaDiff.h"
 #include "schema/SchemaIntrospector.h"
-#include "sql/SqlScript.h"
 
 #include <QDir>
 #include <QFile>
-#include <QProcess>
-#include <QRegularExpression>
 
 #include <gtest/gtest.h>
 
 using namespace Qt::StringLiterals;
+using namespace SchemaTestSupport;
 
 namespace {
 
@@ -41,88 +39,6 @@ QByteArray readFile(const QString &path)
     if (!f.open(QIODevice::ReadOnly))
         return {};
     return f.readAll();
-}
-
-// pg_dump's text with only the noise removed: the \restrict lines (a random key),
-// comment lines, SET lines and blank lines. Everything that describes an object
-// stays, in pg_dump's order (by object type and name).
-QString normalizedDump(const ConnectionSettings &s, QString *error)
-{
-    QProcess dump;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"PGPASSWORD"_s, s.password);
-    dump.setProcessEnvironment(env);
-    dump.start(SandboxCluster::postgresBinDir() + u"/pg_dump"_s,
-        { u"--schema-only"_s, u"-h"_s, s.host, u"-p"_s, QString::number(s.port), u"-U"_s, s.user,
-            s.database });
-    if (!dump.waitForFinished(120000) || dump.exitCode() != 0) {
-        *error = QString::fromUtf8(dump.readAllStandardError());
-        return {};
-    }
-    QStringList kept;
-    const QStringList lines = QString::fromUtf8(dump.readAllStandardOutput()).split(u'\n');
-    for (const QString &line : lines) {
-        if (line.isEmpty() || line.startsWith(u"--"_s) || line.startsWith(u"SET "_s)
-            || line.startsWith(u"SELECT pg_catalog.set_config('search_path'"_s)
-            || line.startsWith(u"\\restrict"_s) || line.startsWith(u"\\unrestrict"_s))
-            continue;
-        kept << line;
-    }
-    return kept.join(u'\n');
-}
-
-// Applies a generated script the way a migration would run it: in one
-// transaction, or statement by statement when the diff asks for transaction:false.
-::testing::AssertionResult applyScript(PgConnection &c, const QString &sql, bool outsideTransaction)
-{
-    if (sql.isEmpty())
-        return ::testing::AssertionSuccess();
-    if (!outsideTransaction) {
-        PgResult r = c.exec((u"BEGIN;\n"_s + sql + u"\nCOMMIT;"_s).toUtf8());
-        if (!r.ok()) {
-            c.exec("ROLLBACK");
-            return ::testing::AssertionFailure() << r.error().toString().toStdString() << "\nin:\n"
-                                                 << sql.toStdString();
-        }
-        return ::testing::AssertionSuccess();
-    }
-    auto statements = SqlScript::parse(sql.toUtf8(), u"generated"_s);
-    if (!statements)
-        return ::testing::AssertionFailure() << statements.error().toString().toStdString();
-    for (const SqlStatement &s : *statements) {
-        PgResult r = c.exec(s.text);
-        if (!r.ok())
-            return ::testing::AssertionFailure() << r.error().toString().toStdString() << "\nin:\n"
-                                                 << sql.toStdString();
-    }
-    return ::testing::AssertionSuccess();
-}
-
-struct Database
-{
-    ConnectionSettings settings;
-    std::unique_ptr<PgConnection> connection;
-};
-
-::testing::AssertionResult openWith(Database &db, const QByteArray &sql)
-{
-    db.settings = TestCluster::freshDatabase(u"schema"_s);
-    auto opened = PgConnection::open(db.settings);
-    if (!opened)
-        return ::testing::AssertionFailure() << opened.error().toString().toStdString();
-    db.connection = std::move(opened.value());
-    PgResult r = db.connection->exec(sql);
-    if (!r.ok())
-        return ::testing::AssertionFailure() << "loading the fixture: " << r.error().toString().toStdString();
-    return ::testing::AssertionSuccess();
-}
-
-QString describe(const SchemaDiff &diff)
-{
-    QString text;
-    for (const SchemaChange &c : diff.changes())
-        text += c.description + u'\n';
-    return text + u"-- up:\n"_s + diff.upSql() + u"-- down:\n"_s + diff.downSql();
 }
 
 class SchemaRoundTripTest : public ::testing::TestWithParam<std::string>

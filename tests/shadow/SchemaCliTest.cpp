@@ -15,6 +15,7 @@
 #include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QUrl>
 
 namespace {
 
@@ -335,6 +336,52 @@ TEST_F(SchemaCliTest, GenerateMarksDataLossAndTheLintFindingsItTriggers)
     const qsizetype warning = text.indexOf("-- WARNING: data loss");
     ASSERT_GE(warning, 0) << text.toStdString();
     EXPECT_LT(warning, text.indexOf("-- migrate:down")) << "the warning sits in the up section";
+}
+
+// diff --from DB --to DB reads both schemas at once, each on its own thread
+// and connection; the result is the same diff, and a side that cannot be read
+// is named, whichever thread read it.
+TEST_F(SchemaCliTest, TwoLiveDatabasesAreReadAtOnceAndAFailingSideIsNamed)
+{
+    const ConnectionSettings other = TestCluster::freshDatabase(QStringLiteral("schemacli"));
+    DbProbe otherProbe(other);
+    ASSERT_TRUE(otherProbe.ok());
+    ASSERT_TRUE(otherProbe.exec("CREATE TABLE public.accounts (id integer PRIMARY KEY)"));
+    ASSERT_TRUE(m_probe->exec("CREATE TABLE public.accounts (id integer PRIMARY KEY, email text NOT NULL);"
+                              "CREATE INDEX accounts_email ON public.accounts (email)"));
+    // The cluster listens on a socket folder: the URI names it as a parameter.
+    auto uri = [](const ConnectionSettings &s, const QString &database) {
+        return QStringLiteral("postgresql:///%1?host=%2&port=%3&user=%4")
+            .arg(database, QString::fromLatin1(QUrl::toPercentEncoding(s.host)), QString::number(s.port),
+                QString::fromLatin1(QUrl::toPercentEncoding(s.user)));
+    };
+    MigrationFolder folder;
+    CliResult diff = cli({ QStringLiteral("diff"), QStringLiteral("--from"), uri(other, other.database),
+                             QStringLiteral("--to"), QStringLiteral("connection"), QStringLiteral("--down") },
+        m_settings, folder.path());
+    ASSERT_EQ(diff.exitCode, 0) << diff.describe();
+    EXPECT_TRUE(diff.out.contains(QLatin1String("ADD COLUMN email text NOT NULL"))) << diff.describe();
+    EXPECT_TRUE(diff.out.contains(QLatin1String("CREATE INDEX accounts_email"))) << diff.describe();
+    EXPECT_TRUE(diff.out.contains(QLatin1String("DROP COLUMN email"))) << diff.describe();
+
+    CliResult same
+        = cli({ QStringLiteral("diff"), QStringLiteral("--from"), uri(other, other.database),
+                  QStringLiteral("--to"), uri(other, other.database), QStringLiteral("--exit-code") },
+            m_settings, folder.path());
+    EXPECT_EQ(same.exitCode, 0) << same.describe();
+    EXPECT_TRUE(same.out.contains(QLatin1String("No differences"))) << same.describe();
+
+    const QString missing = uri(other, QStringLiteral("strata_no_such_database"));
+    CliResult fromMissing = cli({ QStringLiteral("diff"), QStringLiteral("--from"), missing,
+                                    QStringLiteral("--to"), QStringLiteral("connection") },
+        m_settings, folder.path());
+    EXPECT_EQ(fromMissing.exitCode, 1) << fromMissing.describe();
+    EXPECT_TRUE(fromMissing.err.contains(QLatin1String("strata_no_such_database"))) << fromMissing.describe();
+    CliResult toMissing = cli({ QStringLiteral("diff"), QStringLiteral("--from"),
+                                  QStringLiteral("connection"), QStringLiteral("--to"), missing },
+        m_settings, folder.path());
+    EXPECT_EQ(toMissing.exitCode, 1) << toMissing.describe();
+    EXPECT_TRUE(toMissing.err.contains(QLatin1String("strata_no_such_database"))) << toMissing.describe();
 }
 
 TEST_F(SchemaCliTest, BadSourcesAndRenamesAreUsageErrors)

@@ -172,9 +172,39 @@ QString createIndexSql(const SchemaIndex &x)
         + commentIfAny(u"INDEX "_s + x.qualifiedName(), x.comment);
 }
 
-QString columnStatisticsSql(const QString &table, const SchemaColumn &c)
+// ALTER COLUMN ... SET (...) / RESET (...) that turns the options `from` into
+// `to` ("n_distinct=-0.02"); RESET takes the names of the options `to` lacks.
+QString columnOptionsSql(
+    const QString &table, const QString &column, const QStringList &from, const QStringList &to)
 {
-    return u"ALTER TABLE %1 ALTER COLUMN %2 SET STATISTICS %3;\n"_s.arg(table, q(c.name)).arg(c.statistics);
+    if (from == to)
+        return {};
+    QStringList reset;
+    for (const QString &option : from) {
+        const QString key = option.section(u'=', 0, 0);
+        bool kept = false;
+        for (const QString &o : to)
+            kept = kept || o.section(u'=', 0, 0) == key;
+        if (!kept)
+            reset << key;
+    }
+    const QString prefix = u"ALTER TABLE %1 ALTER COLUMN %2 "_s.arg(table, q(column));
+    QString sql;
+    if (!reset.isEmpty())
+        sql += prefix + u"RESET ("_s + reset.join(u", "_s) + u");\n"_s;
+    if (!to.isEmpty())
+        sql += prefix + u"SET ("_s + to.join(u", "_s) + u");\n"_s;
+    return sql;
+}
+
+// What a new column needs besides its definition: its statistics target and options.
+QString columnSettingsSql(const QString &table, const SchemaColumn &c)
+{
+    QString sql;
+    if (c.statistics >= 0)
+        sql += u"ALTER TABLE %1 ALTER COLUMN %2 SET STATISTICS %3;\n"_s.arg(table, q(c.name))
+                   .arg(c.statistics);
+    return sql + columnOptionsSql(table, c.name, {}, c.options);
 }
 
 QString storageOptionsSql(const QString &table, const QStringList &from, const QStringList &to)
@@ -270,10 +300,8 @@ QString createTableSql(const SchemaTable &t, const SchemaModel &model)
     if (!t.storageOptions.isEmpty())
         sql += u" WITH ("_s + t.storageOptions.join(u", "_s) + u')';
     sql += u";\n"_s;
-    for (const SchemaColumn &c : t.columns) {
-        if (c.statistics >= 0)
-            sql += columnStatisticsSql(name, c);
-    }
+    for (const SchemaColumn &c : t.columns)
+        sql += columnSettingsSql(name, c);
     sql += rowSecuritySql(name, SchemaTable {}, t);
     for (const SchemaConstraint *c : sortedConstraints(t, false))
         sql += addConstraintSql(name, *c);
@@ -290,13 +318,42 @@ QString createTableSql(const SchemaTable &t, const SchemaModel &model)
 QString createViewSql(const SchemaView &v, const SchemaModel &model)
 {
     const QString name = v.qualifiedName();
-    QString sql = u"CREATE %1 %2 AS\n%3;\n"_s.arg(
-        v.materialized ? u"MATERIALIZED VIEW"_s : u"VIEW"_s, name, v.definition);
+    QString sql;
+    if (!v.placeholderColumns.isEmpty() && !v.materialized) {
+        // It reads itself: create it with its columns and no source first, then
+        // replace it (what pg_dump does for a view in a dependency loop).
+        sql = u"CREATE VIEW %1 AS\n SELECT %2;\nCREATE OR REPLACE VIEW %1 AS\n%3;\n"_s.arg(
+            name, v.placeholderColumns.join(u",\n    "_s), v.definition);
+    } else {
+        sql = u"CREATE %1 %2 AS\n%3;\n"_s.arg(
+            v.materialized ? u"MATERIALIZED VIEW"_s : u"VIEW"_s, name, v.definition);
+    }
     for (const SchemaIndex &x : model.indexes) {
         if (x.table == name)
             sql += createIndexSql(x);
     }
     sql += commentIfAny((v.materialized ? u"MATERIALIZED VIEW "_s : u"VIEW "_s) + name, v.comment);
+    for (auto it = v.columnDefaults.cbegin(); it != v.columnDefaults.cend(); ++it)
+        sql += u"ALTER VIEW %1 ALTER COLUMN %2 SET DEFAULT %3;\n"_s.arg(name, q(it.key()), it.value());
+    for (auto it = v.columnComments.cbegin(); it != v.columnComments.cend(); ++it)
+        sql += commentIfAny(u"COLUMN %1.%2"_s.arg(name, q(it.key())), it.value());
+    return sql;
+}
+
+// ALTER VIEW ... ALTER COLUMN ... SET / DROP DEFAULT that turns the column
+// defaults `from` of view `name` into `to`.
+QString viewDefaultsSql(
+    const QString &name, const QMap<QString, QString> &from, const QMap<QString, QString> &to)
+{
+    QString sql;
+    for (auto it = from.cbegin(); it != from.cend(); ++it) {
+        if (!to.contains(it.key()))
+            sql += u"ALTER VIEW %1 ALTER COLUMN %2 DROP DEFAULT;\n"_s.arg(name, q(it.key()));
+    }
+    for (auto it = to.cbegin(); it != to.cend(); ++it) {
+        if (from.value(it.key()) != it.value())
+            sql += u"ALTER VIEW %1 ALTER COLUMN %2 SET DEFAULT %3;\n"_s.arg(name, q(it.key()), it.value());
+    }
     return sql;
 }
 
@@ -471,7 +528,8 @@ QString alterColumnSql(const QString &table, const SchemaColumn &a, const Schema
 {
     // Most columns do not change: skip building the statement prefix for them.
     if (a.type == b.type && a.collation == b.collation && a.defaultExpression == b.defaultExpression
-        && a.notNull == b.notNull && a.identity == b.identity && a.statistics == b.statistics)
+        && a.notNull == b.notNull && a.identity == b.identity && a.statistics == b.statistics
+        && a.options == b.options)
         return {};
     const QString prefix = u"ALTER TABLE %1 ALTER COLUMN %2 "_s.arg(table, q(a.name));
     const bool typeChanged = a.type != b.type || a.collation != b.collation;
@@ -499,7 +557,7 @@ QString alterColumnSql(const QString &table, const SchemaColumn &a, const Schema
         sql += prefix + u"SET GENERATED "_s + b.identity + u";\n"_s;
     if (a.statistics != b.statistics)
         sql += prefix + u"SET STATISTICS %1;\n"_s.arg(b.statistics);
-    return sql;
+    return sql + columnOptionsSql(table, a.name, a.options, b.options);
 }
 
 QHash<QString, const SchemaTable *> indexTables(const SchemaModel &model)
@@ -1078,8 +1136,7 @@ void Builder::compareTables()
                 add(DropColumns, u"column"_s, key, SchemaChange::Kind::Drop, u"drop column "_s + key,
                     u"ALTER TABLE %1 DROP COLUMN %2;\n"_s.arg(name, q(c.name)),
                     u"ALTER TABLE %1 ADD COLUMN %2;\n"_s.arg(name, columnDefinition(c))
-                        + (c.statistics >= 0 ? columnStatisticsSql(name, c) : QString())
-                        + commentIfAny(what, c.comment),
+                        + columnSettingsSql(name, c) + commentIfAny(what, c.comment),
                     true);
                 continue;
             }
@@ -1101,8 +1158,7 @@ void Builder::compareTables()
             const QString key = name + u'.' + q(c.name);
             add(AddColumns, u"column"_s, key, SchemaChange::Kind::Create, u"add column "_s + key,
                 u"ALTER TABLE %1 ADD COLUMN %2;\n"_s.arg(name, columnDefinition(c))
-                    + (c.statistics >= 0 ? columnStatisticsSql(name, c) : QString())
-                    + commentIfAny(u"COLUMN "_s + key, c.comment),
+                    + columnSettingsSql(name, c) + commentIfAny(u"COLUMN "_s + key, c.comment),
                 u"ALTER TABLE %1 DROP COLUMN %2;\n"_s.arg(name, q(c.name)));
         }
         if (it->unlogged != to.unlogged)
@@ -1175,9 +1231,23 @@ void Builder::compareViews()
             createViewSql(v, m_to), dropViewSql(v));
     }
     for (auto it = m_to.views.cbegin(); it != m_to.views.cend(); ++it) {
-        if (!m_createdViews.contains(it.key()))
-            comment((it->materialized ? u"MATERIALIZED VIEW "_s : u"VIEW "_s) + it.key(), it.key(),
-                ref(m_from.views, it.key()).comment, it->comment);
+        if (m_createdViews.contains(it.key()))
+            continue;
+        const SchemaView &old = ref(m_from.views, it.key());
+        comment((it->materialized ? u"MATERIALIZED VIEW "_s : u"VIEW "_s) + it.key(), it.key(), old.comment,
+            it->comment);
+        if (old.columnDefaults != it->columnDefaults)
+            add(CreateViews, u"view"_s, it.key(), SchemaChange::Kind::Alter,
+                u"alter column defaults of view "_s + it.key(),
+                viewDefaultsSql(it.key(), old.columnDefaults, it->columnDefaults),
+                viewDefaultsSql(it.key(), it->columnDefaults, old.columnDefaults));
+        QStringList columns = old.columnComments.keys() + it->columnComments.keys();
+        columns.removeDuplicates();
+        for (const QString &column : std::as_const(columns)) {
+            const QString key = it.key() + u'.' + q(column);
+            comment(
+                u"COLUMN "_s + key, key, old.columnComments.value(column), it->columnComments.value(column));
+        }
     }
 }
 

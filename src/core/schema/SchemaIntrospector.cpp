@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QSet>
 
 using namespace Qt::StringLiterals;
 
@@ -332,7 +333,7 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
             "  CASE WHEN a.attcollation <> t.typcollation THEN"
             "   pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) END,"
             "  pg_catalog.pg_get_expr(ad.adbin, ad.adrelid), a.attnotnull, a.attidentity, a.attgenerated,"
-            "  d.description, a.attstattarget"
+            "  d.description, a.attstattarget, pg_catalog.array_to_string(a.attoptions, E'\\n')"
             " FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
             " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
             " JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
@@ -365,6 +366,8 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
             c.identity = identity == u"a"_s ? u"ALWAYS"_s : identity == u"d"_s ? u"BY DEFAULT"_s : QString();
             c.comment = r->value(i, 8);
             c.statistics = r->isNull(i, 9) ? -1 : r->value(i, 9).toInt();
+            if (!r->isNull(i, 10))
+                c.options = r->value(i, 10).split(u'\n', Qt::SkipEmptyParts);
             table->columns << c;
         }
     }
@@ -405,6 +408,8 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
                 c.type = SchemaConstraint::Type::ForeignKey;
             else if (type == u"x"_s)
                 c.type = SchemaConstraint::Type::Exclusion;
+            else if (type == u"t"_s)
+                continue; // a constraint trigger: read with the triggers (CREATE CONSTRAINT TRIGGER)
             else {
                 model.notCompared << u"constraint %1 on %2 (contype %3)"_s.arg(c.name, table.key(), type);
                 continue;
@@ -470,19 +475,57 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
     // What each view reads, for rebuilding views around changes; and rules.
     {
         auto r = reader.query(
-            "SELECT rw.ev_class, rw.rulename, dp.refobjid, dp.refobjsubid, a.attname, c.relkind"
-            " FROM pg_catalog.pg_rewrite rw JOIN pg_catalog.pg_class c ON c.oid = rw.ev_class"
-            " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-            " LEFT JOIN pg_catalog.pg_depend dp ON dp.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass"
-            "  AND dp.objid = rw.oid AND dp.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass"
-            "  AND dp.refobjid <> rw.ev_class AND dp.deptype = 'n'"
-            " LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = dp.refobjid AND a.attnum = dp.refobjsubid"
-            "  AND dp.refobjsubid > 0"
-            " WHERE "
-                + QByteArray(kSchemaFilter) + " ORDER BY 1, 3, 4",
+            "SELECT rw.ev_class, rw.rulename, dp.refobjid, dp.refobjsubid, a.attname, rw.relkind,"
+            "  rw.placeholder, rw.columns"
+            // One row per rule, its extras computed once (OFFSET 0 keeps the planner from
+            // pulling them up into the per-dependency rows below).
+            " FROM (SELECT rw.oid, rw.ev_class, rw.rulename, c.relkind,"
+            // A view that reads itself (CREATE OR REPLACE VIEW v AS ... FROM v) cannot be
+            // created in one statement: its columns, for a placeholder as pg_dump makes.
+            // Every view's rule depends on the whole view (its OLD/NEW entries); one that
+            // reads itself also depends on its columns.
+            "   CASE WHEN rw.rulename = '_RETURN' AND EXISTS (SELECT 1 FROM pg_catalog.pg_depend s"
+            "    WHERE s.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND s.objid = rw.oid"
+            "    AND s.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND s.refobjid = rw.ev_class"
+            "    AND s.refobjsubid > 0 AND s.deptype = 'n') THEN (SELECT pg_catalog.json_agg('NULL::'"
+            "    || pg_catalog.format_type(va.atttypid, va.atttypmod)"
+            "    || CASE WHEN va.attcollation <> vt.typcollation THEN ' COLLATE '"
+            "     || pg_catalog.quote_ident(vcn.nspname) || '.' || pg_catalog.quote_ident(vco.collname)"
+            "     ELSE '' END"
+            "    || ' AS ' || pg_catalog.quote_ident(va.attname) ORDER BY va.attnum)"
+            "    FROM pg_catalog.pg_attribute va JOIN pg_catalog.pg_type vt ON vt.oid = va.atttypid"
+            "    LEFT JOIN pg_catalog.pg_collation vco ON vco.oid = va.attcollation"
+            "    LEFT JOIN pg_catalog.pg_namespace vcn ON vcn.oid = vco.collnamespace"
+            "    WHERE va.attrelid = rw.ev_class AND va.attnum > 0 AND NOT va.attisdropped) END AS "
+            "placeholder,"
+            // Comments and defaults of the view's columns.
+            "   CASE WHEN rw.rulename = '_RETURN' THEN (SELECT "
+            "pg_catalog.json_agg(pg_catalog.json_build_array("
+            "    ca.attname, cd.description, pg_catalog.pg_get_expr(cad.adbin, cad.adrelid)) ORDER BY "
+            "ca.attnum)"
+            "    FROM pg_catalog.pg_attribute ca LEFT JOIN pg_catalog.pg_description cd"
+            "     ON cd.objoid = ca.attrelid AND cd.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass"
+            "     AND cd.objsubid = ca.attnum"
+            "    LEFT JOIN pg_catalog.pg_attrdef cad ON cad.adrelid = ca.attrelid AND cad.adnum = ca.attnum"
+            "    WHERE ca.attrelid = rw.ev_class AND ca.attnum > 0 AND NOT ca.attisdropped"
+            "     AND (cd.description IS NOT NULL OR cad.oid IS NOT NULL)) END AS columns"
+            "  FROM pg_catalog.pg_rewrite rw JOIN pg_catalog.pg_class c ON c.oid = rw.ev_class"
+            "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+            "  WHERE "
+                + QByteArray(kSchemaFilter)
+                + " OFFSET 0) rw"
+                  " LEFT JOIN pg_catalog.pg_depend dp ON dp.classid = "
+                  "'pg_catalog.pg_rewrite'::pg_catalog.regclass"
+                  "  AND dp.objid = rw.oid AND dp.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass"
+                  "  AND dp.refobjid <> rw.ev_class AND dp.deptype = 'n'"
+                  " LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = dp.refobjid AND a.attnum = "
+                  "dp.refobjsubid"
+                  "  AND dp.refobjsubid > 0"
+                  " ORDER BY 1, 3, 4",
             "view dependencies");
         if (!r)
             return r.error();
+        QSet<QString> viewsRead;
         for (int i = 0; i < r->rowCount(); ++i) {
             const QString owner = relationNames.value(r->value(i, 0));
             if (owner.isEmpty())
@@ -495,6 +538,19 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
                 continue;
             }
             auto view = model.views.find(owner);
+            if (view != model.views.end() && !viewsRead.contains(owner)) {
+                viewsRead.insert(owner);
+                for (const QJsonValue v : jsonArray(*r, i, 6))
+                    view->placeholderColumns << v.toString();
+                for (const QJsonValue v : jsonArray(*r, i, 7)) {
+                    const QJsonArray column = v.toArray();
+                    const QString name = column.at(0).toString();
+                    if (!column.at(1).isNull())
+                        view->columnComments.insert(name, column.at(1).toString());
+                    if (!column.at(2).isNull())
+                        view->columnDefaults.insert(name, column.at(2).toString());
+                }
+            }
             if (view == model.views.end() || r->isNull(i, 2))
                 continue;
             const QString relation = relationNames.value(r->value(i, 2));
@@ -887,7 +943,9 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
                 + " UNION ALL SELECT 'column ' || pg_catalog.quote_ident(n.nspname) || '.'"
                   "  || pg_catalog.quote_ident(c.relname) || '.' || pg_catalog.quote_ident(a.attname) || ': '"
                   "  || pg_catalog.concat_ws(', ',"
-                  "   CASE WHEN a.attoptions IS NOT NULL THEN 'options ' || a.attoptions::text END,"
+                  "   CASE WHEN a.attoptions IS NOT NULL AND (c.relkind NOT IN ('r', 'p') OR "
+                  "c.relispartition)"
+                  "    THEN 'options ' || a.attoptions::text END,"
                   "   CASE WHEN a.attstorage <> t.typstorage THEN 'storage ' || a.attstorage::text END,"
                   "   CASE WHEN a.attcompression <> '' THEN 'compression ' || a.attcompression::text END,"
                   "   CASE WHEN a.attacl IS NOT NULL THEN 'privileges' END)"
@@ -895,7 +953,8 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
                   "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                   "  JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
                   "  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped"
-                  "  AND (a.attoptions IS NOT NULL OR a.attstorage <> t.typstorage OR a.attcompression <> ''"
+                  "  AND ((a.attoptions IS NOT NULL AND (c.relkind NOT IN ('r', 'p') OR c.relispartition))"
+                  "   OR a.attstorage <> t.typstorage OR a.attcompression <> ''"
                   "   OR a.attacl IS NOT NULL) AND "
                 + QByteArray(kSchemaFilter)
                 + " UNION ALL SELECT 'tablespace of ' || pg_catalog.quote_ident(n.nspname) || '.'"
@@ -903,20 +962,6 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
                   "  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                   "  JOIN pg_catalog.pg_tablespace ts ON ts.oid = c.reltablespace"
                   "  WHERE c.relkind IN ('r', 'p', 'm', 'i', 'I') AND "
-                + QByteArray(kSchemaFilter)
-                + " UNION ALL SELECT 'column ' || pg_catalog.quote_ident(n.nspname) || '.'"
-                  "  || pg_catalog.quote_ident(c.relname) || '.' || pg_catalog.quote_ident(a.attname) || ' "
-                  "of a view: '"
-                  "  || pg_catalog.concat_ws(', ', CASE WHEN d.description IS NOT NULL THEN 'comment' END,"
-                  "   CASE WHEN ad.oid IS NOT NULL THEN 'default' END)"
-                  "  FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
-                  "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-                  "  LEFT JOIN pg_catalog.pg_description d ON d.objoid = c.oid"
-                  "   AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid = a.attnum"
-                  "  LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = c.oid AND ad.adnum = a.attnum"
-                  "  WHERE c.relkind IN ('v', 'm') AND a.attnum > 0 AND (d.description IS NOT NULL OR ad.oid "
-                  "IS NOT NULL)"
-                  "  AND "
                 + QByteArray(kSchemaFilter)
                 + " UNION ALL SELECT 'subscription ' || pg_catalog.quote_ident(s.subname)"
                   "  FROM pg_catalog.pg_subscription s WHERE s.subdbid = (SELECT oid FROM "

@@ -25,6 +25,8 @@ struct SchemaColumn
     QString generatedExpression; // GENERATED ALWAYS AS (...) STORED; empty when none
     QString comment;
     int statistics = -1; // ALTER COLUMN ... SET STATISTICS; -1: the default target
+    // ALTER COLUMN ... SET (n_distinct=-0.02, ...): pg_attribute.attoptions, as the server lists them.
+    QStringList options;
 };
 
 struct SchemaConstraint
@@ -90,6 +92,13 @@ struct SchemaView
     QStringList dependsOnRelations;
     QStringList dependsOnColumns;
     QString comment;
+    // A view that reads itself: its columns as "NULL::integer AS id", for the
+    // placeholder it is first created as (then replaced by its definition).
+    // Empty for every other view.
+    QStringList placeholderColumns;
+    // COMMENT ON COLUMN v.c and ALTER VIEW v ALTER COLUMN c SET DEFAULT, by column name.
+    QMap<QString, QString> columnComments;
+    QMap<QString, QString> columnDefaults;
     QString qualifiedName() const;
 };
 

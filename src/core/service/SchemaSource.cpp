@@ -16,6 +16,9 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <optional>
+#include <thread>
+
 Result<SchemaSource> SchemaSource::parse(const QString &spec, const QString &projectMigrations)
 {
     const QString text = spec.trimmed();
@@ -186,6 +189,29 @@ Result<SchemaSource::Opened> SchemaSource::open(const ConnectionSettings *shadow
         return e;
     }
     return opened;
+}
+
+Result<std::pair<SchemaModel, SchemaModel>> SchemaSource::readDatabases(
+    const SchemaSource &from, const SchemaSource &to)
+{
+    // A PgConnection is opened, used and closed on one thread (its
+    // QSqlDatabase belongs to the thread that made it): each side does all
+    // three on its own thread.
+    auto read = [](const SchemaSource &source) -> Result<SchemaModel> {
+        Result<std::unique_ptr<PgConnection>> connection = PgConnection::open(source.connectionSettings());
+        if (!connection)
+            return connection.error();
+        return DatabaseSchema::read(**connection, source.history());
+    };
+    std::optional<Result<SchemaModel>> toModel;
+    std::thread worker([&] { toModel.emplace(read(to)); });
+    Result<SchemaModel> fromModel = read(from);
+    worker.join();
+    if (!fromModel)
+        return fromModel.error();
+    if (!*toModel)
+        return toModel->error();
+    return std::make_pair(std::move(fromModel).value(), std::move(*toModel).value());
 }
 
 Status SchemaSource::loadSqlFile(PgConnection &connection, const QString &path)

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <utility>
 
 class MigrationRunner;
 class PgConnection;
@@ -66,6 +67,13 @@ public:
     Result<Opened> open(const ConnectionSettings *shadowServer, std::shared_ptr<SandboxCluster> *sandbox,
         const std::function<void(MigrationRunner &)> &progress = {},
         const ShadowBaseline &baseline = {}) const;
+
+    // The schemas of two sources that are databases (needsShadow() false),
+    // read at once: each on its own thread with its own connection, so the two
+    // catalog reads (and connection start-ups) overlap instead of adding up.
+    // The history tables of each are left out, as DatabaseSchema::read does.
+    static Result<std::pair<SchemaModel, SchemaModel>> readDatabases(
+        const SchemaSource &from, const SchemaSource &to);
 
     // Runs a schema file statement by statement; a failure names the file,
     // line and column of the statement the server rejected.
