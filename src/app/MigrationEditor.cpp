@@ -9,7 +9,7 @@
 #include "PgSqlLexer.h"
 #include "TypeScriptLexer.h"
 #include "migration/MigrationFileParser.h"
-#include "runner/MigrationRunner.h"
+#include "runner/MigrationCheck.h"
 #include "sql/SqlScript.h"
 #include "typeorm/TypeOrmImporter.h"
 #include "typeorm/TypeOrmMigrationReader.h"
@@ -77,51 +77,8 @@ bool sameProblems(const QList<StrataError> &a, const QList<StrataError> &b)
     });
 }
 
-// Each section through MigrationRunner::prepare (libpg_query plus the
-// statements the runner refuses in a transaction), positions through the
-// migration's source map.
-void checkSections(const Migration &migration, const QString &filePath, QList<StrataError> *problems)
-{
-    for (const PlanStep::Direction direction : { PlanStep::Direction::Up, PlanStep::Direction::Down }) {
-        const bool up = direction == PlanStep::Direction::Up;
-        const MigrationSection &section = up ? migration.up : migration.down;
-        if (!section.present)
-            continue;
-        if (!up) {
-            // An empty down section is allowed (the migration cannot be
-            // reverted); only a down section with statements is checked.
-            const Result<QList<SqlStatement>> statements = SqlScript::parse(
-                section.sql, migration.text, section.fileOffset, filePath, migration.sourceMap);
-            if (!statements) {
-                problems->append(statements.error());
-                continue;
-            }
-            if (statements->isEmpty())
-                continue;
-        }
-        PlanStep step;
-        step.direction = direction;
-        step.migration = migration;
-        // A refusal (a TypeORM file Strata cannot run) is reported by the
-        // caller; its SQL still deserves the parser's check.
-        step.migration.refusal.clear();
-        step.sql = section.sql;
-        step.source = migration.text;
-        step.sqlOffset = section.fileOffset;
-        step.sourceMap = migration.sourceMap;
-        step.sourceName = filePath;
-        step.transactional = migration.transactional;
-        const Result<QList<PreparedStep>> prepared = MigrationRunner::prepare({ step }, false);
-        if (!prepared) {
-            StrataError e = prepared.error();
-            e.file = filePath;
-            problems->append(e);
-        }
-    }
-}
-
 // Checks the text the way `strata-cli up` would before it runs anything: the
-// file format, then each section (checkSections).
+// file format, then each section (MigrationCheck, as `validate` does).
 QList<StrataError> checkMigration(const QString &filePath, const QByteArray &text)
 {
     QList<StrataError> problems;
@@ -141,7 +98,7 @@ QList<StrataError> checkMigration(const QString &filePath, const QByteArray &tex
         problems.append(e);
         return problems;
     }
-    checkSections(*parsed, filePath, &problems);
+    problems.append(MigrationCheck::sections(*parsed, filePath));
     std::stable_sort(problems.begin(), problems.end(),
         [](const StrataError &a, const StrataError &b) { return a.line < b.line; });
     return problems;
@@ -1245,7 +1202,7 @@ void MigrationEditor::runTypeOrmCheck(QList<StrataError> *problems)
             e.column = migration->refusalColumn;
             problems->append(e);
         }
-        checkSections(*migration, m_filePath, problems);
+        problems->append(MigrationCheck::sections(*migration, m_filePath));
     }
     std::stable_sort(problems->begin(), problems->end(),
         [](const StrataError &a, const StrataError &b) { return a.line < b.line; });

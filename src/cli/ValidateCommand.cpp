@@ -3,8 +3,7 @@
 #include "CliContext.h"
 #include "StatusPrinter.h"
 #include "migration/MigrationSource.h"
-#include "runner/MigrationRunner.h"
-#include "sql/SqlScript.h"
+#include "runner/MigrationCheck.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -18,31 +17,9 @@ int ValidateCommand::run(const QStringList &args)
     if (!scan)
         return m_cli.fail(scan.error());
     QList<StrataError> problems = scan->problems;
-    for (const Migration &m : scan->migrations) {
-        Plan plan;
-        PlanStep up;
-        up.migration = m;
-        up.sql = m.up.sql;
-        up.source = m.text;
-        up.sqlOffset = m.up.fileOffset;
-        up.sourceMap = m.sourceMap;
-        up.sourceName = m.filePath;
-        up.transactional = m.transactional;
-        plan.append(up);
-        if (m.down.present) {
-            PlanStep down = up;
-            down.direction = PlanStep::Direction::Down;
-            down.sql = m.down.sql;
-            down.sqlOffset = m.down.fileOffset;
-            Result<QList<SqlStatement>> parsed
-                = SqlScript::parse(down.sql, down.source, down.sqlOffset, down.sourceName, down.sourceMap);
-            if (!parsed)
-                problems.append(parsed.error());
-        }
-        Result<QList<PreparedStep>> prepared = MigrationRunner::prepare(plan, false);
-        if (!prepared)
-            problems.append(prepared.error());
-    }
+    // The editor's check too: both sections through the runner's preparation.
+    for (const Migration &m : scan->migrations)
+        problems.append(MigrationCheck::sections(m));
     if (m_cli.json()) {
         QJsonArray list;
         for (const StrataError &p : problems)

@@ -547,3 +547,16 @@ TEST_F(CliTest, AnotherCommandsOptionIsRefusedWithItsOwners)
     EXPECT_TRUE(lint.err.contains(QLatin1String("--dry-run is an option of up/down, not of validate")))
         << lint.describe();
 }
+
+// Issue 15: validate and the editor share one check (MigrationCheck). validate
+// used to parse the down section only, so a down that `down` would refuse
+// (CONCURRENTLY inside the migration's transaction) passed it.
+TEST_F(CliTest, ValidateChecksTheDownAsTheRunnerWould)
+{
+    m_folder.add(1700000000001, QStringLiteral("Index"), "CREATE TABLE t (id int);",
+        "DROP INDEX CONCURRENTLY IF EXISTS t_id;\nDROP TABLE t;");
+    const CliResult r = cli({ QStringLiteral("validate") });
+    EXPECT_EQ(r.exitCode, 3) << r.describe();
+    EXPECT_TRUE(r.err.contains(QLatin1String("1700000000001-Index.sql:"))) << r.describe();
+    EXPECT_TRUE(r.err.contains(QLatin1String("CONCURRENTLY"))) << r.describe();
+}

@@ -6,6 +6,20 @@
 
 #include <algorithm>
 
+PlanStep PlanStep::fromFile(const Migration &migration, Direction direction)
+{
+    const MigrationSection &section = direction == Direction::Up ? migration.up : migration.down;
+    PlanStep step;
+    step.direction = direction;
+    step.migration = migration;
+    step.sql = section.sql;
+    step.source = migration.text;
+    step.sqlOffset = section.fileOffset;
+    step.sourceMap = migration.sourceMap;
+    step.sourceName = migration.filePath;
+    step.transactional = migration.transactional;
+    return step;
+}
 namespace {
 
 bool hasStatements(const QByteArray &sql)
@@ -136,16 +150,7 @@ Result<Plan> MigrationPlanner::planUp(const MigrationStatusList &statuses, const
             break;
         if (s.state != MigrationState::Pending && s.state != MigrationState::OutOfOrder)
             continue;
-        PlanStep step;
-        step.direction = PlanStep::Direction::Up;
-        step.migration = *s.file;
-        step.sql = s.file->up.sql;
-        step.source = s.file->text;
-        step.sqlOffset = s.file->up.fileOffset;
-        step.sourceMap = s.file->sourceMap;
-        step.sourceName = s.file->filePath;
-        step.transactional = s.file->transactional;
-        plan.append(std::move(step));
+        plan.append(PlanStep::fromFile(*s.file, PlanStep::Direction::Up));
     }
     return plan;
 }
@@ -206,13 +211,8 @@ Result<Plan> MigrationPlanner::planDown(
                 return StrataError::make(StrataError::Kind::Source,
                     QStringLiteral("the down section is empty, so Strata cannot revert it"),
                     s->file->filePath);
-            step.migration = *s->file;
-            step.sql = s->file->down.sql;
-            step.source = s->file->text;
-            step.sqlOffset = s->file->down.fileOffset;
-            step.sourceMap = s->file->sourceMap;
-            step.sourceName = s->file->filePath;
-            step.transactional = s->file->transactional;
+            step = PlanStep::fromFile(*s->file, PlanStep::Direction::Down);
+            step.applied = a;
         } else {
             if (!a.hasDetails)
                 return StrataError::make(StrataError::Kind::Source,

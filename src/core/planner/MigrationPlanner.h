@@ -19,6 +19,10 @@ struct PlanStep
     SourceMap sourceMap; // from `source` into the file a person edits (Migration::sourceMap)
     QString sourceName; // the file path, or a description of the recorded SQL
     bool transactional = true;
+
+    // The step that runs `migration`'s up or down section from its file: the
+    // one place a step is built from a file (the planner, validate, the editor).
+    static PlanStep fromFile(const Migration &migration, Direction direction);
 };
 
 using Plan = QList<PlanStep>;
