@@ -11,7 +11,7 @@
 #   scripts/fuzz.sh 60 fuzz_js_tokenizer      # one target
 #   build-fuzz/fuzz/fuzz_js_tokenizer CRASH   # replay an input
 #
-# Needs clang (Debian 12: apt-get install clang, or scripts/install-deps.sh).
+# Needs clang and libFuzzer (Debian 12: scripts/install-deps.sh --fuzz).
 set -euo pipefail
 
 if [ $# -lt 1 ]; then
@@ -27,7 +27,7 @@ targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 
 for tool in clang clang++; do
-    command -v "$tool" >/dev/null || { echo "$0: $tool is missing (apt-get install clang)" >&2; exit 127; }
+    command -v "$tool" >/dev/null || { echo "$0: $tool is missing (scripts/install-deps.sh --fuzz)" >&2; exit 127; }
 done
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
