@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (fuzz/, clang with ASan + UBSan) in build-fuzz/
 # and runs each for SECONDS of CPU time, one at a time under `nice -n 19` (the
-# machine is shared). Each run starts from the committed seeds in fuzz/corpus/<target>
-# plus what earlier runs found (build-fuzz/corpus/<target>); a crash, leak,
+# machine is shared; STRATA_FUZZ_NICE changes it). Each run starts from the
+# committed seeds in fuzz/corpus/<target> plus what earlier runs found (build-fuzz/corpus/<target>); a crash, leak,
 # sanitizer report or hang leaves its input in build-fuzz/artifacts/<target>/
 # and makes the script exit 1. Prints the CPU time, executions and corpus
 # size of each target.
@@ -59,26 +59,38 @@ for target in "${targets[@]}"; do
     # fuzzer gets only part of a core: run it again (from the corpus it has
     # grown so far) until it has had SECONDS of CPU time.
     used=0
+    used_ticks=0
     runs=0
     rc=0
     while [ "$used" -lt "$seconds" ]; do
         before=$(child_ticks)
         set +e
-        nice -n 19 "$build/fuzz/$target" "$corpus" "$root/fuzz/corpus/$target" \
-            -max_total_time=$((seconds - used)) -timeout=20 -rss_limit_mb=2048 -max_len=262144 \
+        nice -n "${STRATA_FUZZ_NICE:-19}" "$build/fuzz/$target" "$corpus" "$root/fuzz/corpus/$target" \
+            -max_total_time=$((seconds - used < 10 ? 10 : seconds - used)) -timeout=20 -rss_limit_mb=2048 -max_len=262144 \
             -artifact_prefix="$artifacts/" -print_final_stats=1 >>"$log" 2>&1
         rc=$?
         set -e
         after=$(child_ticks)
-        used=$((used + (after - before) / ticks))
+        used_ticks=$((used_ticks + after - before))
+        used=$((used_ticks / ticks))
         n=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || echo 0)
         runs=$((runs + n))
+        # Every run is also added to build-fuzz/fuzz-totals.tsv, so the totals
+        # of a target fuzzed in several sittings can be summed.
+        printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$target" \
+            "$(awk -v t=$((after - before)) -v hz="$ticks" 'BEGIN { printf "%.2f", t / hz }')" "$n" "$rc" \
+            >>"$build/fuzz-totals.tsv"
+        # 72 is libFuzzer's exit on SIGINT (Ctrl-C): stop, that is no finding.
+        [ $rc -eq 72 ] && break
         [ $rc -ne 0 ] && break
         # A run so short that it used no measurable CPU would loop forever.
         [ "$after" -eq "$before" ] && break
     done
     files=$(find "$corpus" -type f | wc -l)
-    if [ $rc -ne 0 ]; then
+    if [ $rc -eq 72 ]; then
+        echo "   interrupted: $used CPU-seconds, $runs executions, corpus $files files, 0 crashes"
+        break
+    elif [ $rc -ne 0 ]; then
         status=1
         echo "   FAILED (exit $rc) after $used CPU-seconds; input in $artifacts, log $log"
         grep -m3 -E 'ERROR:|SUMMARY:|runtime error' "$log" || true
