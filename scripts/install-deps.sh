@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package Strata needs to build, test and run.
 # Safe to run again: it installs only what is missing.
+#
+#   scripts/install-deps.sh          # build, test, run (gcc)
+#   scripts/install-deps.sh --fuzz   # also clang and libFuzzer for scripts/fuzz.sh
 set -euo pipefail
 
 packages=(
@@ -15,6 +18,12 @@ packages=(
     dbus dbus-x11 gnome-keyring libsecret-tools
     xvfb xauth clang-format python3
 )
+
+# The fuzz targets need clang (libFuzzer is clang's); nothing else does, so
+# only when asked. libclang-rt holds the fuzzer and sanitizer runtimes.
+if [ "${1:-}" = --fuzz ]; then
+    packages+=(clang libclang-rt-14-dev)
+fi
 
 # Node and npm run the real TypeORM CLI in the compatibility tests. A Node
 # already on the machine is kept; Debian's is installed only when there is none.

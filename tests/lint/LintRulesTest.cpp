@@ -221,7 +221,9 @@ TEST(LintRules, NotNullColumnWithoutDefaultFailsOnATableWithRows)
     EXPECT_EQ(find(offline, "add-not-null-without-default")->severity, LintFinding::Severity::Warning);
     LintContext withRows;
     withRows.tableSizes.insert(QStringLiteral("users"), TableSize { 8192, 12 });
-    const LintFinding *f = find(lintUp(up, withRows), "add-not-null-without-default");
+    // Kept in a variable: find() points into the list (ASan saw the temporary freed).
+    const LintFindingList online = lintUp(up, withRows);
+    const LintFinding *f = find(online, "add-not-null-without-default");
     ASSERT_NE(f, nullptr);
     EXPECT_EQ(f->severity, LintFinding::Severity::Error);
     EXPECT_TRUE(f->message.contains(QLatin1String("about 12"))) << f->message.toStdString();

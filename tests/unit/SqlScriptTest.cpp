@@ -86,3 +86,17 @@ TEST(SqlScript, CommentsOnlyGiveNoStatements)
 {
     EXPECT_TRUE(parseOk("-- nothing here\n/* nor here */\n").isEmpty());
 }
+
+// libpg_query stops at a NUL byte: the DROP after it used to vanish from the
+// result (one statement, no error), so lint never saw it. Found while fuzzing.
+TEST(SqlScript, RefusesANulByteInsteadOfDroppingWhatFollowsIt)
+{
+    const QByteArray file = QByteArrayLiteral("-- migrate:up\nCREATE TABLE t (id int);\0DROP TABLE users;\n");
+    const qsizetype offset = file.indexOf('\n') + 1;
+    Result<QList<SqlStatement>> r = SqlScript::parse(file.mid(offset), file, offset, QStringLiteral("f.sql"));
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().kind, StrataError::Kind::Syntax);
+    EXPECT_EQ(r.error().message, QStringLiteral("the SQL contains a NUL byte"));
+    EXPECT_EQ(r.error().line, 2);
+    EXPECT_EQ(r.error().column, 25);
+}

@@ -165,7 +165,10 @@ QHash<QString, GitRepository::FileState> GitRepository::statuses(const QString &
     const QByteArray pathspecBytes = relativeFolder->toUtf8();
     char *pathspecStrings[] = { const_cast<char *>(pathspecBytes.constData()) };
 
-    git_status_options options = GIT_STATUS_OPTIONS_INIT;
+    // The init function rather than GIT_STATUS_OPTIONS_INIT: clang (the fuzz
+    // build) flags the macro's partial aggregate under -Wmissing-field-initializers.
+    git_status_options options {};
+    git_status_options_init(&options, GIT_STATUS_OPTIONS_VERSION);
     options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
     options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS
         | GIT_STATUS_OPT_INCLUDE_IGNORED | GIT_STATUS_OPT_RECURSE_IGNORED_DIRS

@@ -155,6 +155,18 @@ std::optional<QJsonArray> SqlScript::parseTrees(const QByteArray &sql)
 Result<QList<SqlStatement>> SqlScript::parse(const QByteArray &sql, const QByteArray &source,
     qsizetype offset, const QString &sourceName, const SourceMap &map, bool allowUnreadableTrees)
 {
+    // libpg_query reads a C string: whatever follows a NUL byte would be
+    // silently left out (not linted, not run), and the server refuses NUL in
+    // a query anyway. A TypeORM query("...\0...") or a schema file can hold one.
+    const qsizetype nul = sql.indexOf('\0');
+    if (nul >= 0) {
+        StrataError e = StrataError::make(
+            StrataError::Kind::Syntax, QStringLiteral("the SQL contains a NUL byte"), sourceName);
+        const TextPosition pos = map.position(source, offset + nul);
+        e.line = pos.line;
+        e.column = pos.column;
+        return e;
+    }
     // One parse gives both the split (each RawStmt's byte location and length)
     // and the statement kinds; pg_query_split_with_parser would parse twice.
     PgQueryParseResult parsed = pg_query_parse(sql.constData());

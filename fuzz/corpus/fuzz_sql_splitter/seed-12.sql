@@ -1,1 +1,0 @@
-CREATE TABLE public.t (id integer PRIMARY KEY, status text DEFAULT 'new', n integer, created timestamp DEFAULT now());

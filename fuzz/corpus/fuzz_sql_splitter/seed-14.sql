@@ -1,1 +1,0 @@
-CREATE TABLE public.t (id integer, a text NOT NULL, b text);

@@ -1,1 +1,0 @@
-CREATE TABLE public.booking (id integer PRIMARY KEY, room integer NOT NULL, during tsrange NOT NULL);

@@ -1,2 +1,0 @@
-CREATE TABLE public.t (id integer PRIMARY KEY, w numeric, h numeric, area numeric GENERATED ALWAYS AS (w * h * 2) STORED,
-    perimeter numeric GENERATED ALWAYS AS (2 * (w + h)) STORED);

@@ -1,2 +1,0 @@
-CREATE TYPE public.address AS (street text, city text);
-CREATE TYPE public.gone AS (a integer);

@@ -1,1 +1,0 @@
-CREATE TABLE public.keep (id integer PRIMARY KEY);

@@ -1,1 +1,0 @@
-CREATE TABLE public.plain (id integer PRIMARY KEY);

@@ -1,1 +1,0 @@
-CREATE TABLE public.city (id integer PRIMARY KEY, name text);

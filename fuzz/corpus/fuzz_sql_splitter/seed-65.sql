@@ -1,6 +1,0 @@
-CREATE TABLE public.t (id integer PRIMARY KEY, v integer);
-CREATE FUNCTION public.check_v() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.v < 0 THEN RAISE EXCEPTION 'negative'; END IF; RETURN NEW; END $$;
-CREATE TRIGGER t_check BEFORE INSERT OR UPDATE OF v ON public.t FOR EACH ROW WHEN (NEW.v IS NOT NULL) EXECUTE FUNCTION public.check_v();
-CREATE TRIGGER t_off AFTER UPDATE ON public.t FOR EACH ROW EXECUTE FUNCTION public.check_v();
-ALTER TABLE public.t DISABLE TRIGGER t_off;
-COMMENT ON TRIGGER t_check ON public.t IS 'checks v';

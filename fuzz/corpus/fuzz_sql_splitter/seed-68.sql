@@ -1,1 +1,0 @@
-CREATE TABLE public.cache (k text PRIMARY KEY, v text);

@@ -1,1 +1,0 @@
-CREATE TABLE public.t (id integer PRIMARY KEY, code text);
