@@ -10,14 +10,14 @@
 #include <QFontDatabase>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QThread>
 
-GenerateMigrationDialog::GenerateMigrationDialog(const QString &migrationsFolder, const HistoryTable &history,
-    const ConnectionSettings *connection, QWidget *parent)
+GenerateMigrationDialog::GenerateMigrationDialog(SchemaWorker *worker, const QString &migrationsFolder,
+    const HistoryTable &history, const ConnectionSettings *connection, QWidget *parent)
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::GenerateMigrationDialog>())
     , m_migrationsFolder(migrationsFolder)
     , m_history(history)
+    , m_worker(worker)
 {
     m_ui->setupUi(this);
     if (connection) {
@@ -39,12 +39,6 @@ GenerateMigrationDialog::GenerateMigrationDialog(const QString &migrationsFolder
     setSource(true, SourceKind::MigrationsFolder, migrationsFolder);
     setSource(false, m_haveConnection ? SourceKind::ConnectedDatabase : SourceKind::SchemaFile);
 
-    m_thread = new QThread(this);
-    m_thread->setObjectName(QStringLiteral("strata-schema"));
-    m_worker = new SchemaWorker;
-    m_worker->moveToThread(m_thread);
-    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    m_thread->start();
     connect(m_worker, &SchemaWorker::schemasCompared, this, &GenerateMigrationDialog::onCompared);
     connect(m_worker, &SchemaWorker::progressed, this, [this](quint64 requestId, const QString &message) {
         if (requestId == m_requestId)
@@ -77,13 +71,9 @@ GenerateMigrationDialog::GenerateMigrationDialog(const QString &migrationsFolder
     updateButtons();
 }
 
-GenerateMigrationDialog::~GenerateMigrationDialog()
-{
-    // A comparison in progress finishes (its shadow databases are dropped)
-    // before the thread ends; its answer goes nowhere.
-    m_thread->quit();
-    m_thread->wait();
-}
+// A comparison in progress finishes on the window's schema thread (its shadow
+// databases are dropped there); its answer goes nowhere.
+GenerateMigrationDialog::~GenerateMigrationDialog() = default;
 
 void GenerateMigrationDialog::setSource(bool from, SourceKind kind, const QString &parameter)
 {
@@ -140,7 +130,7 @@ void GenerateMigrationDialog::compare()
     m_comparing = true;
     m_haveComparison = false;
     m_ui->statusLabel->setText(tr("Comparing…"));
-    const quint64 id = ++m_requestId;
+    const quint64 id = m_requestId = SchemaWorker::nextRequestId();
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, id, f = *from, t = *to] { worker->compareSchemas(id, f, t); });
     updateButtons();

@@ -13,7 +13,6 @@
 
 class QComboBox;
 class QLineEdit;
-class QThread;
 class SchemaWorker;
 
 namespace Ui {
@@ -31,10 +30,12 @@ class GenerateMigrationDialog : public QDialog
 public:
     enum class SourceKind { MigrationsFolder, ConnectedDatabase, Profile, SchemaFile, Dsn };
 
-    // `connection` is the main window's database (password included, for this
-    // session only); without one, the Connected Database choice is not offered.
-    GenerateMigrationDialog(const QString &migrationsFolder, const HistoryTable &history,
-        const ConnectionSettings *connection, QWidget *parent = nullptr);
+    // `worker`: the window's SchemaWorker (on its schema thread), which
+    // compares. `connection` is the main window's database (password included,
+    // for this session only); without one, the Connected Database choice is
+    // not offered.
+    GenerateMigrationDialog(SchemaWorker *worker, const QString &migrationsFolder,
+        const HistoryTable &history, const ConnectionSettings *connection, QWidget *parent = nullptr);
     ~GenerateMigrationDialog() override;
 
     void setSource(bool from, SourceKind kind, const QString &parameter = {});
@@ -64,8 +65,7 @@ private:
     HistoryTable m_history;
     ConnectionSettings m_connection;
     bool m_haveConnection = false;
-    QThread *m_thread = nullptr;
-    SchemaWorker *m_worker = nullptr; // lives on m_thread
+    SchemaWorker *m_worker = nullptr; // the window's, on its schema thread
     quint64 m_requestId = 0;
     bool m_comparing = false;
     SchemaComparison m_comparison;

@@ -1,22 +1,19 @@
 #include "MainWindow.h"
 #include "ui_MainWindow.h"
 
-#include "BackupsDialog.h"
 #include "ConnectionDialog.h"
 #include "DiffDialog.h"
 #include "EnvironmentBadge.h"
 #include "GenerateMigrationDialog.h"
 #include "MigrationEditor.h"
 #include "MigrationStateDecorator.h"
-#include "PreflightDialog.h"
-#include "backup/BackupCatalog.h"
+#include "RunController.h"
+#include "RunLogPanel.h"
+#include "Session.h"
 #include "common/Logging.h"
 #include "common/Version.h"
-#include "db/PgConnection.h"
 #include "git/GitRepository.h"
-#include "history/HistoryStore.h"
 #include "lint/LintConfig.h"
-#include "lint/LintDatabaseFacts.h"
 #include "lint/TableSizes.h"
 #include "migration/MigrationFileParser.h"
 #include "migration/MigrationSource.h"
@@ -24,12 +21,11 @@
 #include "models/MigrationTableModel.h"
 #include "planner/MigrationPlanner.h"
 #include "project/Project.h"
-#include "sandbox/SandboxCluster.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/ProfileRemover.h"
+#include "service/LookupWorker.h"
 #include "service/MigrationWorker.h"
 #include "service/SchemaWorker.h"
-#include "settings/EnvironmentPolicy.h"
 #include "settings/ProfileStore.h"
 #include "typeorm/TypeOrmImporter.h"
 #include "typeorm/TypeOrmMigrationReader.h"
@@ -43,7 +39,6 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
@@ -58,7 +53,6 @@
 #include <QThread>
 #include <QToolButton>
 #include <QUrl>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <utility>
 
@@ -85,7 +79,6 @@ MainWindow::MainWindow(QWidget *parent)
     , m_ui(std::make_unique<Ui::MainWindow>())
 {
     m_ui->setupUi(this);
-    MigrationWorker::registerMetaTypes();
 
     m_model = new MigrationTableModel(this);
     m_filter = new MigrationFilterProxyModel(this);
@@ -97,9 +90,6 @@ MainWindow::MainWindow(QWidget *parent)
     m_ui->migrationTable->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_ui->migrationTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
 
-    // No counts to show until the first run starts.
-    m_ui->migrationProgressBar->setTextVisible(false);
-    m_ui->statementProgressBar->setTextVisible(false);
     m_editor = new MigrationEditor(m_ui->editorContainer);
     m_ui->editorLayout->addWidget(m_editor);
     m_ui->mainSplitter->setStretchFactor(0, 1);
@@ -135,21 +125,129 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->addPermanentWidget(m_pendingLabel);
     m_environmentBadge->hide();
 
-    // The worker and its database connections live on their own thread.
-    m_workerThread = new QThread(this);
-    m_workerThread->setObjectName(QStringLiteral("strata-worker"));
-    m_worker = new MigrationWorker;
-    m_worker->moveToThread(m_workerThread);
-    connect(m_workerThread, &QThread::finished, m_worker, &QObject::deleteLater);
-    m_workerThread->start();
+    m_session = new Session(this);
+    m_runs = new RunController(m_session, runPanel(), this);
     m_secrets = new KeychainSecretStore(this);
-    // Shadow verification takes a while: its own thread, so status loads go on.
+    // Shadow verification and schema comparisons take a while: a thread of
+    // their own (with the small lookups), so status loads and runs go on.
     m_schemaThread = new QThread(this);
     m_schemaThread->setObjectName(QStringLiteral("strata-schema"));
     m_schemaWorker = new SchemaWorker;
     m_schemaWorker->moveToThread(m_schemaThread);
     connect(m_schemaThread, &QThread::finished, m_schemaWorker, &QObject::deleteLater);
+    m_lookups = new LookupWorker;
+    m_lookups->moveToThread(m_schemaThread);
+    connect(m_schemaThread, &QThread::finished, m_lookups, &QObject::deleteLater);
     m_schemaThread->start();
+    connectSchemaWorker();
+    connectLookups();
+
+    MigrationWorker *worker = m_runs->worker();
+    connect(worker, &MigrationWorker::statusLoaded, this, &MainWindow::onStatusLoaded);
+    connect(worker, &MigrationWorker::statusFailed, this, &MainWindow::onStatusFailed);
+    connect(worker, &MigrationWorker::gitStatesLoaded, this,
+        [this](quint64 requestId, const QHash<QString, QString> &states,
+            const QSet<QString> &committedAndChanged) {
+            if (requestId != m_gitRequestId)
+                return;
+            m_model->setGitStates(states, committedAndChanged);
+            Q_EMIT gitStatesRefreshed();
+        });
+
+    connect(m_runs, &RunController::busyChanged, this, &MainWindow::updateActions);
+    connect(m_runs, &RunController::runCompleted, this, &MainWindow::runCompleted);
+    connect(m_runs, &RunController::restoreCompleted, this, &MainWindow::restoreCompleted);
+    connect(m_runs, &RunController::backupsDialogOpened, this, &MainWindow::backupsDialogOpened);
+    connect(m_runs, &RunController::preflightDialogOpened, this, &MainWindow::preflightDialogOpened);
+    connect(m_runs, &RunController::databaseChanged, this, &MainWindow::refresh);
+    connect(m_runs, &RunController::readyToClose, this, &MainWindow::close);
+    connect(m_runs, &RunController::runFailedAt, this, [this](const StrataError &e) {
+        if (QFileInfo::exists(e.file) && openMigration(e.file))
+            m_editor->markRunError(e);
+    });
+    connect(runPanel(), &RunLogPanel::cancelRequested, this, &MainWindow::cancelRun);
+
+    connect(m_ui->openFolderAction, &QAction::triggered, this, &MainWindow::chooseProjectFolder);
+    connect(m_ui->newMigrationAction, &QAction::triggered, this, &MainWindow::createMigration);
+    connect(m_ui->quitAction, &QAction::triggered, this, &MainWindow::close);
+    connect(m_ui->connectAction, &QAction::triggered, this, &MainWindow::editConnection);
+    connect(m_ui->deleteProfileAction, &QAction::triggered, this, &MainWindow::deleteProfile);
+    connect(m_ui->refreshAction, &QAction::triggered, this, &MainWindow::refresh);
+    connect(m_ui->runPendingAction, &QAction::triggered, this, &MainWindow::runPending);
+    connect(m_ui->runToSelectedAction, &QAction::triggered, this, &MainWindow::runToSelected);
+    connect(m_ui->revertLastAction, &QAction::triggered, this, &MainWindow::revertLast);
+    connect(m_ui->backupMigrateAction, &QAction::triggered, this, &MainWindow::backupThenMigrate);
+    connect(m_ui->backupsAction, &QAction::triggered, this, &MainWindow::showBackups);
+    connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(
+        m_ui->generateMigrationAction, &QAction::triggered, this, &MainWindow::openGenerateMigrationDialog);
+    connect(m_ui->verifyDownsAction, &QAction::triggered, this, &MainWindow::verifyDowns);
+    connect(m_ui->preflightAction, &QAction::triggered, this, &MainWindow::showPreflight);
+    connect(
+        m_ui->filterLineEdit, &QLineEdit::textChanged, m_filter, &MigrationFilterProxyModel::setFilterText);
+    connect(m_ui->stateFilterComboBox, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_filter->setStateFilter(static_cast<MigrationFilterProxyModel::StateFilter>(index));
+    });
+    connect(m_ui->migrationTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        &MainWindow::onSelectionChanged);
+    connect(m_ui->migrationTable, &QWidget::customContextMenuRequested, this, &MainWindow::showContextMenu);
+    // Drift is one click away: double-clicking an edited migration shows what changed since it ran.
+    connect(m_ui->migrationTable, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) {
+        if (static_cast<MigrationState>(index.data(MigrationTableModel::StateRole).toInt())
+            == MigrationState::Edited)
+            showDiffWithApplied(index.data(MigrationTableModel::HistoryNameRole).toString(),
+                index.data(MigrationTableModel::FilePathRole).toString());
+    });
+    connect(m_profileComboBox, &QComboBox::activated, this, [this](int index) {
+        const QString id = m_profileComboBox->itemData(index).toString();
+        if (id.isEmpty())
+            editConnection();
+        else
+            selectProfile(id);
+    });
+    connect(m_problemsButton, &QToolButton::clicked, this, [this] {
+        QStringList lines;
+        for (const StrataError &e : m_problems)
+            lines << e.toString();
+        QMessageBox::warning(
+            this, tr("Problems in the migrations folder"), lines.join(QLatin1String("\n\n")));
+    });
+    connect(m_editor, &MigrationEditor::saved, this, [this] { refresh(); });
+    connect(m_editor, &MigrationEditor::migrationFileCreated, this, [this](const QString &path) {
+        appendLog(tr("Lint fix wrote %1; save the open migration to finish the fix.")
+                      .arg(QDir::toNativeSeparators(path)));
+        refresh();
+    });
+
+    connect(m_secrets, &SecretStore::passwordRead, this, [this](const QString &key, const QString &password) {
+        if (m_session->hasProfile() && key == m_session->profile()->keychainKey())
+            useProfile(*m_session->profile(), password);
+    });
+    connect(m_secrets, &SecretStore::failed, this,
+        [this](const QString &key, SecretStore::Operation op, SecretStore::Failure failure,
+            const QString &message) {
+            const std::optional<ConnectionProfile> &profile = m_session->profile();
+            if (!profile || key != profile->keychainKey() || op != SecretStore::Operation::Read)
+                return;
+            if (failure == SecretStore::Failure::NotFound) {
+                useProfile(*profile, QString()); // libpq may still find one (PGPASSWORD, ~/.pgpass)
+                return;
+            }
+            bool ok = false;
+            const QString password = QInputDialog::getText(this, tr("Password for this session"),
+                message + QLatin1String("\n\n") + tr("Password for %1:").arg(profile->connection.describe()),
+                QLineEdit::Password, QString(), &ok);
+            useProfile(*profile, ok ? password : QString());
+        });
+
+    reloadProfiles();
+    restoreSettings();
+    updateActions();
+    updateStatusBar();
+}
+
+void MainWindow::connectSchemaWorker()
+{
     connect(
         m_schemaWorker, &SchemaWorker::progressed, this, [this](quint64 requestId, const QString &message) {
             if (requestId == m_verifyRequestId)
@@ -189,246 +287,101 @@ MainWindow::MainWindow(QWidget *parent)
             box->show();
             Q_EMIT downsVerified(report.ok());
         });
+}
 
-    connect(m_worker, &MigrationWorker::statusLoaded, this, &MainWindow::onStatusLoaded);
-    connect(m_worker, &MigrationWorker::statusFailed, this, &MainWindow::onStatusFailed);
-    connect(m_worker, &MigrationWorker::runFinished, this, &MainWindow::onRunFinished);
-    connect(m_worker, &MigrationWorker::gitStatesLoaded, this,
-        [this](quint64 requestId, const QHash<QString, QString> &states,
-            const QSet<QString> &committedAndChanged) {
-            if (requestId != m_gitRequestId)
+void MainWindow::connectLookups()
+{
+    connect(
+        m_lookups, &LookupWorker::lintFactsRead, this, [this](quint64 requestId, const LintLookup &lookup) {
+            // Stamped with the status read it followed: another connection's sizes are not these.
+            if (lookup.error || requestId != m_requestId)
                 return;
-            m_model->setGitStates(states, committedAndChanged);
-            Q_EMIT gitStatesRefreshed();
+            for (auto it = lookup.sizes.cbegin(); it != lookup.sizes.cend(); ++it)
+                m_tableSizes.insert(it.key(), it.value());
+            if (lookup.facts)
+                m_lintFacts = lookup.facts;
+            m_editor->setLintContext(lintContext());
+            Q_EMIT lintTableSizesFetched();
         });
-    connect(m_worker, &MigrationWorker::lockWaiting, this, [this](quint64 runId, const QString &holder) {
-        if (runId == m_runId)
-            appendLog(tr("Waiting for the migration lock held by %1").arg(holder));
-    });
-    connect(m_worker, &MigrationWorker::migrationStarted, this,
-        [this](quint64 runId, int index, int count, const QString &name, bool up) {
-            if (runId != m_runId)
+    connect(m_lookups, &LookupWorker::appliedMigrationRead, this,
+        [this](quint64 requestId, const AppliedLookup &lookup) {
+            const auto pending = m_pendingDiffs.constFind(requestId);
+            if (pending == m_pendingDiffs.cend())
                 return;
-            m_ui->migrationProgressBar->setRange(0, count);
-            m_ui->migrationProgressBar->setValue(index);
-            m_ui->runStateLabel->setText(up ? tr("Applying %1").arg(name) : tr("Reverting %1").arg(name));
-            appendLog((up ? tr("up   %1") : tr("down %1")).arg(name));
-        });
-    connect(m_worker, &MigrationWorker::statementStarted, this,
-        [this](quint64 runId, int, int statement, int count, const QString &summary, int line) {
-            if (runId != m_runId)
-                return;
-            m_ui->statementProgressBar->setRange(0, count);
-            m_ui->statementProgressBar->setValue(statement);
-            appendLog(tr("    line %1: %2").arg(line).arg(summary));
-        });
-    connect(m_worker, &MigrationWorker::statementFinished, this,
-        [this](quint64 runId, int, int statement, qint64 ms) {
-            if (runId != m_runId)
-                return;
-            m_ui->statementProgressBar->setValue(statement + 1);
-            if (ms >= 100)
-                appendLog(tr("    … %1 ms").arg(ms));
-        });
-    connect(m_worker, &MigrationWorker::migrationFinished, this,
-        [this](quint64 runId, int index, const QString &name, qint64 ms) {
-            if (runId != m_runId)
-                return;
-            m_ui->migrationProgressBar->setValue(index + 1);
-            appendLog(tr("     %1 done in %2").arg(name, MigrationTableModel::formatDuration(ms)));
-        });
-    connect(m_worker, &MigrationWorker::noticeReceived, this,
-        [this](quint64 runId, const QString &severity, const QString &message) {
-            if (runId == m_runId)
-                appendLog(QStringLiteral("    %1: %2").arg(severity, message));
-        });
-    // The lock-wait watch: who blocks the running statement, once per change,
-    // in the run panel; its Cancel button stops the waiting statement.
-    connect(m_worker, &MigrationWorker::lockWaitChanged, this, [this](quint64 runId, const LockWait &wait) {
-        if (runId != m_runId)
-            return;
-        if (wait.isEmpty()) {
-            appendLog(tr("    no longer blocked"));
-            return;
-        }
-        m_ui->runStateLabel->setText(tr("Blocked by %n session(s), waiting for %1 (Cancel stops the run)",
-            nullptr, int(wait.blockers.size()))
-                                         .arg(wait.waitingFor));
-        appendLog(tr("    waiting %1 for %2; blocked by:")
-                      .arg(BackendSession::formatAge(double(wait.waitedMs) / 1000.0), wait.waitingFor));
-        for (const BackendSession &s : wait.blockers)
-            appendLog(QStringLiteral("      ") + s.describe());
-    });
-    connect(m_worker, &MigrationWorker::lockTimedOut, this,
-        [this](quint64 runId, int, int attempt, int retries, qint64 retryInMs, const QString &message) {
-            if (runId == m_runId)
-                appendLog(tr("    lock timeout (%1); retry %2 of %3 in %4 s")
-                              .arg(message)
-                              .arg(attempt)
-                              .arg(retries)
-                              .arg(double(retryInMs) / 1000.0, 0, 'f', 1));
-        });
-
-    connect(m_ui->openFolderAction, &QAction::triggered, this, &MainWindow::chooseProjectFolder);
-    connect(m_ui->newMigrationAction, &QAction::triggered, this, &MainWindow::createMigration);
-    connect(m_ui->quitAction, &QAction::triggered, this, &MainWindow::close);
-    connect(m_ui->connectAction, &QAction::triggered, this, &MainWindow::editConnection);
-    connect(m_ui->deleteProfileAction, &QAction::triggered, this, &MainWindow::deleteProfile);
-    connect(m_ui->refreshAction, &QAction::triggered, this, &MainWindow::refresh);
-    connect(m_ui->runPendingAction, &QAction::triggered, this, &MainWindow::runPending);
-    connect(m_ui->runToSelectedAction, &QAction::triggered, this, &MainWindow::runToSelected);
-    connect(m_ui->revertLastAction, &QAction::triggered, this, &MainWindow::revertLast);
-    connect(m_ui->backupMigrateAction, &QAction::triggered, this, &MainWindow::backupThenMigrate);
-    connect(m_ui->backupsAction, &QAction::triggered, this, &MainWindow::showBackups);
-    connect(m_worker, &MigrationWorker::backupStarted, this,
-        [this](quint64 runId, const QString &path, int total) {
-            if (runId != m_runId)
-                return;
-            m_ui->migrationProgressBar->setRange(0, std::max(total, 1));
-            m_ui->migrationProgressBar->setValue(0);
-            appendLog(tr("Backup: pg_dump of %n table(s) into %1", nullptr, total)
-                          .arg(QDir::toNativeSeparators(path)));
-        });
-    connect(m_worker, &MigrationWorker::backupTableDumped, this,
-        [this](quint64 runId, const QString &table, int done, int total) {
-            if (runId != m_runId)
-                return;
-            m_ui->migrationProgressBar->setRange(0, std::max(total, 1));
-            m_ui->migrationProgressBar->setValue(done);
-            appendLog(tr("    dumped %1 (%2/%3)").arg(table).arg(done).arg(total));
+            const PendingDiff asked = *pending;
+            m_pendingDiffs.erase(pending);
+            showAppliedDiff(asked.historyName, asked.file, lookup);
         });
     connect(
-        m_worker, &MigrationWorker::backupFinished, this, [this](quint64 runId, const BackupResult &result) {
-            if (runId != m_runId)
+        m_lookups, &LookupWorker::sandboxStarted, this, [this](quint64 requestId, const SandboxStart &start) {
+            if (requestId != m_sandboxRequestId)
                 return;
-            m_runBackup = result;
-            appendLog(
-                tr("Backup verified: %1, %2 in %3")
-                    .arg(QDir::toNativeSeparators(result.path), QLocale().formattedDataSize(result.sizeBytes),
-                        MigrationTableModel::formatDuration(result.elapsedMs)));
-        });
-    connect(m_worker, &MigrationWorker::restoreTableRestored, this,
-        [this](quint64 runId, const QString &table, int done, int total) {
-            if (runId != m_restoreId)
-                return;
-            m_ui->migrationProgressBar->setRange(0, std::max(total, 1));
-            m_ui->migrationProgressBar->setValue(done);
-            appendLog(tr("    restored %1 (%2/%3)").arg(table).arg(done).arg(total));
-        });
-    connect(m_worker, &MigrationWorker::restoreFinished, this,
-        [this](quint64 runId, bool ok, const RestoreResult &result, const StrataError &error) {
-            if (runId != m_restoreId)
-                return;
-            setRunning(false);
-            if (ok) {
-                QString text
-                    = tr("Restored into %1: %n table(s) in %2.", nullptr, result.tableCount)
-                          .arg(result.database, MigrationTableModel::formatDuration(result.elapsedMs));
-                if (!result.tablesNotInDump.isEmpty())
-                    text += u' '
-                        + tr("Tables created after the dump are still there: %1.")
-                              .arg(result.tablesNotInDump.join(QLatin1String(", ")));
-                appendLog(text);
-                m_ui->runStateLabel->setText(text);
-                QMessageBox::information(this, tr("Restore finished"), text);
-            } else {
-                appendLog(tr("Restore FAILED: %1").arg(error.toString()));
-                m_ui->runStateLabel->setText(tr("Restore failed: %1").arg(error.message));
-                QMessageBox::critical(this, tr("Restore failed"), error.toString());
-            }
-            Q_EMIT restoreCompleted(ok);
-            refresh();
-        });
-    connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
-    connect(
-        m_ui->generateMigrationAction, &QAction::triggered, this, &MainWindow::openGenerateMigrationDialog);
-    connect(m_ui->verifyDownsAction, &QAction::triggered, this, &MainWindow::verifyDowns);
-    connect(m_ui->preflightAction, &QAction::triggered, this, &MainWindow::showPreflight);
-    connect(m_worker, &MigrationWorker::preflightFinished, this, &MainWindow::onPreflightFinished);
-    connect(m_ui->cancelButton, &QPushButton::clicked, this, &MainWindow::cancelRun);
-    connect(
-        m_ui->filterLineEdit, &QLineEdit::textChanged, m_filter, &MigrationFilterProxyModel::setFilterText);
-    connect(m_ui->stateFilterComboBox, &QComboBox::currentIndexChanged, this, [this](int index) {
-        m_filter->setStateFilter(static_cast<MigrationFilterProxyModel::StateFilter>(index));
-    });
-    connect(m_ui->migrationTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-        &MainWindow::onSelectionChanged);
-    connect(m_ui->migrationTable, &QWidget::customContextMenuRequested, this, &MainWindow::showContextMenu);
-    // Drift is one click away: double-clicking an edited migration shows what changed since it ran.
-    connect(m_ui->migrationTable, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) {
-        if (static_cast<MigrationState>(index.data(MigrationTableModel::StateRole).toInt())
-            == MigrationState::Edited)
-            showDiffWithApplied(index.data(MigrationTableModel::HistoryNameRole).toString(),
-                index.data(MigrationTableModel::FilePathRole).toString());
-    });
-    connect(m_profileComboBox, &QComboBox::activated, this, [this](int index) {
-        const QString id = m_profileComboBox->itemData(index).toString();
-        if (id.isEmpty())
-            editConnection();
-        else
-            selectProfile(id);
-    });
-    connect(m_problemsButton, &QToolButton::clicked, this, [this] {
-        QStringList lines;
-        for (const StrataError &e : m_problems)
-            lines << e.toString();
-        QMessageBox::warning(
-            this, tr("Problems in the migrations folder"), lines.join(QLatin1String("\n\n")));
-    });
-    connect(m_editor, &MigrationEditor::saved, this, [this] { refresh(); });
-    connect(m_editor, &MigrationEditor::migrationFileCreated, this, [this](const QString &path) {
-        appendLog(tr("Lint fix wrote %1; save the open migration to finish the fix.")
-                      .arg(QDir::toNativeSeparators(path)));
-        refresh();
-    });
-
-    connect(m_secrets, &SecretStore::passwordRead, this, [this](const QString &key, const QString &password) {
-        if (m_profile && key == m_profile->keychainKey())
-            useProfile(*m_profile, password);
-    });
-    connect(m_secrets, &SecretStore::failed, this,
-        [this](const QString &key, SecretStore::Operation op, SecretStore::Failure failure,
-            const QString &message) {
-            if (!m_profile || key != m_profile->keychainKey() || op != SecretStore::Operation::Read)
-                return;
-            if (failure == SecretStore::Failure::NotFound) {
-                useProfile(*m_profile, QString()); // libpq may still find one (PGPASSWORD, ~/.pgpass)
+            if (start.error) {
+                appendLog(tr("The sandbox did not start: %1").arg(start.error->toString()));
+                QMessageBox::warning(this, tr("Sandbox"), start.error->toString());
+                Q_EMIT sandboxReady(false);
                 return;
             }
-            bool ok = false;
-            const QString password = QInputDialog::getText(this, tr("Password for this session"),
-                message + QLatin1String("\n\n")
-                    + tr("Password for %1:").arg(m_profile->connection.describe()),
-                QLineEdit::Password, QString(), &ok);
-            useProfile(*m_profile, ok ? password : QString());
+            ConnectionProfile profile;
+            profile.id = QStringLiteral("sandbox");
+            profile.name = tr("Sandbox (local)");
+            profile.connection = start.settings;
+            profile.connection.password.clear();
+            profile.environment = ConnectionProfile::Environment::Development;
+            profile.migrationsDirectory = m_sandboxFolder;
+            ProfileStore().save(profile);
+            reloadProfiles();
+            m_migrationsFolder = QDir(m_sandboxFolder).absolutePath();
+            useProfile(profile, QString());
+            statusBar()->showMessage(tr("Connected to the sandbox."), 5000);
+            Q_EMIT sandboxReady(true);
         });
-
-    reloadProfiles();
-    restoreSettings();
-    updateActions();
-    updateStatusBar();
 }
 
 MainWindow::~MainWindow()
 {
-    m_worker->cancel();
-    m_workerThread->quit();
+    // The run thread ends with m_runs (a child); the schema thread here.
     m_schemaWorker->cancel();
     m_schemaThread->quit();
-    m_workerThread->wait();
     m_schemaThread->wait();
+}
+
+std::optional<ConnectionProfile> MainWindow::currentProfile() const
+{
+    return m_session->profile();
+}
+
+QString MainWindow::serverVersion() const
+{
+    return m_session->serverVersion();
+}
+
+bool MainWindow::isRunning() const
+{
+    return m_runs->isRunning();
+}
+
+std::optional<RunReport> MainWindow::lastReport() const
+{
+    return m_runs->lastReport();
+}
+
+bool MainWindow::isBusy() const
+{
+    return m_runs->isBusy();
+}
+
+RunLogPanel *MainWindow::runPanel() const
+{
+    return m_ui->runPanel;
 }
 
 GenerateMigrationDialog *MainWindow::openGenerateMigrationDialog()
 {
-    ConnectionSettings connection;
-    if (m_connected && m_profile) {
-        connection = m_profile->connection;
-        connection.password = m_password;
-    }
-    auto *dialog
-        = new GenerateMigrationDialog(m_migrationsFolder, m_profile ? m_profile->history : HistoryTable {},
-            m_connected && m_profile ? &connection : nullptr, this);
+    const ConnectionSettings connection = m_session->connection();
+    const std::optional<ConnectionProfile> &profile = m_session->profile();
+    auto *dialog = new GenerateMigrationDialog(m_schemaWorker, m_migrationsFolder,
+        profile ? profile->history : HistoryTable {}, m_session->isConnected() ? &connection : nullptr, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &GenerateMigrationDialog::migrationCreated, this, [this](const QString &path) {
         appendLog(tr("Generated %1").arg(QDir::toNativeSeparators(path)));
@@ -445,19 +398,15 @@ void MainWindow::verifyDowns()
         return;
     // The shadow goes to the connected server when this role may create
     // databases there, else to a local sandbox cluster (SchemaWorker decides).
-    ConnectionSettings server;
-    const bool useServer = m_connected && m_profile;
-    if (useServer) {
-        server = m_profile->connection;
-        server.password = m_password;
-    }
+    const bool useServer = m_session->isConnected();
+    const ConnectionSettings server = m_session->connection();
     m_verifying = true;
     updateActions();
     appendLog(tr("Verifying every migration's down in a shadow database…"));
-    const quint64 id = ++m_verifyRequestId;
+    const quint64 id = m_verifyRequestId = SchemaWorker::nextRequestId();
     QMetaObject::invokeMethod(m_schemaWorker,
         [worker = m_schemaWorker, id, folder = m_migrationsFolder,
-            history = m_profile ? m_profile->history : HistoryTable {}, server,
+            history = m_session->hasProfile() ? m_session->profile()->history : HistoryTable {}, server,
             useServer] { worker->verifyDowns(id, folder, history, server, useServer); });
 }
 
@@ -504,7 +453,7 @@ void MainWindow::chooseProjectFolder()
 
 void MainWindow::reloadProfiles()
 {
-    const QString current = m_profile ? m_profile->id : QString();
+    const QString current = m_session->hasProfile() ? m_session->profile()->id : QString();
     m_profileComboBox->clear();
     m_profileComboBox->addItem(tr("No connection"), QString());
     for (const ConnectionProfile &p : ProfileStore().profiles())
@@ -520,26 +469,20 @@ void MainWindow::selectProfile(const QString &profileId)
     const std::optional<ConnectionProfile> profile = ProfileStore().find(profileId);
     if (!profile)
         return;
-    m_profile = profile;
+    // Not connected until the keychain answers (passwordRead or failed, see the constructor).
+    m_session->use(*profile, QString());
     const int index = m_profileComboBox->findData(profile->id);
     if (index >= 0)
         m_profileComboBox->setCurrentIndex(index);
     m_connectionLabel->setText(tr("Connecting to %1…").arg(profile->connection.describe()));
-    // The answer arrives as passwordRead or failed (see the constructor).
     m_secrets->readPassword(profile->keychainKey());
 }
 
 void MainWindow::useProfile(const ConnectionProfile &profile, const QString &password)
 {
-    m_profile = profile;
-    m_password = password;
+    m_session->use(profile, password);
     m_tableSizes.clear();
     m_lintFacts.reset();
-    // A pre-flight still on its way belongs to the previous connection.
-    m_preflightRun.reset();
-    ++m_preflightRequestId;
-    m_connected = false;
-    m_serverVersion.clear();
     if (!m_keepFolderOverProfile && !profile.migrationsDirectory.isEmpty()
         && QDir(profile.migrationsDirectory).exists() && profile.migrationsDirectory != m_migrationsFolder) {
         m_migrationsFolder = QDir(profile.migrationsDirectory).absolutePath();
@@ -561,8 +504,9 @@ void MainWindow::useProfile(const ConnectionProfile &profile, const QString &pas
 void MainWindow::editConnection()
 {
     ConnectionDialog dialog(*m_secrets, this);
-    if (m_profile && !m_profile->id.isEmpty() && ProfileStore().find(m_profile->id))
-        dialog.setProfile(*m_profile);
+    const std::optional<ConnectionProfile> &profile = m_session->profile();
+    if (profile && !profile->id.isEmpty() && ProfileStore().find(profile->id))
+        dialog.setProfile(*profile);
     else if (!m_migrationsFolder.isEmpty() && isTypeOrmFolder(m_migrationsFolder))
         dialog.importTypeOrmProject(m_migrationsFolder); // a new profile starts from the data source
     if (dialog.exec() != QDialog::Accepted) {
@@ -575,23 +519,21 @@ void MainWindow::editConnection()
 
 void MainWindow::deleteProfile()
 {
-    if (!m_profile || !ProfileStore().find(m_profile->id))
+    const std::optional<ConnectionProfile> &profile = m_session->profile();
+    if (!profile || !ProfileStore().find(profile->id))
         return;
     const auto answer = QMessageBox::question(this, tr("Delete Connection Profile"),
         tr("Forget the profile %1 (%2) and its password in the system keychain?")
-            .arg(m_profile->name, m_profile->connection.describe()),
+            .arg(profile->name, profile->connection.describe()),
         QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer != QMessageBox::Yes)
         return;
     ProfileStore profiles;
-    if (Status s = ProfileRemover::remove(profiles, *m_secrets, m_profile->id); !s) {
+    if (Status s = ProfileRemover::remove(profiles, *m_secrets, profile->id); !s) {
         QMessageBox::warning(this, tr("Delete Connection Profile"), s.error().toString());
         return;
     }
-    m_profile.reset();
-    m_password.clear();
-    m_connected = false;
-    m_serverVersion.clear();
+    m_session->clear();
     reloadProfiles();
     refresh();
     updateStatusBar();
@@ -600,32 +542,27 @@ void MainWindow::deleteProfile()
 
 void MainWindow::refresh()
 {
-    if (m_migrationsFolder.isEmpty() && !m_profile)
+    if (m_migrationsFolder.isEmpty() && !m_session->hasProfile())
         return;
+    MigrationWorker *worker = m_runs->worker();
     // Git states come from the working copy, not the database: a scan of their
     // own on the worker, whether or not a database is connected.
     if (!m_migrationsFolder.isEmpty()) {
         const quint64 gitRequestId = ++m_gitRequestId;
         const QString gitFolder = m_migrationsFolder;
         QMetaObject::invokeMethod(
-            m_worker,
-            [worker = m_worker, gitRequestId, gitFolder] { worker->loadGitStates(gitRequestId, gitFolder); },
+            worker, [worker, gitRequestId, gitFolder] { worker->loadGitStates(gitRequestId, gitFolder); },
             Qt::QueuedConnection);
     }
-    if (!m_profile) {
+    if (!m_session->hasProfile()) {
         scanFolderOnly();
         return;
     }
-    ConnectionSettings connection = m_profile->connection;
-    connection.password = m_password;
     const quint64 requestId = ++m_requestId;
-    const QString folder = m_migrationsFolder;
-    const HistoryTable history = m_profile->history;
     QMetaObject::invokeMethod(
-        m_worker,
-        [worker = m_worker, requestId, connection, history, folder] {
-            worker->loadStatus(requestId, connection, history, folder);
-        },
+        worker,
+        [worker, requestId, connection = m_session->connection(), history = m_session->profile()->history,
+            folder = m_migrationsFolder] { worker->loadStatus(requestId, connection, history, folder); },
         Qt::QueuedConnection);
 }
 
@@ -661,8 +598,7 @@ void MainWindow::onStatusLoaded(quint64 requestId, const MigrationStatusList &st
 {
     if (requestId != m_requestId)
         return;
-    m_connected = true;
-    m_serverVersion = serverVersion;
+    m_session->setConnected(serverVersion);
     applyStatuses(statuses, problems);
     // The applied warning depends on the database: refresh it for the open file.
     onSelectionChanged();
@@ -673,8 +609,7 @@ void MainWindow::onStatusFailed(quint64 requestId, const StrataError &error)
 {
     if (requestId != m_requestId)
         return;
-    m_connected = false;
-    m_serverVersion.clear();
+    m_session->setDisconnected();
     appendLog(tr("Cannot read the database: %1").arg(error.toString()));
     statusBar()->showMessage(error.toString(), 15000);
     if (!m_migrationsFolder.isEmpty())
@@ -685,22 +620,23 @@ void MainWindow::onStatusFailed(quint64 requestId, const StrataError &error)
 
 void MainWindow::updateStatusBar()
 {
-    if (m_profile) {
-        m_environmentBadge->setText(EnvironmentBadge::label(m_profile->environment));
-        m_environmentBadge->setStyleSheet(EnvironmentBadge::styleSheet(m_profile->environment));
+    const std::optional<ConnectionProfile> &profile = m_session->profile();
+    const bool connected = m_session->isConnected();
+    if (profile) {
+        m_environmentBadge->setText(EnvironmentBadge::label(profile->environment));
+        m_environmentBadge->setStyleSheet(EnvironmentBadge::styleSheet(profile->environment));
         m_environmentBadge->show();
-        m_connectionLabel->setText(m_connected
-                ? m_profile->connection.describe()
-                : tr("%1 (not connected)").arg(m_profile->connection.describe()));
+        m_connectionLabel->setText(connected ? profile->connection.describe()
+                                             : tr("%1 (not connected)").arg(profile->connection.describe()));
     } else {
         m_environmentBadge->hide();
         m_connectionLabel->setText(tr("Not connected"));
     }
-    m_serverVersionLabel->setText(
-        m_serverVersion.isEmpty() ? QString() : tr("PostgreSQL %1").arg(m_serverVersion));
+    const QString version = m_session->serverVersion();
+    m_serverVersionLabel->setText(version.isEmpty() ? QString() : tr("PostgreSQL %1").arg(version));
     const int pending = m_model->count(MigrationState::Pending) + m_model->count(MigrationState::OutOfOrder);
     m_pendingLabel->setText(
-        m_connected ? tr("%1 pending").arg(pending) : tr("%1 migrations").arg(m_model->rowCount()));
+        connected ? tr("%1 pending").arg(pending) : tr("%1 migrations").arg(m_model->rowCount()));
     if (m_problems.isEmpty()) {
         m_problemsButton->hide();
     } else {
@@ -719,83 +655,56 @@ void MainWindow::updateActions()
 {
     // A run waiting for its pre-flight counts as running: one run at a time.
     const bool busy = isBusy();
-    const bool canRun = m_connected && !busy && m_problems.isEmpty();
+    const bool connected = m_session->isConnected();
+    const bool hasProfile = m_session->hasProfile();
+    const bool canRun = connected && !busy && m_problems.isEmpty();
     const int pending = m_model->count(MigrationState::Pending) + m_model->count(MigrationState::OutOfOrder);
     const int applied = m_model->count(MigrationState::Applied) + m_model->count(MigrationState::Edited)
         + m_model->count(MigrationState::Missing);
     m_ui->runPendingAction->setEnabled(canRun && pending > 0);
     m_ui->backupMigrateAction->setEnabled(canRun && pending > 0);
-    m_ui->backupsAction->setEnabled(m_connected && m_profile && !busy);
+    m_ui->backupsAction->setEnabled(connected && !busy);
     m_ui->runToSelectedAction->setEnabled(canRun && pending > 0 && !selectedHistoryName().isEmpty());
-    m_ui->revertLastAction->setEnabled(m_connected && !busy && applied > 0);
-    m_ui->refreshAction->setEnabled(!busy && (!m_migrationsFolder.isEmpty() || m_profile));
-    m_ui->preflightAction->setEnabled(m_connected && !busy);
+    m_ui->revertLastAction->setEnabled(connected && !busy && applied > 0);
+    m_ui->refreshAction->setEnabled(!busy && (!m_migrationsFolder.isEmpty() || hasProfile));
+    m_ui->preflightAction->setEnabled(connected && !busy);
     m_ui->newMigrationAction->setEnabled(!m_migrationsFolder.isEmpty());
     m_ui->generateMigrationAction->setEnabled(!m_migrationsFolder.isEmpty());
     m_ui->verifyDownsAction->setEnabled(!m_migrationsFolder.isEmpty() && !m_verifying);
     m_ui->connectAction->setEnabled(!busy);
-    m_ui->deleteProfileAction->setEnabled(!busy && m_profile && ProfileStore().find(m_profile->id));
+    m_ui->deleteProfileAction->setEnabled(
+        !busy && hasProfile && ProfileStore().find(m_session->profile()->id).has_value());
     m_profileComboBox->setEnabled(!busy);
-    m_ui->cancelButton->setEnabled(m_running || m_verifying);
+    runPanel()->setCancelEnabled(m_runs->isRunning() || m_verifying);
+}
+
+bool MainWindow::editorReadyForRun()
+{
+    return !m_editor->isModified() || m_editor->maybeSave(this);
 }
 
 void MainWindow::runPending()
 {
-    startRun(RunKind::Pending);
+    if (editorReadyForRun())
+        m_runs->start(RunController::RunKind::Pending, m_migrationsFolder);
 }
 
 void MainWindow::runToSelected()
 {
-    startRun(RunKind::UpToSelected, selectedHistoryName());
+    if (editorReadyForRun())
+        m_runs->start(RunController::RunKind::UpToSelected, m_migrationsFolder, selectedHistoryName());
 }
 
 void MainWindow::revertLast()
 {
-    startRun(RunKind::RevertLast);
+    if (editorReadyForRun())
+        m_runs->start(RunController::RunKind::RevertLast, m_migrationsFolder);
 }
 
 void MainWindow::backupThenMigrate()
 {
-    startRun(RunKind::Pending, {}, true);
-}
-
-bool MainWindow::confirmRun(const QString &description, EnvironmentPolicy::Action action)
-{
-    if (!m_profile)
-        return false;
-    const QString database = m_profile->connection.database;
-    const QString environment = ConnectionProfile::environmentName(m_profile->environment);
-    switch (EnvironmentPolicy(m_profile->environment).confirmation(action)) {
-    case EnvironmentPolicy::Confirmation::None:
-        return true;
-    case EnvironmentPolicy::Confirmation::Question:
-        return QMessageBox::question(this, tr("Go ahead?"),
-                   tr("%1 on the %2 database %3?")
-                       .arg(description, environment, m_profile->connection.describe()),
-                   QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
-            == QMessageBox::Yes;
-    case EnvironmentPolicy::Confirmation::TypedDatabaseName: {
-        // Typing the name is the point: a click can be made without reading.
-        QInputDialog dialog(this);
-        dialog.setObjectName(QStringLiteral("productionConfirmDialog"));
-        dialog.setWindowTitle(tr("Production database"));
-        dialog.setLabelText(
-            tr("<b>%1</b> on the <span style=\"color:#c62828\">%4</span> database %2.<br><br>"
-               "Type the database name <b>%3</b> to go ahead:")
-                .arg(description.toHtmlEscaped(), m_profile->connection.describe().toHtmlEscaped(),
-                    database.toHtmlEscaped(), environment));
-        dialog.setTextValue(QString());
-        if (dialog.exec() != QDialog::Accepted)
-            return false;
-        if (!EnvironmentPolicy::confirms(dialog.textValue(), database)) {
-            QMessageBox::warning(this, tr("Not confirmed"),
-                tr("The name typed does not match %1; nothing was run.").arg(database));
-            return false;
-        }
-        return true;
-    }
-    }
-    return false;
+    if (editorReadyForRun())
+        m_runs->start(RunController::RunKind::Pending, m_migrationsFolder, {}, true);
 }
 
 LintContext MainWindow::lintContext() const
@@ -827,395 +736,38 @@ void MainWindow::fetchLintTableSizes()
     for (const LintFinding &f : m_editor->lintFindings())
         if (!f.table.isEmpty() && !tables.contains(f.table))
             tables << f.table;
-    if (tables.isEmpty() || !m_connected || !m_profile)
+    if (tables.isEmpty() || !m_session->isConnected())
         return;
-    ConnectionSettings connection = m_profile->connection;
-    connection.password = m_password;
-    const quint64 requestId = m_requestId;
-    const bool wantFacts = !m_lintFacts;
-    // Sizes, and once per connection what the catalog tells lint.
-    struct Lookup
-    {
-        Result<QHash<QString, TableSize>> sizes = QHash<QString, TableSize> {};
-        std::optional<LintContext> facts;
-    };
-    auto *watcher = new QFutureWatcher<Lookup>(this);
-    connect(watcher, &QFutureWatcher<Lookup>::finished, this, [this, watcher, requestId] {
-        const Lookup lookup = watcher->result();
-        watcher->deleteLater();
-        if (!lookup.sizes || requestId != m_requestId)
-            return;
-        for (auto it = lookup.sizes->cbegin(); it != lookup.sizes->cend(); ++it)
-            m_tableSizes.insert(it.key(), it.value());
-        if (lookup.facts)
-            m_lintFacts = lookup.facts;
-        m_editor->setLintContext(lintContext());
-        Q_EMIT lintTableSizesFetched();
-    });
-    watcher->setFuture(QtConcurrent::run([connection, tables, wantFacts]() -> Lookup {
-        Lookup lookup;
-        Result<std::unique_ptr<PgConnection>> c = PgConnection::open(connection);
-        if (!c) {
-            lookup.sizes = c.error();
-            return lookup;
-        }
-        lookup.sizes = TableSizes::fetch(**c, tables);
-        if (LintContext facts; wantFacts && !LintDatabaseFacts::read(**c, facts, false))
-            lookup.facts = std::move(facts);
-        return lookup;
-    }));
-}
-
-void MainWindow::startRun(RunKind kind, const QString &target, bool withBackup)
-{
-    if (!m_connected || !m_profile || isBusy())
-        return;
-    if (m_editor->isModified() && !m_editor->maybeSave(this))
-        return;
-    PlannedRun run { kind, target, withBackup, {} };
-    switch (kind) {
-    case RunKind::Pending:
-        run.description = withBackup ? tr("Back up the database, then apply all pending migrations")
-                                     : tr("Apply all pending migrations");
-        break;
-    case RunKind::UpToSelected:
-    case RunKind::UpTo:
-        run.description = tr("Apply pending migrations up to %1").arg(target);
-        break;
-    case RunKind::RevertLast:
-        run.description = tr("Revert the last applied migration");
-        break;
-    case RunKind::RevertTo:
-        run.description = tr("Revert migrations down to %1").arg(target);
-        break;
-    }
-    // "Test on staging first, always back up before production": a run there
-    // (up or revert) waits for its pre-flight, and the dialog showing it is
-    // where the user confirms (onPreflightFinished goes on from there).
-    if (EnvironmentPolicy(m_profile->environment).preflightRequired()) {
-        m_preflightRun = run;
-        requestPreflight(&*m_preflightRun);
-        updateActions();
-        return;
-    }
-    if (!confirmRun(run.description))
-        return;
-    launchRun(run);
-}
-
-void MainWindow::requestPreflight(const PlannedRun *run)
-{
-    ConnectionSettings connection = m_profile->connection;
-    connection.password = m_password;
-    connection.applicationName = QStringLiteral("strata");
-    PreflightOptions options;
-    options.history = m_profile->history;
-    if (run && run->isUp()) {
-        options.up.target = run->target;
-    } else if (run) {
-        DownOptions down;
-        down.target = run->kind == RunKind::RevertTo ? run->target : QString();
-        options.down = down;
-    }
-    options.backupFolder = backupFolder();
-    options.backupProfile = m_profile->id;
-    options.backupRequired = EnvironmentPolicy(m_profile->environment).backupRequired();
-    // Backup & Migrate asks before the dump, so a blocker costs no dump; the
-    // backup it is about to make is the one that counts.
-    options.backupBeforeRun = run && run->withBackup;
-    const quint64 requestId = ++m_preflightRequestId;
-    const QString folder = m_migrationsFolder;
-    appendLog(tr("Pre-flight: checking %1…").arg(m_profile->connection.describe()));
-    m_ui->runStateLabel->setText(tr("Pre-flight…"));
+    // Stamped with the status read it follows; once per connection the
+    // catalog's facts for lint come with the sizes.
     QMetaObject::invokeMethod(
-        m_worker,
-        [worker = m_worker, requestId, connection, folder, options] {
-            worker->runPreflight(requestId, connection, folder, options);
-        },
-        Qt::QueuedConnection);
-}
-
-void MainWindow::onPreflightFinished(quint64 requestId, const PreflightReport &report)
-{
-    if (requestId != m_preflightRequestId || !m_profile)
-        return;
-    const std::optional<PlannedRun> run = std::exchange(m_preflightRun, std::nullopt);
-    if (!m_running)
-        m_ui->runStateLabel->setText(tr("Idle"));
-    updateActions();
-    const QString environment = ConnectionProfile::environmentName(m_profile->environment);
-    appendLog(tr("Pre-flight on %1: %2").arg(report.target, report.summary()));
-    PreflightDialog dialog(report, run ? PreflightDialog::Mode::Run : PreflightDialog::Mode::Review,
-        run ? tr("%1 on %2").arg(run->description, environment)
-            : tr("Pre-flight for the pending migrations (%1)").arg(environment),
-        this);
-    dialog.setObjectName(QStringLiteral("preflightDialog"));
-    Q_EMIT preflightDialogOpened();
-    const bool confirmed = dialog.exec() == QDialog::Accepted;
-    if (!run)
-        return;
-    if (!confirmed) {
-        appendLog(tr("Not run: cancelled at the pre-flight."));
-        return;
-    }
-    // The connection may have changed (useProfile() stamps a new request), or
-    // another run begun, while the dialog was open.
-    if (requestId != m_preflightRequestId || !m_connected || isBusy())
-        return;
-    // The pre-flight's Run is the go-ahead a question would ask for; a typed
-    // name (production) is still asked.
-    if (EnvironmentPolicy(m_profile->environment).confirmation(EnvironmentPolicy::Action::Run)
-            == EnvironmentPolicy::Confirmation::TypedDatabaseName
-        && !confirmRun(run->description))
-        return;
-    if (dialog.overrodeBlockers()) {
-        QStringList blockers;
-        for (const PreflightCheck &check : report.checks)
-            if (check.severity == PreflightCheck::Severity::Blocker)
-                blockers << QStringLiteral("%1: %2").arg(check.title, check.message);
-        const QString line
-            = tr("Pre-flight override: running on %1 %2 despite %3: %4")
-                  .arg(environment, report.target, report.summary(), blockers.join(QLatin1String("; ")));
-        appendLog(line);
-        qCWarning(lcRunner).noquote() << line;
-    }
-    launchRun(*run);
-}
-
-void MainWindow::launchRun(const PlannedRun &run)
-{
-    ConnectionSettings connection = m_profile->connection;
-    connection.password = m_password;
-    connection.applicationName = QStringLiteral("strata");
-    RunOptions options;
-    options.history = m_profile->history;
-    const quint64 runId = ++m_runId;
-    const QString folder = m_migrationsFolder;
-    m_lastReport.reset();
-    m_runWithBackup = run.withBackup;
-    m_runBackup.reset();
-    setRunning(true);
-    appendLog(QStringLiteral("— %1 on %2").arg(run.description, m_profile->connection.describe()));
-    if (!run.isUp()) {
-        DownOptions down;
-        down.target = run.kind == RunKind::RevertTo ? run.target : QString();
-        QMetaObject::invokeMethod(
-            m_worker,
-            [worker = m_worker, runId, connection, options, folder, down] {
-                worker->runDown(runId, connection, options, folder, down);
-            },
-            Qt::QueuedConnection);
-        return;
-    }
-    UpOptions up;
-    up.target = run.target;
-    if (run.withBackup) {
-        BackupOptions backup;
-        backup.folder = backupFolder();
-        backup.profile = m_profile->id;
-        backup.pgBinDir = m_profile->pgBinDir;
-        backup.createHistoryTables = true;
-        backup.history = m_profile->history;
-        QMetaObject::invokeMethod(
-            m_worker,
-            [worker = m_worker, runId, connection, options, folder, up, backup] {
-                worker->backupThenUp(runId, connection, options, folder, up, backup);
-            },
-            Qt::QueuedConnection);
-        return;
-    }
-    QMetaObject::invokeMethod(
-        m_worker,
-        [worker = m_worker, runId, connection, options, folder, up] {
-            worker->runUp(runId, connection, options, folder, up);
-        },
+        m_lookups,
+        [lookups = m_lookups, requestId = m_requestId, connection = m_session->connection(), tables,
+            withFacts = !m_lintFacts] { lookups->readLintFacts(requestId, connection, tables, withFacts); },
         Qt::QueuedConnection);
 }
 
 void MainWindow::showPreflight()
 {
-    if (!m_connected || !m_profile || isBusy())
-        return;
-    requestPreflight(nullptr);
+    m_runs->showPreflight(m_migrationsFolder);
 }
 
 void MainWindow::cancelRun()
 {
     // The run panel's Cancel serves a run and a verification alike (only one
     // of them shows progress there at a time: a run waits for neither).
-    if (m_running) {
-        appendLog(tr("Cancelling: asking the server to stop the running statement…"));
-        m_ui->cancelButton->setEnabled(false);
-        m_worker->cancel();
+    if (m_runs->isRunning()) {
+        m_runs->cancel();
     } else if (m_verifying) {
         appendLog(tr("Cancelling the verification: the shadow database is dropped once it stops…"));
-        m_ui->cancelButton->setEnabled(false);
+        runPanel()->setCancelEnabled(false);
         m_schemaWorker->cancel();
     }
 }
 
-void MainWindow::setRunning(bool running)
-{
-    m_running = running;
-    // Reset when a run starts; after it ends the bars keep showing how far it got.
-    if (running) {
-        m_ui->migrationProgressBar->setValue(0);
-        m_ui->statementProgressBar->setValue(0);
-    }
-    m_ui->runStateLabel->setText(running ? tr("Running…") : tr("Idle"));
-    updateActions();
-}
-
-void MainWindow::onRunFinished(quint64 runId, const RunReport &report)
-{
-    if (runId != m_runId)
-        return;
-    setRunning(false);
-    m_lastReport = report;
-    if (report.ok()) {
-        const QString summary = report.completed.isEmpty()
-            ? tr("Nothing to do.")
-            : tr("%n migration(s) done in %1.", nullptr, int(report.completed.size()))
-                  .arg(MigrationTableModel::formatDuration(report.durationMs));
-        appendLog(summary);
-        m_ui->runStateLabel->setText(summary);
-    } else {
-        const StrataError &e = *report.error;
-        appendLog(tr("FAILED: %1").arg(e.toString()));
-        if (e.kind == StrataError::Kind::Cancelled)
-            m_ui->runStateLabel->setText(tr("Cancelled; the migration was rolled back."));
-        else
-            m_ui->runStateLabel->setText(tr("Failed: %1").arg(e.message));
-        if (!report.completed.isEmpty() && !report.completedDurable)
-            appendLog(tr("The %n migration(s) done before the failure could not be made durable (%1): if the "
-                         "server crashed, they may be lost. Refresh once the server is back.",
-                nullptr, int(report.completed.size()))
-                          .arg(report.durabilityProblem));
-        // Show the failing line where it lives.
-        if (!e.file.isEmpty() && QFileInfo::exists(e.file) && e.line > 0 && openMigration(e.file))
-            m_editor->markRunError(e);
-    }
-    const bool backupFailed = m_runWithBackup && !m_runBackup && !report.ok();
-    // The dump to offer back after a failed migration of a backup-then-migrate run.
-    std::optional<BackupResult> backup;
-    if (m_runWithBackup && !report.ok())
-        backup = m_runBackup;
-    m_runWithBackup = false;
-    Q_EMIT runCompleted(report.ok());
-    refresh();
-    if (m_closeAfterRun) {
-        close();
-        return;
-    }
-    if (backupFailed && report.error->kind != StrataError::Kind::Cancelled)
-        QMessageBox::critical(this, tr("Backup failed"),
-            tr("The backup failed, so no migration was run.\n\n%1").arg(report.error->toString()));
-    else if (backup && report.error->kind != StrataError::Kind::Cancelled)
-        offerRestore(*backup);
-}
-
-QString MainWindow::backupFolder() const
-{
-    if (!m_profile)
-        return {};
-    return m_profile->backupDirectory.isEmpty() ? BackupCatalog::defaultFolder(m_profile->id)
-                                                : m_profile->backupDirectory;
-}
-
 void MainWindow::showBackups()
 {
-    if (!m_connected || !m_profile || isBusy())
-        return;
-    BackupsDialog dialog(backupFolder(), this);
-    dialog.setObjectName(QStringLiteral("backupsDialog"));
-    const quint64 requestId = ++m_backupsRequestId;
-    // The dialog is the context: the connection goes with it.
-    connect(m_worker, &MigrationWorker::backupsListed, &dialog,
-        [this, &dialog, requestId](quint64 answerId, const BackupFileList &backups) {
-            if (answerId == requestId && answerId == m_backupsRequestId)
-                dialog.setBackups(backups);
-        });
-    const QString folder = backupFolder();
-    const QString profile = m_profile->id;
-    const QString database = m_profile->connection.database;
-    QMetaObject::invokeMethod(
-        m_worker,
-        [worker = m_worker, requestId, folder, profile, database] {
-            worker->listBackups(requestId, folder, profile, database);
-        },
-        Qt::QueuedConnection);
-    Q_EMIT backupsDialogOpened();
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    if (const std::optional<BackupFile> chosen = dialog.chosenBackup())
-        confirmAndRestore(
-            chosen->path, chosen->createdAt, dialog.choice() == BackupsDialog::Choice::RestoreIntoNew);
-}
-
-void MainWindow::offerRestore(const BackupResult &backup)
-{
-    if (!m_profile)
-        return;
-    const QString time = QLocale().toString(backup.createdAt.toLocalTime(), QLocale::ShortFormat);
-    QMessageBox box(QMessageBox::Question, tr("Restore the backup?"),
-        tr("The migration failed. Restore the backup taken at %1?").arg(time), QMessageBox::NoButton, this);
-    box.setObjectName(QStringLiteral("restoreOfferBox"));
-    box.setInformativeText(tr("Restoring into a new database leaves this one as it is: the safer choice."));
-    QPushButton *same = box.addButton(tr("Restore into This Database"), QMessageBox::DestructiveRole);
-    QPushButton *fresh = box.addButton(tr("Restore into a New Database…"), QMessageBox::AcceptRole);
-    QPushButton *later = box.addButton(tr("Not Now"), QMessageBox::RejectRole);
-    box.setDefaultButton(later);
-    box.exec();
-    if (box.clickedButton() == same)
-        confirmAndRestore(backup.path, backup.createdAt, false);
-    else if (box.clickedButton() == fresh)
-        confirmAndRestore(backup.path, backup.createdAt, true);
-}
-
-void MainWindow::confirmAndRestore(const QString &dumpPath, const QDateTime &createdAt, bool intoNewDatabase)
-{
-    if (!m_profile)
-        return;
-    const QString time = QLocale().toString(createdAt.toLocalTime(), QLocale::ShortFormat);
-    if (intoNewDatabase) {
-        bool ok = false;
-        const QString name = QInputDialog::getText(this, tr("Restore into a New Database"),
-            tr("Name of the new database for the backup taken at %1 (it must not exist yet):").arg(time),
-            QLineEdit::Normal, QStringLiteral("%1_restored").arg(m_profile->connection.database), &ok)
-                                 .trimmed();
-        if (ok && !name.isEmpty())
-            startRestore(dumpPath, name);
-        return;
-    }
-    const QString description
-        = tr("Restore the backup taken at %1 into %2 (its objects are dropped and recreated)")
-              .arg(time, m_profile->connection.database);
-    if (confirmRun(description, EnvironmentPolicy::Action::Restore))
-        startRestore(dumpPath, {});
-}
-
-void MainWindow::startRestore(const QString &dumpPath, const QString &newDatabase)
-{
-    if (!m_profile || isBusy())
-        return;
-    ConnectionSettings connection = m_profile->connection;
-    connection.password = m_password;
-    connection.applicationName = QStringLiteral("strata");
-    RestoreOptions options;
-    options.dumpPath = dumpPath;
-    options.newDatabase = newDatabase;
-    options.pgBinDir = m_profile->pgBinDir;
-    const quint64 restoreId = ++m_restoreId;
-    setRunning(true);
-    appendLog(tr("— Restore %1 into %2")
-                  .arg(QDir::toNativeSeparators(dumpPath),
-                      newDatabase.isEmpty() ? m_profile->connection.describe() : newDatabase));
-    QMetaObject::invokeMethod(
-        m_worker,
-        [worker = m_worker, restoreId, connection, options] {
-            worker->restoreBackup(restoreId, connection, options);
-        },
-        Qt::QueuedConnection);
+    m_runs->showBackups();
 }
 
 bool MainWindow::openMigration(const QString &filePath)
@@ -1263,7 +815,7 @@ void MainWindow::onSelectionChanged()
         m_editor->openFile(path);
     }
     const QModelIndex index = m_ui->migrationTable->selectionModel()->currentIndex();
-    const bool applied = m_connected && index.isValid()
+    const bool applied = m_session->isConnected() && index.isValid()
         && index.data(MigrationTableModel::IsAppliedRole).toBool()
         && index.data(MigrationTableModel::FilePathRole).toString() == m_editor->filePath();
     m_editor->setAppliedWarning(applied);
@@ -1282,9 +834,10 @@ void MainWindow::showContextMenu(const QPoint &position)
     const bool applied = index.data(MigrationTableModel::IsAppliedRole).toBool();
     QMenu menu(this);
     QAction *runTo = menu.addAction(QIcon(QStringLiteral(":/icons/run.svg")), tr("Run Up to Here"));
-    runTo->setEnabled(m_connected && !isBusy() && !applied && m_problems.isEmpty());
+    const bool connected = m_session->isConnected();
+    runTo->setEnabled(connected && !isBusy() && !applied && m_problems.isEmpty());
     QAction *revert = menu.addAction(QIcon(QStringLiteral(":/icons/revert.svg")), tr("Revert Down to Here"));
-    revert->setEnabled(m_connected && !isBusy() && applied);
+    revert->setEnabled(connected && !isBusy() && applied);
     menu.addSeparator();
     QAction *open = menu.addAction(tr("Open in Editor"));
     open->setEnabled(!file.isEmpty());
@@ -1292,18 +845,20 @@ void MainWindow::showContextMenu(const QPoint &position)
     reveal->setEnabled(!file.isEmpty());
     menu.addSeparator();
     QAction *diffApplied = menu.addAction(tr("Diff with What Was Applied"));
-    diffApplied->setEnabled(m_connected && applied && !file.isEmpty());
+    diffApplied->setEnabled(connected && applied && !file.isEmpty());
     QAction *diffHead = menu.addAction(tr("Diff with Git HEAD"));
     diffHead->setEnabled(
         !file.isEmpty() && !index.data(MigrationTableModel::GitStateRole).toString().isEmpty());
     QAction *diffOther = menu.addAction(tr("Compare with Another File…"));
     diffOther->setEnabled(!file.isEmpty());
     QAction *chosen = menu.exec(m_ui->migrationTable->viewport()->mapToGlobal(position));
-    if (chosen == runTo)
-        startRun(RunKind::UpTo, name);
-    else if (chosen == revert)
-        startRun(RunKind::RevertTo, name);
-    else if (chosen == open)
+    if (chosen == runTo) {
+        if (editorReadyForRun())
+            m_runs->start(RunController::RunKind::UpTo, m_migrationsFolder, name);
+    } else if (chosen == revert) {
+        if (editorReadyForRun())
+            m_runs->start(RunController::RunKind::RevertTo, m_migrationsFolder, name);
+    } else if (chosen == open)
         openMigration(file);
     else if (chosen == reveal)
         QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(file).absolutePath()));
@@ -1368,48 +923,42 @@ void MainWindow::showDiffWithHead(const QString &file)
 
 void MainWindow::showDiffWithApplied(const QString &historyName, const QString &file)
 {
-    if (!m_profile)
+    if (!m_session->hasProfile())
         return;
-    ConnectionSettings connection = m_profile->connection;
-    connection.password = m_password;
-    const HistoryTable history = m_profile->history;
-    auto *watcher = new QFutureWatcher<Result<std::optional<AppliedMigration>>>(this);
-    connect(watcher, &QFutureWatcher<Result<std::optional<AppliedMigration>>>::finished, this,
-        [this, watcher, file, historyName] {
-            const Result<std::optional<AppliedMigration>> applied = watcher->result();
-            watcher->deleteLater();
-            if (!applied) {
-                QMessageBox::warning(this, tr("Diff with What Was Applied"), applied.error().toString());
-                return;
-            }
-            if (!applied->has_value() || !(*applied)->hasDetails) {
-                QMessageBox::information(this, tr("Diff with What Was Applied"),
-                    tr("%1 was applied without a record of its SQL (by TypeORM or another "
-                       "tool), so there is nothing to compare with.")
-                        .arg(historyName));
-                return;
-            }
-            // The file as it would read had its sections been left as applied.
-            const AppliedMigration &a = **applied;
-            Result<Migration> current = migrationOfFile(file);
-            QString appliedText = QStringLiteral("-- migrate:up\n") + QString::fromUtf8(a.upSql)
-                + QStringLiteral("-- migrate:down\n") + QString::fromUtf8(a.downSql);
-            QString currentText = current
-                ? QStringLiteral("-- migrate:up\n") + QString::fromUtf8(current->up.sql)
-                    + QStringLiteral("-- migrate:down\n") + QString::fromUtf8(current->down.sql)
-                : readText(file);
-            DiffDialog::show(this, tr("%1 (as applied)").arg(historyName), appliedText,
-                tr("%1 (file now)").arg(QFileInfo(file).fileName()), currentText);
-        });
-    // A connection of its own on a pool thread: made, used and closed there.
-    watcher->setFuture(
-        QtConcurrent::run([connection, history, historyName]() -> Result<std::optional<AppliedMigration>> {
-            Result<std::unique_ptr<PgConnection>> c = PgConnection::open(connection);
-            if (!c)
-                return c.error();
-            HistoryStore store(**c, history);
-            return store.readOne(historyName);
-        }));
+    const quint64 requestId = ++m_lookupRequestId;
+    m_pendingDiffs.insert(requestId, { historyName, file });
+    QMetaObject::invokeMethod(
+        m_lookups,
+        [lookups = m_lookups, requestId, connection = m_session->connection(),
+            history = m_session->profile()->history,
+            historyName] { lookups->readAppliedMigration(requestId, connection, history, historyName); },
+        Qt::QueuedConnection);
+}
+
+void MainWindow::showAppliedDiff(const QString &historyName, const QString &file, const AppliedLookup &lookup)
+{
+    if (lookup.error) {
+        QMessageBox::warning(this, tr("Diff with What Was Applied"), lookup.error->toString());
+        return;
+    }
+    if (!lookup.applied || !lookup.applied->hasDetails) {
+        QMessageBox::information(this, tr("Diff with What Was Applied"),
+            tr("%1 was applied without a record of its SQL (by TypeORM or another "
+               "tool), so there is nothing to compare with.")
+                .arg(historyName));
+        return;
+    }
+    // The file as it would read had its sections been left as applied.
+    const AppliedMigration &a = *lookup.applied;
+    Result<Migration> current = migrationOfFile(file);
+    const QString appliedText = QStringLiteral("-- migrate:up\n") + QString::fromUtf8(a.upSql)
+        + QStringLiteral("-- migrate:down\n") + QString::fromUtf8(a.downSql);
+    const QString currentText = current
+        ? QStringLiteral("-- migrate:up\n") + QString::fromUtf8(current->up.sql)
+            + QStringLiteral("-- migrate:down\n") + QString::fromUtf8(current->down.sql)
+        : readText(file);
+    DiffDialog::show(this, tr("%1 (as applied)").arg(historyName), appliedText,
+        tr("%1 (file now)").arg(QFileInfo(file).fileName()), currentText);
 }
 
 void MainWindow::createMigration()
@@ -1433,39 +982,17 @@ void MainWindow::startSandbox(const QString &migrationsFolder)
 {
     appendLog(tr("Starting the local sandbox PostgreSQL…"));
     statusBar()->showMessage(tr("Starting the local sandbox PostgreSQL…"));
-    auto *watcher = new QFutureWatcher<Result<ConnectionSettings>>(this);
-    connect(watcher, &QFutureWatcher<Result<ConnectionSettings>>::finished, this,
-        [this, watcher, migrationsFolder] {
-            const Result<ConnectionSettings> result = watcher->result();
-            watcher->deleteLater();
-            if (!result) {
-                appendLog(tr("The sandbox did not start: %1").arg(result.error().toString()));
-                QMessageBox::warning(this, tr("Sandbox"), result.error().toString());
-                Q_EMIT sandboxReady(false);
-                return;
-            }
-            ConnectionProfile profile;
-            profile.id = QStringLiteral("sandbox");
-            profile.name = tr("Sandbox (local)");
-            profile.connection = *result;
-            profile.connection.password.clear();
-            profile.environment = ConnectionProfile::Environment::Development;
-            profile.migrationsDirectory = migrationsFolder;
-            ProfileStore().save(profile);
-            reloadProfiles();
-            m_migrationsFolder = QDir(migrationsFolder).absolutePath();
-            useProfile(profile, QString());
-            statusBar()->showMessage(tr("Connected to the sandbox."), 5000);
-            Q_EMIT sandboxReady(true);
-        });
-    // Starting a cluster takes seconds (initdb): never on the GUI thread.
-    watcher->setFuture(QtConcurrent::run([]() { return SandboxCluster::startShared(); }));
+    // Starting a cluster takes seconds (initdb): on the schema thread.
+    m_sandboxFolder = migrationsFolder;
+    const quint64 requestId = m_sandboxRequestId = ++m_lookupRequestId;
+    QMetaObject::invokeMethod(
+        m_lookups, [lookups = m_lookups, requestId] { lookups->startSandbox(requestId); },
+        Qt::QueuedConnection);
 }
 
 void MainWindow::appendLog(const QString &line)
 {
-    m_ui->logTextEdit->appendPlainText(
-        QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss.zzz  ")) + line);
+    runPanel()->appendLog(line);
 }
 
 void MainWindow::showAbout()
@@ -1507,20 +1034,18 @@ void MainWindow::saveSettings() const
         QStringLiteral("mainWindow/tableHeader"), m_ui->migrationTable->horizontalHeader()->saveState());
     if (!m_migrationsFolder.isEmpty())
         s.setValue(lastFolderKey, m_migrationsFolder);
-    if (m_profile)
-        s.setValue(lastProfileKey, m_profile->id);
+    if (m_session->hasProfile())
+        s.setValue(lastProfileKey, m_session->profile()->id);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (m_running) {
+    if (m_runs->isRunning()) {
         const auto answer = QMessageBox::question(this, tr("A migration is running"),
             tr("Cancel the running migration and quit? The migration in progress is rolled back."),
             QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
-        if (answer == QMessageBox::Yes) {
-            m_closeAfterRun = true;
-            cancelRun();
-        }
+        if (answer == QMessageBox::Yes)
+            m_runs->cancelForQuit();
         event->ignore();
         return;
     }

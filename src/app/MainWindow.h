@@ -1,16 +1,14 @@
 #pragma once
 
-#include "backup/BackupJob.h"
 #include "common/StrataError.h"
 #include "lint/LintContext.h"
 #include "lint/TableSizes.h"
-#include "preflight/PreflightReport.h"
 #include "runner/MigrationRunner.h"
 #include "settings/ConnectionProfile.h"
-#include "settings/EnvironmentPolicy.h"
 #include "shadow/VerificationReport.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QMainWindow>
 #include <QString>
@@ -27,7 +25,11 @@ class MigrationEditor;
 class MigrationFilterProxyModel;
 class MigrationStateDecorator;
 class MigrationTableModel;
-class MigrationWorker;
+class LookupWorker;
+struct AppliedLookup;
+class RunController;
+class RunLogPanel;
+class Session;
 class GenerateMigrationDialog;
 class SchemaWorker;
 class SecretStore;
@@ -38,9 +40,10 @@ class MainWindow;
 
 // The main window: the migrations of a project folder with their state on the
 // connected database, the SQL editor for the selected one, and the run panel.
-// Everything that talks to the database happens on a worker thread
-// (MigrationWorker, with its own connection); this window only sends requests
-// and shows the answers, so it stays responsive during a long migration.
+// Everything that talks to the database happens on worker threads (see
+// ARCHITECTURE.md); this window only sends requests and shows the answers, so
+// it stays responsive during a long migration. What it is connected to is the
+// Session; runs, restores and their gates are the RunController's.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -65,7 +68,7 @@ public:
     void useProfile(const ConnectionProfile &profile, const QString &password);
     // Selects a saved profile and fetches its password from the keychain first.
     void selectProfile(const QString &profileId);
-    std::optional<ConnectionProfile> currentProfile() const { return m_profile; }
+    std::optional<ConnectionProfile> currentProfile() const;
 
     void refresh();
     void runPending();
@@ -81,13 +84,13 @@ public:
     // Database → Pre-flight…: the checks for running the pending migrations on
     // this connection, from the worker thread, shown in a PreflightDialog.
     void showPreflight();
-    bool isRunning() const { return m_running; }
+    bool isRunning() const;
 
     MigrationTableModel *migrationModel() const { return m_model; }
     MigrationFilterProxyModel *filterModel() const { return m_filter; }
     MigrationEditor *editor() const { return m_editor; }
-    QString serverVersion() const { return m_serverVersion; }
-    std::optional<RunReport> lastReport() const { return m_lastReport; }
+    QString serverVersion() const;
+    std::optional<RunReport> lastReport() const;
 
     // Opens the migration in the editor and selects its row.
     bool openMigration(const QString &filePath);
@@ -129,44 +132,24 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    enum class RunKind { Pending, UpToSelected, RevertLast, RevertTo, UpTo };
-    // A run the user asked for, between the click and its launch.
-    struct PlannedRun
-    {
-        RunKind kind = RunKind::Pending;
-        QString target;
-        bool withBackup = false;
-        QString description;
-        bool isUp() const { return kind != RunKind::RevertLast && kind != RunKind::RevertTo; }
-    };
-    // Development runs at once. A run on staging or production first gets its
-    // pre-flight (on the worker), shown in Run mode; only a confirmed one goes
-    // on (production: to the typed database name) and launches.
-    void startRun(RunKind kind, const QString &target = {}, bool withBackup = false);
-    void requestPreflight(const PlannedRun *run);
-    void onPreflightFinished(quint64 requestId, const PreflightReport &report);
-    void launchRun(const PlannedRun &run);
-    bool isBusy() const { return m_running || m_preflightRun.has_value(); }
-    void offerRestore(const BackupResult &backup);
-    // Asks (the new database's name, or a confirmation naming the database and
-    // the dump's time; on production the typed name) and then restores.
-    void confirmAndRestore(const QString &dumpPath, const QDateTime &createdAt, bool intoNewDatabase);
-    void startRestore(const QString &dumpPath, const QString &newDatabase);
-    // Asks what the profile's environment requires (EnvironmentPolicy) before `action`.
-    bool confirmRun(
-        const QString &description, EnvironmentPolicy::Action action = EnvironmentPolicy::Action::Run);
+    bool isBusy() const;
+    // The editor saved (or the user declined) before a run reads the files.
+    bool editorReadyForRun();
+    void connectSchemaWorker();
+    void connectLookups();
     LintContext lintContext() const;
     void fetchLintTableSizes();
-    void setRunning(bool running);
     void updateActions();
     void updateStatusBar();
     void appendLog(const QString &line);
+    RunLogPanel *runPanel() const;
     void reloadProfiles();
     void editConnection();
     void deleteProfile();
     void chooseProjectFolder();
     void createMigration();
     void showContextMenu(const QPoint &position);
+    void showAppliedDiff(const QString &historyName, const QString &file, const AppliedLookup &lookup);
     void showAbout();
     void onSelectionChanged();
     void scanFolderOnly();
@@ -174,7 +157,6 @@ private:
     void onStatusLoaded(quint64 requestId, const MigrationStatusList &statuses,
         const QList<StrataError> &problems, const QString &serverVersion);
     void onStatusFailed(quint64 requestId, const StrataError &error);
-    void onRunFinished(quint64 runId, const RunReport &report);
     QString selectedFilePath() const;
     QString selectedHistoryName() const;
     void restoreSettings();
@@ -192,11 +174,14 @@ private:
     QLabel *m_pendingLabel = nullptr;
     QToolButton *m_problemsButton = nullptr;
 
-    QThread *m_workerThread = nullptr;
-    MigrationWorker *m_worker = nullptr; // lives on m_workerThread
+    Session *m_session = nullptr;
+    RunController *m_runs = nullptr; // owns the run thread and its MigrationWorker
     SecretStore *m_secrets = nullptr;
+    // The schema thread: shadow verification, the Generate Migration dialog's
+    // comparisons and the window's small lookups, so none waits behind a run.
     QThread *m_schemaThread = nullptr;
     SchemaWorker *m_schemaWorker = nullptr; // lives on m_schemaThread
+    LookupWorker *m_lookups = nullptr; // lives on m_schemaThread
     quint64 m_verifyRequestId = 0;
     bool m_verifying = false;
     VerificationReport m_lastVerification;
@@ -204,24 +189,18 @@ private:
     QString m_migrationsFolder;
     bool m_keepFolderOverProfile = false;
     QList<StrataError> m_problems;
-    std::optional<ConnectionProfile> m_profile;
-    QString m_password; // this session only
-    QString m_serverVersion;
-    bool m_connected = false;
-    bool m_running = false;
-    bool m_closeAfterRun = false;
     quint64 m_requestId = 0; // stamps status loads; older answers are dropped
     quint64 m_gitRequestId = 0; // stamps git scans
-    quint64 m_runId = 0; // stamps runs; late signals of an old run are dropped
-    quint64 m_preflightRequestId = 0; // stamps pre-flight requests
-    std::optional<PlannedRun> m_preflightRun; // waiting for its pre-flight (m_preflightRequestId)
+    quint64 m_lookupRequestId = 0; // stamps history row reads and the sandbox start
+    struct PendingDiff
+    {
+        QString historyName;
+        QString file;
+    };
+    QHash<quint64, PendingDiff> m_pendingDiffs; // history rows asked for, by request
+    quint64 m_sandboxRequestId = 0;
+    QString m_sandboxFolder; // the sample project the sandbox starting now opens
     int m_migrationCount = 0;
-    std::optional<RunReport> m_lastReport;
-    bool m_runWithBackup = false; // the run in progress began with a backup
-    std::optional<BackupResult> m_runBackup; // its verified dump, once finished
-    quint64 m_restoreId = 0; // stamps restores
-    quint64 m_backupsRequestId = 0; // stamps backup listings
-    QString backupFolder() const;
     QHash<QString, TableSize> m_tableSizes; // of tables lint findings touched, on this database
     // What this database tells lint (LintDatabaseFacts): its version, function
     // volatility, proven NOT NULL columns. Read with the first table sizes.

@@ -20,6 +20,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 #include <QTreeWidget>
 
 #include <gtest/gtest.h>
@@ -183,6 +184,40 @@ TEST_F(SchemaToolsTest, GenerateMigrationComparesAndOpensTheNewFileInTheEditor)
     EXPECT_EQ(QFileInfo(path).absolutePath(), QFileInfo(m_folder.path()).absoluteFilePath());
     EXPECT_EQ(m_window->editor()->filePath(), path);
     EXPECT_TRUE(m_window->editor()->text().contains(QLatin1String("-- migrate:down")));
+}
+
+// Issue 15: the window has one thread for runs and one for schema work, and
+// the Generate Migration dialog uses the window's schema worker instead of a
+// thread of its own. A verification and a comparison queued on that one
+// worker each get their own answer, once.
+TEST_F(SchemaToolsTest, TheWindowAndTheGenerateDialogShareOneSchemaThread)
+{
+    m_folder.add(1700000000000, QStringLiteral("CreateItems"),
+        "CREATE TABLE items (id int PRIMARY KEY, sku text);", "DROP TABLE items;");
+    connectToCluster();
+    ASSERT_TRUE(m_probe->exec("CREATE TABLE items (id int PRIMARY KEY, sku text, price_cents bigint)"));
+    GenerateMigrationDialog *dialog = m_window->openGenerateMigrationDialog();
+    QSignalSpy compared(dialog, &GenerateMigrationDialog::compared);
+    QSignalSpy verified(m_window.get(), &MainWindow::downsVerified);
+    m_window->verifyDowns();
+    dialog->compare();
+    ASSERT_TRUE(verified.size() == 1 || verified.wait(120000));
+    ASSERT_TRUE(compared.size() == 1 || compared.wait(120000));
+    QTest::qWait(200); // a stray second answer would arrive by now
+    ASSERT_EQ(verified.size(), 1);
+    ASSERT_EQ(compared.size(), 1);
+    EXPECT_TRUE(verified.first().first().toBool());
+    EXPECT_EQ(m_window->lastVerification().verdicts.size(), 1);
+    EXPECT_TRUE(compared.first().first().toBool());
+    EXPECT_TRUE(dialog->findChild<QPlainTextEdit *>(QStringLiteral("upSqlEdit"))
+                    ->toPlainText()
+                    .contains(QLatin1String("price_cents")));
+
+    QStringList threads;
+    for (const QThread *thread : m_window->findChildren<QThread *>())
+        threads << thread->objectName();
+    threads.sort();
+    EXPECT_EQ(threads, (QStringList { QStringLiteral("strata-schema"), QStringLiteral("strata-worker") }));
 }
 
 TEST_F(SchemaToolsTest, RenameCandidatesAreCheckableAndChangeTheSql)

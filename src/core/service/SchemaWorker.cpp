@@ -10,6 +10,8 @@
 #include "shadow/DatabaseSchema.h"
 #include "shadow/MigrationVerifier.h"
 
+#include <atomic>
+
 SchemaWorker::SchemaWorker(QObject *parent)
     : QObject(parent)
 {
@@ -25,6 +27,12 @@ void SchemaWorker::registerMetaTypes()
     qRegisterMetaType<SchemaComparison>("SchemaComparison");
     qRegisterMetaType<MigrationVerdict>("MigrationVerdict");
     qRegisterMetaType<VerificationReport>("VerificationReport");
+}
+
+quint64 SchemaWorker::nextRequestId()
+{
+    static std::atomic<quint64> next { 0 };
+    return ++next;
 }
 
 void SchemaWorker::cancel()

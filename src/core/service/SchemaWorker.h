@@ -16,7 +16,8 @@ class MigrationVerifier;
 // The schema work of the GUI (loading two schemas for the Generate Migration
 // dialog, verifying downs in a shadow database), as MigrationWorker does the
 // runs: an object moved to a QThread, its slots invoked queued, its answers
-// signals carrying the caller's request id. Connections and shadow databases
+// signals carrying the caller's request id (nextRequestId). The app has one,
+// on the window's schema thread. Connections and shadow databases
 // are made and dropped on the worker thread inside each slot.
 class SchemaWorker : public QObject
 {
@@ -26,6 +27,9 @@ public:
     ~SchemaWorker() override;
 
     static void registerMetaTypes();
+    // A request id no other caller of any SchemaWorker has: the window and the
+    // Generate Migration dialog share one worker and tell their answers apart by it.
+    static quint64 nextRequestId();
 
     // Stops a verification in progress, from any thread (between steps, and the
     // statement running now); does nothing when none is running.
