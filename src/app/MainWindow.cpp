@@ -1,35 +1,29 @@
 #include "MainWindow.h"
 #include "ui_MainWindow.h"
 
-#include "ConnectionDialog.h"
-#include "DiffDialog.h"
-#include "EnvironmentBadge.h"
 #include "GenerateMigrationDialog.h"
+#include "MigrationDiffs.h"
 #include "MigrationEditor.h"
 #include "MigrationStateDecorator.h"
+#include "ProfileSwitcher.h"
 #include "RunController.h"
 #include "RunLogPanel.h"
+#include "SchemaTools.h"
 #include "Session.h"
+#include "SessionStatusBar.h"
 #include "common/Logging.h"
 #include "common/Version.h"
-#include "git/GitRepository.h"
 #include "lint/LintConfig.h"
 #include "lint/TableSizes.h"
-#include "migration/MigrationFileParser.h"
 #include "migration/MigrationSource.h"
 #include "models/MigrationFilterProxyModel.h"
 #include "models/MigrationTableModel.h"
 #include "planner/MigrationPlanner.h"
 #include "project/Project.h"
 #include "secrets/KeychainSecretStore.h"
-#include "secrets/ProfileRemover.h"
 #include "service/LookupWorker.h"
 #include "service/MigrationWorker.h"
-#include "service/SchemaWorker.h"
 #include "settings/ProfileStore.h"
-#include "typeorm/TypeOrmImporter.h"
-#include "typeorm/TypeOrmMigrationReader.h"
-#include "typeorm/TypeOrmMigrationSource.h"
 
 #include <QCloseEvent>
 #include <QComboBox>
@@ -57,12 +51,6 @@
 #include <utility>
 
 namespace {
-
-bool isTypeOrmFolder(const QString &folder)
-{
-    const Result<Project> project = Project::open(folder);
-    return project && project->isTypeOrm();
-}
 
 QSettings settings()
 {
@@ -98,48 +86,20 @@ MainWindow::MainWindow(QWidget *parent)
     m_ui->workSplitter->setStretchFactor(0, 3);
     m_ui->workSplitter->setStretchFactor(1, 1);
 
-    m_profileComboBox = new QComboBox(this);
-    m_profileComboBox->setObjectName(QStringLiteral("profileComboBox"));
-    m_profileComboBox->setMinimumContentsLength(18);
-    m_profileComboBox->setToolTip(tr("Connection profile"));
-    m_ui->mainToolBar->insertWidget(m_ui->refreshAction, m_profileComboBox);
-
-    m_environmentBadge = new QLabel(this);
-    m_environmentBadge->setObjectName(QStringLiteral("environmentBadgeLabel"));
-    m_connectionLabel = new QLabel(tr("Not connected"), this);
-    m_connectionLabel->setObjectName(QStringLiteral("connectionLabel"));
-    m_serverVersionLabel = new QLabel(this);
-    m_serverVersionLabel->setObjectName(QStringLiteral("serverVersionLabel"));
-    m_pendingLabel = new QLabel(this);
-    m_pendingLabel->setObjectName(QStringLiteral("pendingLabel"));
-    m_problemsButton = new QToolButton(this);
-    m_problemsButton->setObjectName(QStringLiteral("problemsButton"));
-    m_problemsButton->setIcon(QIcon(QStringLiteral(":/icons/warning.svg")));
-    m_problemsButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_problemsButton->setAutoRaise(true);
-    m_problemsButton->hide();
-    statusBar()->addWidget(m_environmentBadge);
-    statusBar()->addWidget(m_connectionLabel);
-    statusBar()->addWidget(m_serverVersionLabel);
-    statusBar()->addPermanentWidget(m_problemsButton);
-    statusBar()->addPermanentWidget(m_pendingLabel);
-    m_environmentBadge->hide();
-
     m_session = new Session(this);
+    m_statusBar = new SessionStatusBar(statusBar(), m_session);
     m_runs = new RunController(m_session, runPanel(), this);
     m_secrets = new KeychainSecretStore(this);
-    // Shadow verification and schema comparisons take a while: a thread of
-    // their own (with the small lookups), so status loads and runs go on.
-    m_schemaThread = new QThread(this);
-    m_schemaThread->setObjectName(QStringLiteral("strata-schema"));
-    m_schemaWorker = new SchemaWorker;
-    m_schemaWorker->moveToThread(m_schemaThread);
-    connect(m_schemaThread, &QThread::finished, m_schemaWorker, &QObject::deleteLater);
-    m_lookups = new LookupWorker;
-    m_lookups->moveToThread(m_schemaThread);
-    connect(m_schemaThread, &QThread::finished, m_lookups, &QObject::deleteLater);
-    m_schemaThread->start();
-    connectSchemaWorker();
+    m_profiles = new ProfileSwitcher(m_session, m_secrets, m_statusBar, this);
+    m_ui->mainToolBar->insertWidget(m_ui->refreshAction, m_profiles->comboBox());
+    connect(m_profiles, &ProfileSwitcher::profileChosen, this, &MainWindow::useProfile);
+    connect(m_profiles, &ProfileSwitcher::editRequested, this, &MainWindow::editConnection);
+    m_schemaTools = new SchemaTools(m_session, runPanel(), this);
+    connect(m_schemaTools, &SchemaTools::verifyingChanged, this, &MainWindow::updateActions);
+    connect(m_schemaTools, &SchemaTools::downsVerified, this, &MainWindow::downsVerified);
+    connect(m_schemaTools, &SchemaTools::verificationSummarized, this,
+        [this](const QString &summary) { statusBar()->showMessage(summary); });
+    m_lookups = m_schemaTools->lookups();
     connectLookups();
 
     MigrationWorker *worker = m_runs->worker();
@@ -198,20 +158,6 @@ MainWindow::MainWindow(QWidget *parent)
             showDiffWithApplied(index.data(MigrationTableModel::HistoryNameRole).toString(),
                 index.data(MigrationTableModel::FilePathRole).toString());
     });
-    connect(m_profileComboBox, &QComboBox::activated, this, [this](int index) {
-        const QString id = m_profileComboBox->itemData(index).toString();
-        if (id.isEmpty())
-            editConnection();
-        else
-            selectProfile(id);
-    });
-    connect(m_problemsButton, &QToolButton::clicked, this, [this] {
-        QStringList lines;
-        for (const StrataError &e : m_problems)
-            lines << e.toString();
-        QMessageBox::warning(
-            this, tr("Problems in the migrations folder"), lines.join(QLatin1String("\n\n")));
-    });
     connect(m_editor, &MigrationEditor::saved, this, [this] { refresh(); });
     connect(m_editor, &MigrationEditor::migrationFileCreated, this, [this](const QString &path) {
         appendLog(tr("Lint fix wrote %1; save the open migration to finish the fix.")
@@ -219,74 +165,10 @@ MainWindow::MainWindow(QWidget *parent)
         refresh();
     });
 
-    connect(m_secrets, &SecretStore::passwordRead, this, [this](const QString &key, const QString &password) {
-        if (m_session->hasProfile() && key == m_session->profile()->keychainKey())
-            useProfile(*m_session->profile(), password);
-    });
-    connect(m_secrets, &SecretStore::failed, this,
-        [this](const QString &key, SecretStore::Operation op, SecretStore::Failure failure,
-            const QString &message) {
-            const std::optional<ConnectionProfile> &profile = m_session->profile();
-            if (!profile || key != profile->keychainKey() || op != SecretStore::Operation::Read)
-                return;
-            if (failure == SecretStore::Failure::NotFound) {
-                useProfile(*profile, QString()); // libpq may still find one (PGPASSWORD, ~/.pgpass)
-                return;
-            }
-            bool ok = false;
-            const QString password = QInputDialog::getText(this, tr("Password for this session"),
-                message + QLatin1String("\n\n") + tr("Password for %1:").arg(profile->connection.describe()),
-                QLineEdit::Password, QString(), &ok);
-            useProfile(*profile, ok ? password : QString());
-        });
-
-    reloadProfiles();
+    m_profiles->reload();
     restoreSettings();
     updateActions();
     updateStatusBar();
-}
-
-void MainWindow::connectSchemaWorker()
-{
-    connect(
-        m_schemaWorker, &SchemaWorker::progressed, this, [this](quint64 requestId, const QString &message) {
-            if (requestId == m_verifyRequestId)
-                appendLog(message);
-        });
-    connect(m_schemaWorker, &SchemaWorker::migrationVerified, this,
-        [this](quint64 requestId, int, int, const MigrationVerdict &v) {
-            if (requestId != m_verifyRequestId)
-                return;
-            appendLog(tr("verify %1: %2").arg(v.name, MigrationVerdict::outcomeText(v.outcome)));
-            for (const QString &d : v.differences)
-                appendLog(QStringLiteral("    ") + d);
-            if (v.hasError())
-                appendLog(QStringLiteral("    ") + v.error.toString());
-        });
-    connect(m_schemaWorker, &SchemaWorker::verificationFinished, this,
-        [this](quint64 requestId, const VerificationReport &report) {
-            if (requestId != m_verifyRequestId)
-                return;
-            m_verifying = false;
-            m_lastVerification = report;
-            QString summary;
-            if (report.failed)
-                summary = tr("Verification could not finish: %1").arg(report.error.toString());
-            else
-                summary = tr("%1 migration(s) verified: %2 ok, %3 failed.")
-                              .arg(report.verdicts.size())
-                              .arg(report.verdicts.size() - report.failureCount())
-                              .arg(report.failureCount());
-            appendLog(summary);
-            statusBar()->showMessage(summary);
-            updateActions();
-            // Non-modal: the details stay readable in the run panel behind it.
-            auto *box = new QMessageBox(report.ok() ? QMessageBox::Information : QMessageBox::Warning,
-                tr("Verify Downs"), summary, QMessageBox::Close, this);
-            box->setAttribute(Qt::WA_DeleteOnClose);
-            box->show();
-            Q_EMIT downsVerified(report.ok());
-        });
 }
 
 void MainWindow::connectLookups()
@@ -310,7 +192,7 @@ void MainWindow::connectLookups()
                 return;
             const PendingDiff asked = *pending;
             m_pendingDiffs.erase(pending);
-            showAppliedDiff(asked.historyName, asked.file, lookup);
+            MigrationDiffs::withApplied(this, asked.historyName, asked.file, lookup);
         });
     connect(
         m_lookups, &LookupWorker::sandboxStarted, this, [this](quint64 requestId, const SandboxStart &start) {
@@ -330,7 +212,7 @@ void MainWindow::connectLookups()
             profile.environment = ConnectionProfile::Environment::Development;
             profile.migrationsDirectory = m_sandboxFolder;
             ProfileStore().save(profile);
-            reloadProfiles();
+            m_profiles->reload();
             m_migrationsFolder = QDir(m_sandboxFolder).absolutePath();
             useProfile(profile, QString());
             statusBar()->showMessage(tr("Connected to the sandbox."), 5000);
@@ -338,13 +220,8 @@ void MainWindow::connectLookups()
         });
 }
 
-MainWindow::~MainWindow()
-{
-    // The run thread ends with m_runs (a child); the schema thread here.
-    m_schemaWorker->cancel();
-    m_schemaThread->quit();
-    m_schemaThread->wait();
-}
+// The run thread ends with m_runs, the schema thread with m_schemaTools (children).
+MainWindow::~MainWindow() = default;
 
 std::optional<ConnectionProfile> MainWindow::currentProfile() const
 {
@@ -378,36 +255,28 @@ RunLogPanel *MainWindow::runPanel() const
 
 GenerateMigrationDialog *MainWindow::openGenerateMigrationDialog()
 {
-    const ConnectionSettings connection = m_session->connection();
-    const std::optional<ConnectionProfile> &profile = m_session->profile();
-    auto *dialog = new GenerateMigrationDialog(m_schemaWorker, m_migrationsFolder,
-        profile ? profile->history : HistoryTable {}, m_session->isConnected() ? &connection : nullptr, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    GenerateMigrationDialog *dialog = m_schemaTools->openGenerateDialog(m_migrationsFolder);
     connect(dialog, &GenerateMigrationDialog::migrationCreated, this, [this](const QString &path) {
         appendLog(tr("Generated %1").arg(QDir::toNativeSeparators(path)));
         refresh();
         openMigration(path);
     });
-    dialog->show();
     return dialog;
 }
 
 void MainWindow::verifyDowns()
 {
-    if (m_verifying || m_migrationsFolder.isEmpty())
-        return;
-    // The shadow goes to the connected server when this role may create
-    // databases there, else to a local sandbox cluster (SchemaWorker decides).
-    const bool useServer = m_session->isConnected();
-    const ConnectionSettings server = m_session->connection();
-    m_verifying = true;
-    updateActions();
-    appendLog(tr("Verifying every migration's down in a shadow database…"));
-    const quint64 id = m_verifyRequestId = SchemaWorker::nextRequestId();
-    QMetaObject::invokeMethod(m_schemaWorker,
-        [worker = m_schemaWorker, id, folder = m_migrationsFolder,
-            history = m_session->hasProfile() ? m_session->profile()->history : HistoryTable {}, server,
-            useServer] { worker->verifyDowns(id, folder, history, server, useServer); });
+    m_schemaTools->verifyDowns(m_migrationsFolder);
+}
+
+bool MainWindow::isVerifying() const
+{
+    return m_schemaTools->isVerifying();
+}
+
+VerificationReport MainWindow::lastVerification() const
+{
+    return m_schemaTools->lastVerification();
 }
 
 QString MainWindow::resolveMigrationsFolder(const QString &chosenFolder)
@@ -451,31 +320,9 @@ void MainWindow::chooseProjectFolder()
         openMigrationsFolder(resolveMigrationsFolder(chosen));
 }
 
-void MainWindow::reloadProfiles()
-{
-    const QString current = m_session->hasProfile() ? m_session->profile()->id : QString();
-    m_profileComboBox->clear();
-    m_profileComboBox->addItem(tr("No connection"), QString());
-    for (const ConnectionProfile &p : ProfileStore().profiles())
-        m_profileComboBox->addItem(p.name, p.id);
-    m_profileComboBox->insertSeparator(m_profileComboBox->count());
-    m_profileComboBox->addItem(tr("New connection…"), QString());
-    const int index = current.isEmpty() ? 0 : m_profileComboBox->findData(current);
-    m_profileComboBox->setCurrentIndex(index < 0 ? 0 : index);
-}
-
 void MainWindow::selectProfile(const QString &profileId)
 {
-    const std::optional<ConnectionProfile> profile = ProfileStore().find(profileId);
-    if (!profile)
-        return;
-    // Not connected until the keychain answers (passwordRead or failed, see the constructor).
-    m_session->use(*profile, QString());
-    const int index = m_profileComboBox->findData(profile->id);
-    if (index >= 0)
-        m_profileComboBox->setCurrentIndex(index);
-    m_connectionLabel->setText(tr("Connecting to %1…").arg(profile->connection.describe()));
-    m_secrets->readPassword(profile->keychainKey());
+    m_profiles->select(profileId);
 }
 
 void MainWindow::useProfile(const ConnectionProfile &profile, const QString &password)
@@ -489,52 +336,20 @@ void MainWindow::useProfile(const ConnectionProfile &profile, const QString &pas
         setWindowTitle(tr("%1 — Strata").arg(QDir::toNativeSeparators(m_migrationsFolder)));
     }
     settings().setValue(lastProfileKey, profile.id);
-    int index = m_profileComboBox->findData(profile.id);
-    if (index < 0) {
-        // Not saved (yet): shown for this session.
-        m_profileComboBox->insertItem(
-            1, profile.name.isEmpty() ? profile.connection.describe() : profile.name, profile.id);
-        index = 1;
-    }
-    m_profileComboBox->setCurrentIndex(index);
+    m_profiles->showInUse(profile);
     updateStatusBar();
     refresh();
 }
 
 void MainWindow::editConnection()
 {
-    ConnectionDialog dialog(*m_secrets, this);
-    const std::optional<ConnectionProfile> &profile = m_session->profile();
-    if (profile && !profile->id.isEmpty() && ProfileStore().find(profile->id))
-        dialog.setProfile(*profile);
-    else if (!m_migrationsFolder.isEmpty() && isTypeOrmFolder(m_migrationsFolder))
-        dialog.importTypeOrmProject(m_migrationsFolder); // a new profile starts from the data source
-    if (dialog.exec() != QDialog::Accepted) {
-        reloadProfiles();
-        return;
-    }
-    reloadProfiles();
-    useProfile(dialog.profile(), dialog.password().isEmpty() ? dialog.sessionPassword() : dialog.password());
+    m_profiles->edit(m_migrationsFolder);
 }
 
 void MainWindow::deleteProfile()
 {
-    const std::optional<ConnectionProfile> &profile = m_session->profile();
-    if (!profile || !ProfileStore().find(profile->id))
+    if (!m_profiles->removeCurrent())
         return;
-    const auto answer = QMessageBox::question(this, tr("Delete Connection Profile"),
-        tr("Forget the profile %1 (%2) and its password in the system keychain?")
-            .arg(profile->name, profile->connection.describe()),
-        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-    if (answer != QMessageBox::Yes)
-        return;
-    ProfileStore profiles;
-    if (Status s = ProfileRemover::remove(profiles, *m_secrets, profile->id); !s) {
-        QMessageBox::warning(this, tr("Delete Connection Profile"), s.error().toString());
-        return;
-    }
-    m_session->clear();
-    reloadProfiles();
     refresh();
     updateStatusBar();
     updateActions();
@@ -620,35 +435,8 @@ void MainWindow::onStatusFailed(quint64 requestId, const StrataError &error)
 
 void MainWindow::updateStatusBar()
 {
-    const std::optional<ConnectionProfile> &profile = m_session->profile();
-    const bool connected = m_session->isConnected();
-    if (profile) {
-        m_environmentBadge->setText(EnvironmentBadge::label(profile->environment));
-        m_environmentBadge->setStyleSheet(EnvironmentBadge::styleSheet(profile->environment));
-        m_environmentBadge->show();
-        m_connectionLabel->setText(connected ? profile->connection.describe()
-                                             : tr("%1 (not connected)").arg(profile->connection.describe()));
-    } else {
-        m_environmentBadge->hide();
-        m_connectionLabel->setText(tr("Not connected"));
-    }
-    const QString version = m_session->serverVersion();
-    m_serverVersionLabel->setText(version.isEmpty() ? QString() : tr("PostgreSQL %1").arg(version));
-    const int pending = m_model->count(MigrationState::Pending) + m_model->count(MigrationState::OutOfOrder);
-    m_pendingLabel->setText(
-        connected ? tr("%1 pending").arg(pending) : tr("%1 migrations").arg(m_model->rowCount()));
-    if (m_problems.isEmpty()) {
-        m_problemsButton->hide();
-    } else {
-        m_problemsButton->setText(
-            m_problems.size() == 1 ? tr("1 problem") : tr("%1 problems").arg(m_problems.size()));
-        QStringList tips;
-        for (const StrataError &e : m_problems)
-            tips << QStringLiteral("<b>%1</b>: %2")
-                        .arg(QFileInfo(e.file).fileName().toHtmlEscaped(), e.message.toHtmlEscaped());
-        m_problemsButton->setToolTip(tips.join(QLatin1String("<br>")));
-        m_problemsButton->show();
-    }
+    m_statusBar->update(m_model->count(MigrationState::Pending) + m_model->count(MigrationState::OutOfOrder),
+        m_model->rowCount(), m_problems);
 }
 
 void MainWindow::updateActions()
@@ -670,12 +458,12 @@ void MainWindow::updateActions()
     m_ui->preflightAction->setEnabled(connected && !busy);
     m_ui->newMigrationAction->setEnabled(!m_migrationsFolder.isEmpty());
     m_ui->generateMigrationAction->setEnabled(!m_migrationsFolder.isEmpty());
-    m_ui->verifyDownsAction->setEnabled(!m_migrationsFolder.isEmpty() && !m_verifying);
+    m_ui->verifyDownsAction->setEnabled(!m_migrationsFolder.isEmpty() && !isVerifying());
     m_ui->connectAction->setEnabled(!busy);
     m_ui->deleteProfileAction->setEnabled(
         !busy && hasProfile && ProfileStore().find(m_session->profile()->id).has_value());
-    m_profileComboBox->setEnabled(!busy);
-    runPanel()->setCancelEnabled(m_runs->isRunning() || m_verifying);
+    m_profiles->comboBox()->setEnabled(!busy);
+    runPanel()->setCancelEnabled(m_runs->isRunning() || isVerifying());
 }
 
 bool MainWindow::editorReadyForRun()
@@ -756,13 +544,10 @@ void MainWindow::cancelRun()
 {
     // The run panel's Cancel serves a run and a verification alike (only one
     // of them shows progress there at a time: a run waits for neither).
-    if (m_runs->isRunning()) {
+    if (m_runs->isRunning())
         m_runs->cancel();
-    } else if (m_verifying) {
-        appendLog(tr("Cancelling the verification: the shadow database is dropped once it stops…"));
-        runPanel()->setCancelEnabled(false);
-        m_schemaWorker->cancel();
-    }
+    else
+        m_schemaTools->cancelVerification();
 }
 
 void MainWindow::showBackups()
@@ -874,51 +659,15 @@ void MainWindow::showContextMenu(const QPoint &position)
     }
 }
 
-namespace {
-QString readText(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
-}
-
-// A migration file as the runner reads it: a .sql file by its sections, a
-// TypeORM .ts / .js file by the statements Strata composes from it.
-Result<Migration> migrationOfFile(const QString &file)
-{
-    if (file.endsWith(QLatin1String(".ts")) || file.endsWith(QLatin1String(".js"))) {
-        Result<TypeOrmMigrationFile> read = TypeOrmMigrationReader::read(
-            file, TypeOrmImporter::detectVersion(QFileInfo(file).absolutePath()).version);
-        if (!read)
-            return read.error();
-        return TypeOrmMigrationSource::toMigration(*read);
-    }
-    return MigrationFileParser::parse(file, readText(file).toUtf8());
-}
-} // namespace
-
 void MainWindow::showDiffOfFiles(const QString &left, const QString &right)
 {
-    DiffDialog::show(
-        this, QFileInfo(left).fileName(), readText(left), QFileInfo(right).fileName(), readText(right));
+    MigrationDiffs::ofFiles(this, left, right);
 }
 
 void MainWindow::showDiffWithHead(const QString &file)
 {
-    const std::optional<GitRepository> repository = GitRepository::open(QFileInfo(file).absolutePath());
-    if (!repository) {
+    if (!MigrationDiffs::withHead(this, file))
         statusBar()->showMessage(tr("%1 is not in a git repository").arg(file), 8000);
-        return;
-    }
-    Result<std::optional<QByteArray>> head = repository->headContent(file);
-    if (!head) {
-        QMessageBox::warning(this, tr("Diff with Git HEAD"), head.error().toString());
-        return;
-    }
-    const QString headText = head->has_value() ? QString::fromUtf8(**head) : QString();
-    DiffDialog::show(this,
-        tr("%1 (git HEAD%2)")
-            .arg(QFileInfo(file).fileName(), head->has_value() ? QString() : tr(": not committed")),
-        headText, tr("%1 (working copy)").arg(QFileInfo(file).fileName()), readText(file));
 }
 
 void MainWindow::showDiffWithApplied(const QString &historyName, const QString &file)
@@ -933,32 +682,6 @@ void MainWindow::showDiffWithApplied(const QString &historyName, const QString &
             history = m_session->profile()->history,
             historyName] { lookups->readAppliedMigration(requestId, connection, history, historyName); },
         Qt::QueuedConnection);
-}
-
-void MainWindow::showAppliedDiff(const QString &historyName, const QString &file, const AppliedLookup &lookup)
-{
-    if (lookup.error) {
-        QMessageBox::warning(this, tr("Diff with What Was Applied"), lookup.error->toString());
-        return;
-    }
-    if (!lookup.applied || !lookup.applied->hasDetails) {
-        QMessageBox::information(this, tr("Diff with What Was Applied"),
-            tr("%1 was applied without a record of its SQL (by TypeORM or another "
-               "tool), so there is nothing to compare with.")
-                .arg(historyName));
-        return;
-    }
-    // The file as it would read had its sections been left as applied.
-    const AppliedMigration &a = *lookup.applied;
-    Result<Migration> current = migrationOfFile(file);
-    const QString appliedText = QStringLiteral("-- migrate:up\n") + QString::fromUtf8(a.upSql)
-        + QStringLiteral("-- migrate:down\n") + QString::fromUtf8(a.downSql);
-    const QString currentText = current
-        ? QStringLiteral("-- migrate:up\n") + QString::fromUtf8(current->up.sql)
-            + QStringLiteral("-- migrate:down\n") + QString::fromUtf8(current->down.sql)
-        : readText(file);
-    DiffDialog::show(this, tr("%1 (as applied)").arg(historyName), appliedText,
-        tr("%1 (file now)").arg(QFileInfo(file).fileName()), currentText);
 }
 
 void MainWindow::createMigration()

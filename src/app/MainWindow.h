@@ -26,12 +26,13 @@ class MigrationFilterProxyModel;
 class MigrationStateDecorator;
 class MigrationTableModel;
 class LookupWorker;
-struct AppliedLookup;
 class RunController;
 class RunLogPanel;
+class ProfileSwitcher;
+class SchemaTools;
 class Session;
+class SessionStatusBar;
 class GenerateMigrationDialog;
-class SchemaWorker;
 class SecretStore;
 
 namespace Ui {
@@ -111,8 +112,8 @@ public:
     // Migrations → Verify Downs in Shadow Database: runs on the schema worker
     // thread, logs each verdict in the run panel and ends with downsVerified.
     void verifyDowns();
-    bool isVerifying() const { return m_verifying; }
-    VerificationReport lastVerification() const { return m_lastVerification; }
+    bool isVerifying() const;
+    VerificationReport lastVerification() const;
 
     static QString resolveMigrationsFolder(const QString &chosenFolder);
     static QString lastMigrationsFolder();
@@ -135,7 +136,6 @@ private:
     bool isBusy() const;
     // The editor saved (or the user declined) before a run reads the files.
     bool editorReadyForRun();
-    void connectSchemaWorker();
     void connectLookups();
     LintContext lintContext() const;
     void fetchLintTableSizes();
@@ -143,13 +143,11 @@ private:
     void updateStatusBar();
     void appendLog(const QString &line);
     RunLogPanel *runPanel() const;
-    void reloadProfiles();
     void editConnection();
     void deleteProfile();
     void chooseProjectFolder();
     void createMigration();
     void showContextMenu(const QPoint &position);
-    void showAppliedDiff(const QString &historyName, const QString &file, const AppliedLookup &lookup);
     void showAbout();
     void onSelectionChanged();
     void scanFolderOnly();
@@ -167,24 +165,14 @@ private:
     MigrationFilterProxyModel *m_filter = nullptr;
     MigrationStateDecorator *m_decorator = nullptr;
     MigrationEditor *m_editor = nullptr;
-    QComboBox *m_profileComboBox = nullptr;
-    QLabel *m_connectionLabel = nullptr;
-    QLabel *m_serverVersionLabel = nullptr;
-    QLabel *m_environmentBadge = nullptr;
-    QLabel *m_pendingLabel = nullptr;
-    QToolButton *m_problemsButton = nullptr;
+    ProfileSwitcher *m_profiles = nullptr;
+    SessionStatusBar *m_statusBar = nullptr;
 
     Session *m_session = nullptr;
     RunController *m_runs = nullptr; // owns the run thread and its MigrationWorker
     SecretStore *m_secrets = nullptr;
-    // The schema thread: shadow verification, the Generate Migration dialog's
-    // comparisons and the window's small lookups, so none waits behind a run.
-    QThread *m_schemaThread = nullptr;
-    SchemaWorker *m_schemaWorker = nullptr; // lives on m_schemaThread
-    LookupWorker *m_lookups = nullptr; // lives on m_schemaThread
-    quint64 m_verifyRequestId = 0;
-    bool m_verifying = false;
-    VerificationReport m_lastVerification;
+    SchemaTools *m_schemaTools = nullptr; // owns the schema thread
+    LookupWorker *m_lookups = nullptr; // m_schemaTools', on its thread
 
     QString m_migrationsFolder;
     bool m_keepFolderOverProfile = false;

@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QPushButton>
 #include <QTimer>
@@ -40,8 +41,23 @@ std::shared_ptr<const PreflightAnswer::Seen> PreflightAnswer::arm(
                 if (const QString dir = qEnvironmentVariable("STRATA_SCREENSHOT_DIR");
                     !dir.isEmpty() && !screenshot.isEmpty())
                     dialog->grab().save(QDir(dir).filePath(screenshot));
-                if (then)
-                    QTimer::singleShot(50, then);
+                if (then) {
+                    // Once the window's next modal dialog (the confirmation)
+                    // is up: a fixed delay loses that race on a loaded machine.
+                    auto *poll = new QTimer(QApplication::instance());
+                    auto deadline = std::make_shared<QDeadlineTimer>(30000);
+                    QObject::connect(poll, &QTimer::timeout, [poll, dialog, then, deadline] {
+                        QWidget *modal = QApplication::activeModalWidget();
+                        const bool next = modal && modal != dialog;
+                        if (!next && !deadline->hasExpired())
+                            return;
+                        poll->stop();
+                        poll->deleteLater();
+                        if (next)
+                            then();
+                    });
+                    poll->start(20);
+                }
                 switch (choice) {
                 case Choice::Cancel:
                     dialog->reject();

@@ -25,8 +25,8 @@ public:
         QString text; // every row and detail, "title: message" a line each
     };
 
-    // `then` runs 50 ms after the answer, inside whatever the window opens
-    // next (production's typed-name dialog). With `screenshot` and
+    // `then` runs once the window's next modal dialog is open after the answer
+    // (production's typed-name dialog), inside its event loop. With `screenshot` and
     // STRATA_SCREENSHOT_DIR set (scripts/screenshots.sh), the dialog is saved
     // there under that name first.
     static std::shared_ptr<const Seen> arm(

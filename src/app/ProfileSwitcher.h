@@ -1,0 +1,56 @@
+#pragma once
+
+#include "secrets/SecretStore.h"
+#include "settings/ConnectionProfile.h"
+
+#include <QObject>
+#include <QString>
+
+class QComboBox;
+class QWidget;
+class Session;
+class SessionStatusBar;
+
+// Which connection profile the window uses: the profile combo box (saved
+// profiles, "New connection…"), the keychain read of a profile's password
+// (asking for one for this session when the keychain cannot give it), the
+// connection dialog, and forgetting a profile. It decides which profile and
+// password; the window, told by profileChosen, switches to them.
+class ProfileSwitcher : public QObject
+{
+    Q_OBJECT
+
+public:
+    ProfileSwitcher(Session *session, SecretStore *secrets, SessionStatusBar *statusBar, QWidget *window);
+
+    // The combo box, for the window's tool bar.
+    QComboBox *comboBox() const { return m_comboBox; }
+    // The saved profiles again, the one in use still selected.
+    void reload();
+    // A saved profile: its password from the keychain, then profileChosen.
+    void select(const QString &profileId);
+    // Shows `profile` as the one in use (listed for this session if unsaved).
+    void showInUse(const ConnectionProfile &profile);
+    // The connection dialog: the profile in use, or a new one (from the TypeORM
+    // project in `folder` when it is one); profileChosen when accepted.
+    void edit(const QString &folder);
+    // Forgets the profile in use and its keychain password, after asking.
+    // Returns whether it did.
+    bool removeCurrent();
+
+Q_SIGNALS:
+    void profileChosen(const ConnectionProfile &profile, const QString &password);
+    // "New connection…" was picked in the combo box.
+    void editRequested();
+
+private:
+    void onPasswordRead(const QString &key, const QString &password);
+    void onKeychainFailed(const QString &key, SecretStore::Operation operation, SecretStore::Failure failure,
+        const QString &message);
+
+    Session *m_session;
+    SecretStore *m_secrets;
+    SessionStatusBar *m_statusBar;
+    QWidget *m_window;
+    QComboBox *m_comboBox = nullptr;
+};
