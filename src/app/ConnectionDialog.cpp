@@ -6,17 +6,15 @@
 #include "ui_ConnectionDialog.h"
 
 #include "backup/BackupCatalog.h"
-#include "db/PgConnection.h"
+#include "service/LookupWorker.h"
 #include "settings/ProfileStore.h"
 
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QFutureWatcher>
 #include <QPushButton>
 #include <QSet>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -75,12 +73,11 @@ QString startFolder(const QString &path)
 
 } // namespace
 
-ConnectionDialog::ConnectionDialog(SecretStore &secrets, QWidget *parent)
+ConnectionDialog::ConnectionDialog(SecretStore &secrets, LookupWorker *lookups, QWidget *parent)
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::ConnectionDialog>())
     , m_secrets(secrets)
-    , m_testWatcher(new QFutureWatcher<TestOutcome>(this))
-    , m_pgToolWatcher(new QFutureWatcher<Result<PgTool>>(this))
+    , m_lookups(lookups)
 {
     m_ui->setupUi(this);
     setWindowTitle(tr("New Connection"));
@@ -132,8 +129,7 @@ ConnectionDialog::ConnectionDialog(SecretStore &secrets, QWidget *parent)
     connect(m_ui->backupFolderButton, &QPushButton::clicked, this, &ConnectionDialog::chooseBackupFolder);
     connect(m_ui->pgBinButton, &QPushButton::clicked, this, &ConnectionDialog::choosePgBinFolder);
     connect(m_ui->pgBinEdit, &QLineEdit::editingFinished, this, &ConnectionDialog::checkPgTool);
-    connect(
-        m_pgToolWatcher, &QFutureWatcher<Result<PgTool>>::finished, this, &ConnectionDialog::pgToolLookedUp);
+    connect(m_lookups, &LookupWorker::pgToolLocated, this, &ConnectionDialog::pgToolLookedUp);
     connect(m_ui->environmentCombo, &QComboBox::currentIndexChanged, this,
         &ConnectionDialog::updateEnvironmentBadge);
     connect(m_ui->sslModeCombo, &QComboBox::currentIndexChanged, this, &ConnectionDialog::updateSslWidgets);
@@ -145,8 +141,7 @@ ConnectionDialog::ConnectionDialog(SecretStore &secrets, QWidget *parent)
                 validate();
         });
     }
-    connect(m_testWatcher, &QFutureWatcher<TestOutcome>::finished, this,
-        &ConnectionDialog::connectionTestFinished);
+    connect(m_lookups, &LookupWorker::connectionTested, this, &ConnectionDialog::connectionTestFinished);
     checkPgTool();
 
     connect(&m_secrets, &SecretStore::passwordRead, this, &ConnectionDialog::onPasswordRead);
@@ -155,8 +150,8 @@ ConnectionDialog::ConnectionDialog(SecretStore &secrets, QWidget *parent)
     connect(&m_secrets, &SecretStore::failed, this, &ConnectionDialog::onKeychainFailed);
 }
 
-// A running connection test finishes on its own: it holds only copies of the
-// settings, and the watcher that would report it goes with the dialog.
+// A connection test or pg_dump lookup on its way finishes on the worker; its
+// answer finds no dialog (the connection goes with it).
 ConnectionDialog::~ConnectionDialog() = default;
 
 void ConnectionDialog::setProfile(const ConnectionProfile &profile)
@@ -303,36 +298,37 @@ void ConnectionDialog::testConnection()
     m_ui->testResultLabel->setStyleSheet(QString());
     m_ui->testResultLabel->setText(tr("Connecting to %1…").arg(settings.describe()));
     m_ui->testResultLabel->show();
-    // PgConnection makes its QSqlDatabase on the pool thread and removes it
-    // there when the lambda returns: a QSqlDatabase belongs to its thread.
-    m_testWatcher->setFuture(QtConcurrent::run([settings] {
-        const Result<std::unique_ptr<PgConnection>> opened = PgConnection::open(settings);
-        if (!opened)
-            return TestOutcome { false, opened.error().toString(), 0, {} };
-        return TestOutcome { true, tr("Connected: PostgreSQL %1").arg((*opened)->serverVersionString()),
-            (*opened)->serverVersion(), (*opened)->serverVersionString() };
-    }));
+    const quint64 requestId = m_testRequestId = LookupWorker::nextRequestId();
+    QMetaObject::invokeMethod(
+        m_lookups,
+        [lookups = m_lookups, requestId, settings] { lookups->testConnection(requestId, settings); },
+        Qt::QueuedConnection);
 }
 
 bool ConnectionDialog::isTestingConnection() const
 {
-    return m_testWatcher->isRunning();
+    return m_testRequestId != 0;
 }
 
-void ConnectionDialog::connectionTestFinished()
+void ConnectionDialog::connectionTestFinished(quint64 requestId, const ConnectionTest &test)
 {
-    const TestOutcome outcome = m_testWatcher->result();
+    if (requestId != m_testRequestId)
+        return;
+    m_testRequestId = 0;
+    const bool ok = !test.error;
+    const QString message
+        = ok ? tr("Connected: PostgreSQL %1").arg(test.serverVersion) : test.error->toString();
     m_ui->testConnectionButton->setEnabled(true);
-    m_ui->testResultLabel->setStyleSheet(outcome.ok ? successStyle : errorStyle);
-    m_ui->testResultLabel->setText(outcome.message);
+    m_ui->testResultLabel->setStyleSheet(ok ? successStyle : errorStyle);
+    m_ui->testResultLabel->setText(message);
     m_ui->testResultLabel->show();
-    if (outcome.ok) {
+    if (ok) {
         // Now the pg_dump can be held against the server it has to dump.
-        m_serverVersionNumber = outcome.serverVersionNumber;
-        m_serverVersion = outcome.serverVersion;
+        m_serverVersionNumber = test.serverVersionNumber;
+        m_serverVersion = test.serverVersion;
         checkPgTool();
     }
-    Q_EMIT connectionTested(outcome.ok, outcome.message);
+    Q_EMIT connectionTested(ok, message);
 }
 
 void ConnectionDialog::accept()
@@ -541,7 +537,7 @@ void ConnectionDialog::updateBackupFolderPlaceholder()
 void ConnectionDialog::checkPgTool()
 {
     const QString folder = QDir::fromNativeSeparators(m_ui->pgBinEdit->text().trimmed());
-    if (m_pgToolWatcher->isRunning()) {
+    if (m_pgToolRequestId != 0) {
         m_pgToolRecheck = true; // looked up again when this one answers
         return;
     }
@@ -549,22 +545,30 @@ void ConnectionDialog::checkPgTool()
     m_pgToolCheckedFor = folder;
     m_ui->pgToolLabel->setStyleSheet(QString());
     m_ui->pgToolLabel->setText(tr("Looking for pg_dump…"));
-    m_pgToolWatcher->setFuture(
-        QtConcurrent::run([folder] { return PgToolLocator::locate(QStringLiteral("pg_dump"), folder); }));
+    const quint64 requestId = m_pgToolRequestId = LookupWorker::nextRequestId();
+    QMetaObject::invokeMethod(
+        m_lookups,
+        [lookups = m_lookups, requestId, folder] {
+            lookups->locatePgTool(requestId, QStringLiteral("pg_dump"), folder);
+        },
+        Qt::QueuedConnection);
 }
 
-void ConnectionDialog::pgToolLookedUp()
+void ConnectionDialog::pgToolLookedUp(quint64 requestId, const PgToolLookup &lookup)
 {
+    if (requestId != m_pgToolRequestId)
+        return;
+    m_pgToolRequestId = 0;
     if (m_pgToolRecheck
         || m_pgToolCheckedFor != QDir::fromNativeSeparators(m_ui->pgBinEdit->text().trimmed())) {
         checkPgTool();
         return;
     }
-    const Result<PgTool> tool = m_pgToolWatcher->result();
+    const std::optional<PgTool> tool = lookup.error ? std::nullopt : std::optional<PgTool>(lookup.tool);
     QString text;
-    bool ok = tool.ok();
+    bool ok = tool.has_value();
     if (!tool) {
-        text = tool.error().toString();
+        text = lookup.error->toString();
     } else {
         text = tr("Backups use pg_dump %1 (%2).")
                    .arg(tool->versionString(), QDir::toNativeSeparators(tool->path));

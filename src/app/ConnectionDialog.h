@@ -12,7 +12,9 @@
 #include <optional>
 
 class QLineEdit;
-template<typename T> class QFutureWatcher;
+class LookupWorker;
+struct ConnectionTest;
+struct PgToolLookup;
 
 namespace Ui {
 class ConnectionDialog;
@@ -35,7 +37,9 @@ class ConnectionDialog : public QDialog
     Q_OBJECT
 
 public:
-    explicit ConnectionDialog(SecretStore &secrets, QWidget *parent = nullptr);
+    // `lookups`: the window's LookupWorker (on its schema thread), which tests
+    // the connection and finds pg_dump, so the dialog never blocks on either.
+    ConnectionDialog(SecretStore &secrets, LookupWorker *lookups, QWidget *parent = nullptr);
     ~ConnectionDialog() override;
 
     // Edits an existing profile: fills in the fields and starts loading its
@@ -95,14 +99,6 @@ private:
         NotStored, // the keychain has none
         LoadFailed, // the keychain could not be asked; one may be stored
     };
-    struct TestOutcome
-    {
-        bool ok = false;
-        QString message;
-        int serverVersionNumber = 0;
-        QString serverVersion;
-    };
-
     // The file dialogs are opened with open(), not exec(): no nested event loop.
     void chooseFolderInto(QLineEdit *edit, const QString &title, const QString &start,
         const std::function<void()> &chosen = {});
@@ -110,13 +106,13 @@ private:
     void chooseBackupFolder();
     void choosePgBinFolder();
     void updateBackupFolderPlaceholder();
-    // Looks up pg_dump for the pg_dump folder on a pool thread (it runs
+    // Looks up pg_dump for the pg_dump folder on the lookup worker (it runs
     // `pg_dump --version`); pgToolLookedUp shows the answer.
     void checkPgTool();
-    void pgToolLookedUp();
+    void pgToolLookedUp(quint64 requestId, const PgToolLookup &lookup);
     void chooseRootCertificate();
     void chooseEnvFile();
-    void connectionTestFinished();
+    void connectionTestFinished(quint64 requestId, const ConnectionTest &test);
     void updateEnvironmentBadge();
     void updateSslWidgets();
     bool validate();
@@ -133,8 +129,9 @@ private:
 
     const std::unique_ptr<Ui::ConnectionDialog> m_ui;
     SecretStore &m_secrets;
-    QFutureWatcher<TestOutcome> *m_testWatcher = nullptr;
-    QFutureWatcher<Result<PgTool>> *m_pgToolWatcher = nullptr;
+    LookupWorker *m_lookups;
+    quint64 m_testRequestId = 0; // the connection test on its way (0: none)
+    quint64 m_pgToolRequestId = 0; // the pg_dump lookup on its way (0: none)
     QString m_pgToolCheckedFor; // the folder the running or last lookup was for
     bool m_pgToolRecheck = false; // the folder changed during a lookup
     // From the last successful connection test: pg_dump must be at least as new.

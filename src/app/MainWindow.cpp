@@ -89,17 +89,19 @@ MainWindow::MainWindow(QWidget *parent)
     m_session = new Session(this);
     m_statusBar = new SessionStatusBar(statusBar(), m_session);
     m_runs = new RunController(m_session, runPanel(), this);
-    m_secrets = new KeychainSecretStore(this);
-    m_profiles = new ProfileSwitcher(m_session, m_secrets, m_statusBar, this);
-    m_ui->mainToolBar->insertWidget(m_ui->refreshAction, m_profiles->comboBox());
-    connect(m_profiles, &ProfileSwitcher::profileChosen, this, &MainWindow::useProfile);
-    connect(m_profiles, &ProfileSwitcher::editRequested, this, &MainWindow::editConnection);
+    // Shadow verification, schema comparisons and the small lookups: a thread
+    // of their own, so status loads and runs go on.
     m_schemaTools = new SchemaTools(m_session, runPanel(), this);
     connect(m_schemaTools, &SchemaTools::verifyingChanged, this, &MainWindow::updateActions);
     connect(m_schemaTools, &SchemaTools::downsVerified, this, &MainWindow::downsVerified);
     connect(m_schemaTools, &SchemaTools::verificationSummarized, this,
         [this](const QString &summary) { statusBar()->showMessage(summary); });
     m_lookups = m_schemaTools->lookups();
+    m_secrets = new KeychainSecretStore(this);
+    m_profiles = new ProfileSwitcher(m_session, m_secrets, m_lookups, m_statusBar, this);
+    m_ui->mainToolBar->insertWidget(m_ui->refreshAction, m_profiles->comboBox());
+    connect(m_profiles, &ProfileSwitcher::profileChosen, this, &MainWindow::useProfile);
+    connect(m_profiles, &ProfileSwitcher::editRequested, this, &MainWindow::editConnection);
     connectLookups();
 
     MigrationWorker *worker = m_runs->worker();
@@ -674,7 +676,7 @@ void MainWindow::showDiffWithApplied(const QString &historyName, const QString &
 {
     if (!m_session->hasProfile())
         return;
-    const quint64 requestId = ++m_lookupRequestId;
+    const quint64 requestId = LookupWorker::nextRequestId();
     m_pendingDiffs.insert(requestId, { historyName, file });
     QMetaObject::invokeMethod(
         m_lookups,
@@ -707,7 +709,7 @@ void MainWindow::startSandbox(const QString &migrationsFolder)
     statusBar()->showMessage(tr("Starting the local sandbox PostgreSQL…"));
     // Starting a cluster takes seconds (initdb): on the schema thread.
     m_sandboxFolder = migrationsFolder;
-    const quint64 requestId = m_sandboxRequestId = ++m_lookupRequestId;
+    const quint64 requestId = m_sandboxRequestId = LookupWorker::nextRequestId();
     QMetaObject::invokeMethod(
         m_lookups, [lookups = m_lookups, requestId] { lookups->startSandbox(requestId); },
         Qt::QueuedConnection);

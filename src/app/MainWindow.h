@@ -179,7 +179,6 @@ private:
     QList<StrataError> m_problems;
     quint64 m_requestId = 0; // stamps status loads; older answers are dropped
     quint64 m_gitRequestId = 0; // stamps git scans
-    quint64 m_lookupRequestId = 0; // stamps history row reads and the sandbox start
     struct PendingDiff
     {
         QString historyName;

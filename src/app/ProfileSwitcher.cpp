@@ -12,11 +12,12 @@
 #include <QLineEdit>
 #include <QMessageBox>
 
-ProfileSwitcher::ProfileSwitcher(
-    Session *session, SecretStore *secrets, SessionStatusBar *statusBar, QWidget *window)
+ProfileSwitcher::ProfileSwitcher(Session *session, SecretStore *secrets, LookupWorker *lookups,
+    SessionStatusBar *statusBar, QWidget *window)
     : QObject(window)
     , m_session(session)
     , m_secrets(secrets)
+    , m_lookups(lookups)
     , m_statusBar(statusBar)
     , m_window(window)
 {
@@ -99,7 +100,7 @@ void ProfileSwitcher::showInUse(const ConnectionProfile &profile)
 
 void ProfileSwitcher::edit(const QString &folder)
 {
-    ConnectionDialog dialog(*m_secrets, m_window);
+    ConnectionDialog dialog(*m_secrets, m_lookups, m_window);
     const std::optional<ConnectionProfile> &profile = m_session->profile();
     if (profile && !profile->id.isEmpty() && ProfileStore().find(profile->id)) {
         dialog.setProfile(*profile);

@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QString>
 
+class LookupWorker;
 class QComboBox;
 class QWidget;
 class Session;
@@ -21,7 +22,9 @@ class ProfileSwitcher : public QObject
     Q_OBJECT
 
 public:
-    ProfileSwitcher(Session *session, SecretStore *secrets, SessionStatusBar *statusBar, QWidget *window);
+    // `lookups`: the worker the connection dialog tests connections on.
+    ProfileSwitcher(Session *session, SecretStore *secrets, LookupWorker *lookups,
+        SessionStatusBar *statusBar, QWidget *window);
 
     // The combo box, for the window's tool bar.
     QComboBox *comboBox() const { return m_comboBox; }
@@ -50,6 +53,7 @@ private:
 
     Session *m_session;
     SecretStore *m_secrets;
+    LookupWorker *m_lookups;
     SessionStatusBar *m_statusBar;
     QWidget *m_window;
     QComboBox *m_comboBox = nullptr;

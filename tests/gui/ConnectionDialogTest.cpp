@@ -7,6 +7,7 @@
 #include "sandbox/SandboxCluster.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/ProfileRemover.h"
+#include "service/LookupWorker.h"
 #include "settings/ProfileStore.h"
 #include "support/TestCluster.h"
 
@@ -25,6 +26,7 @@
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
 
 #include <gtest/gtest.h>
@@ -185,6 +187,29 @@ private:
     }
 };
 
+// The window's LookupWorker, on a thread of its own as in the app: the dialog
+// tests connections and finds pg_dump there.
+class LookupThread
+{
+public:
+    LookupThread()
+    {
+        m_worker->moveToThread(&m_thread);
+        QObject::connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+        m_thread.start();
+    }
+    ~LookupThread()
+    {
+        m_thread.quit();
+        m_thread.wait();
+    }
+    LookupWorker *worker() const { return m_worker; }
+
+private:
+    QThread m_thread;
+    LookupWorker *m_worker = new LookupWorker;
+};
+
 class ConnectionDialogTest : public ::testing::Test
 {
 protected:
@@ -210,7 +235,7 @@ protected:
     // Fills in a complete staging profile and saves it with Remember checked.
     ConnectionProfile saveThroughDialog(const QString &password)
     {
-        ConnectionDialog dialog(m_secrets);
+        ConnectionDialog dialog(m_secrets, m_lookups.worker());
         dialog.show();
         setText(dialog, "nameEdit", m_name);
         selectData(dialog, "environmentCombo", static_cast<int>(ConnectionProfile::Environment::Staging));
@@ -242,6 +267,7 @@ protected:
         return saved;
     }
 
+    LookupThread m_lookups; // before m_secrets: its dialogs go first
     KeychainSecretStore m_secrets;
     QString m_name;
     QStringList m_savedIds;
@@ -291,7 +317,7 @@ TEST_F(ConnectionDialogTest, ReopeningAProfileLoadsItsPasswordFromTheKeychain)
     const std::optional<ConnectionProfile> stored = ProfileStore().find(saved.id);
     ASSERT_TRUE(stored.has_value());
 
-    ConnectionDialog dialog(m_secrets);
+    ConnectionDialog dialog(m_secrets, m_lookups.worker());
     QSignalSpy loaded(&dialog, &ConnectionDialog::passwordLoadFinished);
     dialog.setProfile(*stored);
     dialog.show();
@@ -322,7 +348,7 @@ TEST_F(ConnectionDialogTest, AProfileWithoutAStoredPasswordLoadsQuietly)
     ASSERT_TRUE(ProfileStore().save(profile).ok());
     m_savedIds.append(profile.id);
 
-    ConnectionDialog dialog(m_secrets);
+    ConnectionDialog dialog(m_secrets, m_lookups.worker());
     QSignalSpy loaded(&dialog, &ConnectionDialog::passwordLoadFinished);
     dialog.setProfile(profile);
     dialog.show();
@@ -340,7 +366,7 @@ TEST_F(ConnectionDialogTest, UncheckingRememberRemovesTheStoredPassword)
     const std::optional<ConnectionProfile> stored = ProfileStore().find(saved.id);
     ASSERT_TRUE(stored.has_value());
 
-    ConnectionDialog dialog(m_secrets);
+    ConnectionDialog dialog(m_secrets, m_lookups.worker());
     QSignalSpy loaded(&dialog, &ConnectionDialog::passwordLoadFinished);
     dialog.setProfile(*stored);
     dialog.show();
@@ -379,7 +405,7 @@ TEST_F(ConnectionDialogTest, TestConnectionShowsTheServerVersion)
 {
     STRATA_REQUIRE_CLUSTER();
     const ConnectionSettings server = TestCluster::freshDatabase(QStringLiteral("dialog"));
-    ConnectionDialog dialog(m_secrets);
+    ConnectionDialog dialog(m_secrets, m_lookups.worker());
     dialog.show();
     fillServer(dialog, server);
 
@@ -405,7 +431,7 @@ TEST_F(ConnectionDialogTest, TestConnectionShowsTheServersError)
     STRATA_REQUIRE_CLUSTER();
     ConnectionSettings server = TestCluster::freshDatabase(QStringLiteral("dialog"));
     server.password = QStringLiteral("not-the-password");
-    ConnectionDialog dialog(m_secrets);
+    ConnectionDialog dialog(m_secrets, m_lookups.worker());
     dialog.show();
     fillServer(dialog, server);
 
@@ -435,7 +461,7 @@ TEST_F(ConnectionDialogTest, ImportsTheConnectionFromAProjectsEnvFile)
                   "DB_PASSWORD=\"from env\"\n"
                   "DB_DATABASE=appdb\n");
     }
-    ConnectionDialog dialog(m_secrets);
+    ConnectionDialog dialog(m_secrets, m_lookups.worker());
     dialog.show();
     ASSERT_TRUE(dialog.importEnvFile(envPath));
     EXPECT_EQ(str(text(dialog, "hostEdit")), "db.internal");
@@ -483,7 +509,7 @@ export const AppDataSource = new DataSource({
 )ts");
     write(".env", "DB_HOST=db.internal\nDB_PASSWORD=from dotenv\n");
 
-    ConnectionDialog dialog(m_secrets);
+    ConnectionDialog dialog(m_secrets, m_lookups.worker());
     dialog.show();
     ASSERT_TRUE(dialog.importTypeOrmProject(project.path()));
     EXPECT_EQ(str(text(dialog, "hostEdit")), "db.internal") << ".env wins over the default";
@@ -504,7 +530,7 @@ export const AppDataSource = new DataSource({
 
 TEST_F(ConnectionDialogTest, RequiresANameAndAHostOrService)
 {
-    ConnectionDialog dialog(m_secrets);
+    ConnectionDialog dialog(m_secrets, m_lookups.worker());
     dialog.show();
     QSignalSpy accepted(&dialog, &QDialog::accepted);
     const QLabel *error = child<QLabel>(dialog, "validationLabel");
@@ -540,7 +566,7 @@ TEST_F(ConnectionDialogTest, RequiresANameAndAHostOrService)
 
 TEST_F(ConnectionDialogTest, RefusesAPgDumpFolderWithoutPgDumpAndABackupFolderThatIsNotAFullPath)
 {
-    ConnectionDialog dialog(m_secrets);
+    ConnectionDialog dialog(m_secrets, m_lookups.worker());
     dialog.show();
     QSignalSpy accepted(&dialog, &QDialog::accepted);
     const QLabel *error = child<QLabel>(dialog, "validationLabel");
@@ -576,7 +602,7 @@ TEST_F(ConnectionDialogTest, RefusesAPgDumpFolderWithoutPgDumpAndABackupFolderTh
 TEST_F(ConnectionDialogTest, SaysWhichPgDumpBackupsUseAndFlagsOneOlderThanTheServer)
 {
     STRATA_REQUIRE_CLUSTER();
-    ConnectionDialog dialog(m_secrets);
+    ConnectionDialog dialog(m_secrets, m_lookups.worker());
     dialog.show();
     QSignalSpy checked(&dialog, &ConnectionDialog::pgToolChecked);
     auto *label = child<QLabel>(dialog, "pgToolLabel");
@@ -625,7 +651,7 @@ TEST_F(ConnectionDialogTest, AKeychainFailureKeepsThePasswordForThisSession)
 {
     FakeSecretStore unavailable;
     unavailable.failure = Failure::Unavailable;
-    ConnectionDialog dialog(unavailable);
+    ConnectionDialog dialog(unavailable, m_lookups.worker());
     dialog.show();
     setText(dialog, "nameEdit", m_name);
     setText(dialog, "hostEdit", QStringLiteral("db.example.com"));
@@ -662,7 +688,7 @@ TEST_F(ConnectionDialogTest, AKeychainThatCannotBeReadIsExplained)
     profile.name = m_name;
     profile.connection.host = QStringLiteral("db.example.com");
 
-    ConnectionDialog dialog(unavailable);
+    ConnectionDialog dialog(unavailable, m_lookups.worker());
     QSignalSpy loaded(&dialog, &ConnectionDialog::passwordLoadFinished);
     dialog.setProfile(profile);
     dialog.show();
@@ -694,7 +720,8 @@ TEST(ConnectionDialogScreenshot, RendersASampleStagingProfile)
     profile.backupDirectory = QStringLiteral("/home/alex/backups/shop");
     profile.pgBinDir = SandboxCluster::postgresBinDir();
 
-    ConnectionDialog dialog(keychain);
+    LookupThread lookups;
+    ConnectionDialog dialog(keychain, lookups.worker());
     QSignalSpy loaded(&dialog, &ConnectionDialog::passwordLoadFinished);
     dialog.setProfile(profile);
     dialog.show();

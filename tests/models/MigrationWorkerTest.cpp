@@ -40,7 +40,6 @@ public:
         connect(worker, &MigrationWorker::migrationFinished, this, &WorkerEvents::migrationFinished);
         connect(worker, &MigrationWorker::noticeReceived, this, &WorkerEvents::noticeReceived);
         connect(worker, &MigrationWorker::runFinished, this, &WorkerEvents::runFinished);
-        connect(worker, &MigrationWorker::connectionTested, this, &WorkerEvents::connectionTested);
 
         connect(this, &WorkerEvents::lockWaiting, this,
             [this](quint64 id, const QString &) { m_log << QStringLiteral("%1 lockWaiting").arg(id); });
@@ -94,7 +93,6 @@ Q_SIGNALS:
     void migrationFinished(quint64 runId, int index, const QString &name, qint64 elapsedMs);
     void noticeReceived(quint64 runId, const QString &severity, const QString &message);
     void runFinished(quint64 runId, const RunReport &report);
-    void connectionTested(quint64 requestId, bool ok, const QString &serverVersion, const StrataError &error);
 
 private:
     QStringList m_log;
@@ -176,13 +174,6 @@ protected:
         QMetaObject::invokeMethod(
             worker, [=] { worker->runDown(id, settings, RunOptions {}, dir, downOptions); },
             Qt::QueuedConnection);
-    }
-
-    void testConnection(quint64 id, const ConnectionSettings &settings)
-    {
-        MigrationWorker *worker = m_worker;
-        QMetaObject::invokeMethod(
-            worker, [=] { worker->testConnection(id, settings); }, Qt::QueuedConnection);
     }
 
     // Other sessions on the test database: the worker's, while it has one open.
@@ -445,34 +436,6 @@ TEST_F(MigrationWorkerTest, CancelWhileIdleDoesNotCancelTheNextRun)
     const RunReport report = finished.at(0).at(1).value<RunReport>();
     EXPECT_TRUE(report.ok()) << describe(report);
     EXPECT_TRUE(m_probe->tableExists(QStringLiteral("a")));
-}
-
-TEST_F(MigrationWorkerTest, TestConnectionReportsTheServerVersion)
-{
-    QSignalSpy tested(m_events.get(), &WorkerEvents::connectionTested);
-    testConnection(1, m_settings);
-    ASSERT_TRUE(waitFor(tested));
-    EXPECT_EQ(tested.at(0).at(0).value<quint64>(), 1u);
-    EXPECT_TRUE(tested.at(0).at(1).toBool())
-        << tested.at(0).at(3).value<StrataError>().toString().toStdString();
-    EXPECT_EQ(tested.at(0).at(2).toString(), m_probe->connection().serverVersionString());
-    EXPECT_FALSE(tested.at(0).at(2).toString().isEmpty());
-}
-
-TEST_F(MigrationWorkerTest, TestConnectionWithAWrongPasswordReportsTheError)
-{
-    QSignalSpy tested(m_events.get(), &WorkerEvents::connectionTested);
-    ConnectionSettings wrong = m_settings;
-    wrong.password = QStringLiteral("not-the-password");
-    testConnection(2, wrong);
-    ASSERT_TRUE(waitFor(tested));
-    EXPECT_EQ(tested.at(0).at(0).value<quint64>(), 2u);
-    EXPECT_FALSE(tested.at(0).at(1).toBool());
-    EXPECT_TRUE(tested.at(0).at(2).toString().isEmpty());
-    const StrataError e = tested.at(0).at(3).value<StrataError>();
-    EXPECT_EQ(e.kind, StrataError::Kind::Connection) << e.toString().toStdString();
-    EXPECT_TRUE(e.message.contains(QStringLiteral("password"))) << e.toString().toStdString();
-    EXPECT_FALSE(e.toString().contains(wrong.password));
 }
 
 // Not a pass/fail check: how long this (the GUI) thread's event loop goes

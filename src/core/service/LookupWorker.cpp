@@ -6,6 +6,7 @@
 #include "lint/LintDatabaseFacts.h"
 #include "sandbox/SandboxCluster.h"
 
+#include <atomic>
 #include <mutex>
 
 LookupWorker::LookupWorker(QObject *parent)
@@ -22,7 +23,15 @@ void LookupWorker::registerMetaTypes()
         qRegisterMetaType<LintLookup>("LintLookup");
         qRegisterMetaType<AppliedLookup>("AppliedLookup");
         qRegisterMetaType<SandboxStart>("SandboxStart");
+        qRegisterMetaType<ConnectionTest>("ConnectionTest");
+        qRegisterMetaType<PgToolLookup>("PgToolLookup");
     });
+}
+
+quint64 LookupWorker::nextRequestId()
+{
+    static std::atomic<quint64> next { 0 };
+    return ++next;
 }
 
 void LookupWorker::readLintFacts(
@@ -76,4 +85,29 @@ void LookupWorker::startSandbox(quint64 requestId)
     else
         start.error = settings.error();
     Q_EMIT sandboxStarted(requestId, start);
+}
+
+void LookupWorker::testConnection(quint64 requestId, const ConnectionSettings &settings)
+{
+    ConnectionTest test;
+    const Result<std::unique_ptr<PgConnection>> connection = PgConnection::open(settings);
+    if (connection) {
+        test.serverVersionNumber = (*connection)->serverVersion();
+        test.serverVersion = (*connection)->serverVersionString();
+    } else {
+        test.error = connection.error();
+    }
+    Q_EMIT connectionTested(requestId, test);
+}
+
+void LookupWorker::locatePgTool(quint64 requestId, const QString &tool, const QString &folder)
+{
+    PgToolLookup lookup;
+    lookup.folder = folder;
+    const Result<PgTool> found = PgToolLocator::locate(tool, folder);
+    if (found)
+        lookup.tool = *found;
+    else
+        lookup.error = found.error();
+    Q_EMIT pgToolLocated(requestId, lookup);
 }

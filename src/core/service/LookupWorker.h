@@ -1,6 +1,7 @@
 #pragma once
 
 #include "MigrationWorker.h" // the metatypes of ConnectionSettings and HistoryTable
+#include "backup/PgToolLocator.h"
 #include "common/StrataError.h"
 #include "db/ConnectionSettings.h"
 #include "history/AppliedMigration.h"
@@ -38,8 +39,25 @@ struct SandboxStart
     std::optional<StrataError> error;
 };
 
+// A connection test: the server's version, or why it cannot be reached.
+struct ConnectionTest
+{
+    int serverVersionNumber = 0; // server_version_num
+    QString serverVersion; // "15.18 (Debian 15.18-0+deb12u1)"
+    std::optional<StrataError> error;
+};
+
+// Which pg_dump (or pg_restore) a folder, or the system, gives; or why none.
+struct PgToolLookup
+{
+    QString folder; // as asked
+    PgTool tool;
+    std::optional<StrataError> error;
+};
+
 // The small requests the window makes beside runs and status reads: table
-// sizes and catalog facts for lint, one history row, starting the sandbox.
+// sizes and catalog facts for lint, one history row, starting the sandbox;
+// and the connection dialog's: testing a connection, finding pg_dump.
 // Like MigrationWorker and SchemaWorker, an object moved to a QThread (the
 // window's schema thread, so none of these waits behind a long migration),
 // its slots invoked queued, each opening and closing its own connection, its
@@ -51,6 +69,9 @@ public:
     explicit LookupWorker(QObject *parent = nullptr);
 
     static void registerMetaTypes();
+    // A request id no other caller has: the window and its dialogs share one
+    // worker and tell their answers apart by it.
+    static quint64 nextRequestId();
 
 public Q_SLOTS:
     // Answers with lintFactsRead. `withFacts`: also read LintDatabaseFacts.
@@ -62,13 +83,21 @@ public Q_SLOTS:
     // Starts (or finds running) the shared local sandbox cluster: seconds for
     // initdb the first time. Answers with sandboxStarted.
     void startSandbox(quint64 requestId);
+    // Opens and closes a connection. Answers with connectionTested.
+    void testConnection(quint64 requestId, const ConnectionSettings &settings);
+    // PgToolLocator::locate (it runs `TOOL --version`). Answers with pgToolLocated.
+    void locatePgTool(quint64 requestId, const QString &tool, const QString &folder);
 
 Q_SIGNALS:
     void lintFactsRead(quint64 requestId, const LintLookup &lookup);
     void appliedMigrationRead(quint64 requestId, const AppliedLookup &lookup);
     void sandboxStarted(quint64 requestId, const SandboxStart &start);
+    void connectionTested(quint64 requestId, const ConnectionTest &test);
+    void pgToolLocated(quint64 requestId, const PgToolLookup &lookup);
 };
 
 Q_DECLARE_METATYPE(LintLookup)
 Q_DECLARE_METATYPE(AppliedLookup)
 Q_DECLARE_METATYPE(SandboxStart)
+Q_DECLARE_METATYPE(ConnectionTest)
+Q_DECLARE_METATYPE(PgToolLookup)

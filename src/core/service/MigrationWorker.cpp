@@ -292,21 +292,6 @@ void MigrationWorker::forwardSignals(quint64 runId, MigrationRunner &runner)
         });
 }
 
-void MigrationWorker::testConnection(quint64 requestId, const ConnectionSettings &settings)
-{
-    qCDebug(lcRunner) << "test connection" << requestId << settings.describe();
-    QString serverVersion;
-    {
-        Result<std::unique_ptr<PgConnection>> connection = PgConnection::open(settings);
-        if (!connection) {
-            Q_EMIT connectionTested(requestId, false, QString(), connection.error());
-            return;
-        }
-        serverVersion = (*connection)->serverVersionString();
-    }
-    Q_EMIT connectionTested(requestId, true, serverVersion, StrataError {});
-}
-
 void MigrationWorker::runPreflight(quint64 requestId, const ConnectionSettings &settings,
     const QString &migrationsDirectory, const PreflightOptions &options)
 {

@@ -32,8 +32,7 @@
 // drop signals that arrive late from a request it has since replaced.
 //
 // Each slot answers exactly once: loadStatus with statusLoaded or statusFailed,
-// runUp and runDown with runFinished (after any progress signals),
-// testConnection with connectionTested.
+// runUp and runDown with runFinished (after any progress signals).
 class MigrationWorker : public QObject
 {
     Q_OBJECT
@@ -60,7 +59,6 @@ public Q_SLOTS:
         const QString &migrationsDirectory, const UpOptions &upOptions);
     void runDown(quint64 runId, const ConnectionSettings &settings, const RunOptions &options,
         const QString &migrationsDirectory, const DownOptions &downOptions);
-    void testConnection(quint64 requestId, const ConnectionSettings &settings);
     // The pre-flight for a planned `up` (Preflight::run, its own connection);
     // answers with preflightFinished, whose report is the answer also when the
     // server cannot be reached.
@@ -105,7 +103,6 @@ Q_SIGNALS:
     void lockTimedOut(quint64 runId, int migrationIndex, int attempt, int retries, qint64 retryInMs,
         const QString &message);
 
-    void connectionTested(quint64 requestId, bool ok, const QString &serverVersion, const StrataError &error);
     void preflightFinished(quint64 requestId, const PreflightReport &report);
     // File path → state name (MigrationGitState::name), and the files committed and then changed.
     void gitStatesLoaded(
