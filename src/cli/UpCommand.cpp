@@ -10,6 +10,7 @@
 #include "preflight/Preflight.h"
 #include "runner/MigrationRunner.h"
 #include "runner/RunTargetCheck.h"
+#include "service/BackupThenMigrate.h"
 
 #include <QDir>
 
@@ -28,9 +29,9 @@ int UpCommand::run(const QStringList &args)
             scan->directory);
         return m_cli.fail(e);
     }
-    if (m_cli.parser().isSet(QStringLiteral("backup")) && m_cli.parser().isSet(QStringLiteral("dry-run")))
-        return m_cli.usage(QStringLiteral(
-            "--backup and --dry-run: a dry run changes nothing, so there is nothing to back up for"));
+    const bool withBackup = m_cli.parser().isSet(QStringLiteral("backup"));
+    if (withBackup && m_cli.parser().isSet(QStringLiteral("dry-run")))
+        return m_cli.usage(QStringLiteral("--backup and --dry-run: ") + BackupThenMigrate::dryRunRefusal());
     Result<std::unique_ptr<PgConnection>> connection = m_cli.connect();
     if (!connection)
         return m_cli.fail(connection.error());
@@ -40,26 +41,19 @@ int UpCommand::run(const QStringList &args)
         return m_cli.usage(runOptions.error().message);
     const RunOptions &options = *runOptions;
     const UpOptions up = m_cli.upOptions();
+    if (withBackup)
+        return runWithBackup(**connection, *scan, options, up);
 
-    // As the app does it: the pre-flight, then the confirmation, then the
-    // backup (which the pre-flight counts as the recent one), then the run;
-    // a refusal at any step costs no dump.
+    // As the app does it: the pre-flight, then the confirmation, then the run;
+    // a refusal at any step runs nothing.
     if (!options.dryRun) {
         // The runner refuses a standby or a transaction pooler too; asking
-        // first spares the pre-flight, the confirmation and the backup.
+        // first spares the pre-flight and the confirmation.
         if (Status s = RunTargetCheck::requireWritable(**connection); !s)
             return m_cli.fail(s.error());
-        PreflightOptions preflight = m_cli.preflightOptions(up);
-        preflight.backupBeforeRun = m_cli.parser().isSet(QStringLiteral("backup"));
-        if (const std::optional<int> refused = m_cli.preflightBeforeRun(**connection, *scan, preflight))
-            return *refused;
-        if (const std::optional<int> refused = m_cli.confirmRun(**connection))
+        if (const std::optional<int> refused = askBeforeRun(**connection, *scan, up, false))
             return *refused;
     }
-    if (m_cli.parser().isSet(QStringLiteral("backup")))
-        if (const int code = runBackupBeforeUp(); code != Success)
-            return code;
-
     MigrationRunner runner(**connection, options);
     RunPrinter printer(m_cli);
     printer.attach(runner, options.dryRun);
@@ -71,46 +65,76 @@ int UpCommand::run(const QStringList &args)
     return printer.finish(report, true);
 }
 
-int UpCommand::runBackupBeforeUp()
+std::optional<int> UpCommand::askBeforeRun(
+    PgConnection &connection, const MigrationSource::Scan &scan, const UpOptions &up, bool withBackup)
+{
+    PreflightOptions preflight = m_cli.preflightOptions(up);
+    // The backup about to be taken counts as the recent one.
+    preflight.backupBeforeRun = withBackup;
+    if (const std::optional<int> refused = m_cli.preflightBeforeRun(connection, scan, preflight))
+        return refused;
+    return m_cli.confirmRun(connection);
+}
+
+int UpCommand::runWithBackup(PgConnection &connection, const MigrationSource::Scan &scan,
+    const RunOptions &options, const UpOptions &up)
 {
     Result<ConnectionSettings> settings = m_cli.connectionSettings();
     if (!settings)
         return m_cli.fail(settings.error());
-    BackupOptions options;
-    options.folder = m_cli.backupFolder();
-    options.profile = m_cli.backupProfileLabel();
-    options.pgBinDir = m_cli.pgBinDir();
-    // The dump must hold the history as it is before the run (see BackupOptions).
-    options.createHistoryTables = true;
-    options.history = m_cli.historyTable();
-    BackupJob job(*settings, options);
+    BackupOptions backup;
+    backup.folder = m_cli.backupFolder();
+    backup.profile = m_cli.backupProfileLabel();
+    backup.pgBinDir = m_cli.pgBinDir();
+    // The app's workflow: the refusals, then (here) the pre-flight and the
+    // confirmation, then the backup, then the run; a refusal costs no dump.
+    BackupThenMigrate flow(*settings, options, backup);
     if (!m_cli.json()) {
-        QObject::connect(&job, &BackupJob::dumpStarted, [this](const QString &path, int tables) {
+        QObject::connect(&flow, &BackupThenMigrate::dumpStarted, [this](const QString &path, int tables) {
             m_cli.err() << "Backing up " << tables << " table(s) to " << QDir::toNativeSeparators(path)
                         << '\n';
             m_cli.err().flush();
         });
-        QObject::connect(&job, &BackupJob::tableDumped, [this](const QString &table, int done, int total) {
-            m_cli.err() << QStringLiteral("  [%1/%2] %3\n").arg(done).arg(total).arg(table);
-            m_cli.err().flush();
-        });
-        QObject::connect(&job, &BackupJob::verificationStarted, [this](const QString &) {
+        QObject::connect(
+            &flow, &BackupThenMigrate::tableDumped, [this](const QString &table, int done, int total) {
+                m_cli.err() << QStringLiteral("  [%1/%2] %3\n").arg(done).arg(total).arg(table);
+                m_cli.err().flush();
+            });
+        QObject::connect(&flow, &BackupThenMigrate::verificationStarted, [this](const QString &) {
             m_cli.err() << "Verifying the dump with pg_restore --list\n";
             m_cli.err().flush();
         });
     }
-    // Ctrl+C stops pg_dump (and removes its partial file) like it stops a run.
-    Result<BackupResult> result = [&job] {
-        const CliInterruptWatcher watcher([&job] { job.cancel(); });
-        return job.run();
-    }();
-    if (!result)
-        return m_cli.fail(result.error());
-    m_cli.setBackupPath(result->path);
-    m_cli.err() << "Backup verified: " << QDir::toNativeSeparators(result->path) << " ("
-                << CliText::humanSize(result->sizeBytes) << ", " << result->tableCount << " table(s), "
-                << QString::number(double(result->elapsedMs) / 1000.0, 'f', 2) << " s, pg_dump "
-                << result->pgDumpVersion << ")\n";
-    m_cli.err().flush();
-    return Success;
+    QObject::connect(&flow, &BackupThenMigrate::backupFinished, [this](const BackupResult &result) {
+        m_cli.setBackupPath(result.path);
+        m_cli.err() << "Backup verified: " << QDir::toNativeSeparators(result.path) << " ("
+                    << CliText::humanSize(result.sizeBytes) << ", " << result.tableCount << " table(s), "
+                    << QString::number(double(result.elapsedMs) / 1000.0, 'f', 2) << " s, pg_dump "
+                    << result.pgDumpVersion << ")\n";
+        m_cli.err().flush();
+    });
+
+    // The pre-flight and the confirmation print their own refusal and exit code.
+    std::optional<int> refusedCode;
+    RunPrinter printer(m_cli);
+    BackupThenMigrate::Steps steps;
+    steps.beforeBackup = [&]() -> Status {
+        refusedCode = askBeforeRun(connection, scan, up, true);
+        if (refusedCode)
+            return StrataError::make(
+                StrataError::Kind::Cancelled, QStringLiteral("refused before the backup"));
+        return Ok {};
+    };
+    steps.attachRunner = [&printer](MigrationRunner &runner) { printer.attach(runner, false); };
+    BackupThenMigrate::Outcome outcome;
+    {
+        // Ctrl+C stops pg_dump (and removes its partial file) like it stops a run.
+        const CliInterruptWatcher watcher([&flow] { flow.cancel(); });
+        outcome = flow.run(connection, scan, up, steps);
+    }
+    if (refusedCode)
+        return *refusedCode;
+    if (!outcome.migrated)
+        return m_cli.fail(*outcome.report.error);
+    return printer.finish(outcome.report, true);
 }

@@ -1,6 +1,12 @@
 #pragma once
 
 #include "CliCommand.h"
+#include "migration/MigrationSource.h"
+#include "runner/MigrationRunner.h"
+
+#include <optional>
+
+class PgConnection;
 
 // strata-cli up: apply pending migrations, after the pre-flight, confirmation and backup the environment
 // requires.
@@ -20,5 +26,10 @@ public:
     int run(const QStringList &args) override;
 
 private:
-    int runBackupBeforeUp();
+    // The pre-flight and the confirmation; the exit code when either refuses.
+    std::optional<int> askBeforeRun(
+        PgConnection &connection, const MigrationSource::Scan &scan, const UpOptions &up, bool withBackup);
+    // up --backup: the core's BackupThenMigrate, printed as the CLI prints.
+    int runWithBackup(PgConnection &connection, const MigrationSource::Scan &scan, const RunOptions &options,
+        const UpOptions &up);
 };

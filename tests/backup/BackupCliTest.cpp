@@ -240,6 +240,23 @@ TEST_F(BackupCliTest, BackupWithDryRunOrOnAnotherCommandIsAUsageError)
     EXPECT_TRUE(dumpsIn(m_backups.path()).isEmpty());
 }
 
+// Issue 15: the same refusal as the app's (BackupJobTest's
+// MalformedFolderOrDryRunIsRefusedBeforeTheDump), through the one workflow.
+TEST_F(BackupCliTest, MalformedFolderIsRefusedBeforeTheDumpWithTheAppsMessage)
+{
+    m_folder.add(1700000000001, QStringLiteral("AddColour"), "ALTER TABLE items ADD COLUMN colour text;",
+        "ALTER TABLE items DROP COLUMN colour;");
+    m_folder.write(
+        QStringLiteral("not-a-migration.sql"), "-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 1;\n");
+    const CliResult up = cli({ QStringLiteral("up"), QStringLiteral("--backup"), m_backups.path() });
+    EXPECT_EQ(up.exitCode, 1) << up.err.toStdString();
+    EXPECT_TRUE(up.err.contains(QLatin1String("1 malformed migration file(s); nothing was run")))
+        << up.err.toStdString();
+    EXPECT_TRUE(up.err.contains(QLatin1String("not-a-migration.sql"))) << up.err.toStdString();
+    EXPECT_TRUE(dumpsIn(m_backups.path()).isEmpty());
+    EXPECT_FALSE(m_probe->tableExists(QStringLiteral("migrations")));
+}
+
 namespace {
 
 // The pid of a `comm` child of `parent`, or 0.

@@ -467,3 +467,45 @@ TEST_F(BackupJobTest, CancelDuringTheDumpRemovesThePartialFileAndRunsNoMigration
     ASSERT_EQ(listed.size(), 1);
     EXPECT_TRUE(listed.first().at(1).value<BackupFileList>().isEmpty());
 }
+
+// Issue 15: the app's backup-then-migrate took the dump and only then found the
+// folder malformed (or the run a dry run); the CLI refused both before the dump.
+// Both faces now run one workflow (service/BackupThenMigrate): refused first, no dump.
+TEST_F(BackupJobTest, MalformedFolderOrDryRunIsRefusedBeforeTheDump)
+{
+    m_folder.add(1700000000001, QStringLiteral("AddColour"), "ALTER TABLE items ADD COLUMN colour text;",
+        "ALTER TABLE items DROP COLUMN colour;");
+    m_folder.write(
+        QStringLiteral("not-a-migration.sql"), "-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 1;\n");
+    MigrationWorker worker;
+    QSignalSpy finished(&worker, &MigrationWorker::runFinished);
+    QSignalSpy dumpStarted(&worker, &MigrationWorker::backupStarted);
+    worker.backupThenUp(13, m_settings, runOptions(), m_folder.path(), UpOptions {}, options());
+    ASSERT_EQ(finished.size(), 1);
+    RunReport report = finished.takeFirst().at(1).value<RunReport>();
+    ASSERT_TRUE(report.error.has_value());
+    EXPECT_EQ(report.error->kind, StrataError::Kind::Source) << report.error->toString().toStdString();
+    EXPECT_TRUE(
+        report.error->message.startsWith(QLatin1String("1 malformed migration file(s); nothing was run")))
+        << report.error->toString().toStdString();
+    EXPECT_TRUE(report.error->detail.contains(QLatin1String("not-a-migration.sql")));
+    EXPECT_EQ(dumpStarted.size(), 0);
+    EXPECT_TRUE(QDir(m_backups.path()).entryList(QDir::Files).isEmpty());
+    EXPECT_FALSE(m_probe->tableExists(QStringLiteral("migrations"))) << "not even the history table";
+
+    ASSERT_TRUE(m_folder.remove(QStringLiteral("not-a-migration.sql")));
+    RunOptions dryRun = runOptions();
+    dryRun.dryRun = true;
+    worker.backupThenUp(14, m_settings, dryRun, m_folder.path(), UpOptions {}, options());
+    ASSERT_EQ(finished.size(), 1);
+    report = finished.takeFirst().at(1).value<RunReport>();
+    ASSERT_TRUE(report.error.has_value());
+    EXPECT_EQ(report.error->kind, StrataError::Kind::Usage) << report.error->toString().toStdString();
+    EXPECT_TRUE(report.error->message.contains(QLatin1String("nothing to back up for")))
+        << report.error->toString().toStdString();
+    EXPECT_EQ(dumpStarted.size(), 0);
+    EXPECT_TRUE(QDir(m_backups.path()).entryList(QDir::Files).isEmpty());
+    EXPECT_FALSE(m_probe->tableExists(QStringLiteral("migrations")));
+    EXPECT_EQ(m_probe->scalar("SELECT count(*) FROM information_schema.columns WHERE column_name = 'colour'"),
+        QStringLiteral("0"));
+}

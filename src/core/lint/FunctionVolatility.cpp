@@ -1,7 +1,13 @@
 #include "FunctionVolatility.h"
 
+#include "ParseTree.h"
+
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QSet>
+
+using namespace ParseTree;
 
 namespace {
 
@@ -30,4 +36,25 @@ bool FunctionVolatility::isVolatile(const QString &name, const LintContext &cont
     if (const auto it = context.functionIsVolatile.constFind(name); it != context.functionIsVolatile.cend())
         return it.value();
     return !isBuiltinNonVolatile(name);
+}
+
+QString FunctionVolatility::firstVolatileCall(const QJsonValue &value, const LintContext &context)
+{
+    if (value.isArray()) {
+        for (const QJsonValue &v : value.toArray())
+            if (QString f = firstVolatileCall(v, context); !f.isEmpty())
+                return f;
+    } else if (value.isObject()) {
+        const QJsonObject o = value.toObject();
+        if (o.contains(key("FuncCall"))) {
+            const QString f
+                = unqualified(joinNames(objectAt(o, "FuncCall").value(key("funcname")).toArray()));
+            if (isVolatile(f, context))
+                return f;
+        }
+        for (auto it = o.constBegin(); it != o.constEnd(); ++it)
+            if (QString f = firstVolatileCall(it.value(), context); !f.isEmpty())
+                return f;
+    }
+    return {};
 }

@@ -2,6 +2,7 @@
 
 #include "LintContext.h"
 
+#include <QJsonValue>
 #include <QString>
 
 // Whether calling a function may give a different value per row. PostgreSQL
@@ -13,4 +14,7 @@ class FunctionVolatility
 public:
     static bool isVolatile(const QString &name, const LintContext &context);
     static bool isBuiltinNonVolatile(const QString &name);
+    // The first function in an expression tree (libpg_query's JSON) whose value
+    // may differ per row; empty when there is none.
+    static QString firstVolatileCall(const QJsonValue &expression, const LintContext &context);
 };

@@ -2,7 +2,9 @@
 
 #include "FunctionVolatility.h"
 #include "LintFixWriter.h"
+#include "LintLockReader.h"
 #include "LintRule.h"
+#include "LintUndoLedger.h"
 #include "ParseTree.h"
 #include "sql/SqlScanner.h"
 
@@ -15,48 +17,6 @@ namespace {
 using Severity = LintFinding::Severity;
 
 constexpr int maxIdentifierBytes = 63; // NAMEDATALEN - 1
-
-// What a DROP removes, in the words used for created objects.
-QString dropKind(const QString &removeType)
-{
-    static const QHash<QString, QString> kinds {
-        { QStringLiteral("OBJECT_TABLE"), QStringLiteral("table") },
-        { QStringLiteral("OBJECT_INDEX"), QStringLiteral("index") },
-        { QStringLiteral("OBJECT_TYPE"), QStringLiteral("type") },
-        { QStringLiteral("OBJECT_DOMAIN"), QStringLiteral("type") },
-        { QStringLiteral("OBJECT_VIEW"), QStringLiteral("view") },
-        { QStringLiteral("OBJECT_MATVIEW"), QStringLiteral("materialized view") },
-        { QStringLiteral("OBJECT_SEQUENCE"), QStringLiteral("sequence") },
-        { QStringLiteral("OBJECT_SCHEMA"), QStringLiteral("schema") },
-        { QStringLiteral("OBJECT_FUNCTION"), QStringLiteral("function") },
-        { QStringLiteral("OBJECT_PROCEDURE"), QStringLiteral("function") },
-        { QStringLiteral("OBJECT_ROUTINE"), QStringLiteral("function") },
-        { QStringLiteral("OBJECT_EXTENSION"), QStringLiteral("extension") },
-    };
-    return kinds.value(removeType);
-}
-
-// The first function in an expression tree whose value may differ per row.
-QString volatileCallIn(const QJsonValue &value, const LintContext &context)
-{
-    if (value.isArray()) {
-        for (const QJsonValue &v : value.toArray())
-            if (QString f = volatileCallIn(v, context); !f.isEmpty())
-                return f;
-    } else if (value.isObject()) {
-        const QJsonObject o = value.toObject();
-        if (o.contains(key("FuncCall"))) {
-            const QString f
-                = unqualified(joinNames(objectAt(o, "FuncCall").value(key("funcname")).toArray()));
-            if (FunctionVolatility::isVolatile(f, context))
-                return f;
-        }
-        for (auto it = o.constBegin(); it != o.constEnd(); ++it)
-            if (QString f = volatileCallIn(it.value(), context); !f.isEmpty())
-                return f;
-    }
-    return {};
-}
 
 bool isSerialType(const QString &type)
 {
@@ -75,22 +35,6 @@ bool isNarrowIntegerType(const QString &type)
     return narrow.contains(type);
 }
 
-QList<QJsonObject> columnConstraints(const QJsonObject &columnDef)
-{
-    QList<QJsonObject> constraints;
-    for (const QJsonValue &cv : columnDef.value(key("constraints")).toArray())
-        constraints.append(objectAt(cv.toObject(), "Constraint"));
-    return constraints;
-}
-
-bool hasConstraint(const QJsonObject &columnDef, QLatin1String type)
-{
-    for (const QJsonObject &c : columnConstraints(columnDef))
-        if (stringAt(c, "contype") == type)
-            return true;
-    return false;
-}
-
 QString humanBytes(qint64 bytes)
 {
     const char *units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
@@ -102,50 +46,6 @@ QString humanBytes(qint64 bytes)
     }
     return unit == 0 ? QStringLiteral("%1 B").arg(bytes)
                      : QStringLiteral("%1 %2").arg(value, 0, 'f', 1).arg(QLatin1String(units[unit]));
-}
-
-// The ALTER TABLE subcommands that take less than ACCESS EXCLUSIVE.
-bool isWeakAlterTableCommand(const QJsonObject &cmd)
-{
-    static const QSet<QString> weak { QStringLiteral("AT_ValidateConstraint"),
-        QStringLiteral("AT_SetStatistics"), QStringLiteral("AT_AttachPartition"),
-        QStringLiteral("AT_SetRelOptions"), QStringLiteral("AT_ResetRelOptions"),
-        QStringLiteral("AT_ClusterOn"), QStringLiteral("AT_DropCluster"), QStringLiteral("AT_EnableTrig"),
-        QStringLiteral("AT_DisableTrig") };
-    const QString subtype = stringAt(cmd, "subtype");
-    if (weak.contains(subtype))
-        return true;
-    if (subtype == QLatin1String("AT_DetachPartition"))
-        return boolAt(objectAt(objectAt(cmd, "def"), "PartitionCmd"), "concurrent");
-    // A foreign key takes SHARE ROW EXCLUSIVE: writes wait, reads do not.
-    return subtype == QLatin1String("AT_AddConstraint")
-        && stringAt(objectAt(objectAt(cmd, "def"), "Constraint"), "contype")
-        == QLatin1String("CONSTR_FOREIGN");
-}
-
-// SET x = 0 / '0' / '0s': for lock_timeout, "wait forever".
-bool isZeroSetting(const QJsonArray &args)
-{
-    if (args.size() != 1)
-        return false;
-    const QJsonObject constant = objectAt(args.first().toObject(), "A_Const");
-    if (constant.contains(key("ival"))) // protobuf leaves a zero ival out: {"ival": {}}
-        return objectAt(constant, "ival").value(key("ival")).toInt() == 0;
-    const QString text = stringAt(objectAt(constant, "sval"), "sval").trimmed();
-    int digits = 0;
-    while (digits < text.size() && text.at(digits).isDigit())
-        ++digits;
-    return digits > 0 && text.left(digits).toLongLong() == 0;
-}
-
-bool hasConcurrentlyParam(const QJsonObject &node)
-{
-    for (const QJsonValue &p : node.value(key("params")).toArray()) {
-        const QJsonObject option = objectAt(p.toObject(), "DefElem");
-        if (stringAt(option, "defname") == QLatin1String("concurrently") && defElemIsTrue(option))
-            return true;
-    }
-    return false;
 }
 
 } // namespace
@@ -226,11 +126,10 @@ void LintChecker::checkDown(const QList<LintStatement> &statements)
         checkStatementOrder(p);
         if (p.type == QLatin1String("DropStmt")) {
             const QString removeType = stringAt(p.node, "removeType");
-            const QString kind = dropKind(removeType);
             QStringList names;
             for (const QJsonValue &o : p.node.value(key("objects")).toArray()) {
                 names.append(dropObjectName(o.toObject()));
-                m_dropped.insert(kind + QLatin1Char(':') + unqualified(names.constLast()));
+                m_undo.dropped(removeType, names.constLast());
             }
             // OBJECT_MATVIEW -> "MATVIEW": good enough for a message about any kind.
             const QString what
@@ -255,17 +154,9 @@ void LintChecker::checkDown(const QList<LintStatement> &statements)
 void LintChecker::checkUndone()
 {
     m_section = QStringLiteral("up");
-    for (const CreatedObject &c : std::as_const(m_created)) {
-        const QString name = unqualified(c.name);
-        if (m_dropped.contains(c.kind + QLatin1Char(':') + name))
-            continue;
-        // Dropping a table drops its indexes.
-        if (c.kind == QLatin1String("index")
-            && m_dropped.contains(QStringLiteral("table:") + unqualified(c.table)))
-            continue;
+    for (const LintUndoLedger::CreatedObject &c : m_undo.undone())
         add("down-does-not-undo", &c.statement,
             QStringLiteral("%1 %2 is created in up but never dropped in down").arg(c.kind, c.name));
-    }
 }
 
 // Transaction structure, lock_timeout and locks held: what a statement means
@@ -313,7 +204,7 @@ void LintChecker::checkStatementOrder(const LintStatement &p)
     if (p.type == QLatin1String("CommentStmt"))
         return;
 
-    if (takesBlockingLock(p) && !m_lockTimeoutSet && !m_context.runnerSetsLockTimeout
+    if (m_locks.takesBlockingLock(p) && !m_lockTimeoutSet && !m_context.runnerSetsLockTimeout
         && !m_lockTimeoutReported) {
         m_lockTimeoutReported = true;
         add("missing-lock-timeout", &s,
@@ -339,7 +230,7 @@ void LintChecker::checkStatementOrder(const LintStatement &p)
     }
     // A dropped table's lock stops nobody for long: the table is gone at commit.
     if (!m_heldLock && m_migration.transactional)
-        if (std::optional<HeldLock> lock = accessExclusiveLock(p);
+        if (std::optional<LintLockReader::HeldLock> lock = m_locks.accessExclusiveLock(p);
             lock && lock->what != QLatin1String("DROP TABLE"))
             m_heldLock = std::move(lock);
 }
@@ -352,108 +243,7 @@ bool LintChecker::isNewTable(const QString &table) const
 void LintChecker::created(const char *kind, const QString &name, const LintStatement &p, const QString &table)
 {
     if (!name.isEmpty())
-        m_created.append(CreatedObject { QLatin1String(kind), name, table, p.statement });
-}
-
-std::optional<LintChecker::HeldLock> LintChecker::accessExclusiveLock(const LintStatement &p) const
-{
-    const QJsonObject &node = p.node;
-    auto lock = [&p](const QString &table, const char *what) {
-        return HeldLock { table, QLatin1String(what), p.statement.line };
-    };
-    if (p.type == QLatin1String("AlterTableStmt")
-        && stringAt(node, "objtype") == QLatin1String("OBJECT_TABLE")) {
-        const QString table = rangeVarName(objectAt(node, "relation"));
-        if (isNewTable(table))
-            return std::nullopt;
-        for (const QJsonValue &c : node.value(key("cmds")).toArray())
-            if (!isWeakAlterTableCommand(objectAt(c.toObject(), "AlterTableCmd")))
-                return lock(table, "ALTER TABLE");
-    } else if (p.type == QLatin1String("RenameStmt")) {
-        const QString table = rangeVarName(objectAt(node, "relation"));
-        if (!table.isEmpty() && !isNewTable(table))
-            return lock(table, "RENAME");
-    } else if (p.type == QLatin1String("TruncateStmt")) {
-        const QJsonArray relations = node.value(key("relations")).toArray();
-        if (!relations.isEmpty())
-            return lock(rangeVarName(objectAt(relations.first().toObject(), "RangeVar")), "TRUNCATE");
-    } else if (p.type == QLatin1String("DropStmt") && !boolAt(node, "concurrent")) {
-        const QString removeType = stringAt(node, "removeType");
-        const QJsonArray objects = node.value(key("objects")).toArray();
-        if (objects.isEmpty())
-            return std::nullopt;
-        const QString name = dropObjectName(objects.first().toObject());
-        if (removeType == QLatin1String("OBJECT_TABLE") && !isNewTable(name))
-            return lock(name, "DROP TABLE");
-        if (removeType == QLatin1String("OBJECT_INDEX") && !m_newIndexes.contains(unqualified(name)))
-            return lock(QStringLiteral("the table of index %1").arg(name), "DROP INDEX");
-    } else if (p.type == QLatin1String("ClusterStmt")) {
-        const QString table = rangeVarName(objectAt(node, "relation"));
-        if (!table.isEmpty())
-            return lock(table, "CLUSTER");
-    }
-    return std::nullopt;
-}
-
-bool LintChecker::takesBlockingLock(const LintStatement &p) const
-{
-    if (accessExclusiveLock(p))
-        return true;
-    const QJsonObject &node = p.node;
-    // A new table's foreign key locks the table it references (SHARE ROW EXCLUSIVE).
-    if (p.type == QLatin1String("CreateStmt")) {
-        bool referencesLiveTable = false;
-        auto check = [&](const QJsonObject &constraint) {
-            if (stringAt(constraint, "contype") == QLatin1String("CONSTR_FOREIGN")
-                && !isNewTable(rangeVarName(objectAt(constraint, "pktable"))))
-                referencesLiveTable = true;
-        };
-        for (const QJsonValue &e : node.value(key("tableElts")).toArray()) {
-            check(objectAt(e.toObject(), "Constraint"));
-            for (const QJsonObject &c : columnConstraints(objectAt(e.toObject(), "ColumnDef")))
-                check(c);
-        }
-        return referencesLiveTable;
-    }
-    if (p.type == QLatin1String("DropStmt")
-        && stringAt(node, "removeType") == QLatin1String("OBJECT_TRIGGER")) {
-        const QJsonArray objects = node.value(key("objects")).toArray();
-        QStringList parts
-            = objects.isEmpty() ? QStringList() : dropObjectName(objects.first().toObject()).split(u'.');
-        if (!parts.isEmpty())
-            parts.removeLast(); // the trigger's own name; the rest is its table
-        return !parts.isEmpty() && !isNewTable(parts.join(u'.'));
-    }
-    if (p.type == QLatin1String("AlterTableStmt")
-        && stringAt(node, "objtype") == QLatin1String("OBJECT_TABLE")) {
-        if (isNewTable(rangeVarName(objectAt(node, "relation")))) {
-            // Its own table is free, but a foreign key also locks the table it references.
-            for (const QJsonValue &c : node.value(key("cmds")).toArray()) {
-                const QJsonObject constraint
-                    = objectAt(objectAt(objectAt(c.toObject(), "AlterTableCmd"), "def"), "Constraint");
-                if (stringAt(constraint, "contype") == QLatin1String("CONSTR_FOREIGN")
-                    && !isNewTable(rangeVarName(objectAt(constraint, "pktable"))))
-                    return true;
-            }
-            return false;
-        }
-        // VALIDATE CONSTRAINT and friends take SHARE UPDATE EXCLUSIVE, which
-        // reads and writes pass; a foreign key's SHARE ROW EXCLUSIVE stops writes.
-        for (const QJsonValue &c : node.value(key("cmds")).toArray()) {
-            const QJsonObject cmd = objectAt(c.toObject(), "AlterTableCmd");
-            if (!isWeakAlterTableCommand(cmd)
-                || stringAt(cmd, "subtype") == QLatin1String("AT_AddConstraint"))
-                return true;
-        }
-        return false;
-    }
-    if (p.type == QLatin1String("IndexStmt"))
-        return !boolAt(node, "concurrent") && !isNewTable(rangeVarName(objectAt(node, "relation")));
-    if (p.type == QLatin1String("CreateTrigStmt"))
-        return !isNewTable(rangeVarName(objectAt(node, "relation")));
-    if (p.type == QLatin1String("ReindexStmt"))
-        return !hasConcurrentlyParam(node);
-    return false;
+        m_undo.created(QLatin1String(kind), name, p.statement, table);
 }
 
 void LintChecker::checkIdentifiers(const LintStatement &p)
@@ -671,7 +461,8 @@ void LintChecker::checkAddColumn(const QJsonObject &def, const LintStatement &p,
                     table);
                 continue;
             }
-            const QString function = volatileCallIn(constraint.value(key("raw_expr")), m_context);
+            const QString function
+                = FunctionVolatility::firstVolatileCall(constraint.value(key("raw_expr")), m_context);
             if (!function.isEmpty())
                 add("volatile-default", &p.statement,
                     QStringLiteral(

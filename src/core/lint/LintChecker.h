@@ -2,6 +2,8 @@
 
 #include "LintContext.h"
 #include "LintFinding.h"
+#include "LintLockReader.h"
+#include "LintUndoLedger.h"
 #include "migration/Migration.h"
 #include "sql/SqlStatement.h"
 
@@ -29,6 +31,9 @@ class LintChecker
 {
 public:
     LintChecker(const Migration &migration, const LintContext &context, const QSet<QString> &disabled);
+    // m_locks reads this object's own sets.
+    LintChecker(const LintChecker &) = delete;
+    LintChecker &operator=(const LintChecker &) = delete;
 
     void checkUp(const QList<LintStatement> &statements);
     void checkDown(const QList<LintStatement> &statements);
@@ -47,20 +52,6 @@ public:
     QHash<QString, QString> pendingNotNullChecks() const { return m_notNullChecks; }
 
 private:
-    struct CreatedObject
-    {
-        QString kind;
-        QString name; // as written
-        QString table; // for an index: the table it is on
-        SqlStatement statement;
-    };
-    struct HeldLock
-    {
-        QString table;
-        QString what; // "ALTER TABLE", ...
-        int line = 0;
-    };
-
     void checkStatementOrder(const LintStatement &p);
     void checkUpStatement(const LintStatement &p);
     void checkAlterTable(const LintStatement &p);
@@ -74,12 +65,6 @@ private:
     void checkDuplicateAssignments(const LintStatement &p);
     void checkVacuum(const LintStatement &p);
 
-    // The table (as written) the statement takes an ACCESS EXCLUSIVE lock on,
-    // when it is a table this migration did not create.
-    std::optional<HeldLock> accessExclusiveLock(const LintStatement &p) const;
-    // Whether the statement waits for a lock that blocks the table's writers.
-    bool takesBlockingLock(const LintStatement &p) const;
-
     bool isNewTable(const QString &table) const;
     void created(const char *kind, const QString &name, const LintStatement &p, const QString &table = {});
     bool versionAtLeast(int serverVersion) const { return m_context.serverVersion >= serverVersion; }
@@ -92,16 +77,16 @@ private:
     LintFindingList m_findings;
     QSet<QString> m_newTables; // unqualified names created earlier in up
     QSet<QString> m_newIndexes; // unqualified names created earlier in up
+    const LintLockReader m_locks { m_newTables, m_newIndexes };
     QHash<QString, QHash<QString, QString>> m_newColumnTypes; // new table -> column -> type
     QHash<QString, SqlStatement> m_newTableStatements; // new table -> its CREATE TABLE
-    QList<CreatedObject> m_created;
-    QSet<QString> m_dropped; // "kind:unqualified name" dropped in down
+    LintUndoLedger m_undo;
     QHash<QString, QString> m_notValidConstraints; // name -> table, added NOT VALID in up
     QHash<QString, QString> m_notNullChecks; // constraint name -> "table.column" it tests
     QSet<QString> m_provenNotNull;
     bool m_lockTimeoutSet = false;
     bool m_lockTimeoutReported = false;
-    std::optional<HeldLock> m_heldLock;
+    std::optional<LintLockReader::HeldLock> m_heldLock;
     bool m_heldLockReported = false;
     bool m_inExplicitTransaction = false; // BEGIN seen in a transaction:false migration
 };

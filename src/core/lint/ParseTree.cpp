@@ -85,4 +85,44 @@ QString notNullTestColumn(const QJsonObject &expression)
     return stringAt(objectAt(fields.last().toObject(), "String"), "sval");
 }
 
+QList<QJsonObject> columnConstraints(const QJsonObject &columnDef)
+{
+    QList<QJsonObject> constraints;
+    for (const QJsonValue &cv : columnDef.value(key("constraints")).toArray())
+        constraints.append(objectAt(cv.toObject(), "Constraint"));
+    return constraints;
+}
+
+bool hasConstraint(const QJsonObject &columnDef, QLatin1String type)
+{
+    for (const QJsonObject &c : columnConstraints(columnDef))
+        if (stringAt(c, "contype") == type)
+            return true;
+    return false;
+}
+
+bool isZeroSetting(const QJsonArray &args)
+{
+    if (args.size() != 1)
+        return false;
+    const QJsonObject constant = objectAt(args.first().toObject(), "A_Const");
+    if (constant.contains(key("ival"))) // protobuf leaves a zero ival out: {"ival": {}}
+        return objectAt(constant, "ival").value(key("ival")).toInt() == 0;
+    const QString text = stringAt(objectAt(constant, "sval"), "sval").trimmed();
+    int digits = 0;
+    while (digits < text.size() && text.at(digits).isDigit())
+        ++digits;
+    return digits > 0 && text.left(digits).toLongLong() == 0;
+}
+
+bool hasConcurrentlyParam(const QJsonObject &node)
+{
+    for (const QJsonValue &p : node.value(key("params")).toArray()) {
+        const QJsonObject option = objectAt(p.toObject(), "DefElem");
+        if (stringAt(option, "defname") == QLatin1String("concurrently") && defElemIsTrue(option))
+            return true;
+    }
+    return false;
+}
+
 } // namespace ParseTree

@@ -2,6 +2,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QList>
 #include <QString>
 
 // Reading libpg_query's JSON parse tree: the small vocabulary the lint rules
@@ -28,5 +29,14 @@ QString typeName(const QJsonObject &typeNameNode);
 bool defElemIsTrue(const QJsonObject &defElem);
 // The column a NullTest `col IS NOT NULL` tests; empty for anything else.
 QString notNullTestColumn(const QJsonObject &expression);
+
+// The Constraint nodes of a ColumnDef (its inline PRIMARY KEY, DEFAULT, ...).
+QList<QJsonObject> columnConstraints(const QJsonObject &columnDef);
+// Whether a ColumnDef has an inline constraint of `type` ("CONSTR_PRIMARY", ...).
+bool hasConstraint(const QJsonObject &columnDef, QLatin1String type);
+// SET x = 0 / '0' / '0s': for lock_timeout, "wait forever".
+bool isZeroSetting(const QJsonArray &args);
+// Whether a statement's params (REINDEX, VACUUM) hold CONCURRENTLY set to true.
+bool hasConcurrentlyParam(const QJsonObject &node);
 
 } // namespace ParseTree

@@ -1,11 +1,11 @@
 #include "SandboxCluster.h"
+#include "SandboxHost.h"
+#include "SandboxWatchdog.h"
 
-#include "backup/PgToolLocator.h"
 #include "common/Logging.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
-#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
@@ -13,22 +13,13 @@
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QScopeGuard>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QThread>
-#include <QVersionNumber>
 
 #include <algorithm>
 #include <optional>
 
-#include <arpa/inet.h>
-#include <cerrno>
 #include <csignal>
-#include <cstring>
-#include <netinet/in.h>
-#include <pwd.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 namespace {
@@ -45,280 +36,9 @@ QString superuserName()
     return QStringLiteral("strata");
 }
 
-bool runningAsRoot()
-{
-    return ::geteuid() == 0;
-}
-
-// initdb and postgres refuse to run as root, so as root they run as this user.
-struct ServerUser
-{
-    uid_t uid = 0;
-    gid_t gid = 0;
-};
-
-std::optional<ServerUser> postgresUser()
-{
-    const passwd *pw = ::getpwnam("postgres");
-    if (!pw)
-        return std::nullopt;
-    return ServerUser { pw->pw_uid, pw->pw_gid };
-}
-
-// The same command, run as the postgres user when we are root.
-void setServerCommand(QProcess &process, const QString &program, const QStringList &arguments)
-{
-    if (runningAsRoot()) {
-        process.setProgram(QStringLiteral("runuser"));
-        process.setArguments(
-            QStringList { QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), program }
-            + arguments);
-    } else {
-        process.setProgram(program);
-        process.setArguments(arguments);
-    }
-}
-
-// The user's PGHOST, PGSSLMODE, PGSERVICE and friends describe their own servers;
-// letting them leak into the sandbox's tools would point those tools elsewhere.
-QProcessEnvironment cleanEnvironment()
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    const QStringList keys = env.keys();
-    for (const QString &key : keys) {
-        if (key.startsWith(QLatin1String("PG")))
-            env.remove(key);
-    }
-    // A connection URL with its password is no business of the server's.
-    env.remove(QStringLiteral("STRATA_DATABASE_URL"));
-    return env;
-}
-
-// Server side: a fixed locale so the log is English (we look for bind failures in
-// it) and a locale missing on this machine cannot stop the server.
-QProcessEnvironment serverEnvironment()
-{
-    QProcessEnvironment env = cleanEnvironment();
-    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
-    return env;
-}
-
-bool processAlive(qint64 pid)
-{
-    if (pid <= 0)
-        return false;
-    if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno != EPERM)
-        return false;
-    // A detached process is reaped by whatever PID 1 is; one that does not reap
-    // leaves zombies, which kill(0) still reports as present.
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return true;
-    const QByteArray text = stat.readAll();
-    const qsizetype close = text.lastIndexOf(')');
-    return close < 0 || close + 2 >= text.size() || (text.at(close + 2) != 'Z' && text.at(close + 2) != 'X');
-}
-
-qint64 parentPid(qint64 pid)
-{
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return 0;
-    const QByteArray text = stat.readAll();
-    const qsizetype close = text.lastIndexOf(')');
-    if (close < 0)
-        return 0;
-    // After the command name: state, then the parent's pid.
-    const QList<QByteArray> fields = text.mid(close + 2).split(' ');
-    return fields.size() > 1 ? fields.at(1).toLongLong() : 0;
-}
-
-// postmaster.pid lines: pid, data directory, start time, port, first socket
-// directory, listen address, shared memory key, status ("starting", "ready", ...).
-struct PidFile
-{
-    qint64 pid = 0;
-    int port = 0;
-    QString status;
-};
-
-std::optional<PidFile> readPidFile(const QString &dataDirectory)
-{
-    QFile file(dataDirectory + QLatin1String("/postmaster.pid"));
-    if (!file.open(QIODevice::ReadOnly))
-        return std::nullopt;
-    const QStringList lines = QString::fromLocal8Bit(file.readAll()).split(QLatin1Char('\n'));
-    PidFile pf;
-    pf.pid = lines.value(0).trimmed().toLongLong();
-    pf.port = lines.value(3).trimmed().toInt();
-    pf.status = lines.value(7).trimmed();
-    if (pf.pid <= 0)
-        return std::nullopt; // the server is still writing it
-    return pf;
-}
-
-// The server version the cluster was made with; 0 when unknown.
-int majorVersion(const QString &dataDirectory)
-{
-    QFile file(dataDirectory + QLatin1String("/PG_VERSION"));
-    if (!file.open(QIODevice::ReadOnly))
-        return 0;
-    return QVersionNumber::fromString(QString::fromLatin1(file.readAll().trimmed())).majorVersion();
-}
-
-bool tcpPortFree(int port)
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return false;
-    sockaddr_in address {};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    const bool free = ::bind(fd, reinterpret_cast<const sockaddr *>(&address), sizeof(address)) == 0;
-    ::close(fd);
-    return free;
-}
-
-// A probe only: another process may take the port before the server binds it,
-// which the caller notices in the log and answers with another port.
-int pickFreePort()
-{
-    for (int i = 0; i < 100; ++i) {
-        const int port = QRandomGenerator::global()->bounded(20000, 60001);
-        if (tcpPortFree(port))
-            return port;
-    }
-    return 0;
-}
-
 StrataError ioError(const QString &message, const QString &path)
 {
     return StrataError::make(StrataError::Kind::Io, message, path);
-}
-
-Status handToServerUser(const QString &path)
-{
-    if (!runningAsRoot())
-        return Ok {};
-    const std::optional<ServerUser> user = postgresUser();
-    if (!user)
-        return StrataError::make(StrataError::Kind::Environment,
-            QStringLiteral("running as root, the sandbox needs a 'postgres' system user to run "
-                           "the server as (install the postgresql package)"));
-    if (::chown(QFile::encodeName(path).constData(), user->uid, user->gid) != 0)
-        return ioError(QStringLiteral("could not hand %1 to the postgres user: %2")
-                           .arg(path, QString::fromLocal8Bit(std::strerror(errno))),
-            path);
-    return Ok {};
-}
-
-// As root the server runs as postgres, which must be able to walk down to its
-// folder: a 0700 parent such as /root or a QTemporaryDir stops it.
-QString folderClosedToServerUser(const QString &path)
-{
-    const std::optional<ServerUser> user = postgresUser();
-    if (!user)
-        return {};
-    QDir dir(path);
-    while (dir.cdUp()) {
-        struct stat st = {};
-        if (::stat(QFile::encodeName(dir.absolutePath()).constData(), &st) != 0)
-            return dir.absolutePath();
-        const bool canSearch = (st.st_mode & S_IXOTH) || (st.st_uid == user->uid && (st.st_mode & S_IXUSR))
-            || (st.st_gid == user->gid && (st.st_mode & S_IXGRP));
-        if (!canSearch)
-            return dir.absolutePath();
-        if (dir.isRoot())
-            break;
-    }
-    return {};
-}
-
-Status makePrivateFolder(const QString &path)
-{
-    if (!QDir().mkpath(path))
-        return ioError(QStringLiteral("could not create the sandbox folder %1").arg(path), path);
-    if (::chmod(QFile::encodeName(path).constData(), 0700) != 0)
-        return ioError(QStringLiteral("could not restrict the permissions of %1").arg(path), path);
-    return handToServerUser(path);
-}
-
-// Runs until whoever holds the other end of its standard input is gone: this
-// process, however it ends (even SIGKILL, where no destructor runs). Then it
-// stops the postmaster and removes a temporary folder.
-//
-// The postmaster is the one this process started (or checked, when attaching),
-// told on standard input as "pid PID STARTTIME" (STARTTIME: field 22 of
-// /proc/PID/stat), never read from postmaster.pid: that file belongs to the
-// postgres user (and a superuser's COPY ... TO can write it), and a watchdog
-// running as root would signal whatever process it names. The start time
-// guards against the pid being reused after the server is gone.
-// $1 data directory (unused, for ps), $2 signal (QUIT for throwaway data, INT to keep it), $3 folder to
-// remove or "".
-const char WatchdogScript[] = R"(
-pm=
-st=
-while read -r kind a b; do
-  if [ "$kind" = pid ]; then pm=$a; st=$b; fi
-done
-case "$pm$st" in *[!0-9]*) pm= ;; esac
-ours() {
-  [ -n "$pm" ] && [ -n "$st" ] || return 1
-  s=$(cat "/proc/$pm/stat" 2>/dev/null) || return 1
-  s=${s##*) }
-  set -- $s
-  [ "$1" != Z ] && [ "$1" != X ] && [ "${20}" = "$st" ]
-}
-if ours; then
-  kill -"$2" "$pm" 2>/dev/null
-  i=0
-  while [ $i -lt 300 ] && ours; do
-    sleep 0.1
-    i=$((i + 1))
-  done
-fi
-if [ -n "$3" ]; then rm -rf -- "$3"; fi
-)";
-
-// Field 22 of /proc/PID/stat (clock ticks after boot): with the pid, it names one
-// process for good. Empty when the process is gone.
-QByteArray processStartTime(qint64 pid)
-{
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return {};
-    const QByteArray text = stat.readAll();
-    const qsizetype close = text.lastIndexOf(')');
-    if (close < 0)
-        return {};
-    const QList<QByteArray> fields = text.mid(close + 2).split(' ');
-    return fields.size() > 19 ? fields.at(19) : QByteArray();
-}
-
-// Whether `pid` is a postmaster of `dataDirectory`: postgres changes into its
-// data directory at start, so its working folder says which cluster it serves
-// (postmaster.pid could name any process).
-bool isPostmasterOf(qint64 pid, const QString &dataDirectory)
-{
-    const QString cwd = QFileInfo(QStringLiteral("/proc/%1/cwd").arg(pid)).symLinkTarget();
-    return !cwd.isEmpty() && cwd == QFileInfo(dataDirectory).canonicalFilePath();
-}
-
-// Trust on the private socket only, as an initdb --auth=trust cluster is
-// otherwise reachable over 127.0.0.1 and ::1 by every local user the moment
-// anyone turns listen_addresses on.
-Status restrictHbaToSocket(const QString &dataDirectory)
-{
-    const QString path = dataDirectory + QLatin1String("/pg_hba.conf");
-    QFile hba(path);
-    if (!hba.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return ioError(QStringLiteral("could not write %1: %2").arg(path, hba.errorString()), path);
-    hba.write("# Strata sandbox: trust on its private socket folder (mode 0700), nothing over TCP.\n"
-              "local all all trust\n"
-              "local replication all trust\n");
-    hba.close();
-    return handToServerUser(path);
 }
 
 } // namespace
@@ -342,14 +62,15 @@ Result<std::unique_ptr<SandboxCluster>> SandboxCluster::start(const Options &opt
                                "installation is incomplete)")
                     .arg(path));
     }
-    if (runningAsRoot() && !postgresUser())
+    if (SandboxHost::runningAsRoot() && !SandboxHost::postgresUser())
         return StrataError::make(StrataError::Kind::Environment,
             QStringLiteral("running as root, the sandbox needs a 'postgres' system user to run "
                            "the server as (install the postgresql package)"));
 
     if (options.directory.isEmpty()) {
         QString base = QDir::tempPath();
-        if (runningAsRoot() && !folderClosedToServerUser(base + QLatin1String("/x")).isEmpty())
+        if (SandboxHost::runningAsRoot()
+            && !SandboxHost::folderClosedToServerUser(base + QLatin1String("/x")).isEmpty())
             base = QStringLiteral("/tmp");
         cluster->m_temporary
             = std::make_unique<QTemporaryDir>(base + QLatin1String("/strata-sandbox-XXXXXX"));
@@ -360,7 +81,7 @@ Result<std::unique_ptr<SandboxCluster>> SandboxCluster::start(const Options &opt
         cluster->m_directory = cluster->m_temporary->path();
         cluster->m_password = options.superuserPassword;
         cluster->m_stopOnDestruction = true;
-        if (Status s = makePrivateFolder(cluster->m_directory); !s)
+        if (Status s = SandboxHost::makePrivateFolder(cluster->m_directory); !s)
             return s.error();
     } else {
         if (!options.superuserPassword.isEmpty())
@@ -378,19 +99,20 @@ Result<std::unique_ptr<SandboxCluster>> SandboxCluster::start(const Options &opt
         // Default folders live in /tmp, where anybody could have made one first.
         if (info.exists()) {
             const uint owner = info.ownerId();
-            const bool ours
-                = owner == ::geteuid() || (runningAsRoot() && postgresUser() && owner == postgresUser()->uid);
+            const bool ours = owner == ::geteuid()
+                || (SandboxHost::runningAsRoot() && SandboxHost::postgresUser()
+                    && owner == SandboxHost::postgresUser()->uid);
             if (!ours)
                 return ioError(
                     QStringLiteral("the sandbox folder %1 belongs to another user").arg(cluster->m_directory),
                     cluster->m_directory);
         }
-        if (Status s = makePrivateFolder(cluster->m_directory); !s)
+        if (Status s = SandboxHost::makePrivateFolder(cluster->m_directory); !s)
             return s.error();
     }
 
-    if (runningAsRoot()) {
-        const QString closed = folderClosedToServerUser(cluster->m_directory);
+    if (SandboxHost::runningAsRoot()) {
+        const QString closed = SandboxHost::folderClosedToServerUser(cluster->m_directory);
         if (!closed.isEmpty())
             return ioError(
                 QStringLiteral("the postgres user cannot reach the sandbox folder %1 because %2 is closed "
@@ -404,7 +126,7 @@ Result<std::unique_ptr<SandboxCluster>> SandboxCluster::start(const Options &opt
         return StrataError::make(StrataError::Kind::Usage,
             QStringLiteral("the sandbox folder path is too long for a Unix socket: %1")
                 .arg(cluster->m_directory));
-    if (Status s = makePrivateFolder(socketDir); !s)
+    if (Status s = SandboxHost::makePrivateFolder(socketDir); !s)
         return s.error();
 
     if (cluster->m_persistent) {
@@ -435,9 +157,9 @@ Result<std::unique_ptr<SandboxCluster>> SandboxCluster::start(const Options &opt
     }
     // Also for a persistent cluster made by an earlier version, which trusted TCP.
     if (cluster->m_password.isEmpty())
-        if (Status s = restrictHbaToSocket(cluster->dataDirectory()); !s)
+        if (Status s = SandboxHost::restrictHbaToSocket(cluster->dataDirectory()); !s)
             return s.error();
-    cluster->m_majorVersion = majorVersion(cluster->dataDirectory());
+    cluster->m_majorVersion = SandboxHost::majorVersion(cluster->dataDirectory());
 
     if (Status s = cluster->launch(options); !s)
         return s.error();
@@ -495,19 +217,19 @@ ConnectionSettings SandboxCluster::connectionSettings(const QString &database) c
 // A persistent folder may hold the server an earlier run left running.
 Result<bool> SandboxCluster::attachToRunningServer()
 {
-    const std::optional<PidFile> pf = readPidFile(dataDirectory());
-    if (!pf || !processAlive(pf->pid))
+    const std::optional<SandboxHost::PidFile> pf = SandboxHost::readPidFile(dataDirectory());
+    if (!pf || !SandboxHost::processAlive(pf->pid))
         return false; // stopped, or never started: postgres itself clears a stale pid file
     // The pid file is the postgres user's to write: believe it only about a
     // postgres serving this folder, never signal whatever it names.
-    if (!isPostmasterOf(pf->pid, dataDirectory()))
+    if (!SandboxHost::isPostmasterOf(pf->pid, dataDirectory()))
         return StrataError::make(StrataError::Kind::Environment,
             QStringLiteral("%1/postmaster.pid names pid %2, which is not a PostgreSQL server of that folder; "
                            "if no server runs there, remove the file")
                 .arg(dataDirectory(), QString::number(pf->pid)));
     const QDeadlineTimer deadline(StartTimeoutMs);
     while (!serverAccepts(pf->port)) {
-        if (deadline.hasExpired() || !processAlive(pf->pid))
+        if (deadline.hasExpired() || !SandboxHost::processAlive(pf->pid))
             return StrataError::make(StrataError::Kind::Environment,
                 QStringLiteral("a PostgreSQL server (pid %1) runs in %2 but does not accept "
                                "connections on %3 port %4; server log:\n%5")
@@ -518,7 +240,7 @@ Result<bool> SandboxCluster::attachToRunningServer()
     m_port = pf->port;
     m_postmasterPid = pf->pid;
     m_running = true;
-    m_majorVersion = majorVersion(dataDirectory());
+    m_majorVersion = SandboxHost::majorVersion(dataDirectory());
     qCDebug(lcSandbox) << "attached to the sandbox in" << m_directory << "port" << m_port;
     if (m_stopOnDestruction) {
         if (Status s = startWatchdog(); !s)
@@ -528,7 +250,7 @@ Result<bool> SandboxCluster::attachToRunningServer()
     // A server started by an earlier version may still trust TCP: tighten its
     // pg_hba.conf and have it reread (SIGHUP to the server checked above).
     if (m_password.isEmpty()) {
-        if (Status s = restrictHbaToSocket(dataDirectory()); !s)
+        if (Status s = SandboxHost::restrictHbaToSocket(dataDirectory()); !s)
             return s.error();
         ::kill(static_cast<pid_t>(m_postmasterPid), SIGHUP);
     }
@@ -538,7 +260,7 @@ Result<bool> SandboxCluster::attachToRunningServer()
 bool SandboxCluster::serverAccepts(int port) const
 {
     QProcess probe;
-    probe.setProcessEnvironment(cleanEnvironment());
+    probe.setProcessEnvironment(SandboxHost::cleanEnvironment());
     probe.start(m_binDir + QLatin1String("/pg_isready"),
         { QStringLiteral("-q"), QStringLiteral("-h"), socketDirectory(), QStringLiteral("-p"),
             QString::number(port), QStringLiteral("-t"), QStringLiteral("2") });
@@ -576,7 +298,7 @@ Status SandboxCluster::initialise(const Options &options)
                 passwordFile);
         file.write(m_password.toUtf8() + '\n');
         file.close();
-        if (Status s = handToServerUser(passwordFile); !s)
+        if (Status s = SandboxHost::handToServerUser(passwordFile); !s)
             return s;
         arguments << QStringLiteral("--auth-local=scram-sha-256")
                   << QStringLiteral("--auth-host=scram-sha-256")
@@ -591,8 +313,8 @@ Status SandboxCluster::runInitdb(const QString &dataDirectory, const QStringList
         superuser(), QStringLiteral("-E"), QStringLiteral("UTF8"), QStringLiteral("--locale=C") }
         + extraArguments;
     QProcess initdb;
-    setServerCommand(initdb, m_binDir + QLatin1String("/initdb"), arguments);
-    initdb.setProcessEnvironment(serverEnvironment());
+    SandboxHost::setServerCommand(initdb, m_binDir + QLatin1String("/initdb"), arguments);
+    initdb.setProcessEnvironment(SandboxHost::serverEnvironment());
     initdb.setWorkingDirectory(m_directory);
     initdb.setProcessChannelMode(QProcess::MergedChannels);
     qCDebug(lcSandbox) << "initdb" << dataDirectory;
@@ -631,14 +353,15 @@ Result<QString> SandboxCluster::ensureTemplate(const QString &cacheFolder)
     if (!QDir().mkpath(cacheFolder))
         return ioError(
             QStringLiteral("could not create the initdb template cache %1").arg(cacheFolder), cacheFolder);
-    if (const QString closed = folderClosedToServerUser(cacheFolder + QLatin1String("/x")); !closed.isEmpty())
+    if (const QString closed = SandboxHost::folderClosedToServerUser(cacheFolder + QLatin1String("/x"));
+        !closed.isEmpty())
         return ioError(
             QStringLiteral("the postgres user cannot reach %1 (%2 is closed to it)").arg(cacheFolder, closed),
             cacheFolder);
     const QString building = cacheFolder + QLatin1String("/building-")
         + QString::number(QCoreApplication::applicationPid()) + QLatin1Char('-')
         + QString::number(QRandomGenerator::system()->generate(), 16);
-    if (Status s = makePrivateFolder(building); !s)
+    if (Status s = SandboxHost::makePrivateFolder(building); !s)
         return s.error();
     auto discard = qScopeGuard([&] { QDir(building).removeRecursively(); });
     if (Status s = runInitdb(building + QLatin1String("/data"),
@@ -685,16 +408,16 @@ Result<bool> SandboxCluster::initialiseFromTemplate(const QString &cacheFolder)
               "host replication all 127.0.0.1/32 scram-sha-256\n"
               "host replication all ::1/128 scram-sha-256\n");
     hba.close();
-    if (Status s = handToServerUser(hbaPath); !s)
+    if (Status s = SandboxHost::handToServerUser(hbaPath); !s)
         return s.error();
 
     // The password goes in on standard input, never as an argument, and before
     // the server ever listens: there is no moment when it accepts trust.
     QProcess single;
-    setServerCommand(single, m_binDir + QLatin1String("/postgres"),
+    SandboxHost::setServerCommand(single, m_binDir + QLatin1String("/postgres"),
         { QStringLiteral("--single"), QStringLiteral("-D"), dataDirectory(), QStringLiteral("-c"),
             QStringLiteral("fsync=off"), QStringLiteral("postgres") });
-    single.setProcessEnvironment(serverEnvironment());
+    single.setProcessEnvironment(SandboxHost::serverEnvironment());
     single.setWorkingDirectory(m_directory);
     single.setProcessChannelMode(QProcess::MergedChannels);
     single.start();
@@ -722,7 +445,7 @@ Status SandboxCluster::launch(const Options &options)
 {
     const bool tcp = !m_password.isEmpty();
     for (int attempt = 1; attempt <= PortAttempts; ++attempt) {
-        const int port = pickFreePort();
+        const int port = SandboxHost::pickFreePort();
         if (port == 0)
             return StrataError::make(StrataError::Kind::Environment,
                 QStringLiteral("found no free TCP port on 127.0.0.1 for the sandbox"));
@@ -743,8 +466,8 @@ Status SandboxCluster::launch(const Options &options)
 
         const qint64 logOffset = QFileInfo(logFile()).size();
         QProcess postgres;
-        setServerCommand(postgres, m_binDir + QLatin1String("/postgres"), arguments);
-        postgres.setProcessEnvironment(serverEnvironment());
+        SandboxHost::setServerCommand(postgres, m_binDir + QLatin1String("/postgres"), arguments);
+        postgres.setProcessEnvironment(SandboxHost::serverEnvironment());
         postgres.setWorkingDirectory(m_directory);
         postgres.setStandardInputFile(QProcess::nullDevice());
         postgres.setStandardOutputFile(logFile(), QIODevice::Append);
@@ -764,8 +487,9 @@ Status SandboxCluster::launch(const Options &options)
         while (!deadline.hasExpired()) {
             // A pid file left by an earlier, crashed server is not ours: ours is
             // the launcher itself or, through runuser, its child.
-            if (const std::optional<PidFile> pf = readPidFile(dataDirectory());
-                pf && pf->port == port && (pf->pid == launcherPid || parentPid(pf->pid) == launcherPid)) {
+            if (const std::optional<SandboxHost::PidFile> pf = SandboxHost::readPidFile(dataDirectory()); pf
+                && pf->port == port
+                && (pf->pid == launcherPid || SandboxHost::parentPid(pf->pid) == launcherPid)) {
                 if (postmaster != pf->pid)
                     tellWatchdog(pf->pid); // from now on it is the one to stop
                 postmaster = pf->pid;
@@ -774,7 +498,7 @@ Status SandboxCluster::launch(const Options &options)
                     break;
                 }
             }
-            if (!processAlive(launcherPid))
+            if (!SandboxHost::processAlive(launcherPid))
                 break;
             QThread::msleep(50);
         }
@@ -787,11 +511,11 @@ Status SandboxCluster::launch(const Options &options)
             return Ok {};
         }
 
-        if (processAlive(launcherPid)) {
+        if (SandboxHost::processAlive(launcherPid)) {
             // Timed out: take the half-started server down before reporting.
             ::kill(static_cast<pid_t>(postmaster > 0 ? postmaster : launcherPid), SIGQUIT);
             const QDeadlineTimer gone(5000);
-            while (!gone.hasExpired() && processAlive(launcherPid))
+            while (!gone.hasExpired() && SandboxHost::processAlive(launcherPid))
                 QThread::msleep(50);
             return StrataError::make(StrataError::Kind::Environment,
                 QStringLiteral("the sandbox server in %1 did not accept connections within %2 s; "
@@ -816,46 +540,25 @@ Status SandboxCluster::launch(const Options &options)
 
 Status SandboxCluster::startWatchdog()
 {
-    auto watchdog = std::make_unique<QProcess>();
-    watchdog->setProgram(QStringLiteral("/bin/sh"));
-    watchdog->setArguments({ QStringLiteral("-c"), QString::fromLatin1(WatchdogScript),
-        QStringLiteral("strata-sandbox-watchdog"), dataDirectory(),
-        m_temporary ? QStringLiteral("QUIT") : QStringLiteral("INT"),
-        m_temporary ? m_directory : QString() });
-    watchdog->setStandardOutputFile(QProcess::nullDevice());
-    watchdog->setStandardErrorFile(QProcess::nullDevice());
-    // Its own session: a Ctrl+C that kills us must leave the watchdog to clean up.
-    watchdog->setChildProcessModifier([] { ::setsid(); });
-    // Its standard input stays a pipe whose only writer is this process: the
-    // kernel closes it when we exit or are killed, and the watchdog reads EOF.
-    watchdog->start(QIODevice::WriteOnly);
-    if (!watchdog->waitForStarted(10'000))
-        return StrataError::make(StrataError::Kind::Environment,
-            QStringLiteral("could not start the sandbox watchdog (/bin/sh): %1")
-                .arg(watchdog->errorString()));
-    m_watchdog = std::move(watchdog);
+    Result<std::unique_ptr<SandboxWatchdog>> watchdog = SandboxWatchdog::start(
+        dataDirectory(), m_temporary != nullptr, m_temporary ? m_directory : QString());
+    if (!watchdog)
+        return watchdog.error();
+    m_watchdog = std::move(watchdog).value();
     return Ok {};
 }
 
 void SandboxCluster::tellWatchdog(qint64 postmasterPid)
 {
-    if (!m_watchdog)
-        return;
-    const QByteArray started = processStartTime(postmasterPid);
-    if (started.isEmpty())
-        return;
-    m_watchdog->write("pid " + QByteArray::number(postmasterPid) + ' ' + started + '\n');
-    m_watchdog->waitForBytesWritten(5000);
+    if (m_watchdog)
+        m_watchdog->tell(postmasterPid);
 }
 
 void SandboxCluster::stopWatchdog()
 {
     if (!m_watchdog)
         return;
-    // Killed rather than released: closing its input would make it tear down a
-    // cluster we have already stopped ourselves.
-    m_watchdog->kill();
-    m_watchdog->waitForFinished(5000);
+    m_watchdog->stop();
     m_watchdog.reset();
 }
 
@@ -868,9 +571,9 @@ Status SandboxCluster::stop()
         auto waitForExit = [this](int timeoutMs) {
             const QDeadlineTimer deadline(timeoutMs);
             while (!deadline.hasExpired()) {
-                if (!processAlive(m_postmasterPid))
+                if (!SandboxHost::processAlive(m_postmasterPid))
                     return true;
-                const std::optional<PidFile> pf = readPidFile(dataDirectory());
+                const std::optional<SandboxHost::PidFile> pf = SandboxHost::readPidFile(dataDirectory());
                 if (!pf || pf->pid != m_postmasterPid)
                     return true;
                 QThread::msleep(50);
@@ -907,7 +610,7 @@ Status SandboxCluster::runClient(const QString &tool, const QStringList &argumen
     if (!m_running)
         return StrataError::make(
             StrataError::Kind::Usage, QStringLiteral("%1: the sandbox is not running").arg(what));
-    QProcessEnvironment env = cleanEnvironment();
+    QProcessEnvironment env = SandboxHost::cleanEnvironment();
     // The password goes through the environment only: arguments are public in ps.
     if (!m_password.isEmpty())
         env.insert(QStringLiteral("PGPASSWORD"), m_password);
@@ -973,20 +676,7 @@ QString SandboxCluster::logTail(qint64 fromOffset) const
 
 QString SandboxCluster::postgresBinDir()
 {
-    const QString fromEnv = qEnvironmentVariable("STRATA_PG_BINDIR");
-    if (!fromEnv.isEmpty())
-        return fromEnv;
-
-    // Debian and Ubuntu install each major version side by side.
-    if (const QString debian = PgToolLocator::newestDebianBinDir(QStringLiteral("postgres"));
-        !debian.isEmpty())
-        return debian;
-
-    // Fedora, Arch and Homebrew put the server on PATH.
-    const QString onPath = QStandardPaths::findExecutable(QStringLiteral("postgres"));
-    if (!onPath.isEmpty())
-        return QFileInfo(onPath).canonicalFilePath().section(QLatin1Char('/'), 0, -2);
-    return {};
+    return SandboxHost::postgresBinDir();
 }
 
 Result<ConnectionSettings> SandboxCluster::startShared(QString *dataDirectory)
@@ -1009,15 +699,5 @@ Result<ConnectionSettings> SandboxCluster::startShared(QString *dataDirectory)
 
 QString SandboxCluster::defaultPersistentDirectory()
 {
-    // An explicit folder wins: tests use their own, and so can a user who
-    // wants two sandboxes side by side.
-    const QString chosen = qEnvironmentVariable("STRATA_SANDBOX_DIR");
-    if (!chosen.isEmpty())
-        return chosen;
-    if (!runningAsRoot()) {
-        const QString runtime = qEnvironmentVariable("XDG_RUNTIME_DIR");
-        if (!runtime.isEmpty() && QFileInfo(runtime).isDir())
-            return runtime + QLatin1String("/strata-sandbox");
-    }
-    return QStringLiteral("/tmp/strata-sandbox-%1").arg(::geteuid());
+    return SandboxHost::persistentSandboxDirectory();
 }

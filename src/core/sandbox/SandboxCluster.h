@@ -9,6 +9,7 @@
 #include <memory>
 
 class QProcess;
+class SandboxWatchdog;
 class QTemporaryDir;
 
 // A throwaway PostgreSQL cluster of our own: `strata-cli --sandbox`, the demo and
@@ -131,5 +132,5 @@ private:
     bool m_persistent = false;
     bool m_stopOnDestruction = true;
     bool m_running = false;
-    std::unique_ptr<QProcess> m_watchdog;
+    std::unique_ptr<SandboxWatchdog> m_watchdog;
 };

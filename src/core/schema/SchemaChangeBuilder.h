@@ -1,65 +1,13 @@
 #pragma once
 
 #include "SchemaChange.h"
+#include "SchemaChangeOrder.h"
 #include "SchemaDdl.h"
 #include "SchemaModel.h"
 
 #include <QHash>
 #include <QList>
 #include <QSet>
-
-// The order changes run in (up), before the dependencies read from pg_depend
-// move a change after what it needs (see SchemaChangeBuilder::changes()). Down runs the
-// inverse of each change in the reverse order, which is dependency-correct for
-// the same reason.
-enum Phase {
-    RenameObjects,
-    DropPolicies,
-    DropTriggers,
-    DropViews,
-    DropForeignKeys,
-    DropIndexes,
-    DropConstraints,
-    DisownSequences,
-    CreateSchemas,
-    CreateExtensions,
-    CreateEnums,
-    ChangeEnums,
-    CreateDomains,
-    CreateCompositeTypes,
-    CreateSequences,
-    CreateFunctions,
-    CreateOperators,
-    CreateAggregates,
-    CreateTables,
-    DropColumns,
-    AddColumns,
-    AlterColumns,
-    DropTables,
-    DropSequences,
-    DropAggregates,
-    DropOperators,
-    DropFunctions,
-    DropCompositeTypes,
-    DropDomains,
-    DropEnums,
-    DropExtensions,
-    DropSchemas,
-    AddConstraints,
-    CreateIndexes,
-    AddForeignKeys,
-    OwnSequences,
-    CreateViews,
-    CreateTriggers,
-    CreatePolicies,
-    Comments,
-};
-
-struct Step
-{
-    Phase phase;
-    SchemaChange change;
-};
 
 // Compares two schema models kind by kind and collects the changes, each with
 // its up and down SQL and the phase it runs in; changes() orders them by
@@ -112,8 +60,6 @@ private:
     void comparePolicies();
     void compareAggregatesAndOperators();
     QString recreateEnumSql(const SchemaEnum &e, const QStringList &labels) const;
-    QList<QString> orderTables(const SchemaModel &model, const QSet<QString> &names) const;
-    QList<QString> orderViews(const SchemaModel &model, const QSet<QString> &names) const;
 
     const SchemaModel &m_from;
     const SchemaModel &m_to;

@@ -1,4 +1,5 @@
 #include "MigrationWorker.h"
+#include "BackupThenMigrate.h"
 
 #include "git/GitRepository.h"
 #include "git/MigrationGitState.h"
@@ -9,7 +10,6 @@
 #include "db/PgConnection.h"
 #include "history/HistoryStore.h"
 #include "migration/MigrationSource.h"
-#include "runner/RunTargetCheck.h"
 
 #include <QElapsedTimer>
 
@@ -19,22 +19,6 @@ StrataError cancelledBeforeStart()
 {
     return StrataError::make(StrataError::Kind::Cancelled,
         QStringLiteral("cancelled before the first migration started; nothing was run"));
-}
-
-// The folder must be whole before a run: a malformed file could be a migration
-// that has to run before the others.
-StrataError malformedFolder(const MigrationSource::Scan &scan)
-{
-    StrataError e = StrataError::make(StrataError::Kind::Source,
-        QStringLiteral("%1 malformed migration file(s); nothing was run").arg(scan.problems.size()),
-        scan.directory);
-    QStringList problems;
-    problems.reserve(scan.problems.size());
-    for (const StrataError &problem : scan.problems)
-        problems << problem.toString();
-    e.detail = problems.join(QLatin1Char('\n'));
-    e.hint = QStringLiteral("fix or remove the files named above; `strata check` lists the same problems");
-    return e;
 }
 
 } // namespace
@@ -80,10 +64,8 @@ void MigrationWorker::registerMetaTypes()
 void MigrationWorker::cancel()
 {
     std::lock_guard lock(m_runnerMutex);
-    if (m_cancelJob) {
-        m_jobCancelled.store(true);
+    if (m_cancelJob)
         m_cancelJob();
-    }
     if (!m_running)
         return;
     m_cancelRequested.store(true);
@@ -212,7 +194,7 @@ RunReport MigrationWorker::run(quint64 runId, Direction direction, const Connect
     if (!scan)
         return fail(scan.error());
     if (!scan->problems.isEmpty())
-        return fail(malformedFolder(*scan));
+        return fail(BackupThenMigrate::malformedFolder(*scan));
     if (m_cancelRequested.load())
         return fail(cancelledBeforeStart());
 
@@ -321,8 +303,6 @@ void MigrationWorker::setJobCanceller(std::function<void()> canceller)
 {
     std::lock_guard lock(m_runnerMutex);
     m_cancelJob = std::move(canceller);
-    if (m_cancelJob)
-        m_jobCancelled.store(false);
 }
 
 void MigrationWorker::backupThenUp(quint64 runId, const ConnectionSettings &settings,
@@ -332,54 +312,35 @@ void MigrationWorker::backupThenUp(quint64 runId, const ConnectionSettings &sett
     qCDebug(lcRunner) << "backup then up" << runId << settings.describe() << backup.folder;
     QElapsedTimer total;
     total.start();
-    // A standby or a transaction pooler is refused by the run anyway; refused
-    // here it costs no dump (and the dump would create the history tables).
-    if (!options.dryRun) {
-        Status writable = [&]() -> Status {
-            Result<std::unique_ptr<PgConnection>> connection = PgConnection::open(settings);
-            if (!connection)
-                return connection.error();
-            return RunTargetCheck::requireWritable(**connection);
-        }();
-        if (!writable) {
-            RunReport report;
-            report.error = writable.error();
-            report.durationMs = total.elapsed();
-            Q_EMIT runFinished(runId, report);
-            return;
-        }
-    }
-    Result<BackupResult> dumped = [&]() -> Result<BackupResult> {
-        // The dump must hold the history as it is before the run (see BackupOptions).
-        BackupOptions beforeRun = backup;
-        beforeRun.createHistoryTables = true;
-        beforeRun.history = options.history;
-        BackupJob job(settings, beforeRun);
-        connect(&job, &BackupJob::dumpStarted, this,
+    auto failed = [](StrataError e) {
+        RunReport report;
+        report.error = std::move(e);
+        return report;
+    };
+    RunReport report = [&]() -> RunReport {
+        Result<MigrationSource::Scan> scan = scanProject(migrationsDirectory, settings);
+        if (!scan)
+            return failed(scan.error());
+        Result<std::unique_ptr<PgConnection>> connection = PgConnection::open(settings);
+        if (!connection)
+            return failed(connection.error());
+        BackupThenMigrate flow(settings, options, backup);
+        connect(&flow, &BackupThenMigrate::dumpStarted, this,
             [this, runId](const QString &path, int tables) { Q_EMIT backupStarted(runId, path, tables); });
-        connect(
-            &job, &BackupJob::tableDumped, this, [this, runId](const QString &table, int done, int count) {
+        connect(&flow, &BackupThenMigrate::tableDumped, this,
+            [this, runId](const QString &table, int done, int count) {
                 Q_EMIT backupTableDumped(runId, table, done, count);
             });
-        setJobCanceller([&job] { job.cancel(); });
-        Result<BackupResult> r = job.run();
-        // cancel() holds the mutex while it calls into the job: after this, nothing touches it.
+        connect(&flow, &BackupThenMigrate::backupFinished, this,
+            [this, runId](const BackupResult &result) { Q_EMIT backupFinished(runId, result); });
+        BackupThenMigrate::Steps steps;
+        steps.attachRunner = [this, runId](MigrationRunner &runner) { forwardSignals(runId, runner); };
+        setJobCanceller([&flow] { flow.cancel(); });
+        BackupThenMigrate::Outcome outcome = flow.run(**connection, *scan, upOptions, steps);
+        // cancel() holds the mutex while it calls into the workflow: after this, nothing touches it.
         setJobCanceller({});
-        return r;
+        return std::move(outcome.report);
     }();
-    if (!dumped || m_jobCancelled.load()) {
-        RunReport report;
-        report.error = dumped
-            ? StrataError::make(StrataError::Kind::Cancelled,
-                QStringLiteral("cancelled after the backup (%1); no migration ran").arg(dumped->path))
-            : dumped.error();
-        report.durationMs = total.elapsed();
-        Q_EMIT runFinished(runId, report);
-        return;
-    }
-    Q_EMIT backupFinished(runId, *dumped);
-    RunReport report
-        = run(runId, Direction::Up, settings, options, migrationsDirectory, upOptions, DownOptions {});
     report.durationMs = total.elapsed();
     Q_EMIT runFinished(runId, report);
 }

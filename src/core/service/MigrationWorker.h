@@ -69,11 +69,12 @@ public Q_SLOTS:
     // gitStatesLoaded; outside a repository both sets are empty.
     void loadGitStates(quint64 requestId, const QString &migrationsDirectory);
 
-    // Backup then migrate: pg_dump of the database, verified, and only then
-    // runUp's path. Answers with backupStarted, backupTableDumped per table and
-    // backupFinished, then runUp's signals and runFinished. A failed or
-    // cancelled backup ends at once with runFinished carrying its error (and an
-    // empty plan): no migration runs without its backup.
+    // Backup then migrate (BackupThenMigrate, as the CLI's `up --backup`):
+    // pg_dump of the database, verified, and only then runUp's path. Answers with backupStarted,
+    // backupTableDumped per table and backupFinished, then runUp's signals and runFinished. A failed or
+    // cancelled backup, like a dry run, a malformed folder or a read-only
+    // target refused before the dump, ends at once with runFinished carrying
+    // its error (and an empty plan): no migration runs without its backup.
     void backupThenUp(quint64 runId, const ConnectionSettings &settings, const RunOptions &options,
         const QString &migrationsDirectory, const UpOptions &upOptions, const BackupOptions &backup);
     // pg_restore of a dump (RestoreJob); answers with restoreTableRestored per
@@ -143,7 +144,6 @@ private:
     std::atomic_bool m_cancelRequested { false };
     // Cancels the backup or restore in progress (guarded by m_runnerMutex).
     std::function<void()> m_cancelJob;
-    std::atomic_bool m_jobCancelled { false };
     void setJobCanceller(std::function<void()> canceller);
 };
 
