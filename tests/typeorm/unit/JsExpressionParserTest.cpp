@@ -4,6 +4,12 @@
 #include "typeorm/JsExpressionParser.h"
 #include "typeorm/JsTokenizer.h"
 #include "typeorm/JsTokens.h"
+#include "typeorm/TypeOrmMigrationReader.h"
+#include "typeorm/TypeOrmProject.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
@@ -205,4 +211,53 @@ TEST(JsExpressionParser, LongConcatenationIsReadWhole)
     const JsValue computed = valueOf(QStringLiteral("t") + QStringLiteral(" + 'x'").repeated(n));
     EXPECT_EQ(computed.kind, JsValue::Kind::Computed);
     EXPECT_QSTR_EQ(computed.reason, QStringLiteral("the variable `t`"));
+}
+
+// Constructs only the data source's evaluator read before issue 15 now read
+// in migrations too: TypeScript's `as` casts and `!`, `??` and `||`, sums.
+TEST(JsExpressionParserShared, MigrationsReadWhatTheDataSourceEvaluatorRead)
+{
+    const Result<TypeOrmMigrationFile> f = TypeOrmMigrationReader::parse(
+        QStringLiteral("export class Seq1700000000000 {\n"
+                       "  async up(queryRunner) {\n"
+                       "    await queryRunner.query(`SELECT 1` as string);\n"
+                       "    await queryRunner.query(('SELECT 2' as string)!);\n"
+                       "    await queryRunner.query(undefined ?? 'SELECT 3', [1 + 1]);\n"
+                       "  }\n"
+                       "  async down(queryRunner) { await queryRunner.query('SELECT 4'); }\n"
+                       "}\n"),
+        QStringLiteral("/p/1700000000000-Seq.js"));
+    ASSERT_TRUE(f.ok()) << f.error().toString().toStdString();
+    ASSERT_EQ(f->up.size(), 3);
+    EXPECT_TRUE(f->problems.isEmpty()) << f->problems.first().toString().toStdString();
+    EXPECT_QSTR_EQ(f->up.at(0).sql, QStringLiteral("SELECT 1"));
+    EXPECT_QSTR_EQ(f->up.at(1).sql, QStringLiteral("SELECT 2"));
+    EXPECT_QSTR_EQ(f->up.at(2).sql, QStringLiteral("SELECT 3"));
+    EXPECT_EQ(f->up.at(2).parameters, QStringList { QStringLiteral("1 + 1") });
+}
+
+// And the data source reads what only the migration reader read: a negative
+// number is a value (here a wrong port, said so), not an unknown expression.
+TEST(JsExpressionParserShared, DataSourcesReadWhatTheMigrationReaderRead)
+{
+    QTemporaryDir dir;
+    QFile file(dir.filePath(QStringLiteral("data-source.ts")));
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write("import { DataSource } from 'typeorm';\n"
+               "export default new DataSource({\n"
+               "  type: 'postgres',\n"
+               "  port: -5432,\n"
+               "  database: ('app'),\n"
+               "  migrations: ['m/*.ts'],\n"
+               "});\n");
+    file.close();
+    const Result<TypeOrmProject> p = TypeOrmProject::open(dir.path(), QProcessEnvironment());
+    ASSERT_TRUE(p) << p.error().toString().toStdString();
+    QString notes;
+    for (const TypeOrmProblem &n : p->notes())
+        notes += n.toString() + QLatin1Char('\n');
+    EXPECT_TRUE(notes.contains(QLatin1String("data-source.ts:4:3: port: `-5432` is not a port number")))
+        << notes.toStdString();
+    EXPECT_FALSE(notes.contains(QLatin1String("cannot be known"))) << notes.toStdString();
+    EXPECT_EQ(p->connection().database, QStringLiteral("app"));
 }
