@@ -157,26 +157,34 @@ JsValue JsExpressionParser::additive(qsizetype *pos)
     return value;
 }
 
-bool JsExpressionParser::add(JsValue *left, const JsValue &right)
+bool JsExpressionParser::add(JsValue *left, const JsValue &right) const
 {
     using VK = JsValue::Kind;
     if (left->kind == VK::Number && right.kind == VK::Number) {
         left->text = JsValue::numberText(left->number() + right.number());
         return true;
     }
-    // Only strings join: SQL built from JavaScript's number or `undefined`
-    // to string conversions is refused rather than guessed at.
-    if (left->kind != VK::String || right.kind != VK::String)
+    const bool strings = left->kind == VK::String && right.kind == VK::String;
+    const bool converted
+        = m_scope.stringConversions && (left->kind == VK::String || right.kind == VK::String);
+    QString leftText;
+    QString rightText;
+    if (!(strings || converted) || !left->toJsString(&leftText) || !right.toJsString(&rightText))
         return false;
-    if (right.origins.isEmpty() && !right.text.isEmpty()) {
-        // A value of the module's scope (process.env, __dirname): from its expression.
+    if (left->kind != VK::String) {
+        left->kind = VK::String;
+        left->text = leftText;
+        left->origins = { SourceMap::Segment { 0, left->offset, false } };
+    }
+    if (right.origins.isEmpty() && !rightText.isEmpty()) {
+        // Not a literal (a number, a value of the module's scope): from its expression.
         left->origins.append(SourceMap::Segment { left->text.size(), right.offset, false });
     }
     for (SourceMap::Segment origin : right.origins) {
         origin.synthesized += left->text.size();
         left->origins.append(origin);
     }
-    left->text += right.text; // in place: a long concatenation stays linear
+    left->text += rightText; // in place: a long concatenation stays linear
     return true;
 }
 

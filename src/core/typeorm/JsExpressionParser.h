@@ -14,7 +14,8 @@
 //
 // - literals, template literals without `${...}`, `-` before a number,
 //   arrays, object literals and `new X(...)`;
-// - `+` of strings (in one pass) or of numbers, `||` and `??`;
+// - `+` of strings (in one pass) or of numbers (and in a module whose Scope
+//   says so, of a string and another primitive), `||` and `??`;
 // - TypeScript's `x!` and `x as T`, which change no value;
 // - parseInt(x[, 10]) and Number(x);
 // - in a module whose Scope says so: `process.env.X`, `__dirname` and
@@ -39,6 +40,10 @@ public:
         std::function<bool(const QString &name, QString *value)> environment;
         QString dirname; // __dirname
         bool pathFunctions = false; // path.join, path.resolve, join, resolve
+        // `+` of a string and a number, boolean, null or undefined gives what
+        // Node gives ("db" + 1 is "db1"). Off, such a `+` is Computed: SQL is
+        // not built from JavaScript's conversions to string.
+        bool stringConversions = false;
     };
 
     // A parser of a migration file's values: no Scope.
@@ -75,8 +80,9 @@ private:
     JsValue pathCall(qsizetype *pos, qsizetype callee);
     // The arguments of a call whose `(` is at *pos; false when it is not closed.
     bool arguments(qsizetype *pos, QList<JsValue> *out);
-    // `left + right` into left when both are strings or both numbers; false otherwise.
-    static bool add(JsValue *left, const JsValue &right);
+    // `left + right` into left when both are strings or both numbers (or
+    // the Scope converts to string); false otherwise.
+    bool add(JsValue *left, const JsValue &right) const;
 
     const JsTokens &m_tokens;
     Scope m_scope;

@@ -50,6 +50,7 @@ JsExpressionParser::Scope TypeOrmDataSourceReader::scopeOf(const TypeOrmProject 
     };
     scope.dirname = QFileInfo(project->configFile()).absolutePath();
     scope.pathFunctions = true;
+    scope.stringConversions = true;
     return scope;
 }
 
@@ -181,11 +182,10 @@ QList<TypeOrmDataSourceReader::Property> TypeOrmDataSourceReader::properties(qsi
 JsValue TypeOrmDataSourceReader::evaluate(const Property &p)
 {
     const JsValue v = m_parser.parseRange(p.from, p.to);
-    if (!v.isStatic())
+    if (const JsValue *computed = v.firstComputed())
         m_project->note(p.line, p.column,
             QStringLiteral("%1: `%2` cannot be known without running it (%3)")
-                .arg(p.key, sourceText(p),
-                    v.kind == JsValue::Kind::Computed ? v.reason : QStringLiteral("an element of it")));
+                .arg(p.key, sourceText(p), computed->reason));
     return v;
 }
 
@@ -199,6 +199,9 @@ void TypeOrmDataSourceReader::readString(const Property &p, QString *out)
             QStringLiteral("%1: `%2` is not set in the environment or .env and has no default; left to "
                            "libpq's defaults")
                 .arg(p.key, sourceText(p)));
+    else if (v.isStatic())
+        m_project->note(p.line, p.column,
+            QStringLiteral("%1: `%2` is not a string or a number; it is not used").arg(p.key, sourceText(p)));
 }
 
 void TypeOrmDataSourceReader::readProperty(const Property &p)

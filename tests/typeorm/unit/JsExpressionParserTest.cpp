@@ -46,6 +46,7 @@ JsValue moduleValueOf(const QString &source)
     };
     scope.dirname = QStringLiteral("/p/src");
     scope.pathFunctions = true;
+    scope.stringConversions = true;
     JsExpressionParser parser(tokens, scope);
     return parser.parseRange(0, tokens.size() - 1);
 }
@@ -153,6 +154,12 @@ TEST(JsExpressionParser, ModuleScopeReadsTheEnvironmentDirnameAndPaths)
     EXPECT_QSTR_EQ(
         moduleValueOf(QStringLiteral("resolve(__dirname, '/abs/*.ts')")).text, QStringLiteral("/abs/*.ts"));
 
+    // In a module, `+` converts as Node does: the value TypeORM would use.
+    EXPECT_QSTR_EQ(moduleValueOf(QStringLiteral("'db' + 1 + true")).text, QStringLiteral("db1true"));
+    EXPECT_QSTR_EQ(
+        moduleValueOf(QStringLiteral("process.env.NOPE + '-x'")).text, QStringLiteral("undefined-x"));
+    EXPECT_EQ(moduleValueOf(QStringLiteral("'a' + ['b']")).kind, JsValue::Kind::Computed);
+
     // A migration's process.env is that of whatever runs it: not read there.
     const JsValue migration = valueOf(QStringLiteral("process.env.DB_HOST"));
     EXPECT_EQ(migration.kind, JsValue::Kind::Computed);
@@ -237,7 +244,8 @@ TEST(JsExpressionParserShared, MigrationsReadWhatTheDataSourceEvaluatorRead)
 }
 
 // And the data source reads what only the migration reader read: a negative
-// number is a value (here a wrong port, said so), not an unknown expression.
+// number or an object literal is a value (here of the wrong kind, said so),
+// not an unknown expression.
 TEST(JsExpressionParserShared, DataSourcesReadWhatTheMigrationReaderRead)
 {
     QTemporaryDir dir;
@@ -248,6 +256,7 @@ TEST(JsExpressionParserShared, DataSourcesReadWhatTheMigrationReaderRead)
                "  type: 'postgres',\n"
                "  port: -5432,\n"
                "  database: ('app'),\n"
+               "  schema: { name: 'app' },\n"
                "  migrations: ['m/*.ts'],\n"
                "});\n");
     file.close();
@@ -257,6 +266,10 @@ TEST(JsExpressionParserShared, DataSourcesReadWhatTheMigrationReaderRead)
     for (const TypeOrmProblem &n : p->notes())
         notes += n.toString() + QLatin1Char('\n');
     EXPECT_TRUE(notes.contains(QLatin1String("data-source.ts:4:3: port: `-5432` is not a port number")))
+        << notes.toStdString();
+    // A static value of the wrong type is said to be one, not unknown.
+    EXPECT_TRUE(
+        notes.contains(QLatin1String("data-source.ts:6:3: schema: `{ name: 'app' }` is not a string")))
         << notes.toStdString();
     EXPECT_FALSE(notes.contains(QLatin1String("cannot be known"))) << notes.toStdString();
     EXPECT_EQ(p->connection().database, QStringLiteral("app"));
