@@ -3,6 +3,7 @@
 #include "TypeOrmProject.h"
 
 #include <QFileInfo>
+#include <QHash>
 
 #include <algorithm>
 
@@ -115,6 +116,26 @@ qsizetype TypeOrmDataSourceReader::findOptionsObject() const
     // with `const name = {...}` / `name: DataSourceOptions = {...}`, or an
     // ormconfig module's `module.exports = {...}` / `export default {...}`.
     const QList<JsToken> &tokens = m_tokens.list();
+    // Where each name is given an object (`name ... = {`, within five tokens):
+    // the first two, in one pass, so `new DataSource(x)` repeated is not a
+    // search of the file each (20,000 of them took minutes).
+    QHash<QString, QList<QPair<qsizetype, qsizetype>>> assigned;
+    bool indexed = false;
+    auto index = [&] {
+        for (qsizetype k = 0; k + 1 < tokens.size(); ++k) {
+            if (tokens[k].kind != JsToken::Kind::Identifier)
+                continue;
+            for (qsizetype j = k + 1; j < std::min(k + 6, tokens.size() - 1); ++j) {
+                if (tokens[j].is(QLatin1String("=")) && tokens[j + 1].is(QLatin1String("{"))) {
+                    QList<QPair<qsizetype, qsizetype>> &at = assigned[tokens[k].text];
+                    if (at.size() < 2)
+                        at.append({ k, j + 1 });
+                    break;
+                }
+            }
+        }
+        indexed = true;
+    };
     qsizetype open = -1;
     for (qsizetype i = 0; i + 3 < tokens.size() && open < 0; ++i) {
         if (!(tokens[i].is(QLatin1String("new")) && tokens[i + 1].is(QLatin1String("DataSource"))
@@ -123,15 +144,13 @@ qsizetype TypeOrmDataSourceReader::findOptionsObject() const
         if (tokens[i + 3].is(QLatin1String("{"))) {
             open = i + 3;
         } else if (tokens[i + 3].kind == JsToken::Kind::Identifier) {
-            const QString name = tokens[i + 3].text;
-            for (qsizetype k = 0; k + 1 < tokens.size() && open < 0; ++k) {
-                if (tokens[k].kind != JsToken::Kind::Identifier || tokens[k].text != name || k == i + 3)
-                    continue;
-                for (qsizetype j = k + 1; j < std::min(k + 6, tokens.size() - 1); ++j)
-                    if (tokens[j].is(QLatin1String("=")) && tokens[j + 1].is(QLatin1String("{"))) {
-                        open = j + 1;
-                        break;
-                    }
+            if (!indexed)
+                index();
+            for (const auto &[k, brace] : assigned.value(tokens[i + 3].text)) {
+                if (k != i + 3) {
+                    open = brace;
+                    break;
+                }
             }
         }
     }
