@@ -1,7 +1,8 @@
 #include "TypeOrmMigrationReader.h"
 
+#include "JsExpressionParser.h"
 #include "JsTokenizer.h"
-#include "JsValue.h"
+#include "JsTokens.h"
 #include "TypeOrmSchemaTranslator.h"
 #include "common/Logging.h"
 #include "migration/MigrationName.h"
@@ -19,12 +20,12 @@ using Kind = JsToken::Kind;
 class ClassReader
 {
 public:
-    ClassReader(const QString &source, const QList<JsToken> &tokens, TypeOrmMigrationFile *file)
-        : m_source(source)
-        , m_tokens(tokens)
+    ClassReader(const JsTokens &tokens, TypeOrmMigrationFile *file)
+        : m_tokens(tokens)
+        , m_parser(tokens)
         , m_file(file)
     {
-        pairBrackets();
+        findUpMethods();
     }
 
     // Indices of the `{` of every class body with an up() method.
@@ -32,29 +33,15 @@ public:
     void readClass(qsizetype bodyOpen);
 
 private:
-    const JsToken &at(qsizetype i) const { return m_tokens.at(qMin(i, m_tokens.size() - 1)); }
-    bool isOpener(qsizetype i) const
-    {
-        return at(i).kind == Kind::Punctuator
-            && (at(i).text == QLatin1String("(") || at(i).text == QLatin1String("[")
-                || at(i).text == QLatin1String("{"));
-    }
-    bool isCloser(qsizetype i) const
-    {
-        return at(i).kind == Kind::Punctuator
-            && (at(i).text == QLatin1String(")") || at(i).text == QLatin1String("]")
-                || at(i).text == QLatin1String("}"));
-    }
-    void pairBrackets();
+    const JsToken &at(qsizetype i) const { return m_tokens.at(i); }
+    bool isOpener(qsizetype i) const { return m_tokens.isOpener(i); }
+    bool isCloser(qsizetype i) const { return m_tokens.isCloser(i); }
+    void findUpMethods();
     qsizetype matching(qsizetype open) const;
-    QString sourceText(qsizetype first, qsizetype last) const;
+    QString sourceText(qsizetype first, qsizetype last) const { return m_tokens.text(first, last); }
     void problem(const JsToken &where, const QString &message);
     void problemAt(int line, int column, const QString &message);
-
     JsValue parseValue(qsizetype *pos, bool newlineEnds);
-    JsValue parsePrimary(qsizetype *pos);
-    bool isDelimiter(qsizetype pos, bool newlineEnds) const;
-    JsValue computed(qsizetype first, qsizetype last, const QString &reason) const;
 
     void readMethod(const QString &name, qsizetype paramsOpen, qsizetype bodyOpen);
     void readConstructor(qsizetype bodyOpen);
@@ -65,54 +52,48 @@ private:
         QList<TypeOrmQuery> *queries);
     void readProperty(const JsToken &nameToken, const JsValue &value);
 
-    const QString &m_source;
-    const QList<JsToken> &m_tokens;
+    const JsTokens &m_tokens;
+    JsExpressionParser m_parser;
     TypeOrmMigrationFile *m_file;
     bool m_sawUp = false;
     bool m_sawDown = false;
     // Reading down(): a problem there leaves the up runnable.
     bool m_inDown = false;
-    // Computed once, so nothing rescans the file per bracket or per class
-    // (30,000 nested classes took minutes): the index of the bracket closing
-    // each opener (-1 when unclosed), and the openers with `up(` directly inside.
-    QList<qsizetype> m_closer;
+    // Computed once, so nothing rescans the file per class (30,000 nested
+    // classes took minutes): the openers with `up(` directly inside.
     QList<bool> m_hasUpDirectly;
-    int m_depth = 0; // of parseValue, bounded by JsTokenizer::MaxNesting
     bool m_reportedNesting = false;
 };
 
-void ClassReader::pairBrackets()
+void ClassReader::findUpMethods()
 {
-    m_closer.fill(-1, m_tokens.size());
     m_hasUpDirectly.fill(false, m_tokens.size());
-    QList<qsizetype> open;
     for (qsizetype i = 0; i < m_tokens.size(); ++i) {
-        if (isOpener(i)) {
-            open.append(i);
-        } else if (isCloser(i)) {
-            if (!open.isEmpty())
-                m_closer[open.takeLast()] = i;
-        } else if (!open.isEmpty() && at(i).kind == Kind::Identifier && at(i).text == QLatin1String("up")
-            && at(i + 1).is(QLatin1String("("))) {
-            m_hasUpDirectly[open.constLast()] = true;
-        }
+        const qsizetype open = m_tokens.enclosingOpener(i);
+        if (open >= 0 && at(i).kind == Kind::Identifier && at(i).text == QLatin1String("up")
+            && at(i + 1).is(QLatin1String("(")))
+            m_hasUpDirectly[open] = true;
     }
 }
 
 qsizetype ClassReader::matching(qsizetype open) const
 {
-    if (open >= 0 && open < m_tokens.size() && isOpener(open) && m_closer.at(open) >= 0)
-        return m_closer.at(open);
-    return m_tokens.size() - 1; // unclosed: up to the end
+    const qsizetype close = m_tokens.closer(open);
+    return close >= 0 ? close : m_tokens.size() - 1; // unclosed: up to the end
 }
 
-QString ClassReader::sourceText(qsizetype first, qsizetype last) const
+// A value, read by the shared expression parser; values nested too deep are
+// reported once per file, where the first one is.
+JsValue ClassReader::parseValue(qsizetype *pos, bool newlineEnds)
 {
-    if (last < first)
-        return {};
-    const qsizetype begin = at(first).offset;
-    const qsizetype end = at(last).offset + at(last).length;
-    return m_source.mid(begin, end - begin).simplified();
+    JsValue value = m_parser.parse(pos, newlineEnds);
+    if (const JsToken *deep = m_parser.tooDeep(); deep && !m_reportedNesting) {
+        m_reportedNesting = true;
+        problem(*deep,
+            QStringLiteral("values nested more than %1 deep; Strata does not read them")
+                .arg(JsExpressionParser::MaxNesting));
+    }
+    return value;
 }
 
 void ClassReader::problem(const JsToken &where, const QString &message)
@@ -157,244 +138,6 @@ QList<qsizetype> ClassReader::migrationClassBodies(QStringList *names)
         }
     }
     return bodies;
-}
-
-bool ClassReader::isDelimiter(qsizetype pos, bool newlineEnds) const
-{
-    const JsToken &t = at(pos);
-    if (t.kind == Kind::End)
-        return true;
-    if (t.kind == Kind::Punctuator
-        && (t.text == QLatin1String(",") || t.text == QLatin1String(")") || t.text == QLatin1String("]")
-            || t.text == QLatin1String("}") || t.text == QLatin1String(";")))
-        return true;
-    return newlineEnds && t.newlineBefore;
-}
-
-JsValue ClassReader::computed(qsizetype first, qsizetype last, const QString &reason) const
-{
-    JsValue v;
-    v.kind = JsValue::Kind::Computed;
-    v.text = sourceText(first, last);
-    v.reason = reason;
-    v.line = at(first).line;
-    v.column = at(first).column;
-    return v;
-}
-
-// A value: a primary, `+` concatenations of static strings, and anything more
-// (a call, a member access, a conditional ...) makes the whole value Computed.
-JsValue ClassReader::parseValue(qsizetype *pos, bool newlineEnds)
-{
-    const qsizetype start = *pos;
-    // Skips to the end of the value without reading it (iterative: any depth).
-    auto skipRest = [&] {
-        int depth = 0;
-        while (at(*pos).kind != Kind::End && (depth > 0 || !isDelimiter(*pos, newlineEnds && depth == 0))) {
-            if (isOpener(*pos))
-                ++depth;
-            else if (isCloser(*pos))
-                --depth;
-            ++*pos;
-        }
-    };
-    // Values nest by recursion (parentheses, arrays, objects, `new X(...)`):
-    // past the limit crafted input would overflow the stack, so the rest is
-    // skipped and reported once, with its position.
-    if (m_depth >= JsTokenizer::MaxNesting) {
-        if (!m_reportedNesting)
-            problem(at(start),
-                QStringLiteral("values nested more than %1 deep; Strata does not read them")
-                    .arg(JsTokenizer::MaxNesting));
-        m_reportedNesting = true;
-        skipRest();
-        JsValue value = computed(start, start, QStringLiteral("values nested too deep"));
-        value.source = value.text;
-        return value;
-    }
-    ++m_depth;
-    JsValue value = parsePrimary(pos);
-    QString reason;
-    while (at(*pos).is(QLatin1String("+"))) {
-        ++*pos;
-        const JsValue right = parsePrimary(pos);
-        if (value.kind == JsValue::Kind::String && right.kind == JsValue::Kind::String) {
-            for (SourceMap::Segment origin : right.origins) {
-                origin.synthesized += value.text.size();
-                value.origins.append(origin);
-            }
-            value.text += right.text;
-        } else if (reason.isEmpty()) {
-            // The source text of the whole concatenation is taken once, after
-            // it: per `+` it made a long concatenation quadratic.
-            reason = right.kind == JsValue::Kind::Computed ? right.reason
-                : value.kind == JsValue::Kind::Computed    ? value.reason
-                                                           : QStringLiteral("a concatenation of non-strings");
-        }
-    }
-    if (!reason.isEmpty())
-        value = computed(start, *pos - 1, reason);
-    if (!isDelimiter(*pos, newlineEnds)) {
-        skipRest();
-        value = computed(start, *pos - 1,
-            value.kind == JsValue::Kind::Computed ? value.reason : QStringLiteral("an expression"));
-    }
-    value.source = sourceText(start, *pos - 1);
-    --m_depth;
-    return value;
-}
-
-JsValue ClassReader::parsePrimary(qsizetype *pos)
-{
-    const qsizetype start = *pos;
-    const JsToken &t = at(start);
-    JsValue v;
-    v.line = t.line;
-    v.column = t.column;
-    auto take = [&](JsValue::Kind kind, const QString &text) {
-        v.kind = kind;
-        v.text = text;
-        ++*pos;
-        return v;
-    };
-    switch (t.kind) {
-    case Kind::String:
-        v.origins = t.origins;
-        return take(JsValue::Kind::String, t.value);
-    case Kind::Template:
-        if (t.hasSubstitution) {
-            ++*pos;
-            return computed(start, start,
-                QStringLiteral("a template literal with a substitution `${%1}`").arg(t.substitution));
-        }
-        v.origins = t.origins;
-        return take(JsValue::Kind::String, t.value);
-    case Kind::Number:
-        return take(JsValue::Kind::Number, t.text);
-    case Kind::Identifier:
-        if (t.text == QLatin1String("true") || t.text == QLatin1String("false")) {
-            v.boolean = t.text == QLatin1String("true");
-            return take(JsValue::Kind::Boolean, t.text);
-        }
-        if (t.text == QLatin1String("null"))
-            return take(JsValue::Kind::Null, t.text);
-        if (t.text == QLatin1String("undefined"))
-            return take(JsValue::Kind::Undefined, t.text);
-        if (t.text == QLatin1String("new")) {
-            qsizetype p = start + 1;
-            QString className;
-            while (at(p).kind == Kind::Identifier) {
-                className = at(p).text; // `new Table` or tsc's `new typeorm_1.Table`
-                if (!at(p + 1).is(QLatin1String(".")))
-                    break;
-                p += 2;
-            }
-            if (className.isEmpty() || !at(p + 1).is(QLatin1String("("))) {
-                ++*pos;
-                return computed(start, start, QStringLiteral("a `new` expression that cannot be read"));
-            }
-            *pos = p + 2;
-            v.kind = JsValue::Kind::New;
-            v.text = className;
-            while (!at(*pos).is(QLatin1String(")")) && at(*pos).kind != Kind::End) {
-                v.items.append(parseValue(pos, false));
-                if (at(*pos).is(QLatin1String(",")))
-                    ++*pos;
-                else
-                    break;
-            }
-            if (at(*pos).is(QLatin1String(")")))
-                ++*pos;
-            return v;
-        }
-        ++*pos;
-        return computed(start, start, QStringLiteral("the variable `%1`").arg(t.text));
-    case Kind::Punctuator:
-        if (t.text == QLatin1String("-") && at(start + 1).kind == Kind::Number) {
-            *pos = start + 2;
-            v.kind = JsValue::Kind::Number;
-            v.text = QLatin1Char('-') + at(start + 1).text;
-            return v;
-        }
-        if (t.text == QLatin1String("(")) {
-            ++*pos;
-            JsValue inner = parseValue(pos, false);
-            if (at(*pos).is(QLatin1String(")")))
-                ++*pos;
-            return inner;
-        }
-        if (t.text == QLatin1String("[")) {
-            ++*pos;
-            v.kind = JsValue::Kind::Array;
-            while (!at(*pos).is(QLatin1String("]")) && at(*pos).kind != Kind::End) {
-                if (at(*pos).is(QLatin1String("..."))) {
-                    const qsizetype spread = *pos;
-                    ++*pos;
-                    parseValue(pos, false);
-                    v.items.append(computed(spread, *pos - 1, QStringLiteral("a spread")));
-                } else {
-                    v.items.append(parseValue(pos, false));
-                }
-                if (at(*pos).is(QLatin1String(",")))
-                    ++*pos;
-                else
-                    break;
-            }
-            if (at(*pos).is(QLatin1String("]")))
-                ++*pos;
-            return v;
-        }
-        if (t.text == QLatin1String("{")) {
-            ++*pos;
-            v.kind = JsValue::Kind::Object;
-            while (!at(*pos).is(QLatin1String("}")) && at(*pos).kind != Kind::End) {
-                const qsizetype keyAt = *pos;
-                const JsToken &key = at(keyAt);
-                if (key.is(QLatin1String("..."))) {
-                    ++*pos;
-                    parseValue(pos, false);
-                    v.fields.append(
-                        { QStringLiteral("..."), computed(keyAt, *pos - 1, QStringLiteral("a spread")) });
-                } else if (key.kind == Kind::Identifier || key.kind == Kind::String
-                    || key.kind == Kind::Number) {
-                    const QString name = key.kind == Kind::String ? key.value : key.text;
-                    ++*pos;
-                    if (at(*pos).is(QLatin1String(":"))) {
-                        ++*pos;
-                        v.fields.append({ name, parseValue(pos, false) });
-                    } else if (at(*pos).is(QLatin1String(",")) || at(*pos).is(QLatin1String("}"))) {
-                        v.fields.append(
-                            { name, computed(keyAt, keyAt, QStringLiteral("the variable `%1`").arg(name)) });
-                    } else {
-                        parseValue(pos, false); // a method or something stranger
-                        v.fields.append({ name, computed(keyAt, *pos - 1, QStringLiteral("a method")) });
-                    }
-                } else {
-                    parseValue(pos, false); // a computed [key]: value
-                    if (at(*pos).is(QLatin1String(":"))) {
-                        ++*pos;
-                        parseValue(pos, false);
-                    }
-                    v.fields.append(
-                        { QString(), computed(keyAt, *pos - 1, QStringLiteral("a computed key")) });
-                }
-                if (at(*pos).is(QLatin1String(",")))
-                    ++*pos;
-                else
-                    break;
-            }
-            if (at(*pos).is(QLatin1String("}")))
-                ++*pos;
-            return v;
-        }
-        break;
-    case Kind::RegExp:
-    case Kind::End:
-        break;
-    }
-    if (t.kind != Kind::End && !isDelimiter(start, false))
-        ++*pos;
-    return computed(start, start, QStringLiteral("an expression"));
 }
 
 // Skips one statement we do not understand: to its `;`, or to the end of a
@@ -714,7 +457,8 @@ Result<TypeOrmMigrationFile> TypeOrmMigrationReader::parse(
     file.path = path;
     file.source = source;
     file.typeOrmVersion = version;
-    ClassReader reader(source, tokens, &file);
+    const JsTokens paired(source, tokens);
+    ClassReader reader(paired, &file);
     QStringList names;
     const QList<qsizetype> bodies = reader.migrationClassBodies(&names);
     if (bodies.isEmpty())

@@ -15,9 +15,10 @@
 // package.json scripts' `-d` points, or an ormconfig.json / .js / .ts / .env),
 // its connection settings, migrations globs, history table and transaction mode.
 //
-// Values are evaluated statically: literals, `process.env.X`, `||` and `??`
-// defaults, `parseInt(...)` / `Number(...)`, `__dirname + '...'` and
-// path.join(...). The environment is this process's, then the project's .env
+// Values are evaluated statically (TypeOrmDataSourceReader, with the
+// JsExpressionParser the migration reader uses too): literals, `process.env.X`,
+// `||` and `??` defaults, `parseInt(...)` / `Number(...)`, `__dirname + '...'`
+// and path.join(...). The environment is this process's, then the project's .env
 // when the data source loads dotenv (dotenv never overrides a set variable).
 // Anything else is a note naming the file, line and the expression: reported,
 // never guessed.
@@ -72,7 +73,6 @@ public:
     static QStringList matchGlob(const QString &pattern);
 
 private:
-    void readDataSourceModule(const QString &source);
     void readOrmConfigJson(const QByteArray &bytes);
     void readOrmConfigEnv();
     void note(int line, int column, const QString &message);
@@ -82,8 +82,7 @@ private:
     // it if it stays inside the project folder; otherwise a note at line/column.
     void addMigrationGlob(const QString &glob, int line, int column);
 
-    class Evaluator;
-    friend class Evaluator;
+    friend class TypeOrmDataSourceReader;
 
     QString m_folder;
     QString m_configFile;

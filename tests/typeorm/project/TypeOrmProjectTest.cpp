@@ -400,6 +400,19 @@ TEST_F(TypeOrmProjectTest, CraftedRepeatedConfigCallsAreReadInOnePass)
         << notesText(*p).left(2000).toStdString();
 }
 
+TEST_F(TypeOrmProjectTest, CraftedRepeatedNamedDataSourcesAreReadInOnePass)
+{
+    // Every `new DataSource(x)` searched the whole file for `x = {`
+    // (quadratic: 20,000 of them ran for minutes).
+    write(QStringLiteral("data-source.ts"),
+        QByteArray("import { DataSource } from 'typeorm';\n")
+            + QByteArray("new DataSource(x);\n").repeated(50000));
+    Result<TypeOrmProject> p = TypeOrmProject::open(folder(), QProcessEnvironment());
+    ASSERT_TRUE(p) << p.error().toString().toStdString();
+    EXPECT_TRUE(notesText(*p).contains(QLatin1String("no `new DataSource({...})` options object found")))
+        << notesText(*p).left(2000).toStdString();
+}
+
 TEST_F(TypeOrmProjectTest, CraftedLongConcatenationIsReadInOnePass)
 {
     const int n = 200000;
