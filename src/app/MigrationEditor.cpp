@@ -1,5 +1,8 @@
 #include "MigrationEditor.h"
 
+#include "EditorMarks.h"
+#include "ScintillaSend.h"
+
 #include "lint/MigrationLinter.h"
 
 #include "ui_MigrationEditor.h"
@@ -16,10 +19,8 @@
 #include "typeorm/TypeOrmMigrationSource.h"
 
 #include <Qsci/qsciscintilla.h>
-#include <Qsci/qscistyledtext.h>
 
 #include <QAction>
-#include <QApplication>
 #include <QDir>
 #include <QEvent>
 #include <QFile>
@@ -27,14 +28,9 @@
 #include <QFontDatabase>
 #include <QFontMetrics>
 #include <QIcon>
-#include <QImage>
 #include <QLoggingCategory>
-#include <QMap>
 #include <QMessageBox>
-#include <QPainter>
-#include <QPainterPath>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSaveFile>
 #include <QSet>
 #include <QStyle>
@@ -46,28 +42,8 @@ Q_LOGGING_CATEGORY(lcEditor, "strata.editor", QtWarningMsg)
 
 namespace {
 
-// Scintilla numbers its own annotation styles after the lexer's; the SQL lexer
-// uses 0-24 and 32-39 are Scintilla's predefined styles. Fixed numbers, not
-// QsciStyle's allocator, whose pool is shared by every editor of the process.
-constexpr int annotationStyleNumber = 50;
-constexpr int annotationDetailStyleNumber = 51;
-
 constexpr int lineNumberMargin = 0;
-constexpr int symbolMargin = 1;
 constexpr int foldMargin = 2;
-constexpr int markerSize = 14;
-
-const QColor errorColor(0xc5, 0x22, 0x1f);
-const QColor errorBackground(0xfd, 0xec, 0xea);
-const QColor upSectionColor(0x1a, 0x7f, 0x37);
-const QColor downSectionColor(0x09, 0x69, 0xda);
-
-// SendScintilla has a dozen overloads; spelling out the one that takes plain
-// numbers keeps call sites unambiguous.
-long send(const QsciScintilla &editor, unsigned int message, unsigned long wParam = 0, long lParam = 0)
-{
-    return editor.SendScintilla(message, wParam, lParam);
-}
 
 bool sameProblems(const QList<StrataError> &a, const QList<StrataError> &b)
 {
@@ -211,227 +187,15 @@ QList<SqlSpan> scanSql(const QString &sql, const QSet<QString> &keywords, const 
     return spans;
 }
 
-// Where to draw an error: its 0-based line and the byte range to underline.
-struct Anchor
-{
-    int line = -1;
-    long start = 0;
-    long end = 0;
-};
-
-bool isBlankAt(const QsciScintilla &editor, long position)
-{
-    const long c = send(editor, QsciScintillaBase::SCI_GETCHARAT, static_cast<unsigned long>(position));
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-bool isCommentLine(const QsciScintilla &editor, int line)
-{
-    return editor.text(line).trimmed().startsWith(QLatin1String("--"));
-}
-
-enum class AnchorMode {
-    Token, // the token at the position (syntax and server errors)
-    Line, // the rest of the line (refusals point at a whole statement)
-    // The last token before the position. An unfinished statement is reported
-    // "at end of input", past the blank and comment lines that end the
-    // section, i.e. on the next marker line; it is drawn where the SQL stops.
-    LastTokenBefore,
-};
-
-Anchor anchorOf(const QsciScintilla &editor, int line, int column, AnchorMode mode)
-{
-    Anchor a;
-    if (line <= 0)
-        return a;
-    auto lineStartOf = [&](int l) {
-        return send(editor, QsciScintillaBase::SCI_POSITIONFROMLINE, static_cast<unsigned long>(l));
-    };
-    auto lineEndOf = [&](int l) {
-        return send(editor, QsciScintillaBase::SCI_GETLINEENDPOSITION, static_cast<unsigned long>(l));
-    };
-    a.line = std::min(line, editor.lines()) - 1;
-    long position = column > 0 ? editor.positionFromLineIndex(a.line, column - 1) : lineStartOf(a.line);
-    position = std::clamp(position, lineStartOf(a.line), lineEndOf(a.line));
-    if (mode == AnchorMode::LastTokenBefore) {
-        long p = position;
-        for (;;) {
-            while (p > 0 && isBlankAt(editor, p - 1))
-                --p;
-            const int l
-                = int(send(editor, QsciScintillaBase::SCI_LINEFROMPOSITION, static_cast<unsigned long>(p)));
-            if (p == 0 || !isCommentLine(editor, l))
-                break;
-            p = lineStartOf(l);
-        }
-        if (p > 0) {
-            position = send(editor, QsciScintillaBase::SCI_POSITIONBEFORE, static_cast<unsigned long>(p));
-            position = send(
-                editor, QsciScintillaBase::SCI_WORDSTARTPOSITION, static_cast<unsigned long>(position), 1);
-            a.line = int(
-                send(editor, QsciScintillaBase::SCI_LINEFROMPOSITION, static_cast<unsigned long>(position)));
-        }
-    }
-    const long lineEnd = lineEndOf(a.line);
-    a.start = position;
-    if (mode == AnchorMode::Line) {
-        a.end = lineEnd;
-        while (a.end > a.start && isBlankAt(editor, a.end - 1))
-            --a.end;
-        return a;
-    }
-    a.end = send(editor, QsciScintillaBase::SCI_WORDENDPOSITION, static_cast<unsigned long>(position), 1);
-    if (a.end <= a.start && position < lineEnd)
-        a.end = send(editor, QsciScintillaBase::SCI_POSITIONAFTER, static_cast<unsigned long>(position));
-    return a;
-}
-
-// The `-- migrate:up` / `-- migrate:down` lines, by the parser's own rule
-// (a whole comment line), found even while the file does not parse.
-struct SectionLine
-{
-    int line = 0;
-    bool up = true;
-};
-
-QList<SectionLine> sectionLines(const QsciScintilla &editor)
-{
-    static const QRegularExpression pattern(QStringLiteral(R"(^\s*--\s*migrate:(up|down)\b)"));
-    QList<SectionLine> lines;
-    for (int line = 0; line < editor.lines(); ++line) {
-        const QString text = editor.text(line);
-        if (!text.contains(QLatin1String("migrate:")))
-            continue;
-        const QRegularExpressionMatch match = pattern.match(text);
-        if (match.hasMatch())
-            lines.append({ line, match.capturedView(1) == QLatin1String("up") });
-    }
-    return lines;
-}
-
-QImage blankImage()
-{
-    QImage image(markerSize, markerSize, QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::transparent);
-    return image;
-}
-
-QImage problemImage()
-{
-    QImage image = blankImage();
-    QPainter p(&image);
-    p.setRenderHint(QPainter::Antialiasing);
-    p.setPen(Qt::NoPen);
-    p.setBrush(errorColor);
-    p.drawEllipse(QRectF(1, 1, markerSize - 2, markerSize - 2));
-    p.setPen(QPen(Qt::white, 1.8, Qt::SolidLine, Qt::RoundCap));
-    p.drawLine(QPointF(4.8, 4.8), QPointF(9.2, 9.2));
-    p.drawLine(QPointF(9.2, 4.8), QPointF(4.8, 9.2));
-    return image;
-}
-
-QImage runErrorImage()
-{
-    // An arrow, as debuggers mark where execution stopped.
-    QImage image = blankImage();
-    QPainter p(&image);
-    p.setRenderHint(QPainter::Antialiasing);
-    QPainterPath arrow;
-    arrow.moveTo(1.5, 4.5);
-    arrow.lineTo(7, 4.5);
-    arrow.lineTo(7, 1.5);
-    arrow.lineTo(12.5, 7);
-    arrow.lineTo(7, 12.5);
-    arrow.lineTo(7, 9.5);
-    arrow.lineTo(1.5, 9.5);
-    arrow.closeSubpath();
-    p.setPen(Qt::NoPen);
-    p.setBrush(errorColor);
-    p.drawPath(arrow);
-    return image;
-}
-
-QImage sectionImage(bool up)
-{
-    QImage image = blankImage();
-    QPainter p(&image);
-    p.setRenderHint(QPainter::Antialiasing);
-    p.setPen(Qt::NoPen);
-    p.setBrush(up ? upSectionColor : downSectionColor);
-    QPainterPath triangle;
-    if (up) {
-        triangle.moveTo(7, 2.5);
-        triangle.lineTo(12.5, 11);
-        triangle.lineTo(1.5, 11);
-    } else {
-        triangle.moveTo(1.5, 3);
-        triangle.lineTo(12.5, 3);
-        triangle.lineTo(7, 11.5);
-    }
-    triangle.closeSubpath();
-    p.drawPath(triangle);
-    return image;
-}
-
-QPixmap okPixmap()
-{
-    QImage image = blankImage();
-    QPainter p(&image);
-    p.setRenderHint(QPainter::Antialiasing);
-    p.setPen(Qt::NoPen);
-    p.setBrush(QColor(0x1a, 0x7f, 0x37));
-    p.drawEllipse(QRectF(1, 1, markerSize - 2, markerSize - 2));
-    p.setPen(QPen(Qt::white, 1.8, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-    p.drawPolyline(QPolygonF({ QPointF(4.2, 7.2), QPointF(6.2, 9.2), QPointF(9.8, 5.2) }));
-    p.end();
-    return QPixmap::fromImage(image);
-}
-
-// SqlScript prefixes libpg_query's message with "syntax error: ", and the
-// parser's own message starts with the same words.
-QString displayMessage(const StrataError &error)
-{
-    static const QString doubled = QStringLiteral("syntax error: syntax error");
-    if (error.message.startsWith(doubled))
-        return error.message.mid(doubled.size() - QStringLiteral("syntax error").size());
-    return error.message;
-}
-
-QString annotationHeadline(const StrataError &error, bool runError)
-{
-    QString headline = displayMessage(error);
-    if (!error.sqlState.isEmpty())
-        headline += QStringLiteral(" (SQLSTATE %1)").arg(error.sqlState);
-    if (runError)
-        return error.kind == StrataError::Kind::Cancelled
-            ? MigrationEditor::tr("Run cancelled: %1").arg(headline)
-            : MigrationEditor::tr("Run failed: %1").arg(headline);
-    return headline;
-}
-
-QString annotationDetails(const StrataError &error)
-{
-    QStringList lines;
-    if (!error.detail.isEmpty())
-        lines.append(QStringLiteral("DETAIL: ") + error.detail);
-    if (!error.hint.isEmpty())
-        lines.append(QStringLiteral("HINT: ") + error.hint);
-    if (!error.context.isEmpty())
-        lines.append(QStringLiteral("CONTEXT: ") + error.context);
-    return lines.join(QLatin1Char('\n'));
-}
-
 } // namespace
 
 MigrationEditor::MigrationEditor(QWidget *parent)
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::MigrationEditor>())
-    , m_annotationStyle(annotationStyleNumber)
-    , m_annotationDetailStyle(annotationDetailStyleNumber)
 {
     m_ui->setupUi(this);
     setUpEditor();
-    setUpMarkers();
+    m_marks = std::make_unique<EditorMarks>(m_ui->sqlEditor);
     // TypeORM files: the statements the file runs; activating one jumps to it.
     m_statementList = new QListWidget(this);
     m_statementList->setObjectName(QStringLiteral("statementListWidget"));
@@ -460,11 +224,11 @@ MigrationEditor::MigrationEditor(QWidget *parent)
             QMessageBox::warning(this, tr("Lint fix"), m_errorString);
     });
     // Hovering a line (margin or text) shows its lint findings.
-    send(*m_ui->sqlEditor, QsciScintillaBase::SCI_SETMOUSEDWELLTIME, 400);
+    sendScintilla(*m_ui->sqlEditor, QsciScintillaBase::SCI_SETMOUSEDWELLTIME, 400);
     connect(m_ui->sqlEditor, &QsciScintillaBase::SCN_DWELLSTART, this, [this](int, int x, int y) {
-        const long position = send(*m_ui->sqlEditor, QsciScintillaBase::SCI_POSITIONFROMPOINT,
+        const long position = sendScintilla(*m_ui->sqlEditor, QsciScintillaBase::SCI_POSITIONFROMPOINT,
             static_cast<unsigned long>(std::max(x, 0)), y);
-        const int line = int(send(*m_ui->sqlEditor, QsciScintillaBase::SCI_LINEFROMPOSITION,
+        const int line = int(sendScintilla(*m_ui->sqlEditor, QsciScintillaBase::SCI_LINEFROMPOSITION,
                              static_cast<unsigned long>(std::max(position, 0L))))
             + 1;
         const QString tip = lintToolTip(line);
@@ -551,36 +315,11 @@ void MigrationEditor::setUpEditor()
     editor->setMarginsForegroundColor(QColor(0x8c, 0x95, 0x9f));
     editor->setMarginType(lineNumberMargin, QsciScintilla::NumberMargin);
     editor->setMarginLineNumbers(lineNumberMargin, true);
-    editor->setMarginType(symbolMargin, QsciScintilla::SymbolMargin);
-    editor->setMarginWidth(symbolMargin, markerSize + 6);
-    editor->setMarginMarkerMask(symbolMargin,
-        (1 << ProblemMarker) | (1 << RunErrorMarker) | (1 << UpSectionMarker) | (1 << DownSectionMarker)
-            | (1 << LintErrorMarker) | (1 << LintWarningMarker) | (1 << LintInfoMarker));
+    // Margin 1, the symbol margin, is EditorMarks'.
     editor->setFolding(QsciScintilla::BoxedTreeFoldStyle, foldMargin);
     editor->setFoldMarginColors(QColor(0xf6, 0xf8, 0xfa), QColor(0xf6, 0xf8, 0xfa));
-    send(*editor, QsciScintillaBase::SCI_SETMARGINLEFT, 0, 4);
+    sendScintilla(*editor, QsciScintillaBase::SCI_SETMARGINLEFT, 0, 4);
     updateLineNumberWidth();
-
-    editor->setAnnotationDisplay(QsciScintilla::AnnotationIndented);
-    QFont annotationFont = QApplication::font();
-    annotationFont.setPointSizeF(std::max(annotationFont.pointSizeF() - 0.5, 8.0));
-    m_annotationStyle.setColor(errorColor);
-    m_annotationStyle.setPaper(errorBackground);
-    m_annotationStyle.setFont(annotationFont);
-    m_annotationStyle.setEolFill(true);
-    m_annotationDetailStyle.setColor(QColor(0x57, 0x60, 0x6a));
-    m_annotationDetailStyle.setPaper(errorBackground);
-    m_annotationDetailStyle.setFont(annotationFont);
-    m_annotationDetailStyle.setEolFill(true);
-
-    m_problemIndicator = editor->indicatorDefine(QsciScintilla::SquigglePixmapIndicator);
-    editor->setIndicatorForegroundColor(errorColor, m_problemIndicator);
-    m_runErrorIndicator = editor->indicatorDefine(QsciScintilla::SquigglePixmapIndicator);
-    editor->setIndicatorForegroundColor(errorColor, m_runErrorIndicator);
-    m_upSectionIndicator = editor->indicatorDefine(QsciScintilla::TextColorIndicator);
-    editor->setIndicatorForegroundColor(upSectionColor, m_upSectionIndicator);
-    m_downSectionIndicator = editor->indicatorDefine(QsciScintilla::TextColorIndicator);
-    editor->setIndicatorForegroundColor(downSectionColor, m_downSectionIndicator);
 
     // The SQL inside a TypeORM file's query(...) strings, in the colours
     // PgSqlLexer gives a .sql file, on a faint tint that marks the SQL.
@@ -595,27 +334,6 @@ void MigrationEditor::setUpEditor()
         const int indicator = editor->indicatorDefine(QsciScintilla::TextColorIndicator);
         editor->setIndicatorForegroundColor(colour, indicator);
         m_sqlIndicators.append(indicator);
-    }
-}
-
-void MigrationEditor::setUpMarkers()
-{
-    QsciScintilla *editor = m_ui->sqlEditor;
-    editor->markerDefine(problemImage(), ProblemMarker);
-    editor->markerDefine(runErrorImage(), RunErrorMarker);
-    editor->markerDefine(sectionImage(true), UpSectionMarker);
-    editor->markerDefine(sectionImage(false), DownSectionMarker);
-    editor->markerDefine(QsciScintilla::Background, SectionLineMarker);
-    editor->setMarkerBackgroundColor(QColor(0xee, 0xf2, 0xf7), SectionLineMarker);
-    editor->markerDefine(QsciScintilla::Background, RunErrorLineMarker);
-    editor->setMarkerBackgroundColor(errorBackground, RunErrorLineMarker);
-    // Lint findings: a small dot in the severity's colour.
-    const std::pair<int, QColor> lintMarkers[] = { { LintErrorMarker, QColor(0xc6, 0x28, 0x28) },
-        { LintWarningMarker, QColor(0xe0, 0x8a, 0x00) }, { LintInfoMarker, QColor(0x1f, 0x6f, 0xeb) } };
-    for (const auto &[marker, colour] : lintMarkers) {
-        editor->markerDefine(QsciScintilla::Circle, marker);
-        editor->setMarkerBackgroundColor(colour, marker);
-        editor->setMarkerForegroundColor(colour, marker);
     }
 }
 
@@ -787,10 +505,7 @@ bool MigrationEditor::openFile(const QString &filePath)
             m_ui->sqlEditor->SendScintilla(
                 QsciScintillaBase::SCI_SETPROPERTY, "lexer.cpp.backquoted.strings", "1");
     }
-    m_runError.reset();
-    m_runErrorHandle = -1;
-    m_ui->sqlEditor->markerDeleteAll(RunErrorMarker);
-    m_ui->sqlEditor->markerDeleteAll(RunErrorLineMarker);
+    m_marks->clearRunError();
     m_applied = false;
     m_savedText = MigrationFileParser::normalizeLineEndings(bytes);
     loadText(m_savedText);
@@ -891,29 +606,16 @@ void MigrationEditor::checkNow()
 
 void MigrationEditor::runCheck()
 {
-    updateSectionMarkers();
+    m_marks->markSectionLines();
     QList<StrataError> problems;
     if (!m_filePath.isEmpty() && m_typeOrm)
         runTypeOrmCheck(&problems);
     else if (!m_filePath.isEmpty())
         problems = checkMigration(m_filePath, m_ui->sqlEditor->text().toUtf8());
     // An error at the end of the input is drawn on the last token; report it
-    // there too, so the list and the view agree. (PostgreSQL's scanner words
-    // it "... at end of input".)
-    for (StrataError &problem : problems) {
-        if (m_typeOrm || problem.kind != StrataError::Kind::Syntax
-            || !problem.message.endsWith(QLatin1String("at end of input")))
-            continue;
-        const Anchor a
-            = anchorOf(*m_ui->sqlEditor, problem.line, problem.column, AnchorMode::LastTokenBefore);
-        if (a.line < 0)
-            continue;
-        int index = 0;
-        int line = 0;
-        m_ui->sqlEditor->lineIndexFromPosition(int(a.start), &line, &index);
-        problem.line = line + 1;
-        problem.column = index + 1;
-    }
+    // there too, so the list and the view agree.
+    if (!m_typeOrm)
+        m_marks->moveEndOfInputErrors(&problems);
     const bool changed = !sameProblems(problems, m_problems);
     m_problems = problems;
     updateLint();
@@ -928,112 +630,34 @@ void MigrationEditor::runCheck()
     }
 }
 
-void MigrationEditor::updateSectionMarkers()
-{
-    QsciScintilla *editor = m_ui->sqlEditor;
-    editor->markerDeleteAll(UpSectionMarker);
-    editor->markerDeleteAll(DownSectionMarker);
-    editor->markerDeleteAll(SectionLineMarker);
-    const long length = send(*editor, QsciScintillaBase::SCI_GETLENGTH);
-    for (const int indicator : { m_upSectionIndicator, m_downSectionIndicator }) {
-        send(*editor, QsciScintillaBase::SCI_SETINDICATORCURRENT, static_cast<unsigned long>(indicator));
-        send(*editor, QsciScintillaBase::SCI_INDICATORCLEARRANGE, 0, length);
-    }
-    for (const SectionLine &section : sectionLines(*editor)) {
-        editor->markerAdd(section.line, section.up ? UpSectionMarker : DownSectionMarker);
-        editor->markerAdd(section.line, SectionLineMarker);
-        const long start = send(
-            *editor, QsciScintillaBase::SCI_POSITIONFROMLINE, static_cast<unsigned long>(section.line));
-        const long end = send(
-            *editor, QsciScintillaBase::SCI_GETLINEENDPOSITION, static_cast<unsigned long>(section.line));
-        send(*editor, QsciScintillaBase::SCI_SETINDICATORCURRENT,
-            static_cast<unsigned long>(section.up ? m_upSectionIndicator : m_downSectionIndicator));
-        send(*editor, QsciScintillaBase::SCI_INDICATORFILLRANGE, static_cast<unsigned long>(start),
-            end - start);
-    }
-}
-
 void MigrationEditor::updateDecorations()
 {
-    QsciScintilla *editor = m_ui->sqlEditor;
-    editor->markerDeleteAll(ProblemMarker);
-    editor->clearAnnotations();
-    send(*editor, QsciScintillaBase::SCI_SETINDICATORCURRENT, static_cast<unsigned long>(m_problemIndicator));
-    send(*editor, QsciScintillaBase::SCI_INDICATORCLEARRANGE, 0,
-        send(*editor, QsciScintillaBase::SCI_GETLENGTH));
-
-    // One annotation per line: problems and the run error on the same line
-    // share it.
-    QMap<int, QList<QsciStyledText>> annotations;
-    auto annotate = [&](int line, const StrataError &error, bool runError) {
-        QList<QsciStyledText> &parts = annotations[line];
-        QString headline = annotationHeadline(error, runError);
-        if (!parts.isEmpty())
-            headline.prepend(QLatin1Char('\n'));
-        parts.append(QsciStyledText(headline, m_annotationStyle));
-        if (const QString details = annotationDetails(error); !details.isEmpty())
-            parts.append(QsciStyledText(QLatin1Char('\n') + details, m_annotationDetailStyle));
-    };
-
-    for (const StrataError &problem : std::as_const(m_problems)) {
-        const Anchor a = anchorOf(*editor, problem.line, problem.column,
-            problem.kind == StrataError::Kind::Syntax ? AnchorMode::Token : AnchorMode::Line);
-        if (a.line < 0)
-            continue;
-        editor->markerAdd(a.line, ProblemMarker);
-        if (a.end > a.start)
-            send(*editor, QsciScintillaBase::SCI_INDICATORFILLRANGE, static_cast<unsigned long>(a.start),
-                a.end - a.start);
-        annotate(a.line, problem, false);
-    }
-    if (m_runError && m_runErrorHandle >= 0) {
-        const int line = editor->markerLine(m_runErrorHandle);
-        if (line >= 0)
-            annotate(line, *m_runError, true);
-    }
-    for (auto it = annotations.cbegin(); it != annotations.cend(); ++it)
-        editor->annotate(it.key(), it.value());
+    m_marks->showProblems(m_problems);
 }
 
 void MigrationEditor::markRunError(const StrataError &error)
 {
-    clearRunError();
-    QsciScintilla *editor = m_ui->sqlEditor;
-    m_runError = error;
-    const Anchor a = anchorOf(*editor, std::max(error.line, 1), error.column, AnchorMode::Token);
-    m_runErrorHandle = editor->markerAdd(a.line, RunErrorMarker);
-    editor->markerAdd(a.line, RunErrorLineMarker);
-    if (error.line > 0 && a.end > a.start) {
-        send(*editor, QsciScintillaBase::SCI_SETINDICATORCURRENT,
-            static_cast<unsigned long>(m_runErrorIndicator));
-        send(*editor, QsciScintillaBase::SCI_INDICATORFILLRANGE, static_cast<unsigned long>(a.start),
-            a.end - a.start);
-    }
+    const long position = m_marks->markRunError(error);
     updateDecorations();
     updateStatus();
     int line = 0;
     int index = 0;
-    editor->lineIndexFromPosition(int(a.start), &line, &index);
+    m_ui->sqlEditor->lineIndexFromPosition(int(position), &line, &index);
     showLine(line, error.column > 0 ? index : 0);
-    editor->setFocus();
+    m_ui->sqlEditor->setFocus();
 }
 
 void MigrationEditor::clearRunError()
 {
-    QsciScintilla *editor = m_ui->sqlEditor;
-    const bool had = m_runError.has_value();
-    m_runError.reset();
-    m_runErrorHandle = -1;
-    editor->markerDeleteAll(RunErrorMarker);
-    editor->markerDeleteAll(RunErrorLineMarker);
-    send(
-        *editor, QsciScintillaBase::SCI_SETINDICATORCURRENT, static_cast<unsigned long>(m_runErrorIndicator));
-    send(*editor, QsciScintillaBase::SCI_INDICATORCLEARRANGE, 0,
-        send(*editor, QsciScintillaBase::SCI_GETLENGTH));
-    if (had) {
+    if (m_marks->clearRunError()) {
         updateDecorations();
         updateStatus();
     }
+}
+
+std::optional<StrataError> MigrationEditor::runError() const
+{
+    return m_marks->runError();
 }
 
 void MigrationEditor::showLine(int line, int index)
@@ -1042,7 +666,7 @@ void MigrationEditor::showLine(int line, int index)
     editor->ensureLineVisible(line);
     editor->setCursorPosition(line, index);
     // Put the line in the upper third, leaving room for its annotation below.
-    const int onScreen = int(send(*editor, QsciScintillaBase::SCI_LINESONSCREEN));
+    const int onScreen = int(sendScintilla(*editor, QsciScintillaBase::SCI_LINESONSCREEN));
     const int first = editor->firstVisibleLine();
     if (line < first + 1 || line > first + std::max(onScreen - 6, 1))
         editor->setFirstVisibleLine(std::max(0, line - std::max(onScreen / 3, 1)));
@@ -1050,8 +674,9 @@ void MigrationEditor::showLine(int line, int index)
 
 void MigrationEditor::jumpToFirstProblem()
 {
-    if (m_runError && m_runErrorHandle >= 0) {
-        showLine(m_ui->sqlEditor->markerLine(m_runErrorHandle), std::max(m_runError->column - 1, 0));
+    const std::optional<StrataError> &runError = m_marks->runError();
+    if (runError && m_marks->runErrorLine() >= 0) {
+        showLine(m_marks->runErrorLine(), std::max(runError->column - 1, 0));
     } else if (!m_problems.isEmpty() && m_problems.first().line > 0) {
         showLine(m_problems.first().line - 1, std::max(m_problems.first().column - 1, 0));
     }
@@ -1105,18 +730,17 @@ void MigrationEditor::updateStatus()
     m_statusIsError = false;
     if (m_filePath.isEmpty()) {
         m_ui->problemIconLabel->clear();
-    } else if (m_runError) {
-        const int line
-            = m_runErrorHandle >= 0 ? m_ui->sqlEditor->markerLine(m_runErrorHandle) + 1 : m_runError->line;
+    } else if (const std::optional<StrataError> &runError = m_marks->runError()) {
+        const int line = m_marks->runErrorLine() >= 0 ? m_marks->runErrorLine() + 1 : runError->line;
         m_statusLink = line > 0 ? tr("Line %1").arg(line) : QString();
-        m_statusMessage = annotationHeadline(*m_runError, true);
+        m_statusMessage = EditorMarks::annotationHeadline(*runError, true);
         m_statusIsError = true;
     } else if (!m_problems.isEmpty()) {
         const StrataError &first = m_problems.first();
         if (first.line > 0)
             m_statusLink = first.column > 0 ? tr("Line %1, column %2").arg(first.line).arg(first.column)
                                             : tr("Line %1").arg(first.line);
-        m_statusMessage = displayMessage(first);
+        m_statusMessage = EditorMarks::displayMessage(first);
         if (m_problems.size() > 1)
             m_statusSuffix = tr(" (+%n more)", nullptr, int(m_problems.size() - 1));
         m_statusIsError = true;
@@ -1127,7 +751,8 @@ void MigrationEditor::updateStatus()
         m_statusMessage = tr("No problems: PostgreSQL's parser accepts both sections");
     }
     if (!m_filePath.isEmpty())
-        m_ui->problemIconLabel->setPixmap(m_statusIsError ? QPixmap::fromImage(problemImage()) : okPixmap());
+        m_ui->problemIconLabel->setPixmap(
+            m_statusIsError ? EditorMarks::problemPixmap() : EditorMarks::okPixmap());
     renderStatus();
 }
 
@@ -1220,7 +845,7 @@ void MigrationEditor::updateTypeOrmSectionMarkers()
         { std::pair { m_typeOrmFile->upOffset, true }, std::pair { m_typeOrmFile->downOffset, false } }) {
         if (offset < 0 || offset >= positions.size())
             continue;
-        const int line = int(send(*editor, QsciScintillaBase::SCI_LINEFROMPOSITION,
+        const int line = int(sendScintilla(*editor, QsciScintillaBase::SCI_LINEFROMPOSITION,
             static_cast<unsigned long>(positions.at(offset))));
         editor->markerAdd(line, up ? UpSectionMarker : DownSectionMarker);
     }
@@ -1229,14 +854,15 @@ void MigrationEditor::updateTypeOrmSectionMarkers()
 void MigrationEditor::updateSqlPaint()
 {
     QsciScintilla *editor = m_ui->sqlEditor;
-    const long length = send(*editor, QsciScintillaBase::SCI_GETLENGTH);
+    const long length = sendScintilla(*editor, QsciScintillaBase::SCI_GETLENGTH);
     // While the file cannot be read (a string being typed), the last paint
     // stays: Scintilla moves it with the text.
     if (m_typeOrm && !m_typeOrmFile)
         return;
     for (const int indicator : std::as_const(m_sqlIndicators)) {
-        send(*editor, QsciScintillaBase::SCI_SETINDICATORCURRENT, static_cast<unsigned long>(indicator));
-        send(*editor, QsciScintillaBase::SCI_INDICATORCLEARRANGE, 0, length);
+        sendScintilla(
+            *editor, QsciScintillaBase::SCI_SETINDICATORCURRENT, static_cast<unsigned long>(indicator));
+        sendScintilla(*editor, QsciScintillaBase::SCI_INDICATORCLEARRANGE, 0, length);
     }
     if (!m_typeOrm)
         return;
@@ -1252,7 +878,7 @@ void MigrationEditor::updateSqlPaint()
                 continue;
             // Fills the source of q.sql's characters [from, to) with an indicator.
             auto fill = [&](int indicator, qsizetype from, qsizetype to) {
-                send(*editor, QsciScintillaBase::SCI_SETINDICATORCURRENT,
+                sendScintilla(*editor, QsciScintillaBase::SCI_SETINDICATORCURRENT,
                     static_cast<unsigned long>(indicator));
                 for (qsizetype k = 0; k < origins.size(); ++k) {
                     const SourceMap::Segment &o = origins.at(k);
@@ -1272,7 +898,7 @@ void MigrationEditor::updateSqlPaint()
                     }
                     begin = std::clamp(begin, qsizetype(0), source.size());
                     end = std::clamp(end, begin, source.size());
-                    send(*editor, QsciScintillaBase::SCI_INDICATORFILLRANGE,
+                    sendScintilla(*editor, QsciScintillaBase::SCI_INDICATORFILLRANGE,
                         static_cast<unsigned long>(positions.at(begin)),
                         long(positions.at(end) - positions.at(begin)));
                 }

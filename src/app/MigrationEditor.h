@@ -6,8 +6,6 @@
 #include "migration/Migration.h"
 #include "typeorm/TypeOrmMigrationFile.h"
 
-#include <Qsci/qscistyle.h>
-
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -16,6 +14,7 @@
 #include <memory>
 #include <optional>
 
+class EditorMarks;
 class PgSqlLexer;
 class TypeScriptLexer;
 class QAction;
@@ -102,7 +101,7 @@ public:
     // It stays, moving with its line, until clearRunError() or openFile().
     void markRunError(const StrataError &error);
     void clearRunError();
-    std::optional<StrataError> runError() const { return m_runError; }
+    std::optional<StrataError> runError() const;
 
     // Warns that the migration is applied on the connected database: shown
     // while `applied` is true, in a stronger form once the buffer is modified.
@@ -149,10 +148,8 @@ Q_SIGNALS:
 
 private:
     void setUpEditor();
-    void setUpMarkers();
     void loadText(const QByteArray &text);
     void runCheck();
-    void updateSectionMarkers();
     void updateDecorations();
     void updateBanner();
     void updateStatus();
@@ -165,13 +162,13 @@ private:
 
     const std::unique_ptr<Ui::MigrationEditor> m_ui;
     PgSqlLexer *m_lexer = nullptr;
+    std::unique_ptr<EditorMarks> m_marks;
     QTimer *m_checkTimer = nullptr;
     QAction *m_saveAction = nullptr;
     QString m_filePath;
     QByteArray m_savedText; // the file's text as last loaded or saved (normalized)
     QString m_errorString;
     QList<StrataError> m_problems;
-    std::optional<StrataError> m_runError;
     LintContext m_lintContext;
     LintFindingList m_lintFindings;
     QListWidget *m_lintList = nullptr;
@@ -191,16 +188,9 @@ private:
     std::optional<Migration> m_typeOrmMigration;
     QListWidget *m_statementList = nullptr;
     QList<int> m_sqlIndicators; // by SqlPaint
-    int m_runErrorHandle = -1; // marker handle: the line moves as text is edited above it
     bool m_applied = false;
     QString m_statusLink; // "Line 3, column 1", shown as a link to the line
     QString m_statusMessage;
     QString m_statusSuffix; // "(+2 more)"
     bool m_statusIsError = false;
-    int m_problemIndicator = -1;
-    int m_runErrorIndicator = -1;
-    int m_upSectionIndicator = -1; // text colour of the marker lines
-    int m_downSectionIndicator = -1;
-    QsciStyle m_annotationStyle;
-    QsciStyle m_annotationDetailStyle;
 };
