@@ -1,22 +1,14 @@
 #include "MigrationEditor.h"
 
 #include "EditorMarks.h"
-#include "ScintillaSend.h"
-
-#include "lint/MigrationLinter.h"
-
-#include "ui_MigrationEditor.h"
-#include <QListWidget>
-#include <QToolTip>
-
 #include "PgSqlLexer.h"
+#include "ScintillaSend.h"
 #include "TypeScriptLexer.h"
+#include "lint/MigrationLinter.h"
 #include "migration/MigrationFileParser.h"
 #include "runner/MigrationCheck.h"
-#include "sql/SqlScript.h"
-#include "typeorm/TypeOrmImporter.h"
-#include "typeorm/TypeOrmMigrationReader.h"
-#include "typeorm/TypeOrmMigrationSource.h"
+
+#include "ui_MigrationEditor.h"
 
 #include <Qsci/qsciscintilla.h>
 
@@ -28,13 +20,14 @@
 #include <QFontDatabase>
 #include <QFontMetrics>
 #include <QIcon>
+#include <QListWidget>
 #include <QLoggingCategory>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
-#include <QSet>
 #include <QStyle>
 #include <QTimer>
+#include <QToolTip>
 
 #include <algorithm>
 
@@ -80,113 +73,6 @@ QList<StrataError> checkMigration(const QString &filePath, const QByteArray &tex
     return problems;
 }
 
-bool isTypeOrmPath(const QString &path)
-{
-    return (path.endsWith(QLatin1String(".ts")) && !path.endsWith(QLatin1String(".d.ts")))
-        || path.endsWith(QLatin1String(".js"));
-}
-
-// The UTF-8 byte offset (a Scintilla position) of every UTF-16 index of text.
-QList<qsizetype> utf8Positions(const QString &text)
-{
-    QList<qsizetype> positions;
-    positions.reserve(text.size() + 1);
-    qsizetype bytes = 0;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        positions.append(bytes);
-        const char16_t c = text.at(i).unicode();
-        if (QChar::isLowSurrogate(c) && i > 0 && QChar::isHighSurrogate(text.at(i - 1).unicode()))
-            continue;
-        bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : QChar::isHighSurrogate(c) ? 4 : 3;
-    }
-    positions.append(bytes);
-    return positions;
-}
-
-QSet<QString> wordSet(const char *words)
-{
-    QSet<QString> set;
-    for (const QString &w : QString::fromLatin1(words).split(QLatin1Char(' '), Qt::SkipEmptyParts))
-        set.insert(w);
-    return set;
-}
-
-struct SqlSpan
-{
-    qsizetype begin = 0;
-    qsizetype end = 0;
-    MigrationEditor::SqlPaint paint = MigrationEditor::SqlPaint::Keyword;
-};
-
-// The words of a statement as the SQL lexer colours a .sql file: keywords and
-// type names (PgSqlLexer's lists), quoted identifiers, strings (also
-// $tag$...$tag$), numbers and comments. For painting only; what the SQL means
-// is always PostgreSQL's parser's business.
-QList<SqlSpan> scanSql(const QString &sql, const QSet<QString> &keywords, const QSet<QString> &types)
-{
-    using Paint = MigrationEditor::SqlPaint;
-    QList<SqlSpan> spans;
-    const qsizetype n = sql.size();
-    qsizetype i = 0;
-    auto at = [&](qsizetype k) { return k < n ? sql.at(k) : QChar(); };
-    while (i < n) {
-        const QChar c = sql.at(i);
-        const qsizetype start = i;
-        if (c == QLatin1Char('-') && at(i + 1) == QLatin1Char('-')) {
-            while (i < n && sql.at(i) != QLatin1Char('\n'))
-                ++i;
-            spans.append({ start, i, Paint::Comment });
-        } else if (c == QLatin1Char('/') && at(i + 1) == QLatin1Char('*')) {
-            const qsizetype close = sql.indexOf(QLatin1String("*/"), i + 2);
-            i = close < 0 ? n : close + 2;
-            spans.append({ start, i, Paint::Comment });
-        } else if (c == QLatin1Char('\'') || c == QLatin1Char('"')) {
-            ++i;
-            while (i < n) {
-                if (sql.at(i) == c) {
-                    if (at(i + 1) == c) { // '' and "" stand for one quote
-                        i += 2;
-                        continue;
-                    }
-                    ++i;
-                    break;
-                }
-                ++i;
-            }
-            spans.append({ start, i, c == QLatin1Char('"') ? Paint::Identifier : Paint::String });
-        } else if (c == QLatin1Char('$') && (at(i + 1) == QLatin1Char('$') || at(i + 1).isLetter())) {
-            qsizetype tagEnd = i + 1;
-            while (tagEnd < n && (sql.at(tagEnd).isLetterOrNumber() || sql.at(tagEnd) == QLatin1Char('_')))
-                ++tagEnd;
-            if (at(tagEnd) != QLatin1Char('$')) {
-                i = tagEnd;
-                continue;
-            }
-            const QString tag = sql.mid(i, tagEnd - i + 1);
-            const qsizetype close = sql.indexOf(tag, tagEnd + 1);
-            i = close < 0 ? n : close + tag.size();
-            spans.append({ start, i, Paint::String });
-        } else if (c.isDigit()) {
-            while (i < n && (sql.at(i).isLetterOrNumber() || sql.at(i) == QLatin1Char('.')))
-                ++i;
-            spans.append({ start, i, Paint::Number });
-        } else if (c.isLetter() || c == QLatin1Char('_')) {
-            while (i < n
-                && (sql.at(i).isLetterOrNumber() || sql.at(i) == QLatin1Char('_')
-                    || sql.at(i) == QLatin1Char('$')))
-                ++i;
-            const QString word = sql.mid(start, i - start).toLower();
-            if (keywords.contains(word))
-                spans.append({ start, i, Paint::Keyword });
-            else if (types.contains(word))
-                spans.append({ start, i, Paint::Type });
-        } else {
-            ++i;
-        }
-    }
-    return spans;
-}
-
 } // namespace
 
 MigrationEditor::MigrationEditor(QWidget *parent)
@@ -197,14 +83,9 @@ MigrationEditor::MigrationEditor(QWidget *parent)
     setUpEditor();
     m_marks = std::make_unique<EditorMarks>(m_ui->sqlEditor);
     // TypeORM files: the statements the file runs; activating one jumps to it.
-    m_statementList = new QListWidget(this);
-    m_statementList->setObjectName(QStringLiteral("statementListWidget"));
-    m_statementList->setMaximumHeight(fontMetrics().height() * 8);
-    m_statementList->hide();
-    layout()->addWidget(m_statementList);
-    connect(m_statementList, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
-        showLine(item->data(Qt::UserRole).toInt() - 1, std::max(item->data(Qt::UserRole + 1).toInt() - 1, 0));
-    });
+    m_typeOrmView = new TypeOrmFileView(m_ui->sqlEditor, m_lexer, this);
+    connect(m_typeOrmView, &TypeOrmFileView::statementActivated, this,
+        [this](int line, int column) { showLine(line - 1, std::max(column - 1, 0)); });
     // The lint panel: one line per finding; activating one jumps to it.
     m_lintList = new QListWidget(this);
     m_lintList->setObjectName(QStringLiteral("lintListWidget"));
@@ -320,21 +201,6 @@ void MigrationEditor::setUpEditor()
     editor->setFoldMarginColors(QColor(0xf6, 0xf8, 0xfa), QColor(0xf6, 0xf8, 0xfa));
     sendScintilla(*editor, QsciScintillaBase::SCI_SETMARGINLEFT, 0, 4);
     updateLineNumberWidth();
-
-    // The SQL inside a TypeORM file's query(...) strings, in the colours
-    // PgSqlLexer gives a .sql file, on a faint tint that marks the SQL.
-    const int literal = editor->indicatorDefine(QsciScintilla::FullBoxIndicator);
-    editor->setIndicatorForegroundColor(QColor(0x54, 0xae, 0xff, 28), literal);
-    editor->setIndicatorOutlineColor(QColor(0x54, 0xae, 0xff, 0), literal);
-    editor->setIndicatorDrawUnder(true, literal);
-    m_sqlIndicators.append(literal);
-    for (const QColor &colour :
-        { QColor(0x00, 0x33, 0xb3), QColor(0x7a, 0x3e, 0x9d), QColor(0x87, 0x10, 0x94),
-            QColor(0x06, 0x7d, 0x17), QColor(0x17, 0x50, 0xeb), QColor(0x6a, 0x73, 0x7d) }) {
-        const int indicator = editor->indicatorDefine(QsciScintilla::TextColorIndicator);
-        editor->setIndicatorForegroundColor(colour, indicator);
-        m_sqlIndicators.append(indicator);
-    }
 }
 
 void MigrationEditor::setLintContext(const LintContext &context)
@@ -364,10 +230,10 @@ void MigrationEditor::updateLint()
     // Lint only what parses: a syntax error is already marked, and findings on
     // half-typed SQL would be noise.
     if (!m_filePath.isEmpty() && m_problems.isEmpty()) {
-        if (m_typeOrm) {
+        if (isTypeOrmFile()) {
             // Findings come out at the .ts positions (the migration's source map).
-            if (m_typeOrmMigration)
-                m_lintFindings = MigrationLinter::lint(*m_typeOrmMigration, m_lintContext);
+            if (m_typeOrmView->migration())
+                m_lintFindings = MigrationLinter::lint(*m_typeOrmView->migration(), m_lintContext);
         } else {
             Result<Migration> migration = MigrationFileParser::parse(m_filePath, editor->text().toUtf8());
             if (migration) {
@@ -455,6 +321,21 @@ bool MigrationEditor::applyLintFix(int findingIndex, int fixIndex)
     return true;
 }
 
+bool MigrationEditor::isTypeOrmFile() const
+{
+    return m_typeOrmView->isActive();
+}
+
+QListWidget *MigrationEditor::statementList() const
+{
+    return m_typeOrmView->statementList();
+}
+
+int MigrationEditor::sqlIndicator(SqlPaint paint) const
+{
+    return m_typeOrmView->sqlIndicator(paint);
+}
+
 QsciScintilla *MigrationEditor::textEdit() const
 {
     return m_ui->sqlEditor;
@@ -491,17 +372,13 @@ bool MigrationEditor::openFile(const QString &filePath)
     }
     m_errorString.clear();
     m_filePath = QFileInfo(filePath).absoluteFilePath();
-    const bool typeOrm = isTypeOrmPath(m_filePath);
-    m_typeOrmFile.reset();
-    m_typeOrmMigration.reset();
-    if (typeOrm)
-        m_typeOrmVersion = TypeOrmImporter::detectVersion(QFileInfo(m_filePath).absolutePath()).version;
-    if (typeOrm != m_typeOrm || m_ui->sqlEditor->lexer() == nullptr) {
-        m_typeOrm = typeOrm;
-        m_ui->sqlEditor->setLexer(m_typeOrm ? static_cast<QsciLexer *>(m_tsLexer) : m_lexer);
+    const bool wasTypeOrm = isTypeOrmFile();
+    m_typeOrmView->open(m_filePath);
+    if (isTypeOrmFile() != wasTypeOrm || m_ui->sqlEditor->lexer() == nullptr) {
+        m_ui->sqlEditor->setLexer(isTypeOrmFile() ? static_cast<QsciLexer *>(m_tsLexer) : m_lexer);
         // Template literals (`...`, what TypeORM generates) as strings over
         // several lines: Scintilla's C-family lexer calls them back-quoted.
-        if (m_typeOrm)
+        if (isTypeOrmFile())
             m_ui->sqlEditor->SendScintilla(
                 QsciScintillaBase::SCI_SETPROPERTY, "lexer.cpp.backquoted.strings", "1");
     }
@@ -608,22 +485,20 @@ void MigrationEditor::runCheck()
 {
     m_marks->markSectionLines();
     QList<StrataError> problems;
-    if (!m_filePath.isEmpty() && m_typeOrm)
-        runTypeOrmCheck(&problems);
+    if (!m_filePath.isEmpty() && isTypeOrmFile())
+        m_typeOrmView->check(&problems);
     else if (!m_filePath.isEmpty())
         problems = checkMigration(m_filePath, m_ui->sqlEditor->text().toUtf8());
     // An error at the end of the input is drawn on the last token; report it
     // there too, so the list and the view agree.
-    if (!m_typeOrm)
+    if (!isTypeOrmFile())
         m_marks->moveEndOfInputErrors(&problems);
     const bool changed = !sameProblems(problems, m_problems);
     m_problems = problems;
     updateLint();
     updateDecorations();
     updateStatus();
-    updateTypeOrmSectionMarkers();
-    updateSqlPaint();
-    updateStatementList();
+    m_typeOrmView->showReading();
     if (changed) {
         qCDebug(lcEditor) << m_filePath << m_problems.size() << "problems";
         Q_EMIT problemsChanged();
@@ -744,7 +619,7 @@ void MigrationEditor::updateStatus()
         if (m_problems.size() > 1)
             m_statusSuffix = tr(" (+%n more)", nullptr, int(m_problems.size() - 1));
         m_statusIsError = true;
-    } else if (m_typeOrm) {
+    } else if (isTypeOrmFile()) {
         m_statusMessage
             = tr("No problems: Strata reads every statement, and PostgreSQL's parser accepts them");
     } else {
@@ -792,175 +667,4 @@ void MigrationEditor::updateLineNumberWidth()
 void MigrationEditor::updateCursorPosition(int line, int index)
 {
     m_ui->cursorPositionLabel->setText(tr("Ln %1, Col %2").arg(line + 1).arg(index + 1));
-}
-
-// The live check of a TypeORM file: the reader the runner uses, on the buffer;
-// then the statements it found, each parsed by PostgreSQL's grammar. Every
-// position is the .ts file's (the migration's source map).
-void MigrationEditor::runTypeOrmCheck(QList<StrataError> *problems)
-{
-    m_typeOrmFile.reset();
-    m_typeOrmMigration.reset();
-    const Result<TypeOrmMigrationFile> read
-        = TypeOrmMigrationReader::parse(m_ui->sqlEditor->text(), m_filePath, m_typeOrmVersion);
-    if (!read) {
-        problems->append(read.error());
-        return;
-    }
-    m_typeOrmFile = *read;
-    for (const TypeOrmProblem &p : read->problems) {
-        StrataError e = StrataError::make(StrataError::Kind::Source, p.message, m_filePath);
-        e.line = p.line;
-        e.column = p.column;
-        problems->append(e);
-    }
-    const Result<Migration> migration = TypeOrmMigrationSource::toMigration(*read);
-    if (!migration) {
-        if (read->problems.isEmpty())
-            problems->append(migration.error());
-    } else {
-        m_typeOrmMigration = *migration;
-        // A refusal the reader did not report itself (parameters, a marker line).
-        if (read->problems.isEmpty() && !migration->refusal.isEmpty()) {
-            StrataError e = StrataError::make(StrataError::Kind::Source, migration->refusal, m_filePath);
-            e.line = migration->refusalLine;
-            e.column = migration->refusalColumn;
-            problems->append(e);
-        }
-        problems->append(MigrationCheck::sections(*migration, m_filePath));
-    }
-    std::stable_sort(problems->begin(), problems->end(),
-        [](const StrataError &a, const StrataError &b) { return a.line < b.line; });
-}
-
-// The up() and down() lines carry the section markers a .sql file has on its
-// `-- migrate:` lines.
-void MigrationEditor::updateTypeOrmSectionMarkers()
-{
-    if (!m_typeOrm || !m_typeOrmFile)
-        return;
-    QsciScintilla *editor = m_ui->sqlEditor;
-    const QList<qsizetype> positions = utf8Positions(m_typeOrmFile->source);
-    for (const auto &[offset, up] :
-        { std::pair { m_typeOrmFile->upOffset, true }, std::pair { m_typeOrmFile->downOffset, false } }) {
-        if (offset < 0 || offset >= positions.size())
-            continue;
-        const int line = int(sendScintilla(*editor, QsciScintillaBase::SCI_LINEFROMPOSITION,
-            static_cast<unsigned long>(positions.at(offset))));
-        editor->markerAdd(line, up ? UpSectionMarker : DownSectionMarker);
-    }
-}
-
-void MigrationEditor::updateSqlPaint()
-{
-    QsciScintilla *editor = m_ui->sqlEditor;
-    const long length = sendScintilla(*editor, QsciScintillaBase::SCI_GETLENGTH);
-    // While the file cannot be read (a string being typed), the last paint
-    // stays: Scintilla moves it with the text.
-    if (m_typeOrm && !m_typeOrmFile)
-        return;
-    for (const int indicator : std::as_const(m_sqlIndicators)) {
-        sendScintilla(
-            *editor, QsciScintillaBase::SCI_SETINDICATORCURRENT, static_cast<unsigned long>(indicator));
-        sendScintilla(*editor, QsciScintillaBase::SCI_INDICATORCLEARRANGE, 0, length);
-    }
-    if (!m_typeOrm)
-        return;
-    static const QSet<QString> keywords = wordSet(m_lexer->keywords(1));
-    static const QSet<QString> types = wordSet(m_lexer->keywords(5));
-    const QString &source = m_typeOrmFile->source;
-    const QList<qsizetype> positions = utf8Positions(source);
-    for (const QList<TypeOrmQuery> *queries : { &m_typeOrmFile->up, &m_typeOrmFile->down }) {
-        for (const TypeOrmQuery &q : *queries) {
-            const QList<SourceMap::Segment> &origins = q.origins;
-            // SQL a schema-builder call stands for has no string to paint.
-            if (origins.isEmpty() || (origins.size() == 1 && !origins.constFirst().linear))
-                continue;
-            // Fills the source of q.sql's characters [from, to) with an indicator.
-            auto fill = [&](int indicator, qsizetype from, qsizetype to) {
-                sendScintilla(*editor, QsciScintillaBase::SCI_SETINDICATORCURRENT,
-                    static_cast<unsigned long>(indicator));
-                for (qsizetype k = 0; k < origins.size(); ++k) {
-                    const SourceMap::Segment &o = origins.at(k);
-                    const qsizetype segmentEnd
-                        = k + 1 < origins.size() ? origins.at(k + 1).synthesized : q.sql.size();
-                    const qsizetype lo = std::max(from, o.synthesized);
-                    const qsizetype hi = std::min(to, segmentEnd);
-                    if (lo >= hi)
-                        continue;
-                    qsizetype begin = o.original;
-                    qsizetype end = o.original + 1;
-                    if (o.linear) {
-                        begin = o.original + (lo - o.synthesized);
-                        end = o.original + (hi - o.synthesized);
-                    } else if (k + 1 < origins.size() && origins.at(k + 1).original > o.original) {
-                        end = std::min(origins.at(k + 1).original, o.original + 12); // the escape sequence
-                    }
-                    begin = std::clamp(begin, qsizetype(0), source.size());
-                    end = std::clamp(end, begin, source.size());
-                    sendScintilla(*editor, QsciScintillaBase::SCI_INDICATORFILLRANGE,
-                        static_cast<unsigned long>(positions.at(begin)),
-                        long(positions.at(end) - positions.at(begin)));
-                }
-            };
-            fill(sqlIndicator(SqlPaint::Literal), 0, q.sql.size());
-            for (const SqlSpan &span : scanSql(q.sql, keywords, types))
-                fill(sqlIndicator(span.paint), span.begin, span.end);
-        }
-    }
-}
-
-void MigrationEditor::updateStatementList()
-{
-    m_statementList->clear();
-    if (!m_typeOrm) {
-        m_statementList->hide();
-        return;
-    }
-    auto add = [this](const QString &section, int index, int line, int column, const QString &sql) {
-        QString text = sql.simplified();
-        if (text.size() > 160)
-            text = text.left(157) + QStringLiteral("...");
-        auto *item = new QListWidgetItem(
-            QStringLiteral("%1 %2  %3:%4  %5").arg(section).arg(index).arg(line).arg(column).arg(text),
-            m_statementList);
-        item->setData(Qt::UserRole, line);
-        item->setData(Qt::UserRole + 1, column);
-        item->setToolTip(sql.trimmed());
-    };
-    if (m_typeOrmMigration && m_typeOrmFile) {
-        const Migration &m = *m_typeOrmMigration;
-        for (const bool up : { true, false }) {
-            const MigrationSection &section = up ? m.up : m.down;
-            const QString name = up ? QStringLiteral("up") : QStringLiteral("down");
-            const Result<QList<SqlStatement>> statements
-                = SqlScript::parse(section.sql, m.text, section.fileOffset, m.filePath, m.sourceMap);
-            if (statements) {
-                int index = 0;
-                for (const SqlStatement &st : *statements)
-                    add(name, ++index, st.line, st.column, QString::fromUtf8(st.text));
-                continue;
-            }
-            // The SQL does not parse (the error is marked): list the queries
-            // as TypeORM sends them, each at the start of its SQL.
-            const QByteArray source = m_typeOrmFile->source.toUtf8();
-            const QList<qsizetype> positions = utf8Positions(m_typeOrmFile->source);
-            int index = 0;
-            for (const TypeOrmQuery &q : up ? m_typeOrmFile->up : m_typeOrmFile->down) {
-                qsizetype first = 0;
-                while (first < q.sql.size() && q.sql.at(first).isSpace())
-                    ++first;
-                TextPosition at { q.line, q.column };
-                for (const SourceMap::Segment &o : q.origins) {
-                    if (o.synthesized > first)
-                        break;
-                    const qsizetype original = o.linear ? o.original + (first - o.synthesized) : o.original;
-                    at = TextPosition::fromByteOffset(
-                        source, positions.at(std::clamp(original, qsizetype(0), positions.size() - 1)));
-                }
-                add(name, ++index, at.line, at.column, q.sql);
-            }
-        }
-    }
-    m_statementList->setVisible(true);
 }

@@ -1,10 +1,9 @@
 #pragma once
 
+#include "TypeOrmFileView.h"
 #include "common/StrataError.h"
 #include "lint/LintContext.h"
 #include "lint/LintFinding.h"
-#include "migration/Migration.h"
-#include "typeorm/TypeOrmMigrationFile.h"
 
 #include <QByteArray>
 #include <QList>
@@ -41,6 +40,9 @@ class MigrationEditor;
 // runner uses (TypeOrmMigrationReader, then each statement by PostgreSQL's
 // grammar), every position being the .ts file's; the list under the editor
 // shows the statements it runs, up then down.
+//
+// Made of: EditorMarks (margin markers, underlines, annotations, the failed
+// run) and TypeOrmFileView (what is particular to TypeORM files).
 class MigrationEditor : public QWidget
 {
     Q_OBJECT
@@ -128,13 +130,13 @@ public:
     QsciScintilla *textEdit() const;
 
     // The file open is a TypeORM migration (.ts / .js).
-    bool isTypeOrmFile() const { return m_typeOrm; }
+    bool isTypeOrmFile() const;
     // TypeORM files: one row per statement the file runs, up then down, each
     // "up 1  7:33  CREATE TABLE ..." with its line in Qt::UserRole.
-    QListWidget *statementList() const { return m_statementList; }
+    QListWidget *statementList() const;
     // The indicators painting the SQL inside query(...) strings.
-    enum class SqlPaint { Literal, Keyword, Type, Identifier, String, Number, Comment };
-    int sqlIndicator(SqlPaint paint) const { return m_sqlIndicators.value(int(paint), -1); }
+    using SqlPaint = TypeOrmFileView::SqlPaint;
+    int sqlIndicator(SqlPaint paint) const;
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -150,6 +152,8 @@ private:
     void setUpEditor();
     void loadText(const QByteArray &text);
     void runCheck();
+    void updateLint();
+    void updateLintFixButton();
     void updateDecorations();
     void updateBanner();
     void updateStatus();
@@ -162,7 +166,9 @@ private:
 
     const std::unique_ptr<Ui::MigrationEditor> m_ui;
     PgSqlLexer *m_lexer = nullptr;
+    TypeScriptLexer *m_tsLexer = nullptr;
     std::unique_ptr<EditorMarks> m_marks;
+    TypeOrmFileView *m_typeOrmView = nullptr;
     QTimer *m_checkTimer = nullptr;
     QAction *m_saveAction = nullptr;
     QString m_filePath;
@@ -174,20 +180,6 @@ private:
     QListWidget *m_lintList = nullptr;
     QPushButton *m_lintFixButton = nullptr;
     QByteArray m_lintedText; // the text the findings' byte offsets refer to
-    void updateLintFixButton();
-    void updateLint();
-    void runTypeOrmCheck(QList<StrataError> *problems);
-    void updateTypeOrmSectionMarkers();
-    void updateSqlPaint();
-    void updateStatementList();
-    TypeScriptLexer *m_tsLexer = nullptr;
-    bool m_typeOrm = false;
-    TypeOrmVersion m_typeOrmVersion = TypeOrmVersion::V0_3;
-    // The last reading of the buffer that succeeded, and its statements as Strata runs them.
-    std::optional<TypeOrmMigrationFile> m_typeOrmFile;
-    std::optional<Migration> m_typeOrmMigration;
-    QListWidget *m_statementList = nullptr;
-    QList<int> m_sqlIndicators; // by SqlPaint
     bool m_applied = false;
     QString m_statusLink; // "Line 3, column 1", shown as a link to the line
     QString m_statusMessage;
