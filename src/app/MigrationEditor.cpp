@@ -1,6 +1,7 @@
 #include "MigrationEditor.h"
 
 #include "EditorMarks.h"
+#include "LintFindingsView.h"
 #include "PgSqlLexer.h"
 #include "ScintillaSend.h"
 #include "TypeScriptLexer.h"
@@ -27,7 +28,6 @@
 #include <QSaveFile>
 #include <QStyle>
 #include <QTimer>
-#include <QToolTip>
 
 #include <algorithm>
 
@@ -87,36 +87,13 @@ MigrationEditor::MigrationEditor(QWidget *parent)
     connect(m_typeOrmView, &TypeOrmFileView::statementActivated, this,
         [this](int line, int column) { showLine(line - 1, std::max(column - 1, 0)); });
     // The lint panel: one line per finding; activating one jumps to it.
-    m_lintList = new QListWidget(this);
-    m_lintList->setObjectName(QStringLiteral("lintListWidget"));
-    m_lintList->setMaximumHeight(fontMetrics().height() * 6);
-    m_lintList->hide();
-    layout()->addWidget(m_lintList);
-    connect(m_lintList, &QListWidget::itemActivated, this,
-        [this](QListWidgetItem *item) { showLine(item->data(Qt::UserRole).toInt() - 1, 0); });
-    // One click applies the selected finding's safe rewrite.
-    m_lintFixButton = new QPushButton(this);
-    m_lintFixButton->setObjectName(QStringLiteral("lintFixButton"));
-    m_lintFixButton->hide();
-    layout()->addWidget(m_lintFixButton);
-    connect(m_lintList, &QListWidget::currentRowChanged, this, &MigrationEditor::updateLintFixButton);
-    connect(m_lintFixButton, &QPushButton::clicked, this, [this] {
-        if (!applyLintFix(m_lintList->currentRow()))
+    m_lint = new LintFindingsView(m_ui->sqlEditor, this);
+    connect(m_lint, &LintFindingsView::findingActivated, this, [this](int line) { showLine(line - 1, 0); });
+    connect(m_lint, &LintFindingsView::migrationFileCreated, this, &MigrationEditor::migrationFileCreated);
+    connect(m_lint->fixButton(), &QPushButton::clicked, this, [this] {
+        if (!applyLintFix(m_lint->list()->currentRow()))
             QMessageBox::warning(this, tr("Lint fix"), m_errorString);
     });
-    // Hovering a line (margin or text) shows its lint findings.
-    sendScintilla(*m_ui->sqlEditor, QsciScintillaBase::SCI_SETMOUSEDWELLTIME, 400);
-    connect(m_ui->sqlEditor, &QsciScintillaBase::SCN_DWELLSTART, this, [this](int, int x, int y) {
-        const long position = sendScintilla(*m_ui->sqlEditor, QsciScintillaBase::SCI_POSITIONFROMPOINT,
-            static_cast<unsigned long>(std::max(x, 0)), y);
-        const int line = int(sendScintilla(*m_ui->sqlEditor, QsciScintillaBase::SCI_LINEFROMPOSITION,
-                             static_cast<unsigned long>(std::max(position, 0L))))
-            + 1;
-        const QString tip = lintToolTip(line);
-        if (!tip.isEmpty())
-            QToolTip::showText(m_ui->sqlEditor->viewport()->mapToGlobal(QPoint(x, y)), tip, m_ui->sqlEditor);
-    });
-    connect(m_ui->sqlEditor, &QsciScintillaBase::SCN_DWELLEND, this, [] { QToolTip::hideText(); });
 
     m_checkTimer = new QTimer(this);
     m_checkTimer->setObjectName(QStringLiteral("checkTimer"));
@@ -209,115 +186,66 @@ void MigrationEditor::setLintContext(const LintContext &context)
     updateLint();
 }
 
+const LintFindingList &MigrationEditor::lintFindings() const
+{
+    return m_lint->findings();
+}
+
+QListWidget *MigrationEditor::lintList() const
+{
+    return m_lint->list();
+}
+
+QPushButton *MigrationEditor::lintFixButton() const
+{
+    return m_lint->fixButton();
+}
+
 QString MigrationEditor::lintToolTip(int line) const
 {
-    QStringList parts;
-    for (const LintFinding &f : m_lintFindings) {
-        if (f.line == line)
-            parts << QStringLiteral("<b>%1 [%2]</b> %3<br><i>%4</i>")
-                         .arg(LintFinding::severityName(f.severity), f.ruleId, f.message.toHtmlEscaped(),
-                             f.explanation.toHtmlEscaped());
-    }
-    return parts.join(QLatin1String("<hr>"));
+    return m_lint->toolTip(line);
 }
 
 void MigrationEditor::updateLint()
 {
-    QsciScintilla *editor = m_ui->sqlEditor;
-    for (const int marker : { LintErrorMarker, LintWarningMarker, LintInfoMarker })
-        editor->markerDeleteAll(marker);
-    m_lintFindings.clear();
+    LintFindingList findings;
+    std::optional<QByteArray> lintedText;
     // Lint only what parses: a syntax error is already marked, and findings on
     // half-typed SQL would be noise.
     if (!m_filePath.isEmpty() && m_problems.isEmpty()) {
         if (isTypeOrmFile()) {
             // Findings come out at the .ts positions (the migration's source map).
             if (m_typeOrmView->migration())
-                m_lintFindings = MigrationLinter::lint(*m_typeOrmView->migration(), m_lintContext);
+                findings = MigrationLinter::lint(*m_typeOrmView->migration(), m_lintContext);
         } else {
-            Result<Migration> migration = MigrationFileParser::parse(m_filePath, editor->text().toUtf8());
+            Result<Migration> migration
+                = MigrationFileParser::parse(m_filePath, m_ui->sqlEditor->text().toUtf8());
             if (migration) {
-                m_lintFindings = MigrationLinter::lint(*migration, m_lintContext);
-                m_lintedText = migration->text;
+                findings = MigrationLinter::lint(*migration, m_lintContext);
+                lintedText = migration->text;
             }
         }
     }
-    m_lintList->clear();
-    for (const LintFinding &f : m_lintFindings) {
-        const int marker = f.severity == LintFinding::Severity::Error ? LintErrorMarker
-            : f.severity == LintFinding::Severity::Warning            ? LintWarningMarker
-                                                                      : LintInfoMarker;
-        if (f.line > 0)
-            editor->markerAdd(f.line - 1, marker);
-        auto *item = new QListWidgetItem(QStringLiteral("%1:%2  %3 [%4] %5")
-                                             .arg(f.line)
-                                             .arg(f.column)
-                                             .arg(LintFinding::severityName(f.severity), f.ruleId, f.message),
-            m_lintList);
-        item->setData(Qt::UserRole, f.line);
-        item->setToolTip(f.explanation);
-        if (!f.fixes.isEmpty())
-            item->setText(item->text() + tr("  (fix available)"));
-    }
-    m_lintList->setVisible(!m_lintFindings.isEmpty());
-    // Select the first finding with a fix, so its button is one click away.
-    for (qsizetype i = 0; i < m_lintFindings.size(); ++i)
-        if (!m_lintFindings.at(i).fixes.isEmpty()) {
-            m_lintList->setCurrentRow(int(i));
-            break;
-        }
-    updateLintFixButton();
-}
-
-void MigrationEditor::updateLintFixButton()
-{
-    const int row = m_lintList->currentRow();
-    const bool fixable = row >= 0 && row < m_lintFindings.size() && !m_lintFindings.at(row).fixes.isEmpty();
-    if (fixable)
-        m_lintFixButton->setText(tr("Fix: %1").arg(m_lintFindings.at(row).fixes.first().title));
-    m_lintFixButton->setVisible(fixable);
+    m_lint->setFindings(findings, lintedText);
 }
 
 bool MigrationEditor::applyLintFix(int findingIndex, int fixIndex)
 {
-    if (findingIndex < 0 || findingIndex >= m_lintFindings.size()
-        || fixIndex >= m_lintFindings.at(findingIndex).fixes.size() || fixIndex < 0) {
+    if (!m_lint->hasFix(findingIndex, fixIndex)) {
         m_errorString = tr("That finding has no fix.");
         return false;
     }
-    const LintFix fix = m_lintFindings.at(findingIndex).fixes.at(fixIndex);
-    QsciScintilla *editor = m_ui->sqlEditor;
-    // The offsets are into the text that was linted; a buffer changed since
-    // (or with line endings the parser normalized) would be cut in the wrong place.
-    if (editor->text().toUtf8() != m_lintedText) {
+    // The offsets are into the text that was linted.
+    if (!m_lint->isCurrent()) {
         m_errorString = tr("The text changed since it was checked; try the fix again.");
         updateLint();
         return false;
     }
-    // The new migration first: if it cannot be written, the buffer stays as it was.
-    if (!fix.newFileName.isEmpty()) {
-        const QString path = QFileInfo(m_filePath).dir().filePath(fix.newFileName);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly)) {
-            m_errorString = file.exists()
-                ? tr("%1 already exists; the fix would need its place.").arg(QDir::toNativeSeparators(path))
-                : tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-            return false;
-        }
-        if (file.write(fix.newFileText) != fix.newFileText.size() || !file.flush()) {
-            m_errorString = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-            file.remove();
-            return false;
-        }
-        file.close();
-        Q_EMIT migrationFileCreated(path);
+    const Status applied = m_lint->applyFix(findingIndex, fixIndex, m_filePath);
+    if (!applied) {
+        m_errorString = applied.error().message;
+        return false;
     }
-    const int firstLine = editor->firstVisibleLine();
-    editor->beginUndoAction();
-    editor->selectAll();
-    editor->replaceSelectedText(QString::fromUtf8(fix.apply(m_lintedText)));
-    editor->endUndoAction();
-    editor->setFirstVisibleLine(firstLine);
     return true;
 }
 

@@ -14,6 +14,7 @@
 #include <optional>
 
 class EditorMarks;
+class LintFindingsView;
 class PgSqlLexer;
 class TypeScriptLexer;
 class QAction;
@@ -42,7 +43,9 @@ class MigrationEditor;
 // shows the statements it runs, up then down.
 //
 // Made of: EditorMarks (margin markers, underlines, annotations, the failed
-// run) and TypeOrmFileView (what is particular to TypeORM files).
+// run), TypeOrmFileView (what is particular to TypeORM files) and
+// LintFindingsView (the lint findings and their fixes). This class keeps the
+// file (open, save, revert), the check, the applied banner and the status line.
 class MigrationEditor : public QWidget
 {
     Q_OBJECT
@@ -113,10 +116,10 @@ public:
     // older-than-applied), the project's strata.ini, table sizes. Findings
     // show in the margin (message on hover) and in the lint list below.
     void setLintContext(const LintContext &context);
-    const LintFindingList &lintFindings() const { return m_lintFindings; }
-    QListWidget *lintList() const { return m_lintList; }
+    const LintFindingList &lintFindings() const;
+    QListWidget *lintList() const;
     // Shown under the lint list when the selected finding has a safe rewrite.
-    QPushButton *lintFixButton() const { return m_lintFixButton; }
+    QPushButton *lintFixButton() const;
     // Applies fix `fixIndex` of finding `findingIndex`: edits the buffer (one
     // undo step, not saved) and writes the new migration file the fix adds,
     // never over an existing one. False with errorString() when it cannot.
@@ -153,7 +156,6 @@ private:
     void loadText(const QByteArray &text);
     void runCheck();
     void updateLint();
-    void updateLintFixButton();
     void updateDecorations();
     void updateBanner();
     void updateStatus();
@@ -169,6 +171,7 @@ private:
     TypeScriptLexer *m_tsLexer = nullptr;
     std::unique_ptr<EditorMarks> m_marks;
     TypeOrmFileView *m_typeOrmView = nullptr;
+    LintFindingsView *m_lint = nullptr;
     QTimer *m_checkTimer = nullptr;
     QAction *m_saveAction = nullptr;
     QString m_filePath;
@@ -176,10 +179,6 @@ private:
     QString m_errorString;
     QList<StrataError> m_problems;
     LintContext m_lintContext;
-    LintFindingList m_lintFindings;
-    QListWidget *m_lintList = nullptr;
-    QPushButton *m_lintFixButton = nullptr;
-    QByteArray m_lintedText; // the text the findings' byte offsets refer to
     bool m_applied = false;
     QString m_statusLink; // "Line 3, column 1", shown as a link to the line
     QString m_statusMessage;
