@@ -1,25 +1,19 @@
 #include "MigrationEditor.h"
 
-#include "lint/MigrationLinter.h"
-
-#include "ui_MigrationEditor.h"
-#include <QListWidget>
-#include <QToolTip>
-
+#include "EditorMarks.h"
+#include "LintFindingsView.h"
 #include "PgSqlLexer.h"
+#include "ScintillaSend.h"
 #include "TypeScriptLexer.h"
+#include "lint/MigrationLinter.h"
 #include "migration/MigrationFileParser.h"
 #include "runner/MigrationCheck.h"
-#include "sql/SqlScript.h"
-#include "typeorm/TypeOrmImporter.h"
-#include "typeorm/TypeOrmMigrationReader.h"
-#include "typeorm/TypeOrmMigrationSource.h"
+
+#include "ui_MigrationEditor.h"
 
 #include <Qsci/qsciscintilla.h>
-#include <Qsci/qscistyledtext.h>
 
 #include <QAction>
-#include <QApplication>
 #include <QDir>
 #include <QEvent>
 #include <QFile>
@@ -27,16 +21,11 @@
 #include <QFontDatabase>
 #include <QFontMetrics>
 #include <QIcon>
-#include <QImage>
+#include <QListWidget>
 #include <QLoggingCategory>
-#include <QMap>
 #include <QMessageBox>
-#include <QPainter>
-#include <QPainterPath>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSaveFile>
-#include <QSet>
 #include <QStyle>
 #include <QTimer>
 
@@ -46,28 +35,8 @@ Q_LOGGING_CATEGORY(lcEditor, "strata.editor", QtWarningMsg)
 
 namespace {
 
-// Scintilla numbers its own annotation styles after the lexer's; the SQL lexer
-// uses 0-24 and 32-39 are Scintilla's predefined styles. Fixed numbers, not
-// QsciStyle's allocator, whose pool is shared by every editor of the process.
-constexpr int annotationStyleNumber = 50;
-constexpr int annotationDetailStyleNumber = 51;
-
 constexpr int lineNumberMargin = 0;
-constexpr int symbolMargin = 1;
 constexpr int foldMargin = 2;
-constexpr int markerSize = 14;
-
-const QColor errorColor(0xc5, 0x22, 0x1f);
-const QColor errorBackground(0xfd, 0xec, 0xea);
-const QColor upSectionColor(0x1a, 0x7f, 0x37);
-const QColor downSectionColor(0x09, 0x69, 0xda);
-
-// SendScintilla has a dozen overloads; spelling out the one that takes plain
-// numbers keeps call sites unambiguous.
-long send(const QsciScintilla &editor, unsigned int message, unsigned long wParam = 0, long lParam = 0)
-{
-    return editor.SendScintilla(message, wParam, lParam);
-}
 
 bool sameProblems(const QList<StrataError> &a, const QList<StrataError> &b)
 {
@@ -104,374 +73,27 @@ QList<StrataError> checkMigration(const QString &filePath, const QByteArray &tex
     return problems;
 }
 
-bool isTypeOrmPath(const QString &path)
-{
-    return (path.endsWith(QLatin1String(".ts")) && !path.endsWith(QLatin1String(".d.ts")))
-        || path.endsWith(QLatin1String(".js"));
-}
-
-// The UTF-8 byte offset (a Scintilla position) of every UTF-16 index of text.
-QList<qsizetype> utf8Positions(const QString &text)
-{
-    QList<qsizetype> positions;
-    positions.reserve(text.size() + 1);
-    qsizetype bytes = 0;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        positions.append(bytes);
-        const char16_t c = text.at(i).unicode();
-        if (QChar::isLowSurrogate(c) && i > 0 && QChar::isHighSurrogate(text.at(i - 1).unicode()))
-            continue;
-        bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : QChar::isHighSurrogate(c) ? 4 : 3;
-    }
-    positions.append(bytes);
-    return positions;
-}
-
-QSet<QString> wordSet(const char *words)
-{
-    QSet<QString> set;
-    for (const QString &w : QString::fromLatin1(words).split(QLatin1Char(' '), Qt::SkipEmptyParts))
-        set.insert(w);
-    return set;
-}
-
-struct SqlSpan
-{
-    qsizetype begin = 0;
-    qsizetype end = 0;
-    MigrationEditor::SqlPaint paint = MigrationEditor::SqlPaint::Keyword;
-};
-
-// The words of a statement as the SQL lexer colours a .sql file: keywords and
-// type names (PgSqlLexer's lists), quoted identifiers, strings (also
-// $tag$...$tag$), numbers and comments. For painting only; what the SQL means
-// is always PostgreSQL's parser's business.
-QList<SqlSpan> scanSql(const QString &sql, const QSet<QString> &keywords, const QSet<QString> &types)
-{
-    using Paint = MigrationEditor::SqlPaint;
-    QList<SqlSpan> spans;
-    const qsizetype n = sql.size();
-    qsizetype i = 0;
-    auto at = [&](qsizetype k) { return k < n ? sql.at(k) : QChar(); };
-    while (i < n) {
-        const QChar c = sql.at(i);
-        const qsizetype start = i;
-        if (c == QLatin1Char('-') && at(i + 1) == QLatin1Char('-')) {
-            while (i < n && sql.at(i) != QLatin1Char('\n'))
-                ++i;
-            spans.append({ start, i, Paint::Comment });
-        } else if (c == QLatin1Char('/') && at(i + 1) == QLatin1Char('*')) {
-            const qsizetype close = sql.indexOf(QLatin1String("*/"), i + 2);
-            i = close < 0 ? n : close + 2;
-            spans.append({ start, i, Paint::Comment });
-        } else if (c == QLatin1Char('\'') || c == QLatin1Char('"')) {
-            ++i;
-            while (i < n) {
-                if (sql.at(i) == c) {
-                    if (at(i + 1) == c) { // '' and "" stand for one quote
-                        i += 2;
-                        continue;
-                    }
-                    ++i;
-                    break;
-                }
-                ++i;
-            }
-            spans.append({ start, i, c == QLatin1Char('"') ? Paint::Identifier : Paint::String });
-        } else if (c == QLatin1Char('$') && (at(i + 1) == QLatin1Char('$') || at(i + 1).isLetter())) {
-            qsizetype tagEnd = i + 1;
-            while (tagEnd < n && (sql.at(tagEnd).isLetterOrNumber() || sql.at(tagEnd) == QLatin1Char('_')))
-                ++tagEnd;
-            if (at(tagEnd) != QLatin1Char('$')) {
-                i = tagEnd;
-                continue;
-            }
-            const QString tag = sql.mid(i, tagEnd - i + 1);
-            const qsizetype close = sql.indexOf(tag, tagEnd + 1);
-            i = close < 0 ? n : close + tag.size();
-            spans.append({ start, i, Paint::String });
-        } else if (c.isDigit()) {
-            while (i < n && (sql.at(i).isLetterOrNumber() || sql.at(i) == QLatin1Char('.')))
-                ++i;
-            spans.append({ start, i, Paint::Number });
-        } else if (c.isLetter() || c == QLatin1Char('_')) {
-            while (i < n
-                && (sql.at(i).isLetterOrNumber() || sql.at(i) == QLatin1Char('_')
-                    || sql.at(i) == QLatin1Char('$')))
-                ++i;
-            const QString word = sql.mid(start, i - start).toLower();
-            if (keywords.contains(word))
-                spans.append({ start, i, Paint::Keyword });
-            else if (types.contains(word))
-                spans.append({ start, i, Paint::Type });
-        } else {
-            ++i;
-        }
-    }
-    return spans;
-}
-
-// Where to draw an error: its 0-based line and the byte range to underline.
-struct Anchor
-{
-    int line = -1;
-    long start = 0;
-    long end = 0;
-};
-
-bool isBlankAt(const QsciScintilla &editor, long position)
-{
-    const long c = send(editor, QsciScintillaBase::SCI_GETCHARAT, static_cast<unsigned long>(position));
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-bool isCommentLine(const QsciScintilla &editor, int line)
-{
-    return editor.text(line).trimmed().startsWith(QLatin1String("--"));
-}
-
-enum class AnchorMode {
-    Token, // the token at the position (syntax and server errors)
-    Line, // the rest of the line (refusals point at a whole statement)
-    // The last token before the position. An unfinished statement is reported
-    // "at end of input", past the blank and comment lines that end the
-    // section, i.e. on the next marker line; it is drawn where the SQL stops.
-    LastTokenBefore,
-};
-
-Anchor anchorOf(const QsciScintilla &editor, int line, int column, AnchorMode mode)
-{
-    Anchor a;
-    if (line <= 0)
-        return a;
-    auto lineStartOf = [&](int l) {
-        return send(editor, QsciScintillaBase::SCI_POSITIONFROMLINE, static_cast<unsigned long>(l));
-    };
-    auto lineEndOf = [&](int l) {
-        return send(editor, QsciScintillaBase::SCI_GETLINEENDPOSITION, static_cast<unsigned long>(l));
-    };
-    a.line = std::min(line, editor.lines()) - 1;
-    long position = column > 0 ? editor.positionFromLineIndex(a.line, column - 1) : lineStartOf(a.line);
-    position = std::clamp(position, lineStartOf(a.line), lineEndOf(a.line));
-    if (mode == AnchorMode::LastTokenBefore) {
-        long p = position;
-        for (;;) {
-            while (p > 0 && isBlankAt(editor, p - 1))
-                --p;
-            const int l
-                = int(send(editor, QsciScintillaBase::SCI_LINEFROMPOSITION, static_cast<unsigned long>(p)));
-            if (p == 0 || !isCommentLine(editor, l))
-                break;
-            p = lineStartOf(l);
-        }
-        if (p > 0) {
-            position = send(editor, QsciScintillaBase::SCI_POSITIONBEFORE, static_cast<unsigned long>(p));
-            position = send(
-                editor, QsciScintillaBase::SCI_WORDSTARTPOSITION, static_cast<unsigned long>(position), 1);
-            a.line = int(
-                send(editor, QsciScintillaBase::SCI_LINEFROMPOSITION, static_cast<unsigned long>(position)));
-        }
-    }
-    const long lineEnd = lineEndOf(a.line);
-    a.start = position;
-    if (mode == AnchorMode::Line) {
-        a.end = lineEnd;
-        while (a.end > a.start && isBlankAt(editor, a.end - 1))
-            --a.end;
-        return a;
-    }
-    a.end = send(editor, QsciScintillaBase::SCI_WORDENDPOSITION, static_cast<unsigned long>(position), 1);
-    if (a.end <= a.start && position < lineEnd)
-        a.end = send(editor, QsciScintillaBase::SCI_POSITIONAFTER, static_cast<unsigned long>(position));
-    return a;
-}
-
-// The `-- migrate:up` / `-- migrate:down` lines, by the parser's own rule
-// (a whole comment line), found even while the file does not parse.
-struct SectionLine
-{
-    int line = 0;
-    bool up = true;
-};
-
-QList<SectionLine> sectionLines(const QsciScintilla &editor)
-{
-    static const QRegularExpression pattern(QStringLiteral(R"(^\s*--\s*migrate:(up|down)\b)"));
-    QList<SectionLine> lines;
-    for (int line = 0; line < editor.lines(); ++line) {
-        const QString text = editor.text(line);
-        if (!text.contains(QLatin1String("migrate:")))
-            continue;
-        const QRegularExpressionMatch match = pattern.match(text);
-        if (match.hasMatch())
-            lines.append({ line, match.capturedView(1) == QLatin1String("up") });
-    }
-    return lines;
-}
-
-QImage blankImage()
-{
-    QImage image(markerSize, markerSize, QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::transparent);
-    return image;
-}
-
-QImage problemImage()
-{
-    QImage image = blankImage();
-    QPainter p(&image);
-    p.setRenderHint(QPainter::Antialiasing);
-    p.setPen(Qt::NoPen);
-    p.setBrush(errorColor);
-    p.drawEllipse(QRectF(1, 1, markerSize - 2, markerSize - 2));
-    p.setPen(QPen(Qt::white, 1.8, Qt::SolidLine, Qt::RoundCap));
-    p.drawLine(QPointF(4.8, 4.8), QPointF(9.2, 9.2));
-    p.drawLine(QPointF(9.2, 4.8), QPointF(4.8, 9.2));
-    return image;
-}
-
-QImage runErrorImage()
-{
-    // An arrow, as debuggers mark where execution stopped.
-    QImage image = blankImage();
-    QPainter p(&image);
-    p.setRenderHint(QPainter::Antialiasing);
-    QPainterPath arrow;
-    arrow.moveTo(1.5, 4.5);
-    arrow.lineTo(7, 4.5);
-    arrow.lineTo(7, 1.5);
-    arrow.lineTo(12.5, 7);
-    arrow.lineTo(7, 12.5);
-    arrow.lineTo(7, 9.5);
-    arrow.lineTo(1.5, 9.5);
-    arrow.closeSubpath();
-    p.setPen(Qt::NoPen);
-    p.setBrush(errorColor);
-    p.drawPath(arrow);
-    return image;
-}
-
-QImage sectionImage(bool up)
-{
-    QImage image = blankImage();
-    QPainter p(&image);
-    p.setRenderHint(QPainter::Antialiasing);
-    p.setPen(Qt::NoPen);
-    p.setBrush(up ? upSectionColor : downSectionColor);
-    QPainterPath triangle;
-    if (up) {
-        triangle.moveTo(7, 2.5);
-        triangle.lineTo(12.5, 11);
-        triangle.lineTo(1.5, 11);
-    } else {
-        triangle.moveTo(1.5, 3);
-        triangle.lineTo(12.5, 3);
-        triangle.lineTo(7, 11.5);
-    }
-    triangle.closeSubpath();
-    p.drawPath(triangle);
-    return image;
-}
-
-QPixmap okPixmap()
-{
-    QImage image = blankImage();
-    QPainter p(&image);
-    p.setRenderHint(QPainter::Antialiasing);
-    p.setPen(Qt::NoPen);
-    p.setBrush(QColor(0x1a, 0x7f, 0x37));
-    p.drawEllipse(QRectF(1, 1, markerSize - 2, markerSize - 2));
-    p.setPen(QPen(Qt::white, 1.8, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-    p.drawPolyline(QPolygonF({ QPointF(4.2, 7.2), QPointF(6.2, 9.2), QPointF(9.8, 5.2) }));
-    p.end();
-    return QPixmap::fromImage(image);
-}
-
-// SqlScript prefixes libpg_query's message with "syntax error: ", and the
-// parser's own message starts with the same words.
-QString displayMessage(const StrataError &error)
-{
-    static const QString doubled = QStringLiteral("syntax error: syntax error");
-    if (error.message.startsWith(doubled))
-        return error.message.mid(doubled.size() - QStringLiteral("syntax error").size());
-    return error.message;
-}
-
-QString annotationHeadline(const StrataError &error, bool runError)
-{
-    QString headline = displayMessage(error);
-    if (!error.sqlState.isEmpty())
-        headline += QStringLiteral(" (SQLSTATE %1)").arg(error.sqlState);
-    if (runError)
-        return error.kind == StrataError::Kind::Cancelled
-            ? MigrationEditor::tr("Run cancelled: %1").arg(headline)
-            : MigrationEditor::tr("Run failed: %1").arg(headline);
-    return headline;
-}
-
-QString annotationDetails(const StrataError &error)
-{
-    QStringList lines;
-    if (!error.detail.isEmpty())
-        lines.append(QStringLiteral("DETAIL: ") + error.detail);
-    if (!error.hint.isEmpty())
-        lines.append(QStringLiteral("HINT: ") + error.hint);
-    if (!error.context.isEmpty())
-        lines.append(QStringLiteral("CONTEXT: ") + error.context);
-    return lines.join(QLatin1Char('\n'));
-}
-
 } // namespace
 
 MigrationEditor::MigrationEditor(QWidget *parent)
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::MigrationEditor>())
-    , m_annotationStyle(annotationStyleNumber)
-    , m_annotationDetailStyle(annotationDetailStyleNumber)
 {
     m_ui->setupUi(this);
     setUpEditor();
-    setUpMarkers();
+    m_marks = std::make_unique<EditorMarks>(m_ui->sqlEditor);
     // TypeORM files: the statements the file runs; activating one jumps to it.
-    m_statementList = new QListWidget(this);
-    m_statementList->setObjectName(QStringLiteral("statementListWidget"));
-    m_statementList->setMaximumHeight(fontMetrics().height() * 8);
-    m_statementList->hide();
-    layout()->addWidget(m_statementList);
-    connect(m_statementList, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
-        showLine(item->data(Qt::UserRole).toInt() - 1, std::max(item->data(Qt::UserRole + 1).toInt() - 1, 0));
-    });
+    m_typeOrmView = new TypeOrmFileView(m_ui->sqlEditor, m_lexer, this);
+    connect(m_typeOrmView, &TypeOrmFileView::statementActivated, this,
+        [this](int line, int column) { showLine(line - 1, std::max(column - 1, 0)); });
     // The lint panel: one line per finding; activating one jumps to it.
-    m_lintList = new QListWidget(this);
-    m_lintList->setObjectName(QStringLiteral("lintListWidget"));
-    m_lintList->setMaximumHeight(fontMetrics().height() * 6);
-    m_lintList->hide();
-    layout()->addWidget(m_lintList);
-    connect(m_lintList, &QListWidget::itemActivated, this,
-        [this](QListWidgetItem *item) { showLine(item->data(Qt::UserRole).toInt() - 1, 0); });
-    // One click applies the selected finding's safe rewrite.
-    m_lintFixButton = new QPushButton(this);
-    m_lintFixButton->setObjectName(QStringLiteral("lintFixButton"));
-    m_lintFixButton->hide();
-    layout()->addWidget(m_lintFixButton);
-    connect(m_lintList, &QListWidget::currentRowChanged, this, &MigrationEditor::updateLintFixButton);
-    connect(m_lintFixButton, &QPushButton::clicked, this, [this] {
-        if (!applyLintFix(m_lintList->currentRow()))
+    m_lint = new LintFindingsView(m_ui->sqlEditor, this);
+    connect(m_lint, &LintFindingsView::findingActivated, this, [this](int line) { showLine(line - 1, 0); });
+    connect(m_lint, &LintFindingsView::migrationFileCreated, this, &MigrationEditor::migrationFileCreated);
+    connect(m_lint->fixButton(), &QPushButton::clicked, this, [this] {
+        if (!applyLintFix(m_lint->list()->currentRow()))
             QMessageBox::warning(this, tr("Lint fix"), m_errorString);
     });
-    // Hovering a line (margin or text) shows its lint findings.
-    send(*m_ui->sqlEditor, QsciScintillaBase::SCI_SETMOUSEDWELLTIME, 400);
-    connect(m_ui->sqlEditor, &QsciScintillaBase::SCN_DWELLSTART, this, [this](int, int x, int y) {
-        const long position = send(*m_ui->sqlEditor, QsciScintillaBase::SCI_POSITIONFROMPOINT,
-            static_cast<unsigned long>(std::max(x, 0)), y);
-        const int line = int(send(*m_ui->sqlEditor, QsciScintillaBase::SCI_LINEFROMPOSITION,
-                             static_cast<unsigned long>(std::max(position, 0L))))
-            + 1;
-        const QString tip = lintToolTip(line);
-        if (!tip.isEmpty())
-            QToolTip::showText(m_ui->sqlEditor->viewport()->mapToGlobal(QPoint(x, y)), tip, m_ui->sqlEditor);
-    });
-    connect(m_ui->sqlEditor, &QsciScintillaBase::SCN_DWELLEND, this, [] { QToolTip::hideText(); });
 
     m_checkTimer = new QTimer(this);
     m_checkTimer->setObjectName(QStringLiteral("checkTimer"));
@@ -551,72 +173,11 @@ void MigrationEditor::setUpEditor()
     editor->setMarginsForegroundColor(QColor(0x8c, 0x95, 0x9f));
     editor->setMarginType(lineNumberMargin, QsciScintilla::NumberMargin);
     editor->setMarginLineNumbers(lineNumberMargin, true);
-    editor->setMarginType(symbolMargin, QsciScintilla::SymbolMargin);
-    editor->setMarginWidth(symbolMargin, markerSize + 6);
-    editor->setMarginMarkerMask(symbolMargin,
-        (1 << ProblemMarker) | (1 << RunErrorMarker) | (1 << UpSectionMarker) | (1 << DownSectionMarker)
-            | (1 << LintErrorMarker) | (1 << LintWarningMarker) | (1 << LintInfoMarker));
+    // Margin 1, the symbol margin, is EditorMarks'.
     editor->setFolding(QsciScintilla::BoxedTreeFoldStyle, foldMargin);
     editor->setFoldMarginColors(QColor(0xf6, 0xf8, 0xfa), QColor(0xf6, 0xf8, 0xfa));
-    send(*editor, QsciScintillaBase::SCI_SETMARGINLEFT, 0, 4);
+    sendScintilla(*editor, QsciScintillaBase::SCI_SETMARGINLEFT, 0, 4);
     updateLineNumberWidth();
-
-    editor->setAnnotationDisplay(QsciScintilla::AnnotationIndented);
-    QFont annotationFont = QApplication::font();
-    annotationFont.setPointSizeF(std::max(annotationFont.pointSizeF() - 0.5, 8.0));
-    m_annotationStyle.setColor(errorColor);
-    m_annotationStyle.setPaper(errorBackground);
-    m_annotationStyle.setFont(annotationFont);
-    m_annotationStyle.setEolFill(true);
-    m_annotationDetailStyle.setColor(QColor(0x57, 0x60, 0x6a));
-    m_annotationDetailStyle.setPaper(errorBackground);
-    m_annotationDetailStyle.setFont(annotationFont);
-    m_annotationDetailStyle.setEolFill(true);
-
-    m_problemIndicator = editor->indicatorDefine(QsciScintilla::SquigglePixmapIndicator);
-    editor->setIndicatorForegroundColor(errorColor, m_problemIndicator);
-    m_runErrorIndicator = editor->indicatorDefine(QsciScintilla::SquigglePixmapIndicator);
-    editor->setIndicatorForegroundColor(errorColor, m_runErrorIndicator);
-    m_upSectionIndicator = editor->indicatorDefine(QsciScintilla::TextColorIndicator);
-    editor->setIndicatorForegroundColor(upSectionColor, m_upSectionIndicator);
-    m_downSectionIndicator = editor->indicatorDefine(QsciScintilla::TextColorIndicator);
-    editor->setIndicatorForegroundColor(downSectionColor, m_downSectionIndicator);
-
-    // The SQL inside a TypeORM file's query(...) strings, in the colours
-    // PgSqlLexer gives a .sql file, on a faint tint that marks the SQL.
-    const int literal = editor->indicatorDefine(QsciScintilla::FullBoxIndicator);
-    editor->setIndicatorForegroundColor(QColor(0x54, 0xae, 0xff, 28), literal);
-    editor->setIndicatorOutlineColor(QColor(0x54, 0xae, 0xff, 0), literal);
-    editor->setIndicatorDrawUnder(true, literal);
-    m_sqlIndicators.append(literal);
-    for (const QColor &colour :
-        { QColor(0x00, 0x33, 0xb3), QColor(0x7a, 0x3e, 0x9d), QColor(0x87, 0x10, 0x94),
-            QColor(0x06, 0x7d, 0x17), QColor(0x17, 0x50, 0xeb), QColor(0x6a, 0x73, 0x7d) }) {
-        const int indicator = editor->indicatorDefine(QsciScintilla::TextColorIndicator);
-        editor->setIndicatorForegroundColor(colour, indicator);
-        m_sqlIndicators.append(indicator);
-    }
-}
-
-void MigrationEditor::setUpMarkers()
-{
-    QsciScintilla *editor = m_ui->sqlEditor;
-    editor->markerDefine(problemImage(), ProblemMarker);
-    editor->markerDefine(runErrorImage(), RunErrorMarker);
-    editor->markerDefine(sectionImage(true), UpSectionMarker);
-    editor->markerDefine(sectionImage(false), DownSectionMarker);
-    editor->markerDefine(QsciScintilla::Background, SectionLineMarker);
-    editor->setMarkerBackgroundColor(QColor(0xee, 0xf2, 0xf7), SectionLineMarker);
-    editor->markerDefine(QsciScintilla::Background, RunErrorLineMarker);
-    editor->setMarkerBackgroundColor(errorBackground, RunErrorLineMarker);
-    // Lint findings: a small dot in the severity's colour.
-    const std::pair<int, QColor> lintMarkers[] = { { LintErrorMarker, QColor(0xc6, 0x28, 0x28) },
-        { LintWarningMarker, QColor(0xe0, 0x8a, 0x00) }, { LintInfoMarker, QColor(0x1f, 0x6f, 0xeb) } };
-    for (const auto &[marker, colour] : lintMarkers) {
-        editor->markerDefine(QsciScintilla::Circle, marker);
-        editor->setMarkerBackgroundColor(colour, marker);
-        editor->setMarkerForegroundColor(colour, marker);
-    }
 }
 
 void MigrationEditor::setLintContext(const LintContext &context)
@@ -625,116 +186,82 @@ void MigrationEditor::setLintContext(const LintContext &context)
     updateLint();
 }
 
+const LintFindingList &MigrationEditor::lintFindings() const
+{
+    return m_lint->findings();
+}
+
+QListWidget *MigrationEditor::lintList() const
+{
+    return m_lint->list();
+}
+
+QPushButton *MigrationEditor::lintFixButton() const
+{
+    return m_lint->fixButton();
+}
+
 QString MigrationEditor::lintToolTip(int line) const
 {
-    QStringList parts;
-    for (const LintFinding &f : m_lintFindings) {
-        if (f.line == line)
-            parts << QStringLiteral("<b>%1 [%2]</b> %3<br><i>%4</i>")
-                         .arg(LintFinding::severityName(f.severity), f.ruleId, f.message.toHtmlEscaped(),
-                             f.explanation.toHtmlEscaped());
-    }
-    return parts.join(QLatin1String("<hr>"));
+    return m_lint->toolTip(line);
 }
 
 void MigrationEditor::updateLint()
 {
-    QsciScintilla *editor = m_ui->sqlEditor;
-    for (const int marker : { LintErrorMarker, LintWarningMarker, LintInfoMarker })
-        editor->markerDeleteAll(marker);
-    m_lintFindings.clear();
+    LintFindingList findings;
+    std::optional<QByteArray> lintedText;
     // Lint only what parses: a syntax error is already marked, and findings on
     // half-typed SQL would be noise.
     if (!m_filePath.isEmpty() && m_problems.isEmpty()) {
-        if (m_typeOrm) {
+        if (isTypeOrmFile()) {
             // Findings come out at the .ts positions (the migration's source map).
-            if (m_typeOrmMigration)
-                m_lintFindings = MigrationLinter::lint(*m_typeOrmMigration, m_lintContext);
+            if (m_typeOrmView->migration())
+                findings = MigrationLinter::lint(*m_typeOrmView->migration(), m_lintContext);
         } else {
-            Result<Migration> migration = MigrationFileParser::parse(m_filePath, editor->text().toUtf8());
+            Result<Migration> migration
+                = MigrationFileParser::parse(m_filePath, m_ui->sqlEditor->text().toUtf8());
             if (migration) {
-                m_lintFindings = MigrationLinter::lint(*migration, m_lintContext);
-                m_lintedText = migration->text;
+                findings = MigrationLinter::lint(*migration, m_lintContext);
+                lintedText = migration->text;
             }
         }
     }
-    m_lintList->clear();
-    for (const LintFinding &f : m_lintFindings) {
-        const int marker = f.severity == LintFinding::Severity::Error ? LintErrorMarker
-            : f.severity == LintFinding::Severity::Warning            ? LintWarningMarker
-                                                                      : LintInfoMarker;
-        if (f.line > 0)
-            editor->markerAdd(f.line - 1, marker);
-        auto *item = new QListWidgetItem(QStringLiteral("%1:%2  %3 [%4] %5")
-                                             .arg(f.line)
-                                             .arg(f.column)
-                                             .arg(LintFinding::severityName(f.severity), f.ruleId, f.message),
-            m_lintList);
-        item->setData(Qt::UserRole, f.line);
-        item->setToolTip(f.explanation);
-        if (!f.fixes.isEmpty())
-            item->setText(item->text() + tr("  (fix available)"));
-    }
-    m_lintList->setVisible(!m_lintFindings.isEmpty());
-    // Select the first finding with a fix, so its button is one click away.
-    for (qsizetype i = 0; i < m_lintFindings.size(); ++i)
-        if (!m_lintFindings.at(i).fixes.isEmpty()) {
-            m_lintList->setCurrentRow(int(i));
-            break;
-        }
-    updateLintFixButton();
-}
-
-void MigrationEditor::updateLintFixButton()
-{
-    const int row = m_lintList->currentRow();
-    const bool fixable = row >= 0 && row < m_lintFindings.size() && !m_lintFindings.at(row).fixes.isEmpty();
-    if (fixable)
-        m_lintFixButton->setText(tr("Fix: %1").arg(m_lintFindings.at(row).fixes.first().title));
-    m_lintFixButton->setVisible(fixable);
+    m_lint->setFindings(findings, lintedText);
 }
 
 bool MigrationEditor::applyLintFix(int findingIndex, int fixIndex)
 {
-    if (findingIndex < 0 || findingIndex >= m_lintFindings.size()
-        || fixIndex >= m_lintFindings.at(findingIndex).fixes.size() || fixIndex < 0) {
+    if (!m_lint->hasFix(findingIndex, fixIndex)) {
         m_errorString = tr("That finding has no fix.");
         return false;
     }
-    const LintFix fix = m_lintFindings.at(findingIndex).fixes.at(fixIndex);
-    QsciScintilla *editor = m_ui->sqlEditor;
-    // The offsets are into the text that was linted; a buffer changed since
-    // (or with line endings the parser normalized) would be cut in the wrong place.
-    if (editor->text().toUtf8() != m_lintedText) {
+    // The offsets are into the text that was linted.
+    if (!m_lint->isCurrent()) {
         m_errorString = tr("The text changed since it was checked; try the fix again.");
         updateLint();
         return false;
     }
-    // The new migration first: if it cannot be written, the buffer stays as it was.
-    if (!fix.newFileName.isEmpty()) {
-        const QString path = QFileInfo(m_filePath).dir().filePath(fix.newFileName);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly)) {
-            m_errorString = file.exists()
-                ? tr("%1 already exists; the fix would need its place.").arg(QDir::toNativeSeparators(path))
-                : tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-            return false;
-        }
-        if (file.write(fix.newFileText) != fix.newFileText.size() || !file.flush()) {
-            m_errorString = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-            file.remove();
-            return false;
-        }
-        file.close();
-        Q_EMIT migrationFileCreated(path);
+    const Status applied = m_lint->applyFix(findingIndex, fixIndex, m_filePath);
+    if (!applied) {
+        m_errorString = applied.error().message;
+        return false;
     }
-    const int firstLine = editor->firstVisibleLine();
-    editor->beginUndoAction();
-    editor->selectAll();
-    editor->replaceSelectedText(QString::fromUtf8(fix.apply(m_lintedText)));
-    editor->endUndoAction();
-    editor->setFirstVisibleLine(firstLine);
     return true;
+}
+
+bool MigrationEditor::isTypeOrmFile() const
+{
+    return m_typeOrmView->isActive();
+}
+
+QListWidget *MigrationEditor::statementList() const
+{
+    return m_typeOrmView->statementList();
+}
+
+int MigrationEditor::sqlIndicator(SqlPaint paint) const
+{
+    return m_typeOrmView->sqlIndicator(paint);
 }
 
 QsciScintilla *MigrationEditor::textEdit() const
@@ -773,24 +300,17 @@ bool MigrationEditor::openFile(const QString &filePath)
     }
     m_errorString.clear();
     m_filePath = QFileInfo(filePath).absoluteFilePath();
-    const bool typeOrm = isTypeOrmPath(m_filePath);
-    m_typeOrmFile.reset();
-    m_typeOrmMigration.reset();
-    if (typeOrm)
-        m_typeOrmVersion = TypeOrmImporter::detectVersion(QFileInfo(m_filePath).absolutePath()).version;
-    if (typeOrm != m_typeOrm || m_ui->sqlEditor->lexer() == nullptr) {
-        m_typeOrm = typeOrm;
-        m_ui->sqlEditor->setLexer(m_typeOrm ? static_cast<QsciLexer *>(m_tsLexer) : m_lexer);
+    const bool wasTypeOrm = isTypeOrmFile();
+    m_typeOrmView->open(m_filePath);
+    if (isTypeOrmFile() != wasTypeOrm || m_ui->sqlEditor->lexer() == nullptr) {
+        m_ui->sqlEditor->setLexer(isTypeOrmFile() ? static_cast<QsciLexer *>(m_tsLexer) : m_lexer);
         // Template literals (`...`, what TypeORM generates) as strings over
         // several lines: Scintilla's C-family lexer calls them back-quoted.
-        if (m_typeOrm)
+        if (isTypeOrmFile())
             m_ui->sqlEditor->SendScintilla(
                 QsciScintillaBase::SCI_SETPROPERTY, "lexer.cpp.backquoted.strings", "1");
     }
-    m_runError.reset();
-    m_runErrorHandle = -1;
-    m_ui->sqlEditor->markerDeleteAll(RunErrorMarker);
-    m_ui->sqlEditor->markerDeleteAll(RunErrorLineMarker);
+    m_marks->clearRunError();
     m_applied = false;
     m_savedText = MigrationFileParser::normalizeLineEndings(bytes);
     loadText(m_savedText);
@@ -891,149 +411,56 @@ void MigrationEditor::checkNow()
 
 void MigrationEditor::runCheck()
 {
-    updateSectionMarkers();
+    m_marks->markSectionLines();
     QList<StrataError> problems;
-    if (!m_filePath.isEmpty() && m_typeOrm)
-        runTypeOrmCheck(&problems);
+    if (!m_filePath.isEmpty() && isTypeOrmFile())
+        m_typeOrmView->check(&problems);
     else if (!m_filePath.isEmpty())
         problems = checkMigration(m_filePath, m_ui->sqlEditor->text().toUtf8());
     // An error at the end of the input is drawn on the last token; report it
-    // there too, so the list and the view agree. (PostgreSQL's scanner words
-    // it "... at end of input".)
-    for (StrataError &problem : problems) {
-        if (m_typeOrm || problem.kind != StrataError::Kind::Syntax
-            || !problem.message.endsWith(QLatin1String("at end of input")))
-            continue;
-        const Anchor a
-            = anchorOf(*m_ui->sqlEditor, problem.line, problem.column, AnchorMode::LastTokenBefore);
-        if (a.line < 0)
-            continue;
-        int index = 0;
-        int line = 0;
-        m_ui->sqlEditor->lineIndexFromPosition(int(a.start), &line, &index);
-        problem.line = line + 1;
-        problem.column = index + 1;
-    }
+    // there too, so the list and the view agree.
+    if (!isTypeOrmFile())
+        m_marks->moveEndOfInputErrors(&problems);
     const bool changed = !sameProblems(problems, m_problems);
     m_problems = problems;
     updateLint();
     updateDecorations();
     updateStatus();
-    updateTypeOrmSectionMarkers();
-    updateSqlPaint();
-    updateStatementList();
+    m_typeOrmView->showReading();
     if (changed) {
         qCDebug(lcEditor) << m_filePath << m_problems.size() << "problems";
         Q_EMIT problemsChanged();
     }
 }
 
-void MigrationEditor::updateSectionMarkers()
-{
-    QsciScintilla *editor = m_ui->sqlEditor;
-    editor->markerDeleteAll(UpSectionMarker);
-    editor->markerDeleteAll(DownSectionMarker);
-    editor->markerDeleteAll(SectionLineMarker);
-    const long length = send(*editor, QsciScintillaBase::SCI_GETLENGTH);
-    for (const int indicator : { m_upSectionIndicator, m_downSectionIndicator }) {
-        send(*editor, QsciScintillaBase::SCI_SETINDICATORCURRENT, static_cast<unsigned long>(indicator));
-        send(*editor, QsciScintillaBase::SCI_INDICATORCLEARRANGE, 0, length);
-    }
-    for (const SectionLine &section : sectionLines(*editor)) {
-        editor->markerAdd(section.line, section.up ? UpSectionMarker : DownSectionMarker);
-        editor->markerAdd(section.line, SectionLineMarker);
-        const long start = send(
-            *editor, QsciScintillaBase::SCI_POSITIONFROMLINE, static_cast<unsigned long>(section.line));
-        const long end = send(
-            *editor, QsciScintillaBase::SCI_GETLINEENDPOSITION, static_cast<unsigned long>(section.line));
-        send(*editor, QsciScintillaBase::SCI_SETINDICATORCURRENT,
-            static_cast<unsigned long>(section.up ? m_upSectionIndicator : m_downSectionIndicator));
-        send(*editor, QsciScintillaBase::SCI_INDICATORFILLRANGE, static_cast<unsigned long>(start),
-            end - start);
-    }
-}
-
 void MigrationEditor::updateDecorations()
 {
-    QsciScintilla *editor = m_ui->sqlEditor;
-    editor->markerDeleteAll(ProblemMarker);
-    editor->clearAnnotations();
-    send(*editor, QsciScintillaBase::SCI_SETINDICATORCURRENT, static_cast<unsigned long>(m_problemIndicator));
-    send(*editor, QsciScintillaBase::SCI_INDICATORCLEARRANGE, 0,
-        send(*editor, QsciScintillaBase::SCI_GETLENGTH));
-
-    // One annotation per line: problems and the run error on the same line
-    // share it.
-    QMap<int, QList<QsciStyledText>> annotations;
-    auto annotate = [&](int line, const StrataError &error, bool runError) {
-        QList<QsciStyledText> &parts = annotations[line];
-        QString headline = annotationHeadline(error, runError);
-        if (!parts.isEmpty())
-            headline.prepend(QLatin1Char('\n'));
-        parts.append(QsciStyledText(headline, m_annotationStyle));
-        if (const QString details = annotationDetails(error); !details.isEmpty())
-            parts.append(QsciStyledText(QLatin1Char('\n') + details, m_annotationDetailStyle));
-    };
-
-    for (const StrataError &problem : std::as_const(m_problems)) {
-        const Anchor a = anchorOf(*editor, problem.line, problem.column,
-            problem.kind == StrataError::Kind::Syntax ? AnchorMode::Token : AnchorMode::Line);
-        if (a.line < 0)
-            continue;
-        editor->markerAdd(a.line, ProblemMarker);
-        if (a.end > a.start)
-            send(*editor, QsciScintillaBase::SCI_INDICATORFILLRANGE, static_cast<unsigned long>(a.start),
-                a.end - a.start);
-        annotate(a.line, problem, false);
-    }
-    if (m_runError && m_runErrorHandle >= 0) {
-        const int line = editor->markerLine(m_runErrorHandle);
-        if (line >= 0)
-            annotate(line, *m_runError, true);
-    }
-    for (auto it = annotations.cbegin(); it != annotations.cend(); ++it)
-        editor->annotate(it.key(), it.value());
+    m_marks->showProblems(m_problems);
 }
 
 void MigrationEditor::markRunError(const StrataError &error)
 {
-    clearRunError();
-    QsciScintilla *editor = m_ui->sqlEditor;
-    m_runError = error;
-    const Anchor a = anchorOf(*editor, std::max(error.line, 1), error.column, AnchorMode::Token);
-    m_runErrorHandle = editor->markerAdd(a.line, RunErrorMarker);
-    editor->markerAdd(a.line, RunErrorLineMarker);
-    if (error.line > 0 && a.end > a.start) {
-        send(*editor, QsciScintillaBase::SCI_SETINDICATORCURRENT,
-            static_cast<unsigned long>(m_runErrorIndicator));
-        send(*editor, QsciScintillaBase::SCI_INDICATORFILLRANGE, static_cast<unsigned long>(a.start),
-            a.end - a.start);
-    }
+    const long position = m_marks->markRunError(error);
     updateDecorations();
     updateStatus();
     int line = 0;
     int index = 0;
-    editor->lineIndexFromPosition(int(a.start), &line, &index);
+    m_ui->sqlEditor->lineIndexFromPosition(int(position), &line, &index);
     showLine(line, error.column > 0 ? index : 0);
-    editor->setFocus();
+    m_ui->sqlEditor->setFocus();
 }
 
 void MigrationEditor::clearRunError()
 {
-    QsciScintilla *editor = m_ui->sqlEditor;
-    const bool had = m_runError.has_value();
-    m_runError.reset();
-    m_runErrorHandle = -1;
-    editor->markerDeleteAll(RunErrorMarker);
-    editor->markerDeleteAll(RunErrorLineMarker);
-    send(
-        *editor, QsciScintillaBase::SCI_SETINDICATORCURRENT, static_cast<unsigned long>(m_runErrorIndicator));
-    send(*editor, QsciScintillaBase::SCI_INDICATORCLEARRANGE, 0,
-        send(*editor, QsciScintillaBase::SCI_GETLENGTH));
-    if (had) {
+    if (m_marks->clearRunError()) {
         updateDecorations();
         updateStatus();
     }
+}
+
+std::optional<StrataError> MigrationEditor::runError() const
+{
+    return m_marks->runError();
 }
 
 void MigrationEditor::showLine(int line, int index)
@@ -1042,7 +469,7 @@ void MigrationEditor::showLine(int line, int index)
     editor->ensureLineVisible(line);
     editor->setCursorPosition(line, index);
     // Put the line in the upper third, leaving room for its annotation below.
-    const int onScreen = int(send(*editor, QsciScintillaBase::SCI_LINESONSCREEN));
+    const int onScreen = int(sendScintilla(*editor, QsciScintillaBase::SCI_LINESONSCREEN));
     const int first = editor->firstVisibleLine();
     if (line < first + 1 || line > first + std::max(onScreen - 6, 1))
         editor->setFirstVisibleLine(std::max(0, line - std::max(onScreen / 3, 1)));
@@ -1050,8 +477,9 @@ void MigrationEditor::showLine(int line, int index)
 
 void MigrationEditor::jumpToFirstProblem()
 {
-    if (m_runError && m_runErrorHandle >= 0) {
-        showLine(m_ui->sqlEditor->markerLine(m_runErrorHandle), std::max(m_runError->column - 1, 0));
+    const std::optional<StrataError> &runError = m_marks->runError();
+    if (runError && m_marks->runErrorLine() >= 0) {
+        showLine(m_marks->runErrorLine(), std::max(runError->column - 1, 0));
     } else if (!m_problems.isEmpty() && m_problems.first().line > 0) {
         showLine(m_problems.first().line - 1, std::max(m_problems.first().column - 1, 0));
     }
@@ -1105,29 +533,29 @@ void MigrationEditor::updateStatus()
     m_statusIsError = false;
     if (m_filePath.isEmpty()) {
         m_ui->problemIconLabel->clear();
-    } else if (m_runError) {
-        const int line
-            = m_runErrorHandle >= 0 ? m_ui->sqlEditor->markerLine(m_runErrorHandle) + 1 : m_runError->line;
+    } else if (const std::optional<StrataError> &runError = m_marks->runError()) {
+        const int line = m_marks->runErrorLine() >= 0 ? m_marks->runErrorLine() + 1 : runError->line;
         m_statusLink = line > 0 ? tr("Line %1").arg(line) : QString();
-        m_statusMessage = annotationHeadline(*m_runError, true);
+        m_statusMessage = EditorMarks::annotationHeadline(*runError, true);
         m_statusIsError = true;
     } else if (!m_problems.isEmpty()) {
         const StrataError &first = m_problems.first();
         if (first.line > 0)
             m_statusLink = first.column > 0 ? tr("Line %1, column %2").arg(first.line).arg(first.column)
                                             : tr("Line %1").arg(first.line);
-        m_statusMessage = displayMessage(first);
+        m_statusMessage = EditorMarks::displayMessage(first);
         if (m_problems.size() > 1)
             m_statusSuffix = tr(" (+%n more)", nullptr, int(m_problems.size() - 1));
         m_statusIsError = true;
-    } else if (m_typeOrm) {
+    } else if (isTypeOrmFile()) {
         m_statusMessage
             = tr("No problems: Strata reads every statement, and PostgreSQL's parser accepts them");
     } else {
         m_statusMessage = tr("No problems: PostgreSQL's parser accepts both sections");
     }
     if (!m_filePath.isEmpty())
-        m_ui->problemIconLabel->setPixmap(m_statusIsError ? QPixmap::fromImage(problemImage()) : okPixmap());
+        m_ui->problemIconLabel->setPixmap(
+            m_statusIsError ? EditorMarks::problemPixmap() : EditorMarks::okPixmap());
     renderStatus();
 }
 
@@ -1167,174 +595,4 @@ void MigrationEditor::updateLineNumberWidth()
 void MigrationEditor::updateCursorPosition(int line, int index)
 {
     m_ui->cursorPositionLabel->setText(tr("Ln %1, Col %2").arg(line + 1).arg(index + 1));
-}
-
-// The live check of a TypeORM file: the reader the runner uses, on the buffer;
-// then the statements it found, each parsed by PostgreSQL's grammar. Every
-// position is the .ts file's (the migration's source map).
-void MigrationEditor::runTypeOrmCheck(QList<StrataError> *problems)
-{
-    m_typeOrmFile.reset();
-    m_typeOrmMigration.reset();
-    const Result<TypeOrmMigrationFile> read
-        = TypeOrmMigrationReader::parse(m_ui->sqlEditor->text(), m_filePath, m_typeOrmVersion);
-    if (!read) {
-        problems->append(read.error());
-        return;
-    }
-    m_typeOrmFile = *read;
-    for (const TypeOrmProblem &p : read->problems) {
-        StrataError e = StrataError::make(StrataError::Kind::Source, p.message, m_filePath);
-        e.line = p.line;
-        e.column = p.column;
-        problems->append(e);
-    }
-    const Result<Migration> migration = TypeOrmMigrationSource::toMigration(*read);
-    if (!migration) {
-        if (read->problems.isEmpty())
-            problems->append(migration.error());
-    } else {
-        m_typeOrmMigration = *migration;
-        // A refusal the reader did not report itself (parameters, a marker line).
-        if (read->problems.isEmpty() && !migration->refusal.isEmpty()) {
-            StrataError e = StrataError::make(StrataError::Kind::Source, migration->refusal, m_filePath);
-            e.line = migration->refusalLine;
-            e.column = migration->refusalColumn;
-            problems->append(e);
-        }
-        problems->append(MigrationCheck::sections(*migration, m_filePath));
-    }
-    std::stable_sort(problems->begin(), problems->end(),
-        [](const StrataError &a, const StrataError &b) { return a.line < b.line; });
-}
-
-// The up() and down() lines carry the section markers a .sql file has on its
-// `-- migrate:` lines.
-void MigrationEditor::updateTypeOrmSectionMarkers()
-{
-    if (!m_typeOrm || !m_typeOrmFile)
-        return;
-    QsciScintilla *editor = m_ui->sqlEditor;
-    const QList<qsizetype> positions = utf8Positions(m_typeOrmFile->source);
-    for (const auto &[offset, up] :
-        { std::pair { m_typeOrmFile->upOffset, true }, std::pair { m_typeOrmFile->downOffset, false } }) {
-        if (offset < 0 || offset >= positions.size())
-            continue;
-        const int line = int(send(*editor, QsciScintillaBase::SCI_LINEFROMPOSITION,
-            static_cast<unsigned long>(positions.at(offset))));
-        editor->markerAdd(line, up ? UpSectionMarker : DownSectionMarker);
-    }
-}
-
-void MigrationEditor::updateSqlPaint()
-{
-    QsciScintilla *editor = m_ui->sqlEditor;
-    const long length = send(*editor, QsciScintillaBase::SCI_GETLENGTH);
-    // While the file cannot be read (a string being typed), the last paint
-    // stays: Scintilla moves it with the text.
-    if (m_typeOrm && !m_typeOrmFile)
-        return;
-    for (const int indicator : std::as_const(m_sqlIndicators)) {
-        send(*editor, QsciScintillaBase::SCI_SETINDICATORCURRENT, static_cast<unsigned long>(indicator));
-        send(*editor, QsciScintillaBase::SCI_INDICATORCLEARRANGE, 0, length);
-    }
-    if (!m_typeOrm)
-        return;
-    static const QSet<QString> keywords = wordSet(m_lexer->keywords(1));
-    static const QSet<QString> types = wordSet(m_lexer->keywords(5));
-    const QString &source = m_typeOrmFile->source;
-    const QList<qsizetype> positions = utf8Positions(source);
-    for (const QList<TypeOrmQuery> *queries : { &m_typeOrmFile->up, &m_typeOrmFile->down }) {
-        for (const TypeOrmQuery &q : *queries) {
-            const QList<SourceMap::Segment> &origins = q.origins;
-            // SQL a schema-builder call stands for has no string to paint.
-            if (origins.isEmpty() || (origins.size() == 1 && !origins.constFirst().linear))
-                continue;
-            // Fills the source of q.sql's characters [from, to) with an indicator.
-            auto fill = [&](int indicator, qsizetype from, qsizetype to) {
-                send(*editor, QsciScintillaBase::SCI_SETINDICATORCURRENT,
-                    static_cast<unsigned long>(indicator));
-                for (qsizetype k = 0; k < origins.size(); ++k) {
-                    const SourceMap::Segment &o = origins.at(k);
-                    const qsizetype segmentEnd
-                        = k + 1 < origins.size() ? origins.at(k + 1).synthesized : q.sql.size();
-                    const qsizetype lo = std::max(from, o.synthesized);
-                    const qsizetype hi = std::min(to, segmentEnd);
-                    if (lo >= hi)
-                        continue;
-                    qsizetype begin = o.original;
-                    qsizetype end = o.original + 1;
-                    if (o.linear) {
-                        begin = o.original + (lo - o.synthesized);
-                        end = o.original + (hi - o.synthesized);
-                    } else if (k + 1 < origins.size() && origins.at(k + 1).original > o.original) {
-                        end = std::min(origins.at(k + 1).original, o.original + 12); // the escape sequence
-                    }
-                    begin = std::clamp(begin, qsizetype(0), source.size());
-                    end = std::clamp(end, begin, source.size());
-                    send(*editor, QsciScintillaBase::SCI_INDICATORFILLRANGE,
-                        static_cast<unsigned long>(positions.at(begin)),
-                        long(positions.at(end) - positions.at(begin)));
-                }
-            };
-            fill(sqlIndicator(SqlPaint::Literal), 0, q.sql.size());
-            for (const SqlSpan &span : scanSql(q.sql, keywords, types))
-                fill(sqlIndicator(span.paint), span.begin, span.end);
-        }
-    }
-}
-
-void MigrationEditor::updateStatementList()
-{
-    m_statementList->clear();
-    if (!m_typeOrm) {
-        m_statementList->hide();
-        return;
-    }
-    auto add = [this](const QString &section, int index, int line, int column, const QString &sql) {
-        QString text = sql.simplified();
-        if (text.size() > 160)
-            text = text.left(157) + QStringLiteral("...");
-        auto *item = new QListWidgetItem(
-            QStringLiteral("%1 %2  %3:%4  %5").arg(section).arg(index).arg(line).arg(column).arg(text),
-            m_statementList);
-        item->setData(Qt::UserRole, line);
-        item->setData(Qt::UserRole + 1, column);
-        item->setToolTip(sql.trimmed());
-    };
-    if (m_typeOrmMigration && m_typeOrmFile) {
-        const Migration &m = *m_typeOrmMigration;
-        for (const bool up : { true, false }) {
-            const MigrationSection &section = up ? m.up : m.down;
-            const QString name = up ? QStringLiteral("up") : QStringLiteral("down");
-            const Result<QList<SqlStatement>> statements
-                = SqlScript::parse(section.sql, m.text, section.fileOffset, m.filePath, m.sourceMap);
-            if (statements) {
-                int index = 0;
-                for (const SqlStatement &st : *statements)
-                    add(name, ++index, st.line, st.column, QString::fromUtf8(st.text));
-                continue;
-            }
-            // The SQL does not parse (the error is marked): list the queries
-            // as TypeORM sends them, each at the start of its SQL.
-            const QByteArray source = m_typeOrmFile->source.toUtf8();
-            const QList<qsizetype> positions = utf8Positions(m_typeOrmFile->source);
-            int index = 0;
-            for (const TypeOrmQuery &q : up ? m_typeOrmFile->up : m_typeOrmFile->down) {
-                qsizetype first = 0;
-                while (first < q.sql.size() && q.sql.at(first).isSpace())
-                    ++first;
-                TextPosition at { q.line, q.column };
-                for (const SourceMap::Segment &o : q.origins) {
-                    if (o.synthesized > first)
-                        break;
-                    const qsizetype original = o.linear ? o.original + (first - o.synthesized) : o.original;
-                    at = TextPosition::fromByteOffset(
-                        source, positions.at(std::clamp(original, qsizetype(0), positions.size() - 1)));
-                }
-                add(name, ++index, at.line, at.column, q.sql);
-            }
-        }
-    }
-    m_statementList->setVisible(true);
 }

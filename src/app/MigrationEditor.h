@@ -1,12 +1,9 @@
 #pragma once
 
+#include "TypeOrmFileView.h"
 #include "common/StrataError.h"
 #include "lint/LintContext.h"
 #include "lint/LintFinding.h"
-#include "migration/Migration.h"
-#include "typeorm/TypeOrmMigrationFile.h"
-
-#include <Qsci/qscistyle.h>
 
 #include <QByteArray>
 #include <QList>
@@ -16,6 +13,8 @@
 #include <memory>
 #include <optional>
 
+class EditorMarks;
+class LintFindingsView;
 class PgSqlLexer;
 class TypeScriptLexer;
 class QAction;
@@ -42,6 +41,11 @@ class MigrationEditor;
 // runner uses (TypeOrmMigrationReader, then each statement by PostgreSQL's
 // grammar), every position being the .ts file's; the list under the editor
 // shows the statements it runs, up then down.
+//
+// Made of: EditorMarks (margin markers, underlines, annotations, the failed
+// run), TypeOrmFileView (what is particular to TypeORM files) and
+// LintFindingsView (the lint findings and their fixes). This class keeps the
+// file (open, save, revert), the check, the applied banner and the status line.
 class MigrationEditor : public QWidget
 {
     Q_OBJECT
@@ -102,7 +106,7 @@ public:
     // It stays, moving with its line, until clearRunError() or openFile().
     void markRunError(const StrataError &error);
     void clearRunError();
-    std::optional<StrataError> runError() const { return m_runError; }
+    std::optional<StrataError> runError() const;
 
     // Warns that the migration is applied on the connected database: shown
     // while `applied` is true, in a stronger form once the buffer is modified.
@@ -112,10 +116,10 @@ public:
     // older-than-applied), the project's strata.ini, table sizes. Findings
     // show in the margin (message on hover) and in the lint list below.
     void setLintContext(const LintContext &context);
-    const LintFindingList &lintFindings() const { return m_lintFindings; }
-    QListWidget *lintList() const { return m_lintList; }
+    const LintFindingList &lintFindings() const;
+    QListWidget *lintList() const;
     // Shown under the lint list when the selected finding has a safe rewrite.
-    QPushButton *lintFixButton() const { return m_lintFixButton; }
+    QPushButton *lintFixButton() const;
     // Applies fix `fixIndex` of finding `findingIndex`: edits the buffer (one
     // undo step, not saved) and writes the new migration file the fix adds,
     // never over an existing one. False with errorString() when it cannot.
@@ -129,13 +133,13 @@ public:
     QsciScintilla *textEdit() const;
 
     // The file open is a TypeORM migration (.ts / .js).
-    bool isTypeOrmFile() const { return m_typeOrm; }
+    bool isTypeOrmFile() const;
     // TypeORM files: one row per statement the file runs, up then down, each
     // "up 1  7:33  CREATE TABLE ..." with its line in Qt::UserRole.
-    QListWidget *statementList() const { return m_statementList; }
+    QListWidget *statementList() const;
     // The indicators painting the SQL inside query(...) strings.
-    enum class SqlPaint { Literal, Keyword, Type, Identifier, String, Number, Comment };
-    int sqlIndicator(SqlPaint paint) const { return m_sqlIndicators.value(int(paint), -1); }
+    using SqlPaint = TypeOrmFileView::SqlPaint;
+    int sqlIndicator(SqlPaint paint) const;
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -149,10 +153,9 @@ Q_SIGNALS:
 
 private:
     void setUpEditor();
-    void setUpMarkers();
     void loadText(const QByteArray &text);
     void runCheck();
-    void updateSectionMarkers();
+    void updateLint();
     void updateDecorations();
     void updateBanner();
     void updateStatus();
@@ -165,42 +168,20 @@ private:
 
     const std::unique_ptr<Ui::MigrationEditor> m_ui;
     PgSqlLexer *m_lexer = nullptr;
+    TypeScriptLexer *m_tsLexer = nullptr;
+    std::unique_ptr<EditorMarks> m_marks;
+    TypeOrmFileView *m_typeOrmView = nullptr;
+    LintFindingsView *m_lint = nullptr;
     QTimer *m_checkTimer = nullptr;
     QAction *m_saveAction = nullptr;
     QString m_filePath;
     QByteArray m_savedText; // the file's text as last loaded or saved (normalized)
     QString m_errorString;
     QList<StrataError> m_problems;
-    std::optional<StrataError> m_runError;
     LintContext m_lintContext;
-    LintFindingList m_lintFindings;
-    QListWidget *m_lintList = nullptr;
-    QPushButton *m_lintFixButton = nullptr;
-    QByteArray m_lintedText; // the text the findings' byte offsets refer to
-    void updateLintFixButton();
-    void updateLint();
-    void runTypeOrmCheck(QList<StrataError> *problems);
-    void updateTypeOrmSectionMarkers();
-    void updateSqlPaint();
-    void updateStatementList();
-    TypeScriptLexer *m_tsLexer = nullptr;
-    bool m_typeOrm = false;
-    TypeOrmVersion m_typeOrmVersion = TypeOrmVersion::V0_3;
-    // The last reading of the buffer that succeeded, and its statements as Strata runs them.
-    std::optional<TypeOrmMigrationFile> m_typeOrmFile;
-    std::optional<Migration> m_typeOrmMigration;
-    QListWidget *m_statementList = nullptr;
-    QList<int> m_sqlIndicators; // by SqlPaint
-    int m_runErrorHandle = -1; // marker handle: the line moves as text is edited above it
     bool m_applied = false;
     QString m_statusLink; // "Line 3, column 1", shown as a link to the line
     QString m_statusMessage;
     QString m_statusSuffix; // "(+2 more)"
     bool m_statusIsError = false;
-    int m_problemIndicator = -1;
-    int m_runErrorIndicator = -1;
-    int m_upSectionIndicator = -1; // text colour of the marker lines
-    int m_downSectionIndicator = -1;
-    QsciStyle m_annotationStyle;
-    QsciStyle m_annotationDetailStyle;
 };
