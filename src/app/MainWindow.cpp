@@ -1,7 +1,9 @@
 #include "MainWindow.h"
 #include "ui_MainWindow.h"
 
+#include "EditorLintFacts.h"
 #include "GenerateMigrationDialog.h"
+#include "MigrationContextMenu.h"
 #include "MigrationDiffs.h"
 #include "MigrationEditor.h"
 #include "MigrationStateDecorator.h"
@@ -13,8 +15,6 @@
 #include "SessionStatusBar.h"
 #include "common/Logging.h"
 #include "common/Version.h"
-#include "lint/LintConfig.h"
-#include "lint/TableSizes.h"
 #include "migration/MigrationSource.h"
 #include "models/MigrationFilterProxyModel.h"
 #include "models/MigrationTableModel.h"
@@ -38,7 +38,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
-#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollBar>
@@ -97,6 +96,11 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_schemaTools, &SchemaTools::verificationSummarized, this,
         [this](const QString &summary) { statusBar()->showMessage(summary); });
     m_lookups = m_schemaTools->lookups();
+    m_lintFacts = new EditorLintFacts(m_session, m_lookups, this);
+    connect(m_lintFacts, &EditorLintFacts::updated, this, [this] {
+        m_editor->setLintContext(lintContext());
+        Q_EMIT lintTableSizesFetched();
+    });
     m_secrets = new KeychainSecretStore(this);
     m_profiles = new ProfileSwitcher(m_session, m_secrets, m_lookups, m_statusBar, this);
     m_ui->mainToolBar->insertWidget(m_ui->refreshAction, m_profiles->comboBox());
@@ -175,18 +179,6 @@ MainWindow::MainWindow(QWidget *parent)
 
 void MainWindow::connectLookups()
 {
-    connect(
-        m_lookups, &LookupWorker::lintFactsRead, this, [this](quint64 requestId, const LintLookup &lookup) {
-            // Stamped with the status read it followed: another connection's sizes are not these.
-            if (lookup.error || requestId != m_requestId)
-                return;
-            for (auto it = lookup.sizes.cbegin(); it != lookup.sizes.cend(); ++it)
-                m_tableSizes.insert(it.key(), it.value());
-            if (lookup.facts)
-                m_lintFacts = lookup.facts;
-            m_editor->setLintContext(lintContext());
-            Q_EMIT lintTableSizesFetched();
-        });
     connect(m_lookups, &LookupWorker::appliedMigrationRead, this,
         [this](quint64 requestId, const AppliedLookup &lookup) {
             const auto pending = m_pendingDiffs.constFind(requestId);
@@ -330,8 +322,7 @@ void MainWindow::selectProfile(const QString &profileId)
 void MainWindow::useProfile(const ConnectionProfile &profile, const QString &password)
 {
     m_session->use(profile, password);
-    m_tableSizes.clear();
-    m_lintFacts.reset();
+    m_lintFacts->clear();
     if (!m_keepFolderOverProfile && !profile.migrationsDirectory.isEmpty()
         && QDir(profile.migrationsDirectory).exists() && profile.migrationsDirectory != m_migrationsFolder) {
         m_migrationsFolder = QDir(profile.migrationsDirectory).absolutePath();
@@ -499,23 +490,7 @@ void MainWindow::backupThenMigrate()
 
 LintContext MainWindow::lintContext() const
 {
-    LintContext context;
-    const LintConfig config = LintConfig::load(m_migrationsFolder);
-    if (m_lintFacts) {
-        context.serverVersion = m_lintFacts->serverVersion;
-        context.functionIsVolatile = m_lintFacts->functionIsVolatile;
-        context.provenNotNull = m_lintFacts->provenNotNull;
-        context.pendingNotNullChecks = m_lintFacts->pendingNotNullChecks;
-    }
-    config.applyTo(context); // a pinned pg_version wins over the server's
-    context.tableSizes = m_tableSizes;
-    for (const MigrationStatus &s : m_model->statuses()) {
-        if (!s.applied)
-            continue;
-        context.appliedNames.insert(s.name);
-        context.newestAppliedTimestamp = std::max(context.newestAppliedTimestamp, s.applied->timestamp);
-    }
-    return context;
+    return m_lintFacts->context(m_migrationsFolder, m_model->statuses());
 }
 
 void MainWindow::fetchLintTableSizes()
@@ -526,15 +501,7 @@ void MainWindow::fetchLintTableSizes()
     for (const LintFinding &f : m_editor->lintFindings())
         if (!f.table.isEmpty() && !tables.contains(f.table))
             tables << f.table;
-    if (tables.isEmpty() || !m_session->isConnected())
-        return;
-    // Stamped with the status read it follows; once per connection the
-    // catalog's facts for lint come with the sizes.
-    QMetaObject::invokeMethod(
-        m_lookups,
-        [lookups = m_lookups, requestId = m_requestId, connection = m_session->connection(), tables,
-            withFacts = !m_lintFacts] { lookups->readLintFacts(requestId, connection, tables, withFacts); },
-        Qt::QueuedConnection);
+    m_lintFacts->fetch(tables);
 }
 
 void MainWindow::showPreflight()
@@ -618,46 +585,37 @@ void MainWindow::showContextMenu(const QPoint &position)
         return;
     const QString name = index.data(MigrationTableModel::HistoryNameRole).toString();
     const QString file = index.data(MigrationTableModel::FilePathRole).toString();
-    const bool applied = index.data(MigrationTableModel::IsAppliedRole).toBool();
-    QMenu menu(this);
-    QAction *runTo = menu.addAction(QIcon(QStringLiteral(":/icons/run.svg")), tr("Run Up to Here"));
-    const bool connected = m_session->isConnected();
-    runTo->setEnabled(connected && !isBusy() && !applied && m_problems.isEmpty());
-    QAction *revert = menu.addAction(QIcon(QStringLiteral(":/icons/revert.svg")), tr("Revert Down to Here"));
-    revert->setEnabled(connected && !isBusy() && applied);
-    menu.addSeparator();
-    QAction *open = menu.addAction(tr("Open in Editor"));
-    open->setEnabled(!file.isEmpty());
-    QAction *reveal = menu.addAction(tr("Reveal File"));
-    reveal->setEnabled(!file.isEmpty());
-    menu.addSeparator();
-    QAction *diffApplied = menu.addAction(tr("Diff with What Was Applied"));
-    diffApplied->setEnabled(connected && applied && !file.isEmpty());
-    QAction *diffHead = menu.addAction(tr("Diff with Git HEAD"));
-    diffHead->setEnabled(
-        !file.isEmpty() && !index.data(MigrationTableModel::GitStateRole).toString().isEmpty());
-    QAction *diffOther = menu.addAction(tr("Compare with Another File…"));
-    diffOther->setEnabled(!file.isEmpty());
-    QAction *chosen = menu.exec(m_ui->migrationTable->viewport()->mapToGlobal(position));
-    if (chosen == runTo) {
+    using Choice = MigrationContextMenu::Choice;
+    switch (MigrationContextMenu::exec(this, m_ui->migrationTable->viewport()->mapToGlobal(position), index,
+        { m_session->isConnected(), isBusy(), !m_problems.isEmpty() })) {
+    case Choice::None:
+        break;
+    case Choice::RunUpToHere:
         if (editorReadyForRun())
             m_runs->start(RunController::RunKind::UpTo, m_migrationsFolder, name);
-    } else if (chosen == revert) {
+        break;
+    case Choice::RevertDownToHere:
         if (editorReadyForRun())
             m_runs->start(RunController::RunKind::RevertTo, m_migrationsFolder, name);
-    } else if (chosen == open)
+        break;
+    case Choice::Open:
         openMigration(file);
-    else if (chosen == reveal)
+        break;
+    case Choice::Reveal:
         QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(file).absolutePath()));
-    else if (chosen == diffApplied)
+        break;
+    case Choice::DiffWithApplied:
         showDiffWithApplied(name, file);
-    else if (chosen == diffHead)
+        break;
+    case Choice::DiffWithHead:
         showDiffWithHead(file);
-    else if (chosen == diffOther) {
-        const QString other = QFileDialog::getOpenFileName(
-            this, tr("Compare with"), QFileInfo(file).absolutePath(), tr("SQL files (*.sql);;All files (*)"));
-        if (!other.isEmpty())
+        break;
+    case Choice::CompareWithFile:
+        if (const QString other = QFileDialog::getOpenFileName(this, tr("Compare with"),
+                QFileInfo(file).absolutePath(), tr("SQL files (*.sql);;All files (*)"));
+            !other.isEmpty())
             showDiffOfFiles(file, other);
+        break;
     }
 }
 

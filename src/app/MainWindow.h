@@ -2,7 +2,6 @@
 
 #include "common/StrataError.h"
 #include "lint/LintContext.h"
-#include "lint/TableSizes.h"
 #include "runner/MigrationRunner.h"
 #include "settings/ConnectionProfile.h"
 #include "shadow/VerificationReport.h"
@@ -25,6 +24,7 @@ class MigrationEditor;
 class MigrationFilterProxyModel;
 class MigrationStateDecorator;
 class MigrationTableModel;
+class EditorLintFacts;
 class LookupWorker;
 class RunController;
 class RunLogPanel;
@@ -188,8 +188,5 @@ private:
     quint64 m_sandboxRequestId = 0;
     QString m_sandboxFolder; // the sample project the sandbox starting now opens
     int m_migrationCount = 0;
-    QHash<QString, TableSize> m_tableSizes; // of tables lint findings touched, on this database
-    // What this database tells lint (LintDatabaseFacts): its version, function
-    // volatility, proven NOT NULL columns. Read with the first table sizes.
-    std::optional<LintContext> m_lintFacts;
+    EditorLintFacts *m_lintFacts = nullptr;
 };

@@ -3,6 +3,7 @@
 // production confirmation, and the event loop during a long migration.
 #include "MainWindow.h"
 #include "DiffDialog.h"
+#include "MigrationContextMenu.h"
 #include "MigrationEditor.h"
 #include "PreflightAnswer.h"
 #include "SqlDiffView.h"
@@ -26,6 +27,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProcess>
@@ -299,6 +301,61 @@ TEST_F(MainWindowTest, AppliedAndPendingSideBySide)
         QDir(m_folder.path()).filePath(QStringLiteral("1764460800000-InitialSchema.sql")));
     EXPECT_TRUE(m_window->editor()->appliedWarning());
     screenshot(*m_window, "main-window-staging.png");
+}
+
+// The list's context menu offers, per row, what its state allows: an applied
+// migration can be reverted to, not run to; a pending one the reverse; no
+// run entry while the window is busy.
+TEST_F(MainWindowTest, TheContextMenuOffersWhatEachRowAllows)
+{
+    m_folder.copySampleMigrations();
+    connectTo(profile());
+    m_window->openMigration(
+        QDir(m_folder.path()).filePath(QStringLiteral("1764460800000-InitialSchema.sql")));
+    ASSERT_TRUE(runAndWait(action(*m_window, "runToSelectedAction")));
+    MigrationTableModel *model = m_window->migrationModel();
+    ASSERT_EQ(model->count(MigrationState::Applied), 1);
+    const int appliedRow = model->rowOf(QStringLiteral("InitialSchema1764460800000"));
+    ASSERT_GE(appliedRow, 0);
+    const int pendingRow = appliedRow == 0 ? 1 : 0;
+
+    // Opens the menu for `row`, records which entries are enabled, picks `pick`.
+    using Choice = MigrationContextMenu::Choice;
+    const auto open = [&](int row, bool busy, const QString &pick, QStringList *enabled) {
+        QTimer::singleShot(0, [pick, enabled] {
+            auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+            ASSERT_NE(menu, nullptr);
+            QAction *chosen = nullptr;
+            for (QAction *a : menu->actions()) {
+                if (a->isEnabled() && !a->isSeparator())
+                    *enabled << a->text();
+                if (a->text() == pick)
+                    chosen = a;
+            }
+            if (chosen && chosen->isEnabled())
+                menu->setActiveAction(chosen);
+            QTest::keyClick(menu, chosen && chosen->isEnabled() ? Qt::Key_Return : Qt::Key_Escape);
+        });
+        return MigrationContextMenu::exec(m_window.get(), m_window->mapToGlobal(QPoint(10, 10)),
+            model->index(row, 0), { true, busy, false });
+    };
+
+    QStringList enabled;
+    EXPECT_EQ(
+        open(appliedRow, false, QStringLiteral("Revert Down to Here"), &enabled), Choice::RevertDownToHere);
+    EXPECT_TRUE(enabled.contains(QStringLiteral("Diff with What Was Applied")))
+        << enabled.join(u',').toStdString();
+    EXPECT_FALSE(enabled.contains(QStringLiteral("Run Up to Here")));
+
+    enabled.clear();
+    EXPECT_EQ(open(pendingRow, false, QStringLiteral("Run Up to Here"), &enabled), Choice::RunUpToHere);
+    EXPECT_FALSE(enabled.contains(QStringLiteral("Revert Down to Here")));
+    EXPECT_FALSE(enabled.contains(QStringLiteral("Diff with What Was Applied")));
+
+    enabled.clear();
+    EXPECT_EQ(open(pendingRow, true, QStringLiteral("Run Up to Here"), &enabled), Choice::None);
+    EXPECT_FALSE(enabled.contains(QStringLiteral("Run Up to Here"))) << "no run while busy";
+    EXPECT_TRUE(enabled.contains(QStringLiteral("Open in Editor")));
 }
 
 TEST_F(MainWindowTest, AFailingMigrationOpensTheEditorAtTheFailingLine)
