@@ -34,8 +34,9 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_strin
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/scripts/lsan-suppressions.txt:print_suppressions=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 # Only the chosen binaries were built; the rest show up as *_NOT_BUILT (or,
-# for the schema shards, which are plain add_test entries, are left out here
-# unless strata_schema_tests was asked for).
+# for the schema and schema corpus shards, which are plain add_test entries,
+# are left out here unless their binary was asked for).
 exclude='_NOT_BUILT'
 [[ " ${tests[*]} " == *" strata_schema_tests "* ]] || exclude+='|strata_schema_tests_shard'
+[[ " ${tests[*]} " == *" strata_schema_corpus_tests "* ]] || exclude+='|strata_schema_corpus_shard'
 ctest --test-dir "$build" --output-on-failure --timeout 900 -j"${STRATA_JOBS:-2}" -E "$exclude"
