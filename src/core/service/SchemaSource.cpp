@@ -15,9 +15,10 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QThread>
 
+#include <memory>
 #include <optional>
-#include <thread>
 
 Result<SchemaSource> SchemaSource::parse(const QString &spec, const QString &projectMigrations)
 {
@@ -204,9 +205,12 @@ Result<std::pair<SchemaModel, SchemaModel>> SchemaSource::readDatabases(
         return DatabaseSchema::read(**connection, source.history());
     };
     std::optional<Result<SchemaModel>> toModel;
-    std::thread worker([&] { toModel.emplace(read(to)); });
+    // A QThread, like the runner's lock-wait watcher: the engine's helper
+    // threads are Qt's, so a QSqlDatabase made there has a thread Qt knows.
+    const std::unique_ptr<QThread> worker(QThread::create([&] { toModel.emplace(read(to)); }));
+    worker->start();
     Result<SchemaModel> fromModel = read(from);
-    worker.join();
+    worker->wait();
     if (!fromModel)
         return fromModel.error();
     if (!*toModel)
