@@ -27,24 +27,16 @@
 
 #include <QCloseEvent>
 #include <QComboBox>
-#include <QDateTime>
 #include <QDesktopServices>
 #include <QDir>
-#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QInputDialog>
-#include <QLabel>
 #include <QLineEdit>
-#include <QLocale>
 #include <QMessageBox>
-#include <QPushButton>
-#include <QScrollBar>
 #include <QSettings>
 #include <QStatusBar>
-#include <QThread>
-#include <QToolButton>
 #include <QUrl>
 
 #include <utility>

@@ -16,10 +16,6 @@
 #include <optional>
 
 class QCloseEvent;
-class QComboBox;
-class QLabel;
-class QThread;
-class QToolButton;
 class MigrationEditor;
 class MigrationFilterProxyModel;
 class MigrationStateDecorator;
@@ -187,6 +183,5 @@ private:
     QHash<quint64, PendingDiff> m_pendingDiffs; // history rows asked for, by request
     quint64 m_sandboxRequestId = 0;
     QString m_sandboxFolder; // the sample project the sandbox starting now opens
-    int m_migrationCount = 0;
     EditorLintFacts *m_lintFacts = nullptr;
 };
