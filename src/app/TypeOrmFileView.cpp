@@ -3,6 +3,7 @@
 #include "MigrationEditor.h"
 #include "PgSqlLexer.h"
 #include "ScintillaSend.h"
+#include "common/TextPosition.h"
 #include "runner/MigrationCheck.h"
 #include "sql/SqlScript.h"
 #include "typeorm/TypeOrmImporter.h"
@@ -20,23 +21,6 @@
 #include <algorithm>
 
 namespace {
-
-// The UTF-8 byte offset (a Scintilla position) of every UTF-16 index of text.
-QList<qsizetype> utf8Positions(const QString &text)
-{
-    QList<qsizetype> positions;
-    positions.reserve(text.size() + 1);
-    qsizetype bytes = 0;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        positions.append(bytes);
-        const char16_t c = text.at(i).unicode();
-        if (QChar::isLowSurrogate(c) && i > 0 && QChar::isHighSurrogate(text.at(i - 1).unicode()))
-            continue;
-        bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : QChar::isHighSurrogate(c) ? 4 : 3;
-    }
-    positions.append(bytes);
-    return positions;
-}
 
 QSet<QString> wordSet(const char *words)
 {
@@ -217,7 +201,7 @@ void TypeOrmFileView::markSections()
     if (!m_active || !m_file)
         return;
     QsciScintilla *editor = m_editor;
-    const QList<qsizetype> positions = utf8Positions(m_file->source);
+    const QList<qsizetype> positions = TextPosition::utf8Offsets(m_file->source);
     for (const auto &[offset, up] :
         { std::pair { m_file->upOffset, true }, std::pair { m_file->downOffset, false } }) {
         if (offset < 0 || offset >= positions.size())
@@ -246,7 +230,7 @@ void TypeOrmFileView::paintSql()
     static const QSet<QString> keywords = wordSet(m_sqlLexer->keywords(1));
     static const QSet<QString> types = wordSet(m_sqlLexer->keywords(5));
     const QString &source = m_file->source;
-    const QList<qsizetype> positions = utf8Positions(source);
+    const QList<qsizetype> positions = TextPosition::utf8Offsets(source);
     for (const QList<TypeOrmQuery> *queries : { &m_file->up, &m_file->down }) {
         for (const TypeOrmQuery &q : *queries) {
             const QList<SourceMap::Segment> &origins = q.origins;
@@ -321,7 +305,7 @@ void TypeOrmFileView::updateStatementList()
             // The SQL does not parse (the error is marked): list the queries
             // as TypeORM sends them, each at the start of its SQL.
             const QByteArray source = m_file->source.toUtf8();
-            const QList<qsizetype> positions = utf8Positions(m_file->source);
+            const QList<qsizetype> positions = TextPosition::utf8Offsets(m_file->source);
             int index = 0;
             for (const TypeOrmQuery &q : up ? m_file->up : m_file->down) {
                 qsizetype first = 0;

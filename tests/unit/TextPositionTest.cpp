@@ -30,3 +30,17 @@ TEST(TextPosition, AdvanceMatchesFromScratch)
     EXPECT_EQ(a.line, b.line);
     EXPECT_EQ(a.column, b.column);
 }
+
+// Scintilla positions and libpg_query offsets are UTF-8 bytes, Qt's indexes
+// UTF-16 units: one table for both directions of the editor and SourceMap.
+TEST(TextPosition, Utf8OffsetsCountEachCharactersBytesAndThePairOnce)
+{
+    // a (1 byte), é (2), € (3), 😀 (4, a surrogate pair), b (1)
+    const QString text
+        = QStringLiteral("a\u00e9\u20ac") + QString::fromUtf8("\xF0\x9F\x98\x80") + QStringLiteral("b");
+    ASSERT_EQ(text.size(), 6);
+    const QList<qsizetype> offsets = TextPosition::utf8Offsets(text);
+    EXPECT_EQ(offsets, (QList<qsizetype> { 0, 1, 3, 6, 10, 10, 11 }));
+    EXPECT_EQ(offsets.last(), text.toUtf8().size());
+    EXPECT_EQ(TextPosition::utf8Offsets(QString()), (QList<qsizetype> { 0 }));
+}

@@ -1,5 +1,7 @@
 #include "SourceMap.h"
 
+#include "TextPosition.h"
+
 #include <algorithm>
 
 SourceMap::SourceMap(QByteArray original, QList<Segment> segments)
@@ -14,32 +16,11 @@ SourceMap::SourceMap(QByteArray original, QList<Segment> segments)
             m_lineStarts.append(i + 1);
 }
 
-namespace {
-
-// The UTF-8 byte offset of every UTF-16 index of text, and of its end.
-QList<qsizetype> utf8Offsets(const QString &text)
-{
-    QList<qsizetype> offsets;
-    offsets.reserve(text.size() + 1);
-    qsizetype bytes = 0;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        offsets.append(bytes);
-        const char16_t c = text.at(i).unicode();
-        if (QChar::isLowSurrogate(c) && i > 0 && QChar::isHighSurrogate(text.at(i - 1).unicode()))
-            continue; // the pair's four bytes are counted at its high half
-        bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : QChar::isHighSurrogate(c) ? 4 : 3;
-    }
-    offsets.append(bytes);
-    return offsets;
-}
-
-} // namespace
-
 SourceMap SourceMap::fromUtf16(
     const QString &synthesized, const QString &original, const QList<Segment> &segments)
 {
-    const QList<qsizetype> from = utf8Offsets(synthesized);
-    const QList<qsizetype> to = utf8Offsets(original);
+    const QList<qsizetype> from = TextPosition::utf8Offsets(synthesized);
+    const QList<qsizetype> to = TextPosition::utf8Offsets(original);
     QList<Segment> bytes;
     bytes.reserve(segments.size());
     for (const Segment &s : segments) {

@@ -40,3 +40,19 @@ qsizetype TextPosition::byteOffsetOfCharacter(const QByteArray &utf8, int oneBas
     }
     return utf8.size();
 }
+
+QList<qsizetype> TextPosition::utf8Offsets(const QString &text)
+{
+    QList<qsizetype> offsets;
+    offsets.reserve(text.size() + 1);
+    qsizetype bytes = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        offsets.append(bytes);
+        const char16_t c = text.at(i).unicode();
+        if (QChar::isLowSurrogate(c) && i > 0 && QChar::isHighSurrogate(text.at(i - 1).unicode()))
+            continue; // the pair's four bytes are counted at its high half
+        bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : QChar::isHighSurrogate(c) ? 4 : 3;
+    }
+    offsets.append(bytes);
+    return offsets;
+}
