@@ -1,5 +1,7 @@
 #include "ServerProcess.h"
 
+#include "sandbox/SandboxHost.h"
+
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
@@ -20,19 +22,6 @@ namespace {
 bool runningAsRoot()
 {
     return ::geteuid() == 0;
-}
-
-qint64 parentOf(const QString &pid)
-{
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return 0;
-    const QByteArray text = stat.readAll();
-    const qsizetype close = text.lastIndexOf(')');
-    if (close < 0)
-        return 0;
-    const QList<QByteArray> fields = text.mid(close + 2).split(' ');
-    return fields.size() > 1 ? fields.at(1).toLongLong() : 0;
 }
 
 } // namespace
@@ -148,7 +137,7 @@ qint64 serverPid(const QProcess &process)
     for (const QString &entry : entries) {
         bool numeric = false;
         const qint64 candidate = entry.toLongLong(&numeric);
-        if (numeric && parentOf(entry) == pid)
+        if (numeric && SandboxHost::parentPid(entry.toLongLong()) == pid)
             return candidate;
     }
     return 0;

@@ -78,19 +78,28 @@ QString dropConstraintSql(const QString &table, const SchemaConstraint &c)
     return u"ALTER TABLE %1 DROP CONSTRAINT %2;\n"_s.arg(table, q(c.name));
 }
 
+// The names of `from`'s name=value settings that `to` no longer sets: they
+// go back to their defaults (RESET, or SET STATISTICS -1).
+QStringList namesGone(const QStringList &from, const QStringList &to)
+{
+    QStringList gone;
+    for (const QString &setting : from) {
+        const QString name = setting.section(u'=', 0, 0);
+        const bool kept = std::any_of(
+            to.cbegin(), to.cend(), [&name](const QString &t) { return t.section(u'=', 0, 0) == name; });
+        if (!kept)
+            gone << name;
+    }
+    return gone;
+}
+
 // ALTER INDEX ... ALTER COLUMN n SET STATISTICS for each target in `to` that
 // differs from `from` (a target gone goes back to the default, -1).
 QString indexStatisticsSql(const QString &index, const QStringList &from, const QStringList &to)
 {
     QString sql;
-    for (const QString &s : from) {
-        const QString column = s.section(u'=', 0, 0);
-        bool kept = false;
-        for (const QString &t : to)
-            kept = kept || t.section(u'=', 0, 0) == column;
-        if (!kept)
-            sql += u"ALTER INDEX %1 ALTER COLUMN %2 SET STATISTICS -1;\n"_s.arg(index, column);
-    }
+    for (const QString &column : namesGone(from, to))
+        sql += u"ALTER INDEX %1 ALTER COLUMN %2 SET STATISTICS -1;\n"_s.arg(index, column);
     for (const QString &t : to) {
         if (!from.contains(t))
             sql += u"ALTER INDEX %1 ALTER COLUMN %2 SET STATISTICS %3;\n"_s.arg(
@@ -120,15 +129,7 @@ QString columnOptionsSql(
 {
     if (from == to)
         return {};
-    QStringList reset;
-    for (const QString &option : from) {
-        const QString key = option.section(u'=', 0, 0);
-        bool kept = false;
-        for (const QString &o : to)
-            kept = kept || o.section(u'=', 0, 0) == key;
-        if (!kept)
-            reset << key;
-    }
+    const QStringList reset = namesGone(from, to);
     const QString prefix = u"ALTER TABLE %1 ALTER COLUMN %2 "_s.arg(table, q(column));
     QString sql;
     if (!reset.isEmpty())
@@ -150,15 +151,7 @@ QString columnSettingsSql(const QString &table, const SchemaColumn &c)
 
 QString storageOptionsSql(const QString &table, const QStringList &from, const QStringList &to)
 {
-    QStringList reset;
-    for (const QString &o : from) {
-        const QString name = o.section(u'=', 0, 0);
-        bool kept = false;
-        for (const QString &t : to)
-            kept = kept || t.section(u'=', 0, 0) == name;
-        if (!kept)
-            reset << name;
-    }
+    const QStringList reset = namesGone(from, to);
     QStringList set;
     for (const QString &t : to) {
         if (!from.contains(t))
