@@ -1,13 +1,18 @@
 // Schema introspection against pg_dump --schema-only on the same generated
 // database in the same run (alternating repetitions, medians, ratio), and the
-// time to diff two such models. A benchmark, not a test: it prints figures.
+// time to diff two such models; and the schema browser's read of the same
+// database (SchemaWorker::readSchema: catalog, table sizes, objects with their
+// DDL, on the worker thread) with the tree built from it (SchemaTreeModel, the
+// only part on the window's thread). A benchmark, not a test: it prints figures.
 //
 // Usage: strata_schema_bench [--tables 2000] [--reps 5]
 
 #include "db/PgConnection.h"
+#include "models/SchemaTreeModel.h"
 #include "sandbox/SandboxCluster.h"
 #include "schema/SchemaDiff.h"
 #include "schema/SchemaIntrospector.h"
+#include "service/SchemaWorker.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -113,6 +118,12 @@ int main(int argc, char **argv)
 
     QList<double> introspection;
     QList<double> dump;
+    QList<double> browserRead;
+    QList<double> treeBuild;
+    int browserObjects = 0;
+    SchemaWorker worker;
+    SchemaRead lastRead;
+    QObject::connect(&worker, &SchemaWorker::schemaRead, [&](quint64, const SchemaRead &r) { lastRead = r; });
     SchemaModel model;
     for (int rep = 0; rep < reps; ++rep) {
         // Strata: connect and read, like pg_dump connects and reads.
@@ -138,8 +149,22 @@ int main(int argc, char **argv)
         if (!p.waitForFinished(600000) || p.exitCode() != 0)
             return fail(u"pg_dump failed: "_s + QString::fromUtf8(p.readAllStandardError()));
         dump << timer.nsecsElapsed() / 1e6;
+
+        // The schema browser: the worker's read (direct call: the same code
+        // the window queues to the schema thread), then the tree.
+        timer.restart();
+        worker.readSchema(quint64(rep + 1), settings, HistoryTable {});
+        if (lastRead.error)
+            return fail(lastRead.error->toString());
+        browserRead << timer.nsecsElapsed() / 1e6;
+        SchemaTreeModel tree;
+        timer.restart();
+        tree.setSchema(lastRead.objects, lastRead.tableSizes);
+        treeBuild << timer.nsecsElapsed() / 1e6;
+        browserObjects = tree.objectCount();
         out << "rep " << rep + 1 << ": introspection " << introspection.last() << " ms, pg_dump "
-            << dump.last() << " ms\n";
+            << dump.last() << " ms, browser read " << browserRead.last() << " ms, tree " << treeBuild.last()
+            << " ms\n";
         out.flush();
     }
     out << "objects in the model: " << model.objectCount() << " (tables " << model.tables.size()
@@ -179,6 +204,12 @@ int main(int argc, char **argv)
         if (!same.isEmpty())
             return fail(u"a model compared with itself is not empty"_s);
     }
+
+    out << "\n| tables | browser objects | browser read, worker thread (median) | pg_dump --schema-only "
+           "(median) | ratio | tree built on the window's thread (median) |\n|---|---|---|---|---|---|\n";
+    out << "| " << tables << " | " << browserObjects << " | " << median(browserRead) << " ms | "
+        << median(dump) << " ms | " << median(browserRead) / median(dump) << " | " << median(treeBuild)
+        << " ms |\n";
 
     const double ratio = median(introspection) / median(dump);
     out << "\n| tables | introspection (median) | pg_dump --schema-only (median) | ratio | diff of two "

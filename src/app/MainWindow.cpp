@@ -10,6 +10,7 @@
 #include "ProfileSwitcher.h"
 #include "RunController.h"
 #include "RunLogPanel.h"
+#include "SchemaBrowser.h"
 #include "SchemaTools.h"
 #include "Session.h"
 #include "SessionStatusBar.h"
@@ -29,6 +30,7 @@
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -99,6 +101,30 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_profiles, &ProfileSwitcher::profileChosen, this, &MainWindow::useProfile);
     connect(m_profiles, &ProfileSwitcher::editRequested, this, &MainWindow::editConnection);
     connectLookups();
+
+    // The schema browser, docked on the right; it reads on the schema thread.
+    m_schemaBrowser = new SchemaBrowser(m_session, m_schemaTools->worker(), m_secrets, this);
+    m_schemaDock = new QDockWidget(tr("Schema"), this);
+    m_schemaDock->setObjectName(QStringLiteral("schemaDock"));
+    m_schemaDock->setWidget(m_schemaBrowser);
+    addDockWidget(Qt::RightDockWidgetArea, m_schemaDock);
+    // Closed until asked for (the toolbar's Schema button, Database → Schema):
+    // reading a large schema costs the server a catalog scan on every refresh.
+    m_schemaDock->hide();
+    m_schemaDock->toggleViewAction()->setObjectName(QStringLiteral("schemaBrowserAction"));
+    m_schemaDock->toggleViewAction()->setToolTip(tr("Show the connected database's schema"));
+    m_ui->databaseMenu->addSeparator();
+    m_ui->databaseMenu->addAction(m_schemaDock->toggleViewAction());
+    m_ui->mainToolBar->addAction(m_schemaDock->toggleViewAction());
+    connect(m_schemaDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible && m_session->isConnected() && m_schemaBrowser->model()->rowCount() == 0)
+            m_schemaBrowser->reload();
+    });
+    connect(m_schemaBrowser, &SchemaBrowser::migrationActivated, this, [this](const QString &historyName) {
+        const int row = m_model->rowOf(historyName);
+        if (row >= 0)
+            openMigration(m_model->index(row, 0).data(MigrationTableModel::FilePathRole).toString());
+    });
 
     MigrationWorker *worker = m_runs->worker();
     connect(worker, &MigrationWorker::statusLoaded, this, &MainWindow::onStatusLoaded);
@@ -400,6 +426,9 @@ void MainWindow::onStatusLoaded(quint64 requestId, const MigrationStatusList &st
         return;
     m_session->setConnected(serverVersion);
     applyStatuses(statuses, problems);
+    // A run or a refresh may have changed the schema: read it again while it is shown.
+    if (m_schemaDock->isVisible())
+        m_schemaBrowser->reload();
     // The applied warning depends on the database: refresh it for the open file.
     onSelectionChanged();
     fetchLintTableSizes();

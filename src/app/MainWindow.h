@@ -16,6 +16,7 @@
 #include <optional>
 
 class QCloseEvent;
+class QDockWidget;
 class MigrationEditor;
 class MigrationFilterProxyModel;
 class MigrationStateDecorator;
@@ -25,6 +26,7 @@ class LookupWorker;
 class RunController;
 class RunLogPanel;
 class ProfileSwitcher;
+class SchemaBrowser;
 class SchemaTools;
 class Session;
 class SessionStatusBar;
@@ -86,6 +88,7 @@ public:
     MigrationTableModel *migrationModel() const { return m_model; }
     MigrationFilterProxyModel *filterModel() const { return m_filter; }
     MigrationEditor *editor() const { return m_editor; }
+    SchemaBrowser *schemaBrowser() const { return m_schemaBrowser; }
     QString serverVersion() const;
     std::optional<RunReport> lastReport() const;
 
@@ -169,6 +172,8 @@ private:
     SecretStore *m_secrets = nullptr;
     SchemaTools *m_schemaTools = nullptr; // owns the schema thread
     LookupWorker *m_lookups = nullptr; // m_schemaTools', on its thread
+    SchemaBrowser *m_schemaBrowser = nullptr;
+    QDockWidget *m_schemaDock = nullptr;
 
     QString m_migrationsFolder;
     bool m_keepFolderOverProfile = false;

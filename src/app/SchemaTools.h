@@ -28,6 +28,8 @@ public:
     ~SchemaTools() override;
 
     LookupWorker *lookups() const { return m_lookups; }
+    // The schema worker (on the schema thread): the schema browser reads through it.
+    SchemaWorker *worker() const { return m_worker; }
 
     // Verifies every migration's down in `folder` in a shadow database: on the
     // connected server when this role may create databases there, else in a

@@ -25,6 +25,9 @@ struct SchemaObject
     // index, trigger or policy, the partitioned table of a partition; empty
     // for objects directly in a schema.
     QString parent;
+    // One line beside the name: a column's type, a function's result, a
+    // constraint's or an index's definition.
+    QString detail;
     QString ddl; // CREATE (and COMMENT) statements, as the schema diff writes them
     QString comment;
     // Equal when the object is the same in two models (what blame compares).

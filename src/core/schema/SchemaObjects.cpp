@@ -119,6 +119,7 @@ SchemaObjects SchemaObjects::of(const SchemaModel &model)
         SchemaObject o
             = object(u"sequence"_s, s.qualifiedName(), s.schema, s.name, s.comment, sequenceSql(s));
         o.ddl = o.fingerprint;
+        o.detail = s.dataType;
         result.add(std::move(o));
     }
     // Partitions name their parent; a parent sorts anywhere among them, so
@@ -148,9 +149,12 @@ SchemaObjects SchemaObjects::of(const SchemaModel &model)
     for (const SchemaView &v : model.views)
         result.add(object(v.materialized ? u"materialized view"_s : u"view"_s, v.qualifiedName(), v.schema,
             v.name, v.comment, viewFingerprint(v)));
-    for (const SchemaFunction &f : model.functions)
-        result.add(object(f.procedure ? u"procedure"_s : u"function"_s, f.qualifiedSignature(), f.schema,
-            f.name + u'(' + f.identityArguments + u')', f.comment, createFunctionSql(f)));
+    for (const SchemaFunction &f : model.functions) {
+        SchemaObject o = object(f.procedure ? u"procedure"_s : u"function"_s, f.qualifiedSignature(),
+            f.schema, f.name + u'(' + f.identityArguments + u')', f.comment, createFunctionSql(f));
+        o.detail = f.resultType;
+        result.add(std::move(o));
+    }
     for (const SchemaAggregate &a : model.aggregates)
         result.add(object(u"aggregate"_s, a.qualifiedSignature(), a.schema,
             a.name + u'(' + a.identityArguments + u')', a.comment, a.definition + u'\n' + a.comment));
@@ -168,12 +172,14 @@ SchemaObjects SchemaObjects::of(const SchemaModel &model)
                 u"column"_s, table + u'.' + q(c.name), t.schema, c.name, c.comment, columnSql(table, c));
             o.parent = parent;
             o.ddl = o.fingerprint;
+            o.detail = c.notNull ? c.type + u" not null"_s : c.type;
             result.add(std::move(o));
         }
         for (const SchemaConstraint &c : t.constraints) {
             SchemaObject o = object(u"constraint"_s, table + u'.' + q(c.name), t.schema, c.name, c.comment,
                 c.definition + u'\n' + c.comment);
             o.parent = parent;
+            o.detail = c.definition;
             result.add(std::move(o));
         }
     }
@@ -185,6 +191,7 @@ SchemaObjects SchemaObjects::of(const SchemaModel &model)
             indexSql(x) + (x.valid ? QString() : u"-- invalid\n"_s) + x.columnStatistics.join(u','));
         o.parent = parent;
         o.ddl = indexSql(x);
+        o.detail = x.valid ? x.definition : u"(invalid) "_s + x.definition;
         result.add(std::move(o));
     }
     for (const SchemaTrigger &t : model.triggers) {

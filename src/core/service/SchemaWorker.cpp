@@ -10,6 +10,8 @@
 #include "shadow/DatabaseSchema.h"
 #include "shadow/MigrationVerifier.h"
 
+#include <QElapsedTimer>
+
 #include <atomic>
 
 SchemaWorker::SchemaWorker(QObject *parent)
@@ -25,6 +27,7 @@ void SchemaWorker::registerMetaTypes()
     MigrationWorker::registerMetaTypes(); // ConnectionSettings, HistoryTable, StrataError
     qRegisterMetaType<SchemaSource>("SchemaSource");
     qRegisterMetaType<SchemaComparison>("SchemaComparison");
+    qRegisterMetaType<SchemaRead>("SchemaRead");
     qRegisterMetaType<MigrationVerdict>("MigrationVerdict");
     qRegisterMetaType<VerificationReport>("VerificationReport");
 }
@@ -40,6 +43,41 @@ void SchemaWorker::cancel()
     std::lock_guard lock(m_mutex);
     if (m_verifier)
         m_verifier->cancel();
+}
+
+void SchemaWorker::readSchema(
+    quint64 requestId, const ConnectionSettings &settings, const HistoryTable &history)
+{
+    QElapsedTimer timer;
+    timer.start();
+    SchemaRead read;
+    Result<std::unique_ptr<PgConnection>> connection = PgConnection::open(settings);
+    if (!connection) {
+        read.error = connection.error();
+        Q_EMIT schemaRead(requestId, read);
+        return;
+    }
+    Result<SchemaModel> model = DatabaseSchema::read(**connection, history);
+    if (!model) {
+        read.error = model.error();
+        Q_EMIT schemaRead(requestId, read);
+        return;
+    }
+    read.model = std::move(model).value();
+    QStringList relations = read.model.tables.keys();
+    for (const SchemaView &view : std::as_const(read.model.views))
+        if (view.materialized)
+            relations << view.qualifiedName();
+    // Sizes are an estimate beside the tree: a failure leaves them out, it
+    // does not hide the schema.
+    Result<QHash<QString, TableSize>> sizes = TableSizes::fetch(**connection, relations);
+    if (sizes)
+        read.tableSizes = std::move(sizes).value();
+    else
+        qCWarning(lcShadow) << "table sizes not read:" << sizes.error().message;
+    read.objects = SchemaObjects::of(read.model);
+    read.milliseconds = timer.elapsed();
+    Q_EMIT schemaRead(requestId, read);
 }
 
 void SchemaWorker::compareSchemas(quint64 requestId, const SchemaSource &from, const SchemaSource &to)

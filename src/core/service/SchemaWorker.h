@@ -1,5 +1,6 @@
 #pragma once
 
+#include "SchemaRead.h"
 #include "SchemaSource.h"
 #include "db/ConnectionSettings.h"
 #include "history/HistoryTable.h"
@@ -36,6 +37,9 @@ public:
     void cancel();
 
 public Q_SLOTS:
+    // Reads the schema of a database for the schema browser (the history
+    // tables left out) with its tables' sizes. Answers with schemaRead.
+    void readSchema(quint64 requestId, const ConnectionSettings &settings, const HistoryTable &history);
     // Answers with schemasCompared (failed set on error).
     void compareSchemas(quint64 requestId, const SchemaSource &from, const SchemaSource &to);
     // `server`: where the shadow may go when `useServer` (else a local sandbox).
@@ -44,6 +48,7 @@ public Q_SLOTS:
         const ConnectionSettings &server, bool useServer);
 
 Q_SIGNALS:
+    void schemaRead(quint64 requestId, const SchemaRead &read);
     void progressed(quint64 requestId, const QString &message);
     void schemasCompared(quint64 requestId, const SchemaComparison &result);
     void migrationVerified(quint64 requestId, int index, int count, const MigrationVerdict &verdict);
