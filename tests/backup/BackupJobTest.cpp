@@ -18,6 +18,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QThread>
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -40,6 +41,21 @@ QByteArray readProcFile(qint64 pid, const char *name)
     if (!f.open(QIODevice::ReadOnly))
         return {};
     return f.readAll();
+}
+
+// QProcess reports the start when the close-on-exec pipe closes, which the
+// kernel does inside execve before it records the new program's arguments and
+// environment: for a moment both read as empty. A live process fills them in.
+QByteArray readLiveProcFile(qint64 pid, const char *name)
+{
+    QByteArray contents = readProcFile(pid, name);
+    for (int attempt = 0;
+         contents.isEmpty() && attempt < 200 && QFileInfo::exists(QStringLiteral("/proc/%1").arg(pid));
+         ++attempt) {
+        QThread::msleep(10);
+        contents = readProcFile(pid, name);
+    }
+    return contents;
 }
 
 class BackupJobTest : public ::testing::Test
@@ -167,8 +183,8 @@ TEST_F(BackupJobTest, PasswordIsNeverInPgDumpsArgumentsOrEnvironmentAndItsFileIs
     int passFileMode = -1;
     QString passFileTarget;
     QObject::connect(&job, &BackupJob::processStarted, [&](qint64 pid) {
-        cmdline = readProcFile(pid, "cmdline");
-        environment = readProcFile(pid, "environ");
+        cmdline = readLiveProcFile(pid, "cmdline");
+        environment = readLiveProcFile(pid, "environ");
         for (const QByteArray &entry : environment.split('\0'))
             if (entry.startsWith("PGPASSFILE="))
                 passFile = QString::fromLocal8Bit(entry.mid(11));
@@ -219,7 +235,7 @@ TEST_F(BackupJobTest, PasswordFileIsRemovedAlsoWhenTheDumpFails)
     BackupJob job(wrong, options());
     QString passFile;
     QObject::connect(&job, &BackupJob::processStarted, [&](qint64 pid) {
-        for (const QByteArray &entry : readProcFile(pid, "environ").split('\0'))
+        for (const QByteArray &entry : readLiveProcFile(pid, "environ").split('\0'))
             if (entry.startsWith("PGPASSFILE="))
                 passFile = QString::fromLocal8Bit(entry.mid(11));
         passFile.replace(QLatin1String("/proc/self/"), QStringLiteral("/proc/%1/").arg(pid));
