@@ -352,14 +352,14 @@ void SchemaChangeBuilder::compareTables()
         const SchemaTable &t = tableIn(m_toTables, name);
         add(CreateTables, u"table"_s, name, SchemaChange::Kind::Create,
             m_droppedTables.contains(name) ? u"recreate table "_s + name : u"create table "_s + name,
-            createTableSql(t, m_to), u"DROP TABLE %1;\n"_s.arg(name));
+            createTableSql(t, m_toIndexes.value(name)), u"DROP TABLE %1;\n"_s.arg(name));
     }
     QList<QString> dropped = SchemaChangeOrder::tables(m_from, m_droppedTables);
     std::reverse(dropped.begin(), dropped.end());
     for (const QString &name : dropped) {
         const SchemaTable &t = tableIn(m_fromTables, name);
         add(DropTables, u"table"_s, name, SchemaChange::Kind::Drop, u"drop table "_s + name,
-            u"DROP TABLE %1;\n"_s.arg(name), createTableSql(t, m_from), true);
+            u"DROP TABLE %1;\n"_s.arg(name), createTableSql(t, m_fromIndexes.value(name)), true);
     }
 
     // Which tables' keys change: foreign keys pointing at them are rebuilt around it.

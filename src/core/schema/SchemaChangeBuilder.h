@@ -20,6 +20,8 @@ public:
         , m_to(to)
         , m_fromTables(SchemaDdl::indexTables(from))
         , m_toTables(SchemaDdl::indexTables(to))
+        , m_fromIndexes(SchemaDdl::indexesByTable(from))
+        , m_toIndexes(SchemaDdl::indexesByTable(to))
     {
     }
 
@@ -68,6 +70,8 @@ private:
     // output still follows the QMaps' (sorted) order.
     QHash<QString, const SchemaTable *> m_fromTables;
     QHash<QString, const SchemaTable *> m_toTables;
+    QHash<QString, QList<const SchemaIndex *>> m_fromIndexes; // by table
+    QHash<QString, QList<const SchemaIndex *>> m_toIndexes;
     QList<Step> m_steps;
     QSet<QString> m_droppedTables; // in `from`, gone or recreated
     QSet<QString> m_createdTables; // in `to`, new or recreated

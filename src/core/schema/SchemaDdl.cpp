@@ -216,7 +216,15 @@ QList<const SchemaConstraint *> sortedConstraints(const SchemaTable &t, bool for
 
 // The table with its columns, its own constraints except foreign keys, its
 // indexes and comments. Foreign keys and triggers are changes of their own.
-QString createTableSql(const SchemaTable &t, const SchemaModel &model)
+QHash<QString, QList<const SchemaIndex *>> indexesByTable(const SchemaModel &model)
+{
+    QHash<QString, QList<const SchemaIndex *>> result;
+    for (const SchemaIndex &x : model.indexes)
+        result[x.table] << &x;
+    return result;
+}
+
+QString createTableSql(const SchemaTable &t, const QList<const SchemaIndex *> &indexes)
 {
     const QString name = t.qualifiedName();
     QString sql = t.unlogged ? u"CREATE UNLOGGED TABLE "_s : u"CREATE TABLE "_s;
@@ -239,10 +247,8 @@ QString createTableSql(const SchemaTable &t, const SchemaModel &model)
     sql += rowSecuritySql(name, SchemaTable {}, t);
     for (const SchemaConstraint *c : sortedConstraints(t, false))
         sql += addConstraintSql(name, *c);
-    for (const SchemaIndex &x : model.indexes) {
-        if (x.table == name)
-            sql += createIndexSql(x);
-    }
+    for (const SchemaIndex *x : indexes)
+        sql += createIndexSql(*x);
     sql += commentIfAny(u"TABLE "_s + name, t.comment);
     for (const SchemaColumn &c : t.columns)
         sql += commentIfAny(u"COLUMN %1.%2"_s.arg(name, q(c.name)), c.comment);

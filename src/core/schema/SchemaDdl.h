@@ -39,7 +39,11 @@ QString createPolicySql(const SchemaPolicy &p);
 QString dropPolicySql(const SchemaPolicy &p);
 QString dropIndexSql(const SchemaIndex &x);
 QList<const SchemaConstraint *> sortedConstraints(const SchemaTable &t, bool foreignKeys);
-QString createTableSql(const SchemaTable &t, const SchemaModel &model);
+// `indexes`: the table's indexes (indexesByTable), created with it.
+QString createTableSql(const SchemaTable &t, const QList<const SchemaIndex *> &indexes);
+// Every table's (and materialized view's) indexes, by qualified table name, in
+// the model's order: one pass, where a look-up per table would walk all indexes.
+QHash<QString, QList<const SchemaIndex *>> indexesByTable(const SchemaModel &model);
 QString createViewSql(const SchemaView &v, const SchemaModel &model);
 QString viewDefaultsSql(
     const QString &name, const QMap<QString, QString> &from, const QMap<QString, QString> &to);
