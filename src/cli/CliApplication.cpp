@@ -1,6 +1,7 @@
 #include "CliApplication.h"
 
 #include "BackupsCommand.h"
+#include "BlameCommand.h"
 #include "DownCommand.h"
 #include "DriftCommand.h"
 #include "ImportTypeOrmCommand.h"
@@ -41,6 +42,8 @@ QString commandHelp()
         "OLD=NEW)\n"
         "  generate NAME --to Y write a migration from --from (default: the migrations folder) to Y\n"
         "  verify               check in a shadow database that every down undoes its up (exit 3 if not)\n"
+        "  blame [OBJECT]       which migration made each object and which changed it (with a connection: "
+        "what no migration made)\n"
         "  Schemas (X, Y): migrations, a migrations folder, FILE.sql, profile:NAME, postgres://..., "
         "connection\n"
         "  up --backup [DIR]    pg_dump the database first (verified), then migrate; nothing runs if the "
@@ -74,6 +77,7 @@ CliApplication::CliApplication()
     m_commands.push_back(std::make_unique<SchemaCommand>(m_cli, SchemaCommand::Kind::Diff));
     m_commands.push_back(std::make_unique<SchemaCommand>(m_cli, SchemaCommand::Kind::Generate));
     m_commands.push_back(std::make_unique<SchemaCommand>(m_cli, SchemaCommand::Kind::Verify));
+    m_commands.push_back(std::make_unique<BlameCommand>(m_cli));
     m_commands.push_back(std::make_unique<RestoreCommand>(m_cli));
     m_commands.push_back(std::make_unique<BackupsCommand>(m_cli));
     addOptions();

@@ -202,7 +202,8 @@ Status CliContext::openProject(const QString &command)
     // (SchemaSource opens it then); the rest need it now.
     const QStringList projectCommands { QStringLiteral("status"), QStringLiteral("up"),
         QStringLiteral("down"), QStringLiteral("drift"), QStringLiteral("preflight"),
-        QStringLiteral("validate"), QStringLiteral("lint"), QStringLiteral("new"), QStringLiteral("verify") };
+        QStringLiteral("validate"), QStringLiteral("lint"), QStringLiteral("new"), QStringLiteral("verify"),
+        QStringLiteral("blame") };
     if (!projectCommands.contains(command))
         return Ok {};
     Result<Project> project = m_parser.isSet(QStringLiteral("project"))
