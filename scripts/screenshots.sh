@@ -23,6 +23,9 @@ filter+=':MainWindowTest.LintFindingsShowInTheEditorMarginAndList'
 filter+=':BackupGuiTest.TheBackupsDialogListsTheDump*'
 filter+=':SchemaToolsTest.GenerateMigrationComparesAndOpensTheNewFileInTheEditor'
 filter+=':PreflightWindowTest.AStagingRunShowsThePreflightFirst*'
+filter+=':SchemaBrowserTest.TheTreeOfARealSchemaHoldsWhatTheCatalogHolds:SchemaBrowserTest.ASecondDatabaseIsMarkedWhereItDiffers'
+filter+=':SchemaBrowserTest.BlameNamesTheMigrationThatAddedAColumnAndMarksDrift'
+filter+=':SchemaBrowserTest.APendingMigrationIsPreviewedWithItsDropsMarkedAsDataLoss'
 xvfb-run -a -s "-screen 0 1400x900x24" scripts/with-keychain.sh \
     "$build_dir/tests/strata_gui_tests" --gtest_filter="$filter"
 ls -l "$out"

@@ -426,6 +426,11 @@ void MainWindow::onStatusLoaded(quint64 requestId, const MigrationStatusList &st
         return;
     m_session->setConnected(serverVersion);
     applyStatuses(statuses, problems);
+    QStringList applied;
+    for (const MigrationStatus &status : statuses)
+        if (status.isApplied())
+            applied << status.name;
+    m_schemaBrowser->setProject(problems.isEmpty() ? m_migrationsFolder : QString(), applied);
     // A run or a refresh may have changed the schema: read it again while it is shown.
     if (m_schemaDock->isVisible())
         m_schemaBrowser->reload();
@@ -594,6 +599,11 @@ void MainWindow::onSelectionChanged()
         && index.data(MigrationTableModel::IsAppliedRole).toBool()
         && index.data(MigrationTableModel::FilePathRole).toString() == m_editor->filePath();
     m_editor->setAppliedWarning(applied);
+    // A pending migration: the schema browser marks what it will do.
+    const bool pending = m_session->isConnected() && index.isValid()
+        && !index.data(MigrationTableModel::IsAppliedRole).toBool();
+    m_schemaBrowser->previewMigration(
+        pending ? index.data(MigrationTableModel::HistoryNameRole).toString() : QString());
     if (!path.isEmpty())
         fetchLintTableSizes();
     updateActions();

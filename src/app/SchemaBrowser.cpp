@@ -12,11 +12,76 @@
 
 #include <Qsci/qsciscintilla.h>
 
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QLocale>
 #include <QSortFilterProxyModel>
 #include <QTextDocument>
+
+namespace {
+
+// Where each of the database's objects came from, by blame; `applied` (history
+// names) are the migrations the database has.
+QHash<QString, SchemaTreeModel::Origin> originsFrom(
+    const SchemaBlame &blame, const SchemaObjects &database, const QStringList &applied)
+{
+    using Origin = SchemaTreeModel::Origin;
+    QHash<QString, Origin> origins;
+    const QStringList files = blame.files();
+    auto label = [&](const QString &historyName) {
+        const int index = blame.migrationIndex(historyName);
+        return index < 0 ? historyName : QFileInfo(files.value(index)).completeBaseName();
+    };
+    const SchemaBlame made = blame.restrictedTo(applied);
+    for (const SchemaObject &o : database.objects()) {
+        Origin origin;
+        origin.createdBy = made.createdBy(o.key());
+        origin.createdByLabel = origin.createdBy.isEmpty() ? QString() : label(origin.createdBy);
+        for (const QString &name : made.changedBy(o.key()))
+            origin.changedBy << label(name);
+        if (!origin.createdBy.isEmpty() || !origin.changedBy.isEmpty())
+            origins.insert(o.key(), origin);
+    }
+    for (const SchemaBlame::Drift &d : blame.drift(database, applied)) {
+        Origin &origin = origins[d.key];
+        if (d.reason == SchemaBlame::Drift::Reason::NotMade) {
+            origin = Origin();
+            origin.drift = true;
+        } else {
+            origin.changedOutside = true;
+        }
+    }
+    return origins;
+}
+
+// What one migration does, as marks on the tree.
+QList<SchemaTreeModel::Mark> marksFrom(const QList<SchemaBlame::Event> &events)
+{
+    using Mark = SchemaTreeModel::Mark;
+    QList<Mark> marks;
+    for (const SchemaBlame::Event &e : events) {
+        Mark mark;
+        switch (e.action) {
+        case SchemaBlame::Event::Action::Created:
+            mark.action = Mark::Action::Created;
+            break;
+        case SchemaBlame::Event::Action::Dropped:
+            mark.action = Mark::Action::Dropped;
+            break;
+        case SchemaBlame::Event::Action::Changed:
+            mark.action = Mark::Action::Changed;
+            break;
+        }
+        mark.dataLoss = e.dataLoss;
+        mark.details = e.details;
+        mark.object = e.object;
+        marks << mark;
+    }
+    return marks;
+}
+
+} // namespace
 
 SchemaBrowser::SchemaBrowser(Session *session, SchemaWorker *worker, SecretStore *secrets, QWidget *parent)
     : QWidget(parent)
@@ -66,6 +131,7 @@ SchemaBrowser::SchemaBrowser(Session *session, SchemaWorker *worker, SecretStore
             Q_EMIT migrationActivated(link.mid(10));
     });
     connect(m_worker, &SchemaWorker::schemaRead, this, &SchemaBrowser::onSchemaRead);
+    connect(m_worker, &SchemaWorker::schemaBlamed, this, &SchemaBrowser::onSchemaBlamed);
     connect(m_ui->compareComboBox, &QComboBox::activated, this,
         [this](int index) { compareWith(m_ui->compareComboBox->itemData(index).toString()); });
     connect(m_secrets, &SecretStore::passwordRead, this, [this](const QString &key, const QString &password) {
@@ -93,6 +159,9 @@ SchemaBrowser::SchemaBrowser(Session *session, SchemaWorker *worker, SecretStore
         m_compareLabel.clear();
         m_previewMarks.clear();
         m_previewMigration.clear();
+        m_blame.reset();
+        m_blameRequest = 0;
+        m_blameText.clear();
         m_ui->statusLabel->setText(tr("Not connected"));
         updateCompareChoices();
     });
@@ -123,6 +192,110 @@ void SchemaBrowser::reload()
         [worker = m_worker, id, settings = m_session->connection(), history = m_session->profile()->history] {
             worker->readSchema(id, settings, history);
         });
+    requestBlame();
+}
+
+void SchemaBrowser::setProject(const QString &migrationsDirectory, const QStringList &appliedMigrations)
+{
+    if (migrationsDirectory != m_migrationsDirectory) {
+        m_blame.reset();
+        m_blameText.clear();
+    }
+    m_migrationsDirectory = migrationsDirectory;
+    m_appliedMigrations = appliedMigrations;
+    updateOrigins();
+}
+
+void SchemaBrowser::requestBlame()
+{
+    if (m_migrationsDirectory.isEmpty() || !m_session->hasProfile() || !m_session->isConnected())
+        return;
+    const quint64 id = m_blameRequest = SchemaWorker::nextRequestId();
+    if (!m_blame)
+        m_blameText = tr("replaying the migrations for blame…");
+    // Queued behind the schema read on the worker's thread: the tree comes
+    // first, where each object came from a moment later (at once when cached).
+    QMetaObject::invokeMethod(m_worker,
+        [worker = m_worker, id, folder = m_migrationsDirectory, settings = m_session->connection(),
+            history = m_session->profile()->history] {
+            worker->blameMigrations(id, folder, history, settings, true);
+        });
+}
+
+void SchemaBrowser::onSchemaBlamed(quint64 requestId, const SchemaBlameRead &read)
+{
+    if (requestId != m_blameRequest)
+        return;
+    m_blameRequest = 0;
+    if (read.error) {
+        m_blameText = tr("no blame: %1").arg(read.error->message);
+        updateStatus();
+        Q_EMIT blameLoaded(false);
+        return;
+    }
+    m_blame = read.blame;
+    const qsizetype count = read.blame.migrations().size();
+    const QString migrations = count == 1 ? tr("1 migration") : tr("%1 migrations").arg(count);
+    m_blameText = read.cached
+        ? tr("blame of %1 from the cache").arg(migrations)
+        : tr("blame of %1 replayed in %2 s")
+              .arg(migrations, QLocale().toString(double(read.milliseconds) / 1000.0, 'f', 1));
+    updateOrigins();
+    updateStatus();
+    if (!m_wantedPreview.isEmpty())
+        previewMigration(m_wantedPreview);
+    Q_EMIT blameLoaded(true);
+}
+
+void SchemaBrowser::updateOrigins()
+{
+    if (!m_blame || m_lastRead.objects.count() == 0)
+        return;
+    setOrigins(originsFrom(*m_blame, m_lastRead.objects, m_appliedMigrations));
+}
+
+void SchemaBrowser::updateStatus()
+{
+    QStringList parts { m_readText };
+    if (!m_previewMigration.isEmpty()) {
+        // "previewing 1700000000003-DropNote: 0 created, 1 changed, 1 dropped (loses data)"
+        int created = 0;
+        int changed = 0;
+        int dropped = 0;
+        bool loss = false;
+        for (const SchemaTreeModel::Mark &mark : std::as_const(m_previewMarks)) {
+            created += mark.action == SchemaTreeModel::Mark::Action::Created ? 1 : 0;
+            changed += mark.action == SchemaTreeModel::Mark::Action::Changed ? 1 : 0;
+            dropped += mark.action == SchemaTreeModel::Mark::Action::Dropped ? 1 : 0;
+            loss = loss || mark.dataLoss;
+        }
+        const int index = m_blame ? m_blame->migrationIndex(m_previewMigration) : -1;
+        const QString name
+            = index < 0 ? m_previewMigration : QFileInfo(m_blame->files().value(index)).completeBaseName();
+        parts << tr("previewing %1: %2 created, %3 changed, %4 dropped%5")
+                     .arg(name)
+                     .arg(created)
+                     .arg(changed)
+                     .arg(dropped)
+                     .arg(loss ? tr(" (loses data)") : QString());
+    } else if (!m_blameText.isEmpty()) {
+        parts << m_blameText;
+    }
+    parts.removeAll(QString());
+    m_ui->statusLabel->setText(parts.join(QStringLiteral(" · ")));
+}
+
+void SchemaBrowser::previewMigration(const QString &historyName)
+{
+    m_wantedPreview = historyName;
+    if (historyName.isEmpty()) {
+        setPreview(QString(), {});
+        return;
+    }
+    if (!m_blame || m_blame->migrationIndex(historyName) < 0)
+        return; // when blame arrives
+    m_wantedPreview.clear();
+    setPreview(historyName, marksFrom(m_blame->changesBy(historyName)));
 }
 
 void SchemaBrowser::onSchemaRead(quint64 requestId, const SchemaRead &read)
@@ -143,10 +316,12 @@ void SchemaBrowser::onSchemaRead(quint64 requestId, const SchemaRead &read)
     const QString selected = selectedKey();
     m_lastRead = read;
     m_model->setSchema(read.objects, read.tableSizes);
-    m_ui->statusLabel->setText(
-        tr("%1 objects in %2 tables, read in %3 s")
-            .arg(QLocale().toString(read.objects.count()), QLocale().toString(read.model.tables.size()),
-                QLocale().toString(double(read.milliseconds) / 1000.0, 'f', 2)));
+    m_readText
+        = tr("%1 objects in %2 tables, read in %3 s")
+              .arg(QLocale().toString(read.objects.count()), QLocale().toString(read.model.tables.size()),
+                  QLocale().toString(double(read.milliseconds) / 1000.0, 'f', 2));
+    updateStatus();
+    updateOrigins();
     applyMarks();
     if (!selected.isEmpty())
         selectObject(selected);
@@ -166,6 +341,7 @@ void SchemaBrowser::setPreview(const QString &migration, const QList<SchemaTreeM
     m_previewMigration = marks.isEmpty() ? QString() : migration;
     m_previewMarks = marks;
     applyMarks();
+    updateStatus();
 }
 
 void SchemaBrowser::compareWith(const QString &profileId)
@@ -312,11 +488,8 @@ void SchemaBrowser::showSelected()
     const QString origin = cell(SchemaTreeModel::OriginColumn);
     const QString madeBy = source.data(SchemaTreeModel::OriginMigrationRole).toString();
     if (!madeBy.isEmpty()) {
-        QString text = origin.toHtmlEscaped();
-        text.replace(madeBy.toHtmlEscaped(),
-            QStringLiteral("<a href=\"migration:%1\">%2</a>")
-                .arg(madeBy.toHtmlEscaped(), madeBy.toHtmlEscaped()));
-        parts << text;
+        parts << QStringLiteral("<a href=\"migration:%1\">%2</a>")
+                     .arg(madeBy.toHtmlEscaped(), origin.toHtmlEscaped());
     } else if (!origin.isEmpty()) {
         parts << QStringLiteral("<i>%1</i>").arg(origin.toHtmlEscaped());
     }

@@ -2,12 +2,14 @@
 
 #include "db/ConnectionSettings.h"
 #include "models/SchemaTreeModel.h"
+#include "service/SchemaBlameRead.h"
 #include "service/SchemaRead.h"
 
 #include <QString>
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 class QSortFilterProxyModel;
 class QsciScintilla;
@@ -41,6 +43,14 @@ public:
     bool isLoading() const { return m_readRequest != 0; }
 
     void setOrigins(const QHash<QString, SchemaTreeModel::Origin> &origins);
+    // The project whose migrations blame replays (on each reload, from the
+    // cache when they are unchanged) and the ones the database has applied.
+    void setProject(const QString &migrationsDirectory, const QStringList &appliedMigrations);
+    bool isBlaming() const { return m_blameRequest != 0; }
+    const std::optional<SchemaBlame> &blame() const { return m_blame; }
+    // Marks what a pending migration will do, from blame (as soon as it is
+    // there); an empty name clears the preview.
+    void previewMigration(const QString &historyName);
     // Marks what `migration` will create, change and drop; an empty list clears it.
     void setPreview(const QString &migration, const QList<SchemaTreeModel::Mark> &marks);
     QString previewedMigration() const { return m_previewMigration; }
@@ -68,11 +78,16 @@ public:
 Q_SIGNALS:
     void schemaLoaded(bool ok);
     void comparisonLoaded(bool ok);
+    void blameLoaded(bool ok);
     // The user clicked the migration that made an object.
     void migrationActivated(const QString &historyName);
 
 private:
     void onSchemaRead(quint64 requestId, const SchemaRead &read);
+    void onSchemaBlamed(quint64 requestId, const SchemaBlameRead &read);
+    void requestBlame();
+    void updateOrigins();
+    void updateStatus();
     void showComparison(const SchemaRead &other);
     void applyMarks();
     void showSelected();
@@ -88,6 +103,13 @@ private:
     SqlDiffView *m_diffView = nullptr;
     quint64 m_readRequest = 0;
     quint64 m_compareRequest = 0;
+    quint64 m_blameRequest = 0;
+    QString m_migrationsDirectory;
+    QStringList m_appliedMigrations;
+    std::optional<SchemaBlame> m_blame;
+    QString m_blameText; // the status line's second half
+    QString m_readText;
+    QString m_wantedPreview; // waiting for blame
     SchemaRead m_lastRead;
     QList<SchemaTreeModel::Mark> m_previewMarks;
     QString m_previewMigration;

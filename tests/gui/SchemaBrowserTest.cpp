@@ -3,9 +3,14 @@
 // against the catalog, the filter, and a second database compared.
 #include "SchemaBrowser.h"
 #include "MainWindow.h"
+#include "MigrationEditor.h"
 #include "SqlDiffView.h"
 #include "db/PgConnection.h"
+#include "migration/MigrationSource.h"
+#include "models/MigrationTableModel.h"
 #include "models/SchemaTreeModel.h"
+#include "project/TypeOrmShadowReader.h"
+#include "runner/MigrationRunner.h"
 #include "service/SchemaSource.h"
 #include "support/DbProbe.h"
 #include "support/MigrationFolder.h"
@@ -15,17 +20,32 @@
 #include <Qsci/qsciscintilla.h>
 
 #include <QAbstractItemModelTester>
+#include <QAbstractProxyModel>
 #include <QAction>
+#include <QApplication>
 #include <QDir>
 #include <QDockWidget>
+#include <QLabel>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QTableView>
 #include <QTest>
 
 #include <gtest/gtest.h>
 
 namespace {
+
+// Saves a picture of the real window when STRATA_SCREENSHOT_DIR is set
+// (scripts/screenshots.sh runs these tests under Xvfb for the README).
+void screenshot(QWidget &widget, const char *name)
+{
+    const QString dir = qEnvironmentVariable("STRATA_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QApplication::processEvents();
+    widget.grab().save(QDir(dir).filePath(QString::fromLatin1(name)));
+}
 
 // Lists compare as text: a failure shows the names, one a line.
 std::string lines(const QStringList &list)
@@ -97,6 +117,68 @@ protected:
         m_window->useProfile(p, m_settings.password);
         ASSERT_TRUE(loaded.wait(60000)) << m_browser->statusText().toStdString();
         ASSERT_TRUE(loaded.first().first().toBool()) << m_browser->statusText().toStdString();
+    }
+
+    // Applies the folder's migrations up to `target` the way the app lists
+    // them (TypeORM files too), before the window connects.
+    void applyUpTo(const QString &folder, const QString &target)
+    {
+        TypeOrmShadowReader::Options options;
+        options.target = &m_settings;
+        Result<TypeOrmShadowReader::Reading> reading = TypeOrmShadowReader::readFolder(folder, options);
+        ASSERT_TRUE(reading.ok()) << reading.error().toString().toStdString();
+        ASSERT_TRUE(reading->scan.problems.isEmpty())
+            << reading->scan.problems.first().toString().toStdString();
+        Result<std::unique_ptr<PgConnection>> c = PgConnection::open(m_settings);
+        ASSERT_TRUE(c.ok()) << c.error().toString().toStdString();
+        MigrationRunner runner(**c, RunOptions {});
+        UpOptions up;
+        up.target = target;
+        const RunReport report = runner.up(reading->scan.migrations, up);
+        ASSERT_FALSE(report.error) << report.error->toString().toStdString();
+    }
+
+    // Connects, then waits for blame (replayed or from the cache).
+    void connectAndBlame()
+    {
+        QSignalSpy blamed(m_browser, &SchemaBrowser::blameLoaded);
+        connectAndRead();
+        if (m_browser->blame().has_value() && !m_browser->isBlaming())
+            return;
+        ASSERT_TRUE(blamed.wait(120000)) << m_browser->statusText().toStdString();
+        ASSERT_TRUE(blamed.last().first().toBool()) << m_browser->statusText().toStdString();
+    }
+
+    // Selects the migration's row in the window's list, as a click does.
+    void selectMigration(const QString &historyName)
+    {
+        auto *table = m_window->findChild<QTableView *>(QStringLiteral("migrationTable"));
+        ASSERT_NE(table, nullptr);
+        const int row = m_window->migrationModel()->rowOf(historyName);
+        ASSERT_GE(row, 0) << historyName.toStdString();
+        // Through the window's proxies (filter, decoration), outermost last.
+        QList<QAbstractProxyModel *> proxies;
+        for (auto *p = qobject_cast<QAbstractProxyModel *>(table->model()); p;
+             p = qobject_cast<QAbstractProxyModel *>(p->sourceModel()))
+            proxies.prepend(p);
+        QModelIndex index = m_window->migrationModel()->index(row, 0);
+        for (QAbstractProxyModel *p : std::as_const(proxies))
+            index = p->mapFromSource(index);
+        ASSERT_TRUE(index.isValid());
+        table->setCurrentIndex(index);
+    }
+
+    // For the pictures: room for the "Made by" and "Change" columns.
+    void widenTheDock()
+    {
+        auto *dock = m_window->findChild<QDockWidget *>(QStringLiteral("schemaDock"));
+        ASSERT_NE(dock, nullptr);
+        m_window->resizeDocks({ dock }, { 860 }, Qt::Horizontal);
+    }
+
+    QString cell(const char *key, int column)
+    {
+        return m_browser->model()->indexOfKey(QString::fromLatin1(key), column).data().toString();
     }
 
     QStringList keysOfKind(const QString &kind)
@@ -218,6 +300,7 @@ TEST_F(SchemaBrowserTest, TheTreeOfARealSchemaHoldsWhatTheCatalogHolds)
     const QModelIndex column = m_browser->model()->indexOfKey(
         QStringLiteral("column public.actor.first_name"), SchemaTreeModel::DetailColumn);
     EXPECT_EQ(column.data().toString(), QStringLiteral("text not null"));
+    screenshot(*m_window, "schema-browser.png");
 }
 
 TEST_F(SchemaBrowserTest, TheFilterKeepsTheWayToAMatchingColumn)
@@ -279,9 +362,117 @@ TEST_F(SchemaBrowserTest, ASecondDatabaseIsMarkedWhereItDiffers)
     ASSERT_TRUE(m_browser->isShowingDiff());
     EXPECT_TRUE(m_browser->diffView()->leftTextEdit()->text().contains(QStringLiteral("total integer")));
     EXPECT_TRUE(m_browser->diffView()->rightTextEdit()->text().contains(QStringLiteral("total bigint")));
+    screenshot(*m_window, "schema-compare.png");
 
     // No comparison: no marks.
     m_browser->compareWith(QString());
     EXPECT_EQ(model->markCount(), 0);
     EXPECT_FALSE(model->indexOfKey(QStringLiteral("table public.audit")).isValid());
+}
+
+// BoxyHQ's SAML Jackson (tests/typeorm/corpus, see SOURCES): its third
+// migration adds jackson_store.namespace; three applied, the fourth pending.
+TEST_F(SchemaBrowserTest, BlameNamesTheMigrationThatAddedAColumnAndMarksDrift)
+{
+    const QDir corpus(QStringLiteral(STRATA_SOURCE_DIR "/tests/typeorm/corpus/jackson/migrations"));
+    for (const QString &file : corpus.entryList(QDir::Files))
+        ASSERT_TRUE(QFile::copy(corpus.filePath(file), QDir(m_folder.path()).filePath(file)));
+    applyUpTo(m_folder.path(), QStringLiteral("PgNamespace1692767993709"));
+    ASSERT_TRUE(m_probe->exec("CREATE TABLE made_by_hand (id int)"));
+    connectAndBlame();
+
+    EXPECT_EQ(cell("column public.jackson_store.namespace", SchemaTreeModel::OriginColumn).toStdString(),
+        "added by 1692767993709-pg_namespace");
+    EXPECT_EQ(cell("column public.jackson_store.\"createdAt\"", SchemaTreeModel::OriginColumn).toStdString(),
+        "added by 1644332647279-createdAt");
+    EXPECT_TRUE(cell("table public.jackson_store", SchemaTreeModel::OriginColumn)
+                    .startsWith(QStringLiteral("created by 1640877103193-Initial, changed by")))
+        << cell("table public.jackson_store", SchemaTreeModel::OriginColumn).toStdString();
+    // The fourth migration is pending: the column is not "changed" by it yet,
+    // nor does its pending change count as drift.
+    EXPECT_EQ(cell("table public.made_by_hand", SchemaTreeModel::OriginColumn),
+        QStringLiteral("not made by any migration"));
+    EXPECT_EQ(cell("column public.made_by_hand.id", SchemaTreeModel::OriginColumn),
+        QStringLiteral("not made by any migration"));
+
+    // The object line links the migration; following it opens the file.
+    ASSERT_TRUE(m_browser->selectObject(QStringLiteral("column public.jackson_store.namespace")));
+    auto *label = m_browser->findChild<QLabel *>(QStringLiteral("objectLabel"));
+    ASSERT_NE(label, nullptr);
+    EXPECT_TRUE(label->text().contains(QStringLiteral("href=\"migration:PgNamespace1692767993709\"")))
+        << label->text().toStdString();
+    Q_EMIT label->linkActivated(QStringLiteral("migration:PgNamespace1692767993709"));
+    EXPECT_EQ(QFileInfo(m_window->editor()->filePath()).fileName(),
+        QStringLiteral("1692767993709-pg_namespace.ts"));
+    widenTheDock();
+    screenshot(*m_window, "schema-blame.png");
+
+    // A second connection reads the same blame from the cache.
+    EXPECT_TRUE(m_browser->statusText().contains(QStringLiteral("blame of 4 migrations")))
+        << m_browser->statusText().toStdString();
+    m_window->refresh();
+    QSignalSpy again(m_browser, &SchemaBrowser::blameLoaded);
+    ASSERT_TRUE(again.wait(60000));
+    EXPECT_TRUE(m_browser->statusText().contains(QStringLiteral("from the cache")))
+        << m_browser->statusText().toStdString();
+}
+
+TEST_F(SchemaBrowserTest, APendingMigrationIsPreviewedWithItsDropsMarkedAsDataLoss)
+{
+    m_folder.add(1700000000001, QStringLiteral("CreateOrders"),
+        "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(10,2) NOT NULL, note text);",
+        "DROP TABLE orders;");
+    m_folder.add(1700000000002, QStringLiteral("AddDiscount"),
+        "ALTER TABLE orders ADD COLUMN discount_cents integer NOT NULL DEFAULT 0;",
+        "ALTER TABLE orders DROP COLUMN discount_cents;");
+    m_folder.add(1700000000003, QStringLiteral("DropNote"), "ALTER TABLE orders DROP COLUMN note;",
+        "ALTER TABLE orders ADD COLUMN note text;");
+    m_folder.add(1700000000004, QStringLiteral("AddInvoices"),
+        "CREATE TABLE invoices (id bigint PRIMARY KEY, order_id bigint REFERENCES orders);",
+        "DROP TABLE invoices;");
+    applyUpTo(m_folder.path(), QStringLiteral("AddDiscount1700000000002"));
+    connectAndBlame();
+    SchemaTreeModel *model = m_browser->model();
+    using Action = SchemaTreeModel::Mark::Action;
+    auto markOf = [&](const char *key) {
+        return model->indexOfKey(QString::fromLatin1(key)).data(SchemaTreeModel::MarkRole).toInt();
+    };
+    auto lossOf = [&](const char *key) {
+        return model->indexOfKey(QString::fromLatin1(key)).data(SchemaTreeModel::DataLossRole).toBool();
+    };
+    EXPECT_EQ(markOf("column public.orders.note"), -1);
+
+    selectMigration(QStringLiteral("DropNote1700000000003"));
+    EXPECT_EQ(m_browser->previewedMigration(), QStringLiteral("DropNote1700000000003"));
+    EXPECT_EQ(markOf("column public.orders.note"), int(Action::Dropped));
+    EXPECT_TRUE(lossOf("column public.orders.note"));
+    EXPECT_EQ(markOf("table public.orders"), int(Action::Changed));
+    EXPECT_EQ(markOf("column public.orders.total"), -1);
+    EXPECT_EQ(markOf("column public.orders.discount_cents"), -1);
+    EXPECT_TRUE(
+        cell("column public.orders.note", SchemaTreeModel::ChangeColumn).contains(QStringLiteral("drop")))
+        << cell("column public.orders.note", SchemaTreeModel::ChangeColumn).toStdString();
+    EXPECT_TRUE(m_browser->statusText().contains(
+        QStringLiteral("previewing 1700000000003-DropNote: 0 created, 1 changed, 1 dropped (loses data)")))
+        << m_browser->statusText().toStdString();
+    ASSERT_TRUE(m_browser->selectObject(QStringLiteral("column public.orders.note")));
+    widenTheDock();
+    screenshot(*m_window, "schema-preview.png");
+
+    // The next one creates a table the database does not have yet: shown
+    // where it will be, with its DDL.
+    selectMigration(QStringLiteral("AddInvoices1700000000004"));
+    EXPECT_EQ(markOf("column public.orders.note"), -1);
+    EXPECT_EQ(markOf("table public.invoices"), int(Action::Created));
+    EXPECT_EQ(markOf("column public.invoices.order_id"), int(Action::Created));
+    EXPECT_FALSE(lossOf("table public.invoices"));
+    ASSERT_TRUE(m_browser->selectObject(QStringLiteral("table public.invoices")));
+    EXPECT_TRUE(m_browser->shownDdl().contains(QStringLiteral("CREATE TABLE public.invoices")))
+        << m_browser->shownDdl().toStdString();
+
+    // An applied migration previews nothing.
+    selectMigration(QStringLiteral("CreateOrders1700000000001"));
+    EXPECT_TRUE(m_browser->previewedMigration().isEmpty());
+    EXPECT_FALSE(model->indexOfKey(QStringLiteral("table public.invoices")).isValid());
+    EXPECT_EQ(model->markCount(), 0);
 }

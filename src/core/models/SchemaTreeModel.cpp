@@ -298,12 +298,15 @@ QString SchemaTreeModel::originText(const SchemaObject &object) const
         return {};
     if (it->drift)
         return u"not made by any migration"_s;
-    if (it->createdBy.isEmpty())
-        return {};
-    QString text = (object.kind == u"column"_s ? u"added by "_s : u"created by "_s) + it->createdBy;
+    QStringList parts;
+    if (!it->createdBy.isEmpty())
+        parts << (object.kind == u"column"_s ? u"added by "_s : u"created by "_s)
+                + (it->createdByLabel.isEmpty() ? it->createdBy : it->createdByLabel);
     if (!it->changedBy.isEmpty())
-        text += u", changed by "_s + migrationList(it->changedBy);
-    return text;
+        parts << u"changed by "_s + migrationList(it->changedBy);
+    if (it->changedOutside)
+        parts << u"changed outside the migrations"_s;
+    return parts.join(u", "_s);
 }
 
 QString SchemaTreeModel::sizeText(const SchemaObject &object) const

@@ -43,8 +43,10 @@ public:
     struct Origin
     {
         QString createdBy; // history name of the migration; empty when no migration made it
-        QStringList changedBy; // later migrations that changed it, oldest first
+        QString createdByLabel; // what is shown for it: its file's name, "1765065600000-AddOrders"
+        QStringList changedBy; // labels of later migrations that changed it, oldest first
         bool drift = false; // in the database, made by no migration
+        bool changedOutside = false; // made by a migration, changed since by something else
     };
 
     struct Mark

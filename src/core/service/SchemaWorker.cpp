@@ -9,6 +9,8 @@
 #include "service/MigrationWorker.h"
 #include "shadow/DatabaseSchema.h"
 #include "shadow/MigrationVerifier.h"
+#include "shadow/SchemaBlameCache.h"
+#include "shadow/SchemaBlameReplayer.h"
 
 #include <QElapsedTimer>
 
@@ -28,6 +30,7 @@ void SchemaWorker::registerMetaTypes()
     qRegisterMetaType<SchemaSource>("SchemaSource");
     qRegisterMetaType<SchemaComparison>("SchemaComparison");
     qRegisterMetaType<SchemaRead>("SchemaRead");
+    qRegisterMetaType<SchemaBlameRead>("SchemaBlameRead");
     qRegisterMetaType<MigrationVerdict>("MigrationVerdict");
     qRegisterMetaType<VerificationReport>("VerificationReport");
 }
@@ -43,6 +46,8 @@ void SchemaWorker::cancel()
     std::lock_guard lock(m_mutex);
     if (m_verifier)
         m_verifier->cancel();
+    if (m_replayer)
+        m_replayer->cancel();
 }
 
 void SchemaWorker::readSchema(
@@ -69,7 +74,10 @@ void SchemaWorker::readSchema(
         if (view.materialized)
             relations << view.qualifiedName();
     // Sizes are an estimate beside the tree: a failure leaves them out, it
-    // does not hide the schema.
+    // does not hide the schema. One query for every table: without JIT, which
+    // would compile it for longer than it runs (as in SchemaIntrospector).
+    if (Status s = (*connection)->run("SET jit = off"); !s)
+        qCWarning(lcShadow) << "jit not turned off:" << s.error().message;
     Result<QHash<QString, TableSize>> sizes = TableSizes::fetch(**connection, relations);
     if (sizes)
         read.tableSizes = std::move(sizes).value();
@@ -187,4 +195,66 @@ void SchemaWorker::verifyDowns(quint64 requestId, const QString &migrationsDirec
         m_verifier = nullptr;
     }
     Q_EMIT verificationFinished(requestId, report);
+}
+
+void SchemaWorker::blameMigrations(quint64 requestId, const QString &migrationsDirectory,
+    const HistoryTable &history, const ConnectionSettings &server, bool useServer)
+{
+    QElapsedTimer timer;
+    timer.start();
+    SchemaBlameRead read;
+    read.migrationsDirectory = migrationsDirectory;
+    auto failed = [&](const StrataError &error) {
+        read.error = error;
+        read.milliseconds = timer.elapsed();
+        Q_EMIT schemaBlamed(requestId, read);
+    };
+    // As the app lists the folder (see verifyDowns).
+    TypeOrmShadowReader::Options options;
+    options.target = useServer ? &server : nullptr;
+    Result<TypeOrmShadowReader::Reading> reading
+        = TypeOrmShadowReader::readFolder(migrationsDirectory, options);
+    if (!reading)
+        return failed(reading.error());
+    if (!reading->scan.problems.isEmpty())
+        return failed(reading->scan.problems.first());
+    ShadowBaseline baseline;
+    if (useServer) {
+        Result<ShadowBaseline> target = ShadowBaseline::read(server);
+        if (!target)
+            return failed(target.error());
+        baseline = *target;
+    }
+    const MigrationList &migrations = reading->scan.migrations;
+    const SchemaBlameCache cache;
+    const QString key = SchemaBlameCache::keyOf(migrations, history, baseline);
+    if (std::optional<SchemaBlame> cached = cache.load(key)) {
+        read.blame = std::move(*cached);
+        read.cached = true;
+        read.milliseconds = timer.elapsed();
+        Q_EMIT schemaBlamed(requestId, read);
+        return;
+    }
+    SchemaBlameReplayer replayer(history);
+    replayer.setBaseline(baseline);
+    {
+        std::lock_guard lock(m_mutex);
+        m_replayer = &replayer;
+    }
+    connect(&replayer, &SchemaBlameReplayer::migrationReplayed, this,
+        [this, requestId](int index, int total, const QString &name) {
+            Q_EMIT progressed(requestId, tr("[%1/%2] replayed %3").arg(index + 1).arg(total).arg(name));
+        });
+    Result<SchemaBlame> blame = replayer.replay(migrations, useServer ? &server : nullptr);
+    {
+        std::lock_guard lock(m_mutex);
+        m_replayer = nullptr;
+    }
+    if (!blame)
+        return failed(blame.error());
+    if (Status s = cache.save(key, *blame); !s)
+        qCWarning(lcShadow) << "blame not cached:" << s.error().toString();
+    read.blame = std::move(blame).value();
+    read.milliseconds = timer.elapsed();
+    Q_EMIT schemaBlamed(requestId, read);
 }

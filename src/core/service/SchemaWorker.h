@@ -1,5 +1,6 @@
 #pragma once
 
+#include "SchemaBlameRead.h"
 #include "SchemaRead.h"
 #include "SchemaSource.h"
 #include "db/ConnectionSettings.h"
@@ -13,6 +14,7 @@
 #include <mutex>
 
 class MigrationVerifier;
+class SchemaBlameReplayer;
 
 // The schema work of the GUI (loading two schemas for the Generate Migration
 // dialog, verifying downs in a shadow database), as MigrationWorker does the
@@ -32,8 +34,8 @@ public:
     // Generate Migration dialog share one worker and tell their answers apart by it.
     static quint64 nextRequestId();
 
-    // Stops a verification in progress, from any thread (between steps, and the
-    // statement running now); does nothing when none is running.
+    // Stops a verification or a blame replay in progress, from any thread
+    // (between steps, and the statement running now); does nothing when none is running.
     void cancel();
 
 public Q_SLOTS:
@@ -47,7 +49,15 @@ public Q_SLOTS:
     void verifyDowns(quint64 requestId, const QString &migrationsDirectory, const HistoryTable &history,
         const ConnectionSettings &server, bool useServer);
 
+    // Which migration made each object: the folder's migrations replayed in a
+    // shadow database (on `server` when `useServer` and the role may create
+    // databases, else a local sandbox), or the cached replay of the same
+    // migrations. Answers with schemaBlamed.
+    void blameMigrations(quint64 requestId, const QString &migrationsDirectory, const HistoryTable &history,
+        const ConnectionSettings &server, bool useServer);
+
 Q_SIGNALS:
+    void schemaBlamed(quint64 requestId, const SchemaBlameRead &read);
     void schemaRead(quint64 requestId, const SchemaRead &read);
     void progressed(quint64 requestId, const QString &message);
     void schemasCompared(quint64 requestId, const SchemaComparison &result);
@@ -57,6 +67,7 @@ Q_SIGNALS:
 private:
     std::mutex m_mutex;
     MigrationVerifier *m_verifier = nullptr;
+    SchemaBlameReplayer *m_replayer = nullptr;
 };
 
 Q_DECLARE_METATYPE(SchemaSource)
