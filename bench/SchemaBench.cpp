@@ -3,20 +3,29 @@
 // time to diff two such models; and the schema browser's read of the same
 // database (SchemaWorker::readSchema: catalog, table sizes, objects with their
 // DDL, on the worker thread) with the tree built from it (SchemaTreeModel, the
-// only part on the window's thread). A benchmark, not a test: it prints figures.
+// only part on the window's thread). Then blame: a generated chain replayed
+// one migration at a time with the schema read after each
+// (SchemaBlameReplayer) against the same chain applied by the runner alone,
+// and the cached blame read back. A benchmark, not a test: it prints figures.
 //
-// Usage: strata_schema_bench [--tables 2000] [--reps 5]
+// Usage: strata_schema_bench [--tables 2000] [--reps 5] [--migrations 100]
 
 #include "db/PgConnection.h"
+#include "migration/MigrationSource.h"
 #include "models/SchemaTreeModel.h"
+#include "runner/MigrationRunner.h"
 #include "sandbox/SandboxCluster.h"
 #include "schema/SchemaDiff.h"
 #include "schema/SchemaIntrospector.h"
 #include "service/SchemaWorker.h"
+#include "shadow/SchemaBlameCache.h"
+#include "shadow/SchemaBlameReplayer.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTextStream>
 
 #include <algorithm>
@@ -57,12 +66,15 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     int tables = 2000;
     int reps = 5;
+    int migrations = 100;
     const QStringList args = app.arguments();
     for (qsizetype i = 1; i + 1 < args.size(); ++i) {
         if (args[i] == u"--tables"_s)
             tables = args[i + 1].toInt();
         else if (args[i] == u"--reps"_s)
             reps = args[i + 1].toInt();
+        else if (args[i] == u"--migrations"_s)
+            migrations = args[i + 1].toInt();
     }
     QTextStream out(stdout);
 
@@ -120,6 +132,7 @@ int main(int argc, char **argv)
     QList<double> dump;
     QList<double> browserRead;
     QList<double> treeBuild;
+    QList<double> objectListing; // SchemaObjects::of alone, part of the browser read
     int browserObjects = 0;
     SchemaWorker worker;
     SchemaRead lastRead;
@@ -157,14 +170,17 @@ int main(int argc, char **argv)
         if (lastRead.error)
             return fail(lastRead.error->toString());
         browserRead << timer.nsecsElapsed() / 1e6;
+        timer.restart();
+        const SchemaObjects listed = SchemaObjects::of(lastRead.model);
+        objectListing << timer.nsecsElapsed() / 1e6;
         SchemaTreeModel tree;
         timer.restart();
         tree.setSchema(lastRead.objects, lastRead.tableSizes);
         treeBuild << timer.nsecsElapsed() / 1e6;
         browserObjects = tree.objectCount();
         out << "rep " << rep + 1 << ": introspection " << introspection.last() << " ms, pg_dump "
-            << dump.last() << " ms, browser read " << browserRead.last() << " ms, tree " << treeBuild.last()
-            << " ms\n";
+            << dump.last() << " ms, browser read " << browserRead.last() << " ms (listing the objects "
+            << objectListing.last() << " ms of it), tree " << treeBuild.last() << " ms\n";
         out.flush();
     }
     out << "objects in the model: " << model.objectCount() << " (tables " << model.tables.size()
@@ -218,5 +234,71 @@ int main(int argc, char **argv)
     out << "| " << tables << " | " << median(introspection) << " ms | " << median(dump) << " ms | " << ratio
         << " | " << median(diffing) << " ms (" << changeCount << " changes, up+down SQL " << sqlSize
         << " chars) | " << median(selfDiff) << " ms |\n";
+
+    // Blame: a chain where each migration creates a table with an index and a
+    // foreign key to the one before, and every third widens a column of an
+    // older table and adds one to it.
+    QTemporaryDir folder;
+    for (int i = 1; i <= migrations; ++i) {
+        QString up = u"CREATE TABLE m%1 (id bigint PRIMARY KEY, prev_id bigint%2, code varchar(20) NOT NULL, "
+                     "amount numeric(12,2) DEFAULT 0, created_at timestamptz NOT NULL DEFAULT now());\n"
+                     "CREATE INDEX m%1_code ON m%1 (lower(code));\n"_s.arg(i)
+                         .arg(i > 1 ? u" REFERENCES m%1"_s.arg(i - 1) : QString());
+        if (i % 3 == 0 && i > 3)
+            up += u"ALTER TABLE m%1 ALTER COLUMN code TYPE varchar(40);\nALTER TABLE m%1 ADD COLUMN note text;\n"_s
+                      .arg(i / 3);
+        QFile file(folder.filePath(u"%1-Step%2.sql"_s.arg(1700000000000LL + i).arg(i)));
+        if (!file.open(QIODevice::WriteOnly))
+            return fail(file.errorString());
+        file.write(
+            (u"-- migrate:up\n"_s + up + u"\n-- migrate:down\nDROP TABLE m%1 CASCADE;\n"_s.arg(i)).toUtf8());
+    }
+    Result<MigrationSource::Scan> chain = MigrationSource::scan(folder.path());
+    if (!chain || !chain->problems.isEmpty())
+        return fail(u"the generated chain does not scan"_s);
+    QList<double> applyTimes;
+    QList<double> replayTimes;
+    QList<double> loadTimes;
+    qsizetype blamedObjects = 0;
+    for (int rep = 0; rep < reps; ++rep) {
+        const QString database = u"chain%1"_s.arg(rep);
+        if (Status s = cluster.value()->createDatabase(database); !s)
+            return fail(s.error().toString());
+        auto target = PgConnection::open(cluster.value()->connectionSettings(database));
+        if (!target)
+            return fail(target.error().toString());
+        timer.restart();
+        MigrationRunner runner(*target.value(), RunOptions {});
+        const RunReport applied = runner.up(chain->migrations, UpOptions {});
+        if (applied.error)
+            return fail(applied.error->toString());
+        applyTimes << timer.nsecsElapsed() / 1e6;
+
+        // The shadow goes on the same server, as for a role with CREATEDB.
+        SchemaBlameReplayer replayer(HistoryTable {});
+        timer.restart();
+        Result<SchemaBlame> blame = replayer.replay(chain->migrations, &settings);
+        if (!blame)
+            return fail(blame.error().toString());
+        replayTimes << timer.nsecsElapsed() / 1e6;
+        blamedObjects = blame->keys().size();
+
+        const SchemaBlameCache cache(folder.filePath(u"cache"_s));
+        const QString key = SchemaBlameCache::keyOf(chain->migrations, HistoryTable {}, ShadowBaseline {});
+        if (Status s = cache.save(key, *blame); !s)
+            return fail(s.error().toString());
+        timer.restart();
+        if (!cache.load(key))
+            return fail(u"the cached blame did not load"_s);
+        loadTimes << timer.nsecsElapsed() / 1e6;
+        out << "blame rep " << rep + 1 << ": up " << applyTimes.last() << " ms, replay " << replayTimes.last()
+            << " ms, cached " << loadTimes.last() << " ms\n";
+        out.flush();
+    }
+    out << "\n| migrations | objects blamed | up, runner alone (median) | blame replay (median) | ratio | "
+           "cached blame read (median) |\n|---|---|---|---|---|---|\n";
+    out << "| " << migrations << " | " << blamedObjects << " | " << median(applyTimes) << " ms | "
+        << median(replayTimes) << " ms | " << median(replayTimes) / median(applyTimes) << " | "
+        << median(loadTimes) << " ms |\n";
     return 0;
 }
