@@ -6,6 +6,7 @@
 #include "DriftCommand.h"
 #include "ImportTypeOrmCommand.h"
 #include "LintCommand.h"
+#include "MatrixCommand.h"
 #include "NewCommand.h"
 #include "PreflightCommand.h"
 #include "ProfileCommand.h"
@@ -44,6 +45,9 @@ QString commandHelp()
         "  verify               check in a shadow database that every down undoes its up (exit 3 if not)\n"
         "  blame [OBJECT]       which migration made each object and which changed it (with a connection: "
         "what no migration made)\n"
+        "  matrix               the migrations on every profile of this project side by side (--profiles "
+        "a,b; "
+        "--expect-same a,b: exit 3 if they differ)\n"
         "  Schemas (X, Y): migrations, a migrations folder, FILE.sql, profile:NAME, postgres://..., "
         "connection\n"
         "  up --backup [DIR]    pg_dump the database first (verified), then migrate; nothing runs if the "
@@ -78,6 +82,7 @@ CliApplication::CliApplication()
     m_commands.push_back(std::make_unique<SchemaCommand>(m_cli, SchemaCommand::Kind::Generate));
     m_commands.push_back(std::make_unique<SchemaCommand>(m_cli, SchemaCommand::Kind::Verify));
     m_commands.push_back(std::make_unique<BlameCommand>(m_cli));
+    m_commands.push_back(std::make_unique<MatrixCommand>(m_cli));
     m_commands.push_back(std::make_unique<RestoreCommand>(m_cli));
     m_commands.push_back(std::make_unique<BackupsCommand>(m_cli));
     addOptions();
@@ -214,6 +219,16 @@ void CliApplication::addOptions()
             QStringLiteral("ENV") },
         { QStringLiteral("preflight"),
             QStringLiteral("up/down: run the pre-flight first whatever the environment.") },
+        { QStringLiteral("profiles"),
+            QStringLiteral(
+                "matrix: the profiles to put side by side, comma-separated (default: every profile "
+                "whose migrations folder is this project's)."),
+            QStringLiteral("A,B,...") },
+        { QStringLiteral("expect-same"),
+            QStringLiteral(
+                "matrix: exit 3 when these two profiles differ (a migration applied on one only, or "
+                "with different checksums)."),
+            QStringLiteral("A,B") },
         { QStringLiteral("exit-code"),
             QStringLiteral("status: exit 3 if anything is pending, drifted or malformed; drift: exit 3 on "
                            "drift.") },

@@ -203,7 +203,7 @@ Status CliContext::openProject(const QString &command)
     const QStringList projectCommands { QStringLiteral("status"), QStringLiteral("up"),
         QStringLiteral("down"), QStringLiteral("drift"), QStringLiteral("preflight"),
         QStringLiteral("validate"), QStringLiteral("lint"), QStringLiteral("new"), QStringLiteral("verify"),
-        QStringLiteral("blame") };
+        QStringLiteral("blame"), QStringLiteral("matrix") };
     if (!projectCommands.contains(command))
         return Ok {};
     Result<Project> project = m_parser.isSet(QStringLiteral("project"))
