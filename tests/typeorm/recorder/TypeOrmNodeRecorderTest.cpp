@@ -81,6 +81,11 @@ QList<ChildView> nodeChildren()
 {
     QList<ChildView> found;
     const QString self = QString::number(::getpid());
+    // A child between fork and exec still shows this binary's arguments (and
+    // inside execve, none): only one that runs its own program counts.
+    QFile selfCmdline(QStringLiteral("/proc/self/cmdline"));
+    const QByteArray ownCmdline
+        = selfCmdline.open(QIODevice::ReadOnly) ? selfCmdline.readAll() : QByteArray();
     for (const QString &entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
         bool isPid = false;
         entry.toLongLong(&isPid);
@@ -99,6 +104,8 @@ QList<ChildView> nodeChildren()
         if (!cmdline.open(QIODevice::ReadOnly) || !environ.open(QIODevice::ReadOnly))
             continue;
         ChildView v { entry.toLongLong(), cmdline.readAll(), environ.readAll() };
+        if (v.cmdline.isEmpty() || v.cmdline == ownCmdline)
+            continue;
         if (v.cmdline.contains("recorder"))
             found.append(v);
     }
