@@ -86,6 +86,11 @@ void GenerateMigrationDialog::setSource(bool from, SourceKind kind, const QStrin
             kind == SourceKind::MigrationsFolder && parameter.isEmpty() ? m_migrationsFolder : parameter);
 }
 
+void GenerateMigrationDialog::setProfilePassword(const QString &profile, const QString &password)
+{
+    m_profilePasswords.insert(profile, password);
+}
+
 Result<SchemaSource> GenerateMigrationDialog::source(bool from) const
 {
     QComboBox *combo = from ? m_ui->fromComboBox : m_ui->toComboBox;
@@ -105,6 +110,11 @@ Result<SchemaSource> GenerateMigrationDialog::source(bool from) const
         break;
     case SourceKind::Profile:
         result = SchemaSource::parse(QStringLiteral("profile:") + text, m_migrationsFolder);
+        if (result && m_profilePasswords.contains(text)) {
+            ConnectionSettings settings = result->connectionSettings();
+            settings.password = m_profilePasswords.value(text);
+            result->setConnectionSettings(settings);
+        }
         break;
     case SourceKind::SchemaFile:
         result = SchemaSource::sqlFile(text);

@@ -8,6 +8,7 @@
 #include "shadow/SchemaComparison.h"
 
 #include <QDialog>
+#include <QHash>
 
 #include <memory>
 
@@ -39,6 +40,9 @@ public:
     ~GenerateMigrationDialog() override;
 
     void setSource(bool from, SourceKind kind, const QString &parameter = {});
+    // The password a Profile source connects with (from the keychain, for
+    // this dialog only); `profile` as typed in the source (its name or id).
+    void setProfilePassword(const QString &profile, const QString &password);
     void compare();
     const SchemaDiff &diff() const { return m_diff; }
     bool isComparing() const { return m_comparing; }
@@ -53,6 +57,7 @@ Q_SIGNALS:
 
 private:
     Result<SchemaSource> source(bool from) const;
+    QHash<QString, QString> m_profilePasswords;
     void onCompared(quint64 requestId, const SchemaComparison &result);
     void rebuildDiff();
     void showDiff();

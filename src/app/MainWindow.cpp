@@ -2,6 +2,7 @@
 #include "ui_MainWindow.h"
 
 #include "EditorLintFacts.h"
+#include "EnvironmentsDialog.h"
 #include "GenerateMigrationDialog.h"
 #include "MigrationContextMenu.h"
 #include "MigrationDiffs.h"
@@ -39,6 +40,7 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTimer>
 #include <QUrl>
 
 #include <utility>
@@ -162,6 +164,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_ui->revertLastAction, &QAction::triggered, this, &MainWindow::revertLast);
     connect(m_ui->backupMigrateAction, &QAction::triggered, this, &MainWindow::backupThenMigrate);
     connect(m_ui->backupsAction, &QAction::triggered, this, &MainWindow::showBackups);
+    connect(m_ui->environmentsAction, &QAction::triggered, this, &MainWindow::showEnvironments);
     connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
     connect(
         m_ui->generateMigrationAction, &QAction::triggered, this, &MainWindow::openGenerateMigrationDialog);
@@ -426,6 +429,12 @@ void MainWindow::onStatusLoaded(quint64 requestId, const MigrationStatusList &st
         return;
     m_session->setConnected(serverVersion);
     applyStatuses(statuses, problems);
+    if (!m_runPendingOnProfile.isEmpty() && m_session->hasProfile()
+        && m_session->profile()->id == m_runPendingOnProfile) {
+        // Asked from the Environments window: the window is on that profile now.
+        m_runPendingOnProfile.clear();
+        QTimer::singleShot(0, this, &MainWindow::runPending);
+    }
     QStringList applied;
     for (const MigrationStatus &status : statuses)
         if (status.isApplied())
@@ -477,6 +486,7 @@ void MainWindow::updateActions()
     m_ui->preflightAction->setEnabled(connected && !busy);
     m_ui->newMigrationAction->setEnabled(!m_migrationsFolder.isEmpty());
     m_ui->generateMigrationAction->setEnabled(!m_migrationsFolder.isEmpty());
+    m_ui->environmentsAction->setEnabled(!m_migrationsFolder.isEmpty());
     m_ui->verifyDownsAction->setEnabled(!m_migrationsFolder.isEmpty() && !isVerifying());
     m_ui->connectAction->setEnabled(!busy);
     m_ui->deleteProfileAction->setEnabled(
@@ -548,6 +558,69 @@ void MainWindow::cancelRun()
 void MainWindow::showBackups()
 {
     m_runs->showBackups();
+}
+
+void MainWindow::showEnvironments()
+{
+    if (m_migrationsFolder.isEmpty())
+        return;
+    if (!m_environments) {
+        m_environments = new EnvironmentsDialog(m_schemaTools->worker(), m_secrets, m_migrationsFolder, this);
+        m_environments->setAttribute(Qt::WA_DeleteOnClose);
+        connect(
+            m_environments, &EnvironmentsDialog::compareRequested, this, &MainWindow::compareEnvironments);
+        connect(m_environments, &EnvironmentsDialog::runPendingRequested, this, &MainWindow::runPendingOn);
+    }
+    m_environments->show();
+    m_environments->raise();
+    m_environments->refresh();
+}
+
+EnvironmentsDialog *MainWindow::environmentsDialog() const
+{
+    return m_environments.data();
+}
+
+void MainWindow::compareEnvironments(const QString &fromProfileId, const QString &toProfileId)
+{
+    const ProfileStore store;
+    const std::optional<ConnectionProfile> from = store.find(fromProfileId);
+    const std::optional<ConnectionProfile> to = store.find(toProfileId);
+    if (!from || !to || m_migrationsFolder.isEmpty())
+        return;
+    GenerateMigrationDialog *dialog = m_schemaTools->openGenerateDialog(m_migrationsFolder);
+    dialog->setSource(true, GenerateMigrationDialog::SourceKind::Profile, from->name);
+    dialog->setSource(false, GenerateMigrationDialog::SourceKind::Profile, to->name);
+    // Both passwords from the keychain (none stored: libpq's ~/.pgpass), then compare.
+    auto waiting = std::make_shared<QHash<QString, QString>>(); // keychain key -> profile name
+    waiting->insert(from->keychainKey(), from->name);
+    waiting->insert(to->keychainKey(), to->name);
+    auto answered = [dialog, waiting](const QString &key, const QString &password) {
+        if (!waiting->contains(key))
+            return;
+        dialog->setProfilePassword(waiting->take(key), password);
+        if (waiting->isEmpty())
+            dialog->compare();
+    };
+    connect(m_secrets, &SecretStore::passwordRead, dialog, answered);
+    connect(m_secrets, &SecretStore::failed, dialog,
+        [answered](const QString &key, SecretStore::Operation op, SecretStore::Failure, const QString &) {
+            if (op == SecretStore::Operation::Read)
+                answered(key, QString());
+        });
+    m_secrets->readPassword(from->keychainKey());
+    if (to->keychainKey() != from->keychainKey())
+        m_secrets->readPassword(to->keychainKey());
+}
+
+void MainWindow::runPendingOn(const QString &profileId)
+{
+    if (m_session->hasProfile() && m_session->profile()->id == profileId && m_session->isConnected()) {
+        runPending();
+        return;
+    }
+    m_runPendingOnProfile = profileId;
+    selectProfile(profileId);
 }
 
 bool MainWindow::openMigration(const QString &filePath)

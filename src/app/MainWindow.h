@@ -10,11 +10,13 @@
 #include <QHash>
 #include <QList>
 #include <QMainWindow>
+#include <QPointer>
 #include <QString>
 
 #include <memory>
 #include <optional>
 
+class EnvironmentsDialog;
 class QCloseEvent;
 class QDockWidget;
 class MigrationEditor;
@@ -79,6 +81,16 @@ public:
     // Database → Backups…: the profile's dumps of this database (BackupsDialog),
     // restored on the worker thread into it or into a new database.
     void showBackups();
+    // Database → Environments…: the project's migrations on every profile that
+    // uses it, side by side (EnvironmentsDialog; opened once, then raised).
+    void showEnvironments();
+    EnvironmentsDialog *environmentsDialog() const;
+    // Generate Migration with two profiles' databases as From and To, their
+    // passwords read from the keychain first.
+    void compareEnvironments(const QString &fromProfileId, const QString &toProfileId);
+    // Connects to the profile, then runs its pending migrations the way Run
+    // Pending does there (pre-flight, backup and confirmation by environment).
+    void runPendingOn(const QString &profileId);
     void cancelRun();
     // Database → Pre-flight…: the checks for running the pending migrations on
     // this connection, from the worker thread, shown in a PreflightDialog.
@@ -180,6 +192,8 @@ private:
     QList<StrataError> m_problems;
     quint64 m_requestId = 0; // stamps status loads; older answers are dropped
     quint64 m_gitRequestId = 0; // stamps git scans
+    QPointer<EnvironmentsDialog> m_environments;
+    QString m_runPendingOnProfile; // runPendingOn: run once this profile's status is in
     struct PendingDiff
     {
         QString historyName;

@@ -31,6 +31,7 @@ void SchemaWorker::registerMetaTypes()
     qRegisterMetaType<SchemaComparison>("SchemaComparison");
     qRegisterMetaType<SchemaRead>("SchemaRead");
     qRegisterMetaType<SchemaBlameRead>("SchemaBlameRead");
+    qRegisterMetaType<EnvironmentMatrix>("EnvironmentMatrix");
     qRegisterMetaType<MigrationVerdict>("MigrationVerdict");
     qRegisterMetaType<VerificationReport>("VerificationReport");
 }
@@ -257,4 +258,19 @@ void SchemaWorker::blameMigrations(quint64 requestId, const QString &migrationsD
     read.blame = std::move(blame).value();
     read.milliseconds = timer.elapsed();
     Q_EMIT schemaBlamed(requestId, read);
+}
+
+void SchemaWorker::readEnvironments(quint64 requestId, const QString &migrationsDirectory,
+    const QList<EnvironmentMatrixReader::Target> &targets)
+{
+    // As the app lists the folder; TypeORM migrations the static reader
+    // cannot know are read in a local sandbox (no target is special here).
+    Result<TypeOrmShadowReader::Reading> reading
+        = TypeOrmShadowReader::readFolder(migrationsDirectory, TypeOrmShadowReader::Options {});
+    if (!reading) {
+        Q_EMIT environmentsRead(requestId, EnvironmentMatrix {}, reading.error().toString());
+        return;
+    }
+    Q_EMIT environmentsRead(
+        requestId, EnvironmentMatrixReader::read(reading->scan.migrations, targets, 8), QString());
 }

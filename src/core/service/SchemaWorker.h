@@ -1,5 +1,6 @@
 #pragma once
 
+#include "EnvironmentMatrixReader.h"
 #include "SchemaBlameRead.h"
 #include "SchemaRead.h"
 #include "SchemaSource.h"
@@ -56,7 +57,14 @@ public Q_SLOTS:
     void blameMigrations(quint64 requestId, const QString &migrationsDirectory, const HistoryTable &history,
         const ConnectionSettings &server, bool useServer);
 
+    // The folder's migrations on each target (EnvironmentMatrixReader, a few
+    // connections at once). Answers with environmentsRead.
+    void readEnvironments(quint64 requestId, const QString &migrationsDirectory,
+        const QList<EnvironmentMatrixReader::Target> &targets);
+
 Q_SIGNALS:
+    // `error`: the folder could not be read (the matrix is then empty).
+    void environmentsRead(quint64 requestId, const EnvironmentMatrix &matrix, const QString &error);
     void schemaBlamed(quint64 requestId, const SchemaBlameRead &read);
     void schemaRead(quint64 requestId, const SchemaRead &read);
     void progressed(quint64 requestId, const QString &message);
