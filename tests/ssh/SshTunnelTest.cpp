@@ -274,4 +274,27 @@ TEST_F(SshTunnelTest, DroppedTunnelMidRunIsACleanErrorWithNothingHalfApplied)
         << again.error().message.toStdString();
 }
 
+TEST_F(SshTunnelTest, ProfileKeepsTheBastionButNeverItsSecret)
+{
+    acceptHostKey();
+    const QString secretEnv = QStringLiteral("STRATA_SSH_PASSWORD=") + TestSshd::passphrase();
+    const CliResult saved = CliProcess::run(sshArgs(m_sshd->protectedClientKey())
+            + QStringList { QStringLiteral("profile"), QStringLiteral("save"), QStringLiteral("bastioned") },
+        m_env + QStringList { secretEnv });
+    ASSERT_EQ(saved.exitCode, 0) << saved.describe();
+    QFile file(QDir(m_config.path()).filePath(QStringLiteral("Strata/strata.conf")));
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly)) << file.fileName().toStdString();
+    const QByteArray text = file.readAll();
+    EXPECT_TRUE(text.contains("sshHost=127.0.0.1")) << text.toStdString();
+    EXPECT_FALSE(text.contains(TestSshd::passphrase().toUtf8())) << "the passphrase belongs to the keychain";
+
+    const CliResult list = CliProcess::run({ QStringLiteral("profile"), QStringLiteral("list") }, m_env);
+    EXPECT_TRUE(list.out.contains(QStringLiteral(" via SSH ") + m_sshd->settings(m_known.path()).describe()))
+        << list.describe();
+    const CliResult status = CliProcess::run(
+        { QStringLiteral("--profile"), QStringLiteral("bastioned"), QStringLiteral("status") },
+        m_env + QStringList { secretEnv });
+    EXPECT_EQ(status.exitCode, 0) << status.describe();
+}
+
 } // namespace
