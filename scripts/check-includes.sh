@@ -9,13 +9,14 @@ cd "$(dirname "$0")/.."
 # Layer of each core folder: lower numbers are lower layers.
 declare -A layer=(
     [common]=0
-    [db]=1 [sql]=1 [migration]=1 [git]=1 [diff]=1
-    [history]=2 [schema]=2
-    [settings]=3 [planner]=3 [typeorm]=3 [lint]=3 [backup]=3
-    [secrets]=4 [sandbox]=4 [models]=4 [runner]=4
-    [shadow]=5 [preflight]=5
-    [project]=6
-    [service]=7
+    [ssh]=1
+    [db]=2 [sql]=2 [migration]=2 [git]=2 [diff]=2
+    [history]=3 [schema]=3
+    [settings]=4 [planner]=4 [typeorm]=4 [lint]=4 [backup]=4
+    [secrets]=5 [sandbox]=5 [models]=5 [runner]=5
+    [shadow]=6 [preflight]=6
+    [project]=7
+    [service]=8
 )
 
 status=0

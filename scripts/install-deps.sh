@@ -14,6 +14,8 @@ packages=(
     libpg-query-dev libpq-dev libssl-dev libgit2-dev libdtl-dev
     postgresql-15 postgresql-client-15
     pgbouncer  # the pooler tests start their own in front of the test cluster
+    libssh-dev  # SSH tunnels to a bastion host (src/core/ssh)
+    openssh-server  # the SSH tunnel tests start their own sshd on loopback
     libgtest-dev libgmock-dev googletest libbenchmark-dev
     dbus dbus-x11 gnome-keyring libsecret-tools
     xvfb xauth clang-format python3
@@ -53,3 +55,18 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -q
 "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+
+# Installing openssh-server starts and enables the system's SSH server. Strata
+# needs only its binary (the tests start their own sshd on loopback, with their
+# own keys), so a server this script installed is stopped and disabled again:
+# no machine gets a listening port 22 because it builds Strata.
+for p in "${missing[@]}"; do
+    if [ "$p" = openssh-server ]; then
+        if [ -d /run/systemd/system ]; then
+            "${sudo[@]}" systemctl disable --now ssh.service ssh.socket >/dev/null 2>&1 || true
+        else
+            "${sudo[@]}" service ssh stop >/dev/null 2>&1 || true
+            "${sudo[@]}" update-rc.d ssh disable >/dev/null 2>&1 || true
+        fi
+    fi
+done

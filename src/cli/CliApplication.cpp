@@ -137,6 +137,28 @@ void CliApplication::addOptions()
             QStringLiteral("FILE") },
         { QStringLiteral("password-stdin"),
             QStringLiteral("Read the password from the first line of stdin.") },
+        { QStringLiteral("ssh-host"),
+            QStringLiteral("Reach the database through an SSH tunnel to this bastion; --host and --port are "
+                           "then the database as the bastion sees it."),
+            QStringLiteral("HOST") },
+        { QStringLiteral("ssh-port"), QStringLiteral("The bastion's SSH port (default 22)."),
+            QStringLiteral("N") },
+        { QStringLiteral("ssh-user"), QStringLiteral("The user on the bastion (default: your login name)."),
+            QStringLiteral("USER") },
+        { QStringLiteral("ssh-key"),
+            QStringLiteral("A private key file for the bastion (default: the SSH agent, then the SSH "
+                           "password); its passphrase from STRATA_SSH_PASSWORD or --ssh-password-stdin."),
+            QStringLiteral("FILE") },
+        { QStringLiteral("ssh-known-hosts"),
+            QStringLiteral("The known_hosts file the bastion's host key is checked against (default "
+                           "~/.ssh/known_hosts)."),
+            QStringLiteral("FILE") },
+        { QStringLiteral("ssh-accept-host-key"),
+            QStringLiteral("Accept the bastion's host key into known_hosts if it is not known yet, printing "
+                           "its fingerprint (a changed key is never accepted).") },
+        { QStringLiteral("ssh-password-stdin"),
+            QStringLiteral("Read the SSH key passphrase or password from stdin (the line after the "
+                           "database password with --password-stdin).") },
         { QStringLiteral("sandbox"),
             QStringLiteral("Use the local throwaway sandbox cluster (started if needed).") },
         { QStringLiteral("table"), QStringLiteral("History table name (default migrations, as TypeORM)."),

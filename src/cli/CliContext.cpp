@@ -14,6 +14,7 @@
 #include "runner/MigrationRunner.h"
 #include "sandbox/SandboxCluster.h"
 #include "settings/ProfileStore.h"
+#include "ssh/SshKnownHosts.h"
 #include "typeorm/TypeOrmProject.h"
 
 #include <QDir>
@@ -32,6 +33,9 @@ CliContext::CliContext()
     // and every child (pg_dump, the sandbox server, node, git) inherits ours.
     m_databaseUrl = qEnvironmentVariable("STRATA_DATABASE_URL");
     qunsetenv("STRATA_DATABASE_URL");
+    // The same for the SSH key passphrase or password.
+    m_sshSecret = qEnvironmentVariable("STRATA_SSH_PASSWORD");
+    qunsetenv("STRATA_SSH_PASSWORD");
 }
 
 CliContext::~CliContext() = default;
@@ -145,17 +149,97 @@ Result<ConnectionSettings> CliContext::connectionSettings()
     flags.sslMode = m_parser.value(QStringLiteral("sslmode"));
     flags.sslRootCert = m_parser.value(QStringLiteral("sslrootcert"));
     settings.overrideWith(flags);
+    readStdinSecrets();
     if (m_parser.isSet(QStringLiteral("password-stdin"))) {
-        if (!m_stdinPasswordRead) {
-            m_stdinPassword = readPasswordLine();
-            m_stdinPasswordRead = true;
-        }
         settings.password = m_stdinPassword;
         if (settings.password.isEmpty())
             return StrataError::make(
                 StrataError::Kind::Usage, QStringLiteral("--password-stdin: no password on standard input"));
     }
+    Result<std::optional<SshSettings>> ssh = sshSettings(settings.ssh);
+    if (!ssh)
+        return ssh.error();
+    settings.ssh = *ssh;
+    if (settings.ssh) {
+        if (Status s = settings.checkTunnelTarget(); !s)
+            return s.error();
+        if (Status s = acceptHostKeyOnce(settings); !s)
+            return s.error();
+    }
     return settings;
+}
+
+void CliContext::readStdinSecrets()
+{
+    if (m_stdinPasswordRead)
+        return;
+    m_stdinPasswordRead = true;
+    // One line each, the database's first: `printf '%s\n%s\n' "$PGPW" "$SSHPW" | strata-cli ...`.
+    if (m_parser.isSet(QStringLiteral("password-stdin")))
+        m_stdinPassword = readPasswordLine(QStringLiteral("Password: "));
+    if (m_parser.isSet(QStringLiteral("ssh-password-stdin")))
+        m_stdinSshSecret = readPasswordLine(QStringLiteral("SSH passphrase or password: "));
+}
+
+Result<std::optional<SshSettings>> CliContext::sshSettings(const std::optional<SshSettings> &base)
+{
+    std::optional<SshSettings> ssh = base;
+    const bool anySshOption = m_parser.isSet(QStringLiteral("ssh-host"))
+        || m_parser.isSet(QStringLiteral("ssh-port")) || m_parser.isSet(QStringLiteral("ssh-user"))
+        || m_parser.isSet(QStringLiteral("ssh-key")) || m_parser.isSet(QStringLiteral("ssh-known-hosts"))
+        || m_parser.isSet(QStringLiteral("ssh-accept-host-key"))
+        || m_parser.isSet(QStringLiteral("ssh-password-stdin"));
+    if (m_parser.isSet(QStringLiteral("ssh-host"))) {
+        if (!ssh)
+            ssh = SshSettings {};
+        ssh->host = m_parser.value(QStringLiteral("ssh-host"));
+    }
+    if (!ssh || ssh->host.isEmpty()) {
+        if (anySshOption)
+            return StrataError::make(StrataError::Kind::Usage,
+                QStringLiteral("the --ssh-* options need --ssh-host (or a profile with an SSH bastion)"));
+        return std::optional<SshSettings> {};
+    }
+    if (m_parser.isSet(QStringLiteral("ssh-port"))) {
+        bool ok = false;
+        ssh->port = m_parser.value(QStringLiteral("ssh-port")).toInt(&ok);
+        if (!ok || ssh->port <= 0 || ssh->port > 65535)
+            return StrataError::make(StrataError::Kind::Usage,
+                QStringLiteral("--ssh-port is not a port number: '%1'")
+                    .arg(m_parser.value(QStringLiteral("ssh-port"))));
+    }
+    if (m_parser.isSet(QStringLiteral("ssh-user")))
+        ssh->user = m_parser.value(QStringLiteral("ssh-user"));
+    if (m_parser.isSet(QStringLiteral("ssh-key")))
+        ssh->keyFile = QFileInfo(m_parser.value(QStringLiteral("ssh-key"))).absoluteFilePath();
+    if (m_parser.isSet(QStringLiteral("ssh-known-hosts")))
+        ssh->knownHostsFile = QFileInfo(m_parser.value(QStringLiteral("ssh-known-hosts"))).absoluteFilePath();
+    if (m_parser.isSet(QStringLiteral("ssh-password-stdin"))) {
+        ssh->secret = m_stdinSshSecret;
+        if (ssh->secret.isEmpty())
+            return StrataError::make(StrataError::Kind::Usage,
+                QStringLiteral("--ssh-password-stdin: no SSH passphrase or password on standard input"));
+    } else if (!m_sshSecret.isEmpty()) {
+        ssh->secret = m_sshSecret;
+    }
+    return ssh;
+}
+
+Status CliContext::acceptHostKeyOnce(const ConnectionSettings &settings)
+{
+    if (m_hostKeyChecked || !m_parser.isSet(QStringLiteral("ssh-accept-host-key")))
+        return Ok {};
+    m_hostKeyChecked = true;
+    Result<SshKnownHosts::Accepted> accepted
+        = SshKnownHosts::accept(*settings.ssh, settings.connectTimeoutSeconds);
+    if (!accepted)
+        return accepted.error();
+    if (!accepted->alreadyKnown) {
+        m_err << "Accepted the host key of " << settings.ssh->endpoint() << " (" << accepted->keyType << ' '
+              << accepted->fingerprint << ") into " << accepted->file << '\n';
+        m_err.flush();
+    }
+    return Ok {};
 }
 
 Result<std::unique_ptr<PgConnection>> CliContext::connect()
@@ -311,7 +395,8 @@ std::optional<int> CliContext::confirmChange(
                                  restore ? QStringLiteral("a restore") : QStringLiteral("a run"), flags));
         return std::nullopt;
     }
-    const bool terminal = ::isatty(STDIN_FILENO) && !m_parser.isSet(QStringLiteral("password-stdin"));
+    const bool terminal = ::isatty(STDIN_FILENO) && !m_parser.isSet(QStringLiteral("password-stdin"))
+        && !m_parser.isSet(QStringLiteral("ssh-password-stdin"));
     m_err << question;
     if (!terminal)
         return usage(typed ? QStringLiteral("not %1 without confirmation: this is a %2 database; pass %3")
@@ -450,7 +535,7 @@ std::optional<int> CliContext::preflightBeforeRun(
     return CheckFailed;
 }
 
-QString CliContext::readPasswordLine()
+QString CliContext::readPasswordLine(const QString &prompt)
 {
     // On a terminal, the typed password must not be echoed (nor left in the
     // scrollback); from a pipe or file there is no echo to turn off.
@@ -462,7 +547,7 @@ QString CliContext::readPasswordLine()
         noEcho.c_lflag &= ~tcflag_t(ECHO);
         noEcho.c_lflag |= ECHONL;
         ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &noEcho);
-        m_err << "Password: ";
+        m_err << prompt;
         m_err.flush();
     }
     QTextStream in(stdin);
@@ -497,12 +582,12 @@ QString CliContext::restoreCommandFor(const QString &dumpPath) const
     // The same connection the run used, so the command restores where it failed.
     QStringList words { QStringLiteral("strata-cli") };
     for (const char *option : { "profile", "dsn", "env-file", "host", "port", "user", "dbname", "sslmode",
-             "sslrootcert", "pg-bin" }) {
+             "sslrootcert", "ssh-host", "ssh-port", "ssh-user", "ssh-key", "ssh-known-hosts", "pg-bin" }) {
         const QString name = QLatin1String(option);
         if (m_parser.isSet(name))
             words << QStringLiteral("--") + name << CliText::shellQuote(m_parser.value(name));
     }
-    for (const char *flag : { "sandbox", "password-stdin" })
+    for (const char *flag : { "sandbox", "password-stdin", "ssh-password-stdin" })
         if (m_parser.isSet(QLatin1String(flag)))
             words << QStringLiteral("--") + QLatin1String(flag);
     words << QStringLiteral("restore") << CliText::shellQuote(QFileInfo(dumpPath).absoluteFilePath());

@@ -107,8 +107,8 @@ public:
     std::optional<int> preflightBeforeRun(
         PgConnection &connection, const MigrationSource::Scan &scan, const PreflightOptions &options);
 
-    // --password-stdin: one line, not echoed on a terminal.
-    QString readPasswordLine();
+    // --password-stdin: one line, not echoed on a terminal (where `prompt` is shown).
+    QString readPasswordLine(const QString &prompt = QStringLiteral("Password: "));
 
     // Backups (backup/): where pg_dump is, where dumps go and under which label.
     QString pgBinDir() const;
@@ -121,7 +121,17 @@ public:
     void setBackupPath(const QString &path) { m_backupPath = path; }
 
 private:
+    // The SSH settings from --ssh-* (over `base`, the profile's or none), with
+    // the secret; nullopt when no tunnel is asked for.
+    Result<std::optional<SshSettings>> sshSettings(const std::optional<SshSettings> &base);
+    // --ssh-accept-host-key, once per run: records an unknown key and says so.
+    Status acceptHostKeyOnce(const ConnectionSettings &settings);
+    // Reads the --password-stdin and --ssh-password-stdin lines, once, in that order.
+    void readStdinSecrets();
+
     QString m_databaseUrl; // STRATA_DATABASE_URL, removed from the environment at start
+    QString m_sshSecret; // STRATA_SSH_PASSWORD, removed from the environment at start
+    bool m_hostKeyChecked = false;
     QCommandLineParser m_parser;
     QTextStream m_out;
     QTextStream m_err;
@@ -138,4 +148,5 @@ private:
     QString m_backupPath;
     bool m_stdinPasswordRead = false; // --password-stdin is read once, for every connection of the run
     QString m_stdinPassword;
+    QString m_stdinSshSecret;
 };

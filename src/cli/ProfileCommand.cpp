@@ -19,7 +19,8 @@ int ProfileCommand::run(const QStringList &args)
         return Success;
     }
     if (action == QLatin1String("save") && args.size() == 2) {
-        if (m_cli.parser().isSet(QStringLiteral("password-stdin")))
+        if (m_cli.parser().isSet(QStringLiteral("password-stdin"))
+            || m_cli.parser().isSet(QStringLiteral("ssh-password-stdin")))
             return m_cli.usage(
                 QStringLiteral("profiles hold no passwords; the desktop app keeps them in the keychain"));
         Result<ConnectionSettings> settings = m_cli.connectionSettings();
@@ -37,6 +38,8 @@ int ProfileCommand::run(const QStringList &args)
         }
         p.connection = *settings;
         p.connection.password.clear();
+        if (p.connection.ssh)
+            p.connection.ssh->secret.clear();
         if (!existing)
             p.history = m_cli.historyTable();
         if (given("table"))
@@ -77,19 +80,26 @@ int ProfileCommand::run(const QStringList &args)
 
 int ProfileCommand::removeProfile(ProfileStore &store, const ConnectionProfile &profile)
 {
-    // The settings and the keychain entry the desktop app stored for it. The
-    // keychain answers through the event loop; wait for that one answer.
+    // The settings and the keychain entries the desktop app stored for it (the
+    // password and the SSH secret). The keychain answers through the event
+    // loop; wait for both answers (a running job must not be deleted).
     KeychainSecretStore secrets;
     QEventLoop loop;
     std::optional<QString> keychainProblem;
     bool unavailable = false;
-    QObject::connect(
-        &secrets, &SecretStore::passwordDeleted, &loop, [&loop](const QString &) { loop.quit(); });
+    int answers = 0;
+    auto answered = [&] {
+        if (++answers == 2)
+            loop.quit();
+    };
+    QObject::connect(&secrets, &SecretStore::passwordDeleted, &loop, [&](const QString &) { answered(); });
     QObject::connect(&secrets, &SecretStore::failed, &loop,
         [&](const QString &, SecretStore::Operation, SecretStore::Failure failure, const QString &message) {
-            keychainProblem = message;
-            unavailable = failure == SecretStore::Failure::Unavailable;
-            loop.quit();
+            if (!keychainProblem) {
+                keychainProblem = message;
+                unavailable = failure == SecretStore::Failure::Unavailable;
+            }
+            answered();
         });
     if (Status s = ProfileRemover::remove(store, secrets, profile.id); !s)
         return m_cli.fail(s.error());

@@ -1,6 +1,8 @@
 #include "PgToolProcess.h"
 
 #include "common/Logging.h"
+#include "ssh/SshTunnel.h"
+#include "ssh/SshTunnelRegistry.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -95,6 +97,15 @@ Result<QProcessEnvironment> PgToolProcess::environment()
 {
     if (Status s = writePasswordFile(); !s)
         return s.error();
+    if (m_settings.ssh && !(m_tunnel && m_tunnel->isAlive())) {
+        if (Status s = m_settings.checkTunnelTarget(); !s)
+            return s.error();
+        Result<std::shared_ptr<SshTunnel>> tunnel = SshTunnelRegistry::acquire(
+            *m_settings.ssh, m_settings.host, m_settings.portOrDefault(), m_settings.connectTimeoutSeconds);
+        if (!tunnel)
+            return tunnel.error();
+        m_tunnel = std::move(tunnel).value();
+    }
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     // The connection goes in the PG* variables below; a URL with a password does not.
     env.remove(QStringLiteral("STRATA_DATABASE_URL"));
@@ -105,8 +116,12 @@ Result<QProcessEnvironment> PgToolProcess::environment()
     // Empty fields stay with libpq's own defaults and the user's PG* variables,
     // exactly as for Strata's own connection.
     set(QStringLiteral("PGHOST"), m_settings.host);
-    if (m_settings.port > 0)
+    if (m_tunnel) {
+        env.insert(QStringLiteral("PGHOSTADDR"), QStringLiteral("127.0.0.1"));
+        env.insert(QStringLiteral("PGPORT"), QString::number(m_tunnel->localPort()));
+    } else if (m_settings.port > 0) {
         env.insert(QStringLiteral("PGPORT"), QString::number(m_settings.port));
+    }
     set(QStringLiteral("PGUSER"), m_settings.user);
     set(QStringLiteral("PGDATABASE"), m_database.isEmpty() ? m_settings.database : m_database);
     set(QStringLiteral("PGSSLMODE"), m_settings.sslMode);

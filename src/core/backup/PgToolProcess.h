@@ -21,7 +21,13 @@
 // PGPASSFILE=/proc/self/fd/N. It goes away with the last process holding it,
 // so not even a kill -9 of Strata can leave it behind.
 //
+// With settings.ssh the program goes through the shared SSH tunnel (held from
+// environment() until this object goes): PGHOSTADDR and PGPORT are the
+// tunnel's end on 127.0.0.1, PGHOST the server's real name (for verify-full).
+//
 // Lives on one thread; only the cancel flag passed to run() is touched from others.
+class SshTunnel;
+
 class PgToolProcess
 {
 public:
@@ -65,5 +71,6 @@ private:
 
     ConnectionSettings m_settings;
     QString m_database;
+    std::shared_ptr<SshTunnel> m_tunnel;
     int m_passwordFd = -1; // the memfd, close-on-exec except in the program's child
 };

@@ -25,7 +25,32 @@ QString ConnectionSettings::describe() const
     const QString d = orEnv(database, "PGDATABASE", u);
     if (!service.isEmpty() && host.isEmpty())
         return QStringLiteral("service=") + service;
-    return u + QLatin1Char('@') + h + QLatin1Char(':') + p + QLatin1Char('/') + d;
+    const QString via = ssh ? QStringLiteral(" via SSH ") + ssh->describe() : QString();
+    return u + QLatin1Char('@') + h + QLatin1Char(':') + p + QLatin1Char('/') + d + via;
+}
+
+Status ConnectionSettings::checkTunnelTarget() const
+{
+    if (!ssh)
+        return Ok {};
+    if (!service.isEmpty())
+        return StrataError::make(StrataError::Kind::Usage,
+            QStringLiteral("a pg_service.conf entry cannot go through an SSH tunnel; give the host, port "
+                           "and database instead"));
+    if (host.isEmpty())
+        return StrataError::make(StrataError::Kind::Usage,
+            QStringLiteral("an SSH tunnel needs the database host as the bastion %1 sees it (the host "
+                           "setting, e.g. db.internal or 127.0.0.1)")
+                .arg(ssh->endpoint()));
+    if (host.startsWith(QLatin1Char('/')) || host.startsWith(QLatin1Char('@')))
+        return StrataError::make(StrataError::Kind::Usage,
+            QStringLiteral("an SSH tunnel forwards TCP only, and the host '%1' is a socket folder; give "
+                           "the database's host name or address as the bastion sees it")
+                .arg(host));
+    if (host.contains(QLatin1Char(',')))
+        return StrataError::make(StrataError::Kind::Usage,
+            QStringLiteral("an SSH tunnel goes to one host, not a list: '%1'").arg(host));
+    return Ok {};
 }
 
 Result<ConnectionSettings> ConnectionSettings::fromDsn(const QString &dsn)
@@ -109,4 +134,6 @@ void ConnectionSettings::overrideWith(const ConnectionSettings &other)
     take(sslMode, other.sslMode);
     take(sslRootCert, other.sslRootCert);
     take(service, other.service);
+    if (other.ssh)
+        ssh = other.ssh;
 }

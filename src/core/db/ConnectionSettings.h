@@ -1,8 +1,11 @@
 #pragma once
 
 #include "common/StrataError.h"
+#include "ssh/SshSettings.h"
 
 #include <QString>
+
+#include <optional>
 
 // Where and how to connect. Empty fields are left to libpq, so its conventions
 // keep working: PGHOST, PGPORT, PGUSER, PGDATABASE, PGPASSWORD, PGSSLMODE,
@@ -19,9 +22,15 @@ struct ConnectionSettings
     QString service; // a pg_service.conf entry
     QString applicationName = QStringLiteral("strata");
     int connectTimeoutSeconds = 10;
+    // Set: the server is reached through an SSH tunnel to this bastion, and
+    // host and port are the server as the bastion sees them (a TCP host: a
+    // socket folder cannot be forwarded). PgConnection and PgToolProcess
+    // connect through the shared tunnel (SshTunnelRegistry) by themselves.
+    std::optional<SshSettings> ssh;
 
     // user@host:port/database, with libpq's defaults filled in from the
-    // environment where a field is empty. Never includes the password.
+    // environment where a field is empty, then " via SSH bastion" when
+    // tunnelled. Never includes a password or passphrase.
     QString describe() const;
 
     // postgresql://[user[:password]@][host][:port][/database][?sslmode=...]
@@ -33,6 +42,11 @@ struct ConnectionSettings
     // absent stay empty, leaving them to libpq.
     static Result<ConnectionSettings> fromEnvFile(const QString &path);
 
-    // Fields of `other` that are set override this one's.
+    // Fields of `other` that are set override this one's (its SSH settings as a whole).
     void overrideWith(const ConnectionSettings &other);
+
+    // The host and port the SSH tunnel forwards to; an error when they cannot
+    // be tunnelled (no host, a socket folder, a pg_service.conf entry).
+    Status checkTunnelTarget() const;
+    int portOrDefault() const { return port > 0 ? port : 5432; }
 };

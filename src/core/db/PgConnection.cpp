@@ -1,6 +1,8 @@
 #include "PgConnection.h"
 
 #include "common/Logging.h"
+#include "ssh/SshTunnel.h"
+#include "ssh/SshTunnelRegistry.h"
 
 #include <QAtomicInteger>
 #include <QRegularExpression>
@@ -48,10 +50,24 @@ Result<std::unique_ptr<PgConnection>> PgConnection::open(const ConnectionSetting
     connection->m_settings = settings;
     connection->m_connectionName = QStringLiteral("strata-%1").arg(connectionCounter.fetchAndAddRelaxed(1));
 
+    if (settings.ssh) {
+        if (Status s = settings.checkTunnelTarget(); !s)
+            return s.error();
+        Result<std::shared_ptr<SshTunnel>> tunnel = SshTunnelRegistry::acquire(
+            *settings.ssh, settings.host, settings.portOrDefault(), settings.connectTimeoutSeconds);
+        if (!tunnel) {
+            StrataError e = tunnel.error();
+            e.message = QStringLiteral("cannot connect to %1: %2").arg(settings.describe(), e.message);
+            return e;
+        }
+        connection->m_tunnel = std::move(tunnel).value();
+    }
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection->m_connectionName);
     if (!settings.host.isEmpty())
         db.setHostName(settings.host);
-    if (settings.port > 0)
+    if (connection->m_tunnel)
+        db.setPort(connection->m_tunnel->localPort());
+    else if (settings.port > 0)
         db.setPort(settings.port);
     if (!settings.database.isEmpty())
         db.setDatabaseName(settings.database);
@@ -61,6 +77,10 @@ Result<std::unique_ptr<PgConnection>> PgConnection::open(const ConnectionSetting
     if (!settings.password.isEmpty())
         db.setPassword(settings.password);
     QStringList options;
+    // Through the tunnel: libpq connects to hostaddr and keeps `host` for
+    // verify-full's name check and ~/.pgpass.
+    if (connection->m_tunnel)
+        options << QStringLiteral("hostaddr=127.0.0.1");
     options << QStringLiteral("application_name=") + quoteOption(settings.applicationName);
     if (settings.connectTimeoutSeconds > 0)
         options << QStringLiteral("connect_timeout=%1").arg(settings.connectTimeoutSeconds);
@@ -73,7 +93,11 @@ Result<std::unique_ptr<PgConnection>> PgConnection::open(const ConnectionSetting
     db.setConnectOptions(options.join(QLatin1Char(';')));
 
     if (!db.open()) {
-        const QString why = oneLine(db.lastError().databaseText());
+        QString why = oneLine(db.lastError().databaseText());
+        // A tunnel that died under the connection explains more than libpq's EOF.
+        if (connection->m_tunnel && !connection->m_tunnel->isAlive())
+            why = QStringLiteral("the SSH tunnel through %1 ended: %2")
+                      .arg(settings.ssh->endpoint(), connection->m_tunnel->error());
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(connection->m_connectionName);
         connection->m_connectionName.clear();

@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 
+class SshTunnel;
 struct pg_conn;
 struct pg_cancel;
 
@@ -18,6 +19,10 @@ struct pg_cancel;
 // rules), and then used through the driver's PGconn handle: QPSQL exposes no
 // error position, detail, hint, notices or cancellation, and a migration runner
 // needs all of them.
+//
+// With settings.ssh it connects through the shared SSH tunnel to the bastion
+// (SshTunnelRegistry): libpq's hostaddr is the tunnel's end on 127.0.0.1 and
+// its host the server's real name, so verify-full still checks that name.
 //
 // Create, use and destroy it on one thread: a QSqlDatabase belongs to the
 // thread that made it. Only cancel() may be called from another thread.
@@ -50,6 +55,8 @@ public:
     int backendPid() const;
     const ConnectionSettings &settings() const { return m_settings; }
     QString connectionName() const { return m_connectionName; }
+    // The SSH tunnel this connection goes through (settings().ssh), or null.
+    std::shared_ptr<SshTunnel> tunnel() const { return m_tunnel; }
 
     static QString quoteIdentifier(const QString &identifier);
 
@@ -57,6 +64,8 @@ private:
     PgConnection() = default;
     static void noticeReceiver(void *self, const struct pg_result *result);
 
+    // Declared first, so it is released last: after the connection on it is closed.
+    std::shared_ptr<SshTunnel> m_tunnel;
     ConnectionSettings m_settings;
     QString m_connectionName;
     pg_conn *m_conn = nullptr;

@@ -13,5 +13,6 @@ Status ProfileRemover::remove(ProfileStore &profiles, SecretStore &secrets, cons
     if (Status removed = profiles.remove(profileId); !removed)
         return removed;
     secrets.deletePassword(profile.keychainKey());
+    secrets.deletePassword(profile.sshKeychainKey());
     return Ok {};
 }

@@ -7,10 +7,11 @@
 class ProfileStore;
 class SecretStore;
 
-// Forgets a connection profile: its settings at once, and its password in the
-// keychain. The keychain part is asynchronous: `secrets` reports it with
-// passwordDeleted(key) or failed(key, SecretStore::Operation::Delete, ...) for
-// key ConnectionProfile::keychainKey() ("strata/<id>"). The settings go even if
+// Forgets a connection profile: its settings at once, and its password and SSH
+// secret in the keychain. The keychain part is asynchronous: `secrets` reports
+// it with passwordDeleted(key) or failed(key, SecretStore::Operation::Delete,
+// ...), first for ConnectionProfile::keychainKey() ("strata/<id>"), then for
+// ConnectionProfile::sshKeychainKey() ("strata/<id>/ssh"). The settings go even if
 // the keychain cannot be reached, so that a dead keychain never keeps a
 // profile alive; the failure message then says the password stayed behind.
 class ProfileRemover

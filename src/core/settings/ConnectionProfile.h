@@ -7,7 +7,8 @@
 
 // A saved connection: everything needed to reach a database and manage its
 // migrations, except the password, which lives in the OS keychain (service
-// "strata", key "strata/<id>") and never in the settings file.
+// "strata", key "strata/<id>") and never in the settings file; likewise the
+// SSH tunnel's passphrase or password ("strata/<id>/ssh").
 struct ConnectionProfile
 {
     enum class Environment { Development, Staging, Production };
@@ -27,4 +28,6 @@ struct ConnectionProfile
     static QString environmentName(Environment e);
     static Environment environmentFromName(const QString &name, bool *ok = nullptr);
     QString keychainKey() const { return QStringLiteral("strata/") + id; }
+    // The SSH key passphrase or password of connection.ssh (never in the settings file either).
+    QString sshKeychainKey() const { return keychainKey() + QStringLiteral("/ssh"); }
 };

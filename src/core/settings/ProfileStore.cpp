@@ -25,6 +25,15 @@ ConnectionProfile readProfile(QSettings &s, const QString &id)
     p.connection.sslMode = s.value(QStringLiteral("sslMode")).toString();
     p.connection.sslRootCert = s.value(QStringLiteral("sslRootCert")).toString();
     p.connection.service = s.value(QStringLiteral("service")).toString();
+    if (const QString sshHost = s.value(QStringLiteral("sshHost")).toString(); !sshHost.isEmpty()) {
+        SshSettings ssh;
+        ssh.host = sshHost;
+        ssh.port = s.value(QStringLiteral("sshPort"), 22).toInt();
+        ssh.user = s.value(QStringLiteral("sshUser")).toString();
+        ssh.keyFile = s.value(QStringLiteral("sshKeyFile")).toString();
+        ssh.knownHostsFile = s.value(QStringLiteral("sshKnownHosts")).toString();
+        p.connection.ssh = ssh;
+    }
     p.environment = ConnectionProfile::environmentFromName(s.value(QStringLiteral("environment")).toString());
     p.history.schema = s.value(QStringLiteral("historySchema")).toString();
     p.history.table = s.value(QStringLiteral("historyTable"), QStringLiteral("migrations")).toString();
@@ -75,6 +84,14 @@ Status ProfileStore::save(const ConnectionProfile &profile)
     s.setValue(QStringLiteral("sslMode"), profile.connection.sslMode);
     s.setValue(QStringLiteral("sslRootCert"), profile.connection.sslRootCert);
     s.setValue(QStringLiteral("service"), profile.connection.service);
+    if (const std::optional<SshSettings> &ssh = profile.connection.ssh; ssh && ssh->isSet()) {
+        s.setValue(QStringLiteral("sshHost"), ssh->host);
+        s.setValue(QStringLiteral("sshPort"), ssh->port);
+        s.setValue(QStringLiteral("sshUser"), ssh->user);
+        s.setValue(QStringLiteral("sshKeyFile"), ssh->keyFile);
+        s.setValue(QStringLiteral("sshKnownHosts"), ssh->knownHostsFile);
+        // Never ssh->secret: it belongs to the keychain (sshKeychainKey()).
+    }
     s.setValue(QStringLiteral("environment"), ConnectionProfile::environmentName(profile.environment));
     s.setValue(QStringLiteral("historySchema"), profile.history.schema);
     s.setValue(QStringLiteral("historyTable"), profile.history.table);
