@@ -4,6 +4,7 @@
 #include "BlameCommand.h"
 #include "DownCommand.h"
 #include "DriftCommand.h"
+#include "FleetCommand.h"
 #include "ImportTypeOrmCommand.h"
 #include "LintCommand.h"
 #include "MatrixCommand.h"
@@ -45,6 +46,8 @@ QString commandHelp()
         "  verify               check in a shadow database that every down undoes its up (exit 3 if not)\n"
         "  blame [OBJECT]       which migration made each object and which changed it (with a connection: "
         "what no migration made)\n"
+        "  fleet status|up      one plan over many databases (--targets FILE, --concurrency N, --canary K, "
+        "--stop-after-failures N, --shard I/N, --report FILE)\n"
         "  matrix               the migrations on every profile of this project side by side (--profiles "
         "a,b; "
         "--expect-same a,b: exit 3 if they differ)\n"
@@ -83,6 +86,7 @@ CliApplication::CliApplication()
     m_commands.push_back(std::make_unique<SchemaCommand>(m_cli, SchemaCommand::Kind::Verify));
     m_commands.push_back(std::make_unique<BlameCommand>(m_cli));
     m_commands.push_back(std::make_unique<MatrixCommand>(m_cli));
+    m_commands.push_back(std::make_unique<FleetCommand>(m_cli));
     m_commands.push_back(std::make_unique<RestoreCommand>(m_cli));
     m_commands.push_back(std::make_unique<BackupsCommand>(m_cli));
     addOptions();
@@ -226,7 +230,9 @@ void CliApplication::addOptions()
         { QStringLiteral("into"),
             QStringLiteral("restore: into this new database (created; must not exist)."),
             QStringLiteral("NEW_DATABASE") },
-        { QStringLiteral("yes"), QStringLiteral("restore: confirm without asking (for scripts).") },
+        { QStringLiteral("yes"),
+            QStringLiteral(
+                "restore: confirm without asking (for scripts); fleet up: confirm the production targets.") },
         { QStringLiteral("confirm-database"),
             QStringLiteral("up/down/restore on production without a terminal: the database name, as a typed "
                            "confirmation."),
@@ -241,6 +247,25 @@ void CliApplication::addOptions()
             QStringLiteral("ENV") },
         { QStringLiteral("preflight"),
             QStringLiteral("up/down: run the pre-flight first whatever the environment.") },
+        { QStringLiteral("targets"),
+            QStringLiteral(
+                "fleet: the targets file (one postgres:// URL without a password, profile:NAME, or a "
+                "URL whose database is a LIKE pattern per line; schema=NAME for a schema per tenant)."),
+            QStringLiteral("FILE") },
+        { QStringLiteral("concurrency"), QStringLiteral("fleet: how many targets at once (default 4)."),
+            QStringLiteral("N") },
+        { QStringLiteral("canary"),
+            QStringLiteral("fleet: run the first K targets first; the rest only if all K succeed."),
+            QStringLiteral("K") },
+        { QStringLiteral("stop-after-failures"),
+            QStringLiteral("fleet: start no new target after N failures (default: never stop)."),
+            QStringLiteral("N") },
+        { QStringLiteral("shard"),
+            QStringLiteral("fleet: run only shard I of N (a stable split by target, for several jobs)."),
+            QStringLiteral("I/N") },
+        { QStringLiteral("report"),
+            QStringLiteral("fleet: where to write the JSON report (default: Strata's data folder, fleet/)."),
+            QStringLiteral("FILE") },
         { QStringLiteral("profiles"),
             QStringLiteral(
                 "matrix: the profiles to put side by side, comma-separated (default: every profile "

@@ -287,7 +287,7 @@ Status CliContext::openProject(const QString &command)
     const QStringList projectCommands { QStringLiteral("status"), QStringLiteral("up"),
         QStringLiteral("down"), QStringLiteral("drift"), QStringLiteral("preflight"),
         QStringLiteral("validate"), QStringLiteral("lint"), QStringLiteral("new"), QStringLiteral("verify"),
-        QStringLiteral("blame"), QStringLiteral("matrix") };
+        QStringLiteral("blame"), QStringLiteral("matrix"), QStringLiteral("fleet") };
     if (!projectCommands.contains(command))
         return Ok {};
     Result<Project> project = m_parser.isSet(QStringLiteral("project"))

@@ -134,6 +134,7 @@ void ConnectionSettings::overrideWith(const ConnectionSettings &other)
     take(sslMode, other.sslMode);
     take(sslRootCert, other.sslRootCert);
     take(service, other.service);
+    take(searchPath, other.searchPath);
     if (other.ssh)
         ssh = other.ssh;
 }

@@ -22,6 +22,9 @@ struct ConnectionSettings
     QString service; // a pg_service.conf entry
     QString applicationName = QStringLiteral("strata");
     int connectTimeoutSeconds = 10;
+    // The session's search_path (a schema per tenant: the migrations' unqualified
+    // names land in it); empty: the database's or role's own setting.
+    QString searchPath;
     // Set: the server is reached through an SSH tunnel to this bastion, and
     // host and port are the server as the bastion sees them (a TCP host: a
     // socket folder cannot be forwarded). PgConnection and PgToolProcess

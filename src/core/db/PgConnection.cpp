@@ -90,6 +90,13 @@ Result<std::unique_ptr<PgConnection>> PgConnection::open(const ConnectionSetting
         options << QStringLiteral("sslrootcert=") + quoteOption(settings.sslRootCert);
     if (!settings.service.isEmpty())
         options << QStringLiteral("service=") + quoteOption(settings.service);
+    if (!settings.searchPath.isEmpty()) {
+        // libpq's `options` splits on blanks unless they are backslash-escaped.
+        QString path = quoteIdentifier(settings.searchPath);
+        path.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+            .replace(QLatin1Char(' '), QStringLiteral("\\ "));
+        options << QStringLiteral("options=") + quoteOption(QStringLiteral("-csearch_path=") + path);
+    }
     db.setConnectOptions(options.join(QLatin1Char(';')));
 
     if (!db.open()) {
