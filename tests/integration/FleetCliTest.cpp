@@ -247,3 +247,42 @@ TEST_F(FleetCliTest, ASchemaPerTenantKeepsItsTablesAndHistoryInItsSchema)
     EXPECT_FALSE(probe.tableExists(QStringLiteral("public.orders")));
     EXPECT_TRUE(result.out.contains(QLatin1String("2 ok, 0 failed"))) << result.describe();
 }
+
+TEST_F(FleetCliTest, CtrlCStopsStartingTargetsCancelsTheRunningOnesAndSaysWhereEachStands)
+{
+    // A slow second migration: Ctrl+C lands while it runs.
+    m_folder.add(1700000000002, QStringLiteral("AddTotal"),
+        "SELECT pg_sleep(2);\nALTER TABLE orders ADD COLUMN total int;",
+        "ALTER TABLE orders DROP COLUMN total;");
+    const QList<ConnectionSettings> fleet = databases(6);
+    const QString targets = writeTargets(patternLine(fleet[0]));
+    std::unique_ptr<QProcess> process = CliProcess::start(
+        args(QStringLiteral("up"), targets, { QStringLiteral("--concurrency"), QStringLiteral("2") }),
+        fleet[0]);
+    QElapsedTimer timer;
+    timer.start();
+    // Both running targets are inside the slow migration once their first is in.
+    while (historyRows(fleet[0]) + historyRows(fleet[1]) < 2 && timer.elapsed() < 30000)
+        QThread::msleep(20);
+    QThread::msleep(300);
+    ::kill(pid_t(process->processId()), SIGINT);
+    const CliResult result = CliProcess::finish(*process, 30000);
+    EXPECT_EQ(result.exitCode, 1) << result.describe();
+    EXPECT_LT(timer.elapsed(), 10000) << "Ctrl+C did not cancel the running statements";
+    // The summary says where each target stands.
+    EXPECT_TRUE(result.out.contains(QLatin1String("cancelled"))) << result.describe();
+    EXPECT_TRUE(result.out.contains(QLatin1String("4 not started."))) << result.describe();
+    for (const ConnectionSettings &s : fleet) {
+        const int rows = historyRows(s);
+        DbProbe probe(s);
+        // Never half a migration: the first one whole, the slow one not at all.
+        EXPECT_LE(rows, 1) << s.database.toStdString();
+        EXPECT_EQ(probe.tableExists(QStringLiteral("orders")), rows >= 1) << s.database.toStdString();
+        if (rows == 1) {
+            EXPECT_EQ(
+                probe.scalar("SELECT count(*) FROM information_schema.columns WHERE table_name = 'orders'"),
+                QStringLiteral("1"))
+                << s.database.toStdString();
+        }
+    }
+}
