@@ -12,6 +12,9 @@ DbProbe::DbProbe(const ConnectionSettings &settings)
 
 QString DbProbe::scalar(const QByteArray &sql)
 {
+    // Not connected: the constructor has reported it; fail the query, do not crash.
+    if (!m_connection)
+        return {};
     PgResult r = m_connection->exec(sql);
     EXPECT_TRUE(r.ok()) << sql.constData() << ": " << r.error().message.toStdString();
     if (!r.ok() || r.rowCount() == 0)
@@ -21,6 +24,8 @@ QString DbProbe::scalar(const QByteArray &sql)
 
 QStringList DbProbe::column(const QByteArray &sql)
 {
+    if (!m_connection)
+        return {};
     PgResult r = m_connection->exec(sql);
     EXPECT_TRUE(r.ok()) << sql.constData() << ": " << r.error().message.toStdString();
     QStringList values;
@@ -31,6 +36,8 @@ QStringList DbProbe::column(const QByteArray &sql)
 
 bool DbProbe::exec(const QByteArray &sql)
 {
+    if (!m_connection)
+        return false;
     PgResult r = m_connection->exec(sql);
     EXPECT_TRUE(r.ok()) << sql.constData() << ": " << r.error().message.toStdString();
     return r.ok();
@@ -38,6 +45,8 @@ bool DbProbe::exec(const QByteArray &sql)
 
 bool DbProbe::tableExists(const QString &name)
 {
+    if (!m_connection)
+        return false;
     PgResult r = m_connection->execParams("SELECT to_regclass($1) IS NOT NULL", { name.toUtf8() });
     return r.ok() && r.value(0, 0) == QLatin1String("t");
 }

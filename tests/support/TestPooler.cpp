@@ -10,6 +10,11 @@
 #include <QRandomGenerator>
 #include <QThread>
 
+#include <cstring>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
 #include <csignal>
 
 namespace {
@@ -57,6 +62,26 @@ QString TestPooler::program()
     const QString debian = QStringLiteral("/usr/sbin/pgbouncer");
     return QFileInfo(debian).isExecutable() ? debian : QString();
 }
+
+namespace {
+
+bool acceptsConnections(const QString &socketPath)
+{
+    const QByteArray path = QFile::encodeName(socketPath);
+    sockaddr_un address {};
+    if (size_t(path.size()) >= sizeof(address.sun_path))
+        return false;
+    address.sun_family = AF_UNIX;
+    std::memcpy(address.sun_path, path.constData(), size_t(path.size()));
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return false;
+    const bool accepted = ::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof(address)) == 0;
+    ::close(fd);
+    return accepted;
+}
+
+} // namespace
 
 Result<std::unique_ptr<TestPooler>> TestPooler::start(
     const SandboxCluster &cluster, Mode mode, const QStringList &settings)
@@ -125,7 +150,9 @@ Result<std::unique_ptr<TestPooler>> TestPooler::start(
 
     const QString socket = dir + QStringLiteral("/.s.PGSQL.%1").arg(pooler->m_port);
     const QDeadlineTimer deadline(30000);
-    while (!QFileInfo::exists(socket)) {
+    // The socket file appears at bind(), before PgBouncer listens on it (a
+    // connection then is refused): wait until one is accepted.
+    while (!acceptsConnections(socket)) {
         if (deadline.hasExpired() || pooler->m_process.state() == QProcess::NotRunning)
             return StrataError::make(StrataError::Kind::Environment,
                 QStringLiteral("PgBouncer did not start listening on %1; its log:\n%2")
