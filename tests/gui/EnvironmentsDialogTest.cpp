@@ -4,6 +4,7 @@
 #include "EnvironmentsDialog.h"
 #include "GenerateMigrationDialog.h"
 #include "MainWindow.h"
+#include "Screenshot.h"
 #include "db/PgConnection.h"
 #include "migration/MigrationSource.h"
 #include "models/EnvironmentMatrixModel.h"
@@ -26,15 +27,6 @@
 #include <gtest/gtest.h>
 
 namespace {
-
-void screenshot(QWidget &widget, const char *name)
-{
-    const QString dir = qEnvironmentVariable("STRATA_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QApplication::processEvents();
-    widget.grab().save(QDir(dir).filePath(QString::fromLatin1(name)));
-}
 
 class EnvironmentsDialogTest : public ::testing::Test
 {

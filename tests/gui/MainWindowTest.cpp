@@ -6,6 +6,7 @@
 #include "MigrationContextMenu.h"
 #include "MigrationEditor.h"
 #include "PreflightAnswer.h"
+#include "Screenshot.h"
 #include "SqlDiffView.h"
 #include "models/MigrationFilterProxyModel.h"
 #include "models/MigrationTableModel.h"
@@ -13,6 +14,7 @@
 #include "support/DbProbe.h"
 #include "support/MigrationFolder.h"
 #include "support/TestCluster.h"
+#include "support/TestSettings.h"
 #include "ui_MainWindow.h"
 
 #include <QListWidget>
@@ -34,7 +36,6 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -45,17 +46,6 @@
 #include <functional>
 
 namespace {
-
-// Saves a picture of the real window when STRATA_SCREENSHOT_DIR is set
-// (scripts/screenshots.sh runs these tests under Xvfb for the README).
-void screenshot(QWidget &widget, const char *name)
-{
-    const QString dir = qEnvironmentVariable("STRATA_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QApplication::processEvents();
-    widget.grab().save(QDir(dir).filePath(QString::fromLatin1(name)));
-}
 
 template<typename T> T *child(QWidget &parent, const char *name)
 {
@@ -808,9 +798,13 @@ int main(int argc, char *argv[])
 {
     if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    QStandardPaths::setTestModeEnabled(true);
     ::testing::InitGoogleTest(&argc, argv);
     QApplication app(argc, argv);
+    const TestSettings settings;
+    if (!settings.isValid()) {
+        qCritical("cannot create a settings folder for the tests: %s", qPrintable(settings.errorString()));
+        return 2;
+    }
     QApplication::setOrganizationName(QStringLiteral("Strata"));
     QApplication::setApplicationName(QStringLiteral("strata"));
     const int result = RUN_ALL_TESTS();

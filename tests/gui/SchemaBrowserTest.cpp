@@ -4,6 +4,7 @@
 #include "SchemaBrowser.h"
 #include "MainWindow.h"
 #include "MigrationEditor.h"
+#include "Screenshot.h"
 #include "SqlDiffView.h"
 #include "db/PgConnection.h"
 #include "migration/MigrationSource.h"
@@ -35,17 +36,6 @@
 #include <gtest/gtest.h>
 
 namespace {
-
-// Saves a picture of the real window when STRATA_SCREENSHOT_DIR is set
-// (scripts/screenshots.sh runs these tests under Xvfb for the README).
-void screenshot(QWidget &widget, const char *name)
-{
-    const QString dir = qEnvironmentVariable("STRATA_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QApplication::processEvents();
-    widget.grab().save(QDir(dir).filePath(QString::fromLatin1(name)));
-}
 
 // Lists compare as text: a failure shows the names, one a line.
 std::string lines(const QStringList &list)

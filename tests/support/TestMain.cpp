@@ -1,7 +1,7 @@
 #include "TestCluster.h"
+#include "TestSettings.h"
 
 #include <QCoreApplication>
-#include <QStandardPaths>
 
 #include <gtest/gtest.h>
 
@@ -10,8 +10,11 @@ int main(int argc, char **argv)
 {
     ::testing::InitGoogleTest(&argc, argv);
     QCoreApplication app(argc, argv);
-    // Settings, caches and keychain-free state go to test locations, never the user's.
-    QStandardPaths::setTestModeEnabled(true);
+    const TestSettings settings;
+    if (!settings.isValid()) {
+        qCritical("cannot create a settings folder for the tests: %s", qPrintable(settings.errorString()));
+        return 2;
+    }
     const int result = RUN_ALL_TESTS();
     // Also when tests failed; a crash or SIGKILL is left to the cluster's watchdog.
     TestCluster::shutdown();
