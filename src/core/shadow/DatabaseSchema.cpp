@@ -14,8 +14,13 @@ Result<SchemaModel> DatabaseSchema::read(PgConnection &connection, const History
         schema = r.rowCount() == 1 && !r.isNull(0, 0) ? r.value(0, 0) : QStringLiteral("public");
     }
     SchemaIntrospector::Options options;
+    // TypeORM's own bookkeeping beside its history table (typeorm_metadata:
+    // view definitions and generated columns; 0.2 creates it on every run)
+    // is no more the project's schema than the history is: a database TypeORM
+    // migrated would otherwise show it as drift no migration made.
     options.excludedTables << schema + QLatin1Char('.') + history.table
-                           << schema + QLatin1Char('.') + history.companionTable();
+                           << schema + QLatin1Char('.') + history.companionTable()
+                           << schema + QStringLiteral(".typeorm_metadata");
     // The introspector leaves out their owned id sequence (SERIAL) as well.
     return SchemaIntrospector::read(connection, options);
 }

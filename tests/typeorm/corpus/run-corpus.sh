@@ -15,6 +15,9 @@
 #      or leaves the schema different from before the chain, and name the
 #      migration whose down failed (or the one TypeORM reverted just before it,
 #      when that down removed what the failing one needed)
+#   f  strata-cli --project <scaffold> blame against A (after a, before e): the
+#      replay in a shadow database must credit every object TypeORM made to a
+#      migration, so the drift it reports on A must be zero
 # Schema dumps are `pg_dump --schema-only` without comments and blank lines and
 # without the history tables (migrations, Strata's migrations_strata, TypeORM's
 # typeorm_metadata); history rows are (id, timestamp, name).
@@ -235,7 +238,7 @@ EOF
     fi
 
     # Only chains TypeORM itself ran are compared; the others show "-".
-    b_schema=- b_hist=- c_schema=- c_hist=- half=- downs=-
+    b_schema=- b_hist=- c_schema=- c_hist=- half=- downs=- blame=-
     if [[ $ta_ok == True ]]; then
         # (b) Strata --project on B.
         create_db "${id}_b" "$exts"
@@ -272,6 +275,21 @@ EOF
         else
             half=no
             DETAILS+=("$name: half/half: TypeORM first $half_n $(json "$dir/d-typeorm.json" '"ok" if d.get("ok") else d.get("error")'), strata up exit $d_rc, migration:show all applied: $show_ok")
+        fi
+
+        # (f) blame against A, where TypeORM ran the chain: the replay must
+        # leave what TypeORM left (no drift), every object made by a migration.
+        XDG_CACHE_HOME=$WORK/cache strata --project "$scaffold" -d "${id}_a" blame --json \
+            >"$dir/f-blame.json" 2>"$dir/f-blame.log"
+        blame_rc=$?
+        blame_objects=$(json "$dir/f-blame.json" 'len(d["objects"])')
+        blame_drift=$(json "$dir/f-blame.json" 'd.get("drift")')
+        blame_made=$(json "$dir/f-blame.json" 'sum(1 for o in d["objects"] if o.get("createdBy"))')
+        if [[ $blame_rc == 0 && $blame_drift == 0 ]]; then
+            blame="yes($blame_made/$blame_objects)"
+        else
+            blame=no
+            DETAILS+=("$name: blame exit $blame_rc, drift $blame_drift: $(json "$dir/f-blame.json" '", ".join(o["key"] + ": " + o["drift"] for o in d["objects"] if o.get("drift"))' | cut -c1-200)$(first_line "$dir/f-blame.log")")
         fi
 
         # (e) TypeORM's downs on A versus strata verify.
@@ -341,21 +359,21 @@ EOF
         [[ $downs == no || $typeorm_downs != clean ]] &&
             DETAILS+=("$name: $downs_note: $(grep -m1 -i -e 'does not' -e error -e fail -e refus "$dir/e-verify.log" | cut -c1-160)")
 
-        for v in $b_schema $b_hist $c_schema $c_hist $half $downs; do
+        for v in $b_schema $b_hist $c_schema $c_hist $half $downs ${blame%%(*}; do
             [[ $v == yes ]] || FAILED=1
         done
     fi
-    TABLE+=("$name|$line|$files|$typeorm_col|$imported|$refused|$b_schema|$b_hist|$c_schema|$c_hist|$half|$downs")
+    TABLE+=("$name|$line|$files|$typeorm_col|$imported|$refused|$b_schema|$b_hist|$c_schema|$c_hist|$half|$downs|$blame")
 done
 
 {
-    printf '\n%-17s %-4s %5s %-36s %8s %7s %8s %8s %8s %8s %9s %6s\n' project line files "TypeORM runs" imported refused \
-        schema=b hist=b schema=c hist=c half/half downs
-    printf '%-17s %-4s %5s %-36s %8s %7s %8s %8s %8s %8s %9s %6s\n' "" "" "" "" "" "" \
-        "(proj)" "(proj)" "(import)" "(import)" "" "agree"
+    printf '\n%-17s %-4s %5s %-36s %8s %7s %8s %8s %8s %8s %9s %6s %12s\n' project line files "TypeORM runs" imported refused \
+        schema=b hist=b schema=c hist=c half/half downs blame=a
+    printf '%-17s %-4s %5s %-36s %8s %7s %8s %8s %8s %8s %9s %6s %12s\n' "" "" "" "" "" "" \
+        "(proj)" "(proj)" "(import)" "(import)" "" "agree" "(made/all)"
     for row in "${TABLE[@]}"; do
         IFS='|' read -r -a c <<<"$row"
-        printf '%-17s %-4s %5s %-36s %8s %7s %8s %8s %8s %8s %9s %6s\n' "${c[@]}"
+        printf '%-17s %-4s %5s %-36s %8s %7s %8s %8s %8s %8s %9s %6s %12s\n' "${c[@]}"
     done
     echo
     for d in "${DETAILS[@]}"; do echo "- $d"; done
