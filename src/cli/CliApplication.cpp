@@ -46,11 +46,11 @@ QString commandHelp()
         "  verify               check in a shadow database that every down undoes its up (exit 3 if not)\n"
         "  blame [OBJECT]       which migration made each object and which changed it (with a connection: "
         "what no migration made)\n"
-        "  fleet status|up      one plan over many databases (--targets FILE, --concurrency N, --canary K, "
-        "--stop-after-failures N, --shard I/N, --report FILE)\n"
+        "  fleet status|up|down|verify  one plan over many databases (--targets FILE, --concurrency N, "
+        "--canary K, --stop-after-failures N, --shard I/N, --report FILE; down: --count N, --to NAME; "
+        "verify: exit 3 if a history or schema differs from the files)\n"
         "  matrix               the migrations on every profile of this project side by side (--profiles "
-        "a,b; "
-        "--expect-same a,b: exit 3 if they differ)\n"
+        "a,b or --targets FILE; --expect-same a,b: exit 3 if they differ)\n"
         "  Schemas (X, Y): migrations, a migrations folder, FILE.sql, profile:NAME, postgres://..., "
         "connection\n"
         "  up --backup [DIR]    pg_dump the database first (verified), then migrate; nothing runs if the "
@@ -231,8 +231,8 @@ void CliApplication::addOptions()
             QStringLiteral("restore: into this new database (created; must not exist)."),
             QStringLiteral("NEW_DATABASE") },
         { QStringLiteral("yes"),
-            QStringLiteral(
-                "restore: confirm without asking (for scripts); fleet up: confirm the production targets.") },
+            QStringLiteral("restore: confirm without asking (for scripts); fleet up/down: confirm the "
+                           "production targets.") },
         { QStringLiteral("confirm-database"),
             QStringLiteral("up/down/restore on production without a terminal: the database name, as a typed "
                            "confirmation."),
@@ -249,7 +249,7 @@ void CliApplication::addOptions()
             QStringLiteral("up/down: run the pre-flight first whatever the environment.") },
         { QStringLiteral("targets"),
             QStringLiteral(
-                "fleet: the targets file (one postgres:// URL without a password, profile:NAME, or a "
+                "fleet, matrix: the targets file (one postgres:// URL without a password, profile:NAME, or a "
                 "URL whose database is a LIKE pattern per line; schema=NAME for a schema per tenant)."),
             QStringLiteral("FILE") },
         { QStringLiteral("concurrency"), QStringLiteral("fleet: how many targets at once (default 4)."),

@@ -4,9 +4,9 @@
 #include "CliInterruptWatcher.h"
 #include "CliKeychain.h"
 #include "StatusPrinter.h"
-#include "db/PgConnection.h"
 #include "migration/MigrationSource.h"
 #include "service/FleetRunner.h"
+#include "service/FleetTargetResolver.h"
 #include "settings/FleetTargets.h"
 #include "settings/ProfileStore.h"
 
@@ -39,25 +39,20 @@ std::optional<int> positive(
     return value;
 }
 
-// A URL for a database found by a name pattern: the entry's, with that name.
-QString labelFor(const ConnectionSettings &s, const QString &database)
-{
-    QString label = u"postgres://"_s;
-    if (!s.user.isEmpty())
-        label += s.user + u'@';
-    label += s.host;
-    if (s.port > 0)
-        label += u':' + QString::number(s.port);
-    return label + u'/' + database;
-}
-
 } // namespace
 
 int FleetCommand::run(const QStringList &args)
 {
     const QCommandLineParser &parser = m_cli.parser();
-    if (args.size() != 1 || (args[0] != u"status"_s && args[0] != u"up"_s))
-        return m_cli.usage(u"fleet takes status or up, e.g. strata-cli fleet up --targets fleet.txt"_s);
+    static const QStringList actions { u"status"_s, u"up"_s, u"down"_s, u"verify"_s };
+    if (args.size() != 1 || !actions.contains(args[0]))
+        return m_cli.usage(
+            u"fleet takes status, up, down or verify, e.g. strata-cli fleet up --targets fleet.txt"_s);
+    const QString &action = args[0];
+    if (parser.isSet(u"count"_s) && action != u"down"_s)
+        return m_cli.usage(u"--count is for fleet down"_s);
+    if (parser.isSet(u"to"_s) && action != u"down"_s && action != u"up"_s)
+        return m_cli.usage(u"--to is for fleet up and fleet down"_s);
     if (!parser.isSet(u"targets"_s))
         return m_cli.usage(u"fleet needs --targets FILE (one postgres:// URL or profile:NAME per line)"_s);
     QString problem;
@@ -97,61 +92,13 @@ int FleetCommand::run(const QStringList &args)
         return m_cli.fail(file.error());
 
     // The targets, patterns listed on their servers now.
-    const HistoryTable history = m_cli.historyTable();
-    QList<FleetRunner::Target> targets;
-    const ProfileStore store;
-    for (const FleetTargets::Entry &entry : file->entries()) {
-        FleetRunner::Target base;
-        base.label = entry.label;
-        base.settings = entry.settings;
-        base.history = history;
-        if (entry.kind == FleetTargets::Entry::Kind::Profile) {
-            const std::optional<ConnectionProfile> profile = store.find(entry.profile);
-            if (!profile) {
-                StrataError e = StrataError::make(StrataError::Kind::Usage,
-                    u"no profile named '%1' (see: strata-cli profile list)"_s.arg(entry.profile),
-                    parser.value(u"targets"_s));
-                e.line = entry.line;
-                return m_cli.fail(e);
-            }
-            base.settings = profile->connection;
-            base.settings.password = CliKeychain::readPassword(profile->keychainKey());
-            base.environment = profile->environment;
-            base.history = profile->history;
-        }
-        if (!entry.schema.isEmpty()) {
-            base.settings.searchPath = entry.schema;
-            base.history.schema = entry.schema;
-        }
-        if (entry.kind != FleetTargets::Entry::Kind::DatabasePattern) {
-            targets << base;
-            continue;
-        }
-        ConnectionSettings server = entry.settings;
-        server.database = u"postgres"_s;
-        Result<std::unique_ptr<PgConnection>> c = PgConnection::open(server);
-        if (!c) {
-            StrataError e = c.error();
-            e.message = u"listing the databases for %1: %2"_s.arg(entry.label, e.message);
-            return m_cli.fail(e);
-        }
-        const PgResult listed = (*c)->execParams(
-            "SELECT datname FROM pg_catalog.pg_database WHERE datname LIKE $1 AND datallowconn AND NOT "
-            "datistemplate ORDER BY datname",
-            { entry.settings.database.toUtf8() });
-        if (!listed.ok())
-            return m_cli.fail(listed.error());
-        for (int row = 0; row < listed.rowCount(); ++row) {
-            const QString name = listed.value(row, 0);
-            FleetRunner::Target t = base;
-            t.settings.database = name;
-            t.label = labelFor(entry.settings, name)
-                + (entry.schema.isEmpty() ? QString() : u" schema="_s + entry.schema);
-            targets << t;
-        }
-    }
+    Result<QList<FleetRunner::Target>> targets = FleetTargetResolver::resolve(*file,
+        parser.value(u"targets"_s), ProfileStore(), m_cli.historyTable(),
+        [](const ConnectionProfile &p) { return CliKeychain::readPassword(p.keychainKey()); });
+    if (!targets)
+        return m_cli.fail(targets.error());
     QList<FleetRunner::Target> shard;
-    for (const FleetRunner::Target &t : std::as_const(targets))
+    for (const FleetRunner::Target &t : std::as_const(*targets))
         if (FleetTargets::inShard(t.label, shardIndex, shardCount))
             shard << t;
     if (shard.isEmpty())
@@ -159,8 +106,8 @@ int FleetCommand::run(const QStringList &args)
             u"no target to run (the file, its patterns and the shard leave none)"_s,
             parser.value(u"targets"_s)));
 
-    const bool up = args[0] == u"up"_s;
-    if (up) {
+    const bool changes = action == u"up"_s || action == u"down"_s;
+    if (changes) {
         QStringList production;
         for (const FleetRunner::Target &t : std::as_const(shard))
             if (t.environment == ConnectionProfile::Environment::Production)
@@ -173,8 +120,15 @@ int FleetCommand::run(const QStringList &args)
     Result<RunOptions> runOptions = m_cli.runOptions();
     if (!runOptions)
         return m_cli.usage(runOptions.error().message);
+    const Result<DownOptions> down = m_cli.downOptions();
+    if (!down)
+        return m_cli.usage(down.error().message);
     FleetRunner::Options options;
-    options.action = up ? FleetRunner::Action::Up : FleetRunner::Action::StatusOnly;
+    options.action = action == u"up"_s ? FleetRunner::Action::Up
+        : action == u"down"_s          ? FleetRunner::Action::Down
+        : action == u"verify"_s        ? FleetRunner::Action::Verify
+                                       : FleetRunner::Action::StatusOnly;
+    options.down = *down;
     options.concurrency = *concurrency;
     options.canary = *canary;
     options.stopAfterFailures = *stopAfter;
@@ -198,6 +152,8 @@ int FleetCommand::run(const QStringList &args)
                     m_cli.err() << ", " << o.appliedBefore << " -> " << o.appliedAfter << " applied";
                 if (o.error)
                     m_cli.err() << ": " << o.error->message;
+                if (!o.problems.isEmpty())
+                    m_cli.err() << ": " << o.problems.size() << " difference(s)";
                 m_cli.err() << '\n';
                 m_cli.err().flush();
             },
@@ -211,13 +167,15 @@ int FleetCommand::run(const QStringList &args)
 
     int failed = 0;
     int notStarted = 0;
+    int differs = 0;
     QJsonArray list;
     for (const FleetRunner::Outcome &o : std::as_const(outcomes)) {
-        failed += o.state == FleetRunner::Outcome::State::Succeeded
-                || o.state == FleetRunner::Outcome::State::NotStarted
+        using State = FleetRunner::Outcome::State;
+        failed += o.state == State::Succeeded || o.state == State::NotStarted || o.state == State::Differs
             ? 0
             : 1;
-        notStarted += o.state == FleetRunner::Outcome::State::NotStarted ? 1 : 0;
+        notStarted += o.state == State::NotStarted ? 1 : 0;
+        differs += o.state == State::Differs ? 1 : 0;
         QJsonObject json { { u"target"_s, o.label }, { u"result"_s, FleetRunner::stateName(o.state) },
             { u"milliseconds"_s, o.milliseconds } };
         if (o.appliedBefore >= 0) {
@@ -227,10 +185,14 @@ int FleetCommand::run(const QStringList &args)
         }
         if (o.error)
             json[u"error"_s] = StatusPrinter::errorJson(*o.error);
+        if (options.action == FleetRunner::Action::Verify) {
+            json[u"problems"_s] = QJsonArray::fromStringList(o.problems);
+            json[u"schemaCompared"_s] = o.schemaCompared;
+        }
         list.append(json);
     }
-    const bool ok = failed == 0 && notStarted == 0;
-    QJsonObject report { { u"ok"_s, ok }, { u"command"_s, args[0] }, { u"targets"_s, list },
+    const bool ok = failed == 0 && notStarted == 0 && differs == 0;
+    QJsonObject report { { u"ok"_s, ok }, { u"command"_s, action }, { u"targets"_s, list },
         { u"migrations"_s, scan->migrations.size() },
         { u"finishedAt"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODate) } };
     if (shardCount > 1)
@@ -244,7 +206,7 @@ int FleetCommand::run(const QStringList &args)
         QDir().mkpath(folder);
         reportPath = folder
             + u"/fleet-%1-%2.json"_s.arg(
-                args[0], QDateTime::currentDateTimeUtc().toString(u"yyyyMMdd-HHmmss-zzz"_s));
+                action, QDateTime::currentDateTimeUtc().toString(u"yyyyMMdd-HHmmss-zzz"_s));
     }
     QSaveFile save(reportPath);
     if (!save.open(QIODevice::WriteOnly) || save.write(QJsonDocument(report).toJson()) < 0 || !save.commit())
@@ -266,12 +228,21 @@ int FleetCommand::run(const QStringList &args)
                 << "  " << (o.appliedAfter >= 0 ? QString::number(o.appliedAfter) : u"-"_s).rightJustified(5)
                 << "  " << (u"%1 s"_s.arg(double(o.milliseconds) / 1000.0, 0, 'f', 2)).rightJustified(8)
                 << "  " << FleetRunner::stateName(o.state) << '\n';
+            for (const QString &difference : o.problems)
+                out << "    " << difference << '\n';
+            if (options.action == FleetRunner::Action::Verify && !o.schemaCompared
+                && o.state != FleetRunner::Outcome::State::NotStarted && !o.error)
+                out << "    (history checked; the schema of one tenant's schema is not compared)\n";
         }
-        out << '\n'
-            << outcomes.size() - failed - notStarted << " ok, " << failed << " failed, " << notStarted
+        out << '\n' << outcomes.size() - failed - notStarted - differs << " ok, ";
+        if (options.action == FleetRunner::Action::Verify)
+            out << differs << " differ, ";
+        out << failed << " failed, " << notStarted
             << " not started. Report: " << QDir::toNativeSeparators(reportPath) << '\n';
     }
     m_cli.out().flush();
     m_cli.err().flush();
-    return ok ? Success : Failure;
+    if (failed > 0 || notStarted > 0)
+        return Failure;
+    return differs > 0 ? CheckFailed : Success;
 }

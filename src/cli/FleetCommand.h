@@ -2,7 +2,7 @@
 
 #include "CliCommand.h"
 
-// strata-cli fleet status|up --targets FILE: one plan over many databases
+// strata-cli fleet status|up|down|verify --targets FILE: one plan over many databases
 // (FleetTargets, FleetRunner), with a bound on how many at once, canaries,
 // a failure budget and a stable shard; a summary table at the end and a
 // JSON report file.
@@ -16,7 +16,7 @@ public:
     {
         return { QStringLiteral("targets"), QStringLiteral("concurrency"), QStringLiteral("canary"),
             QStringLiteral("stop-after-failures"), QStringLiteral("shard"), QStringLiteral("report"),
-            QStringLiteral("yes"), QStringLiteral("project"), QStringLiteral("to") };
+            QStringLiteral("yes"), QStringLiteral("project"), QStringLiteral("to"), QStringLiteral("count") };
     }
     int run(const QStringList &args) override;
 };

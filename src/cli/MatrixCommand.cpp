@@ -5,6 +5,8 @@
 #include "StatusPrinter.h"
 #include "migration/MigrationSource.h"
 #include "service/EnvironmentMatrixReader.h"
+#include "service/FleetTargetResolver.h"
+#include "settings/FleetTargets.h"
 #include "settings/ProfileStore.h"
 
 #include <QDir>
@@ -40,11 +42,31 @@ int MatrixCommand::run(const QStringList &args)
     if (!scan)
         return m_cli.fail(scan.error());
 
-    // The columns: the profiles named, else every profile of this project.
+    // The columns: the targets of a fleet file, the profiles named, else
+    // every profile of this project.
     const ProfileStore store;
     QList<ConnectionProfile> profiles;
+    QList<EnvironmentMatrixReader::Target> targets;
     const QCommandLineParser &parser = m_cli.parser();
-    if (parser.isSet(u"profiles"_s)) {
+    if (parser.isSet(u"targets"_s)) {
+        if (parser.isSet(u"profiles"_s))
+            return m_cli.usage(u"matrix takes --targets FILE or --profiles a,b, not both"_s);
+        const QString path = parser.value(u"targets"_s);
+        Result<FleetTargets> file = FleetTargets::read(path);
+        if (!file)
+            return m_cli.fail(file.error());
+        Result<QList<FleetRunner::Target>> resolved
+            = FleetTargetResolver::resolve(*file, path, store, m_cli.historyTable(),
+                [](const ConnectionProfile &p) { return CliKeychain::readPassword(p.keychainKey()); });
+        if (!resolved)
+            return m_cli.fail(resolved.error());
+        for (const FleetRunner::Target &f : std::as_const(*resolved))
+            targets << EnvironmentMatrixReader::Target { f.label,
+                ConnectionProfile::environmentName(f.environment), f.settings, f.history };
+        if (targets.isEmpty())
+            return m_cli.fail(StrataError::make(StrataError::Kind::Usage,
+                u"no target in %1 (its patterns match no database)"_s.arg(path), path));
+    } else if (parser.isSet(u"profiles"_s)) {
         for (const QString &name : parser.value(u"profiles"_s).split(u',', Qt::SkipEmptyParts)) {
             const std::optional<ConnectionProfile> p = store.find(name.trimmed());
             if (!p)
@@ -63,7 +85,6 @@ int MatrixCommand::run(const QStringList &args)
                     QDir::toNativeSeparators(scan->directory)));
     }
 
-    QList<EnvironmentMatrixReader::Target> targets;
     for (const ConnectionProfile &p : std::as_const(profiles)) {
         EnvironmentMatrixReader::Target t;
         t.label = p.name;

@@ -13,7 +13,8 @@ public:
     QString name() const override { return QStringLiteral("matrix"); }
     QStringList ownOptions() const override
     {
-        return { QStringLiteral("profiles"), QStringLiteral("expect-same"), QStringLiteral("project") };
+        return { QStringLiteral("profiles"), QStringLiteral("expect-same"), QStringLiteral("project"),
+            QStringLiteral("targets") };
     }
     int run(const QStringList &args) override;
 };

@@ -540,7 +540,7 @@ TEST_F(CliTest, AnotherCommandsOptionIsRefusedWithItsOwners)
 {
     const CliResult r = cli({ QStringLiteral("status"), QStringLiteral("--count"), QStringLiteral("2") });
     EXPECT_EQ(r.exitCode, 2) << r.describe();
-    EXPECT_TRUE(r.err.contains(QLatin1String("--count is an option of down/preflight, not of status")))
+    EXPECT_TRUE(r.err.contains(QLatin1String("--count is an option of down/preflight/fleet, not of status")))
         << r.describe();
     const CliResult lint = cli({ QStringLiteral("validate"), QStringLiteral("--dry-run") });
     EXPECT_EQ(lint.exitCode, 2) << lint.describe();

@@ -2,10 +2,12 @@
 // bound on connections, canaries, a killed run resumed, shards, and a schema
 // per tenant.
 #include "integration/CliProcess.h"
+#include "sandbox/SandboxCluster.h"
 #include "support/DbProbe.h"
 #include "support/MigrationFolder.h"
 #include "support/TestCluster.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -18,6 +20,7 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <unistd.h>
 
 namespace {
 
@@ -285,4 +288,138 @@ TEST_F(FleetCliTest, CtrlCStopsStartingTargetsCancelsTheRunningOnesAndSaysWhereE
                 << s.database.toStdString();
         }
     }
+}
+
+namespace {
+
+// Another cluster beside the shared one (trust authentication, fsync off).
+std::unique_ptr<SandboxCluster> startCluster()
+{
+    SandboxCluster::Options options;
+    options.initdbTemplateCache
+        = QDir::tempPath() + QStringLiteral("/strata-test-initdb-%1").arg(::geteuid());
+    Result<std::unique_ptr<SandboxCluster>> started = SandboxCluster::start(options);
+    if (!started) {
+        ADD_FAILURE() << started.error().toString().toStdString();
+        return nullptr;
+    }
+    return std::move(started).value();
+}
+
+QString urlOf(const ConnectionSettings &s)
+{
+    return QStringLiteral("postgresql://%1@:%2/%3?host=%4").arg(s.user).arg(s.port).arg(s.database, s.host);
+}
+
+} // namespace
+
+TEST_F(FleetCliTest, UpDownAndVerifyOverThreeClusters)
+{
+    // Three clusters: the shared one by a name pattern, the second by URLs,
+    // the third by a pattern again.
+    const std::unique_ptr<SandboxCluster> second = startCluster();
+    const std::unique_ptr<SandboxCluster> third = startCluster();
+    ASSERT_TRUE(second && third);
+    const QList<ConnectionSettings> first = databases(4);
+    QList<ConnectionSettings> all = first;
+    QString text = patternLine(first[0]);
+    for (int i = 0; i < 3; ++i) {
+        const QString name = QStringLiteral("%1_two_%2").arg(m_prefix).arg(i);
+        ASSERT_TRUE(second->createDatabase(name).ok());
+        all << second->connectionSettings(name);
+        text += urlOf(all.last()) + u'\n';
+    }
+    for (int i = 0; i < 3; ++i) {
+        const QString name = QStringLiteral("%1_three_%2").arg(m_prefix).arg(i);
+        ASSERT_TRUE(third->createDatabase(name).ok());
+        all << third->connectionSettings(name);
+    }
+    ConnectionSettings thirdServer = third->connectionSettings(QStringLiteral("%1_three_0").arg(m_prefix));
+    text += QStringLiteral("postgresql://%1@:%2/%3_three_%?host=%4\n")
+                .arg(thirdServer.user)
+                .arg(thirdServer.port)
+                .arg(m_prefix, thirdServer.host);
+    const QString targets = writeTargets(text);
+
+    const CliResult up = CliProcess::run(
+        args(QStringLiteral("up"), targets, { QStringLiteral("--concurrency"), QStringLiteral("4") }),
+        first[0]);
+    ASSERT_EQ(up.exitCode, 0) << up.describe();
+    EXPECT_TRUE(up.out.contains(QLatin1String("10 ok, 0 failed, 0 not started."))) << up.describe();
+    for (const ConnectionSettings &s : all)
+        EXPECT_EQ(historyRows(s), 2) << s.describe().toStdString();
+
+    // Down one everywhere: the second migration's column goes, its row too.
+    const CliResult down = CliProcess::run(
+        args(QStringLiteral("down"), targets, { QStringLiteral("--count"), QStringLiteral("1") }), first[0]);
+    ASSERT_EQ(down.exitCode, 0) << down.describe();
+    EXPECT_TRUE(down.out.contains(QLatin1String("10 ok, 0 failed"))) << down.describe();
+    for (const ConnectionSettings &s : all) {
+        EXPECT_EQ(historyRows(s), 1) << s.describe().toStdString();
+        EXPECT_EQ(
+            DbProbe(s).scalar("SELECT count(*) FROM information_schema.columns WHERE table_name = 'orders'"),
+            QStringLiteral("1"))
+            << s.describe().toStdString();
+    }
+
+    // The same file as the matrix's columns: one migration applied on each of the ten.
+    const CliResult matrix
+        = CliProcess::run({ QStringLiteral("--migrations"), m_folder.path(), QStringLiteral("matrix"),
+                              QStringLiteral("--targets"), targets, QStringLiteral("--json") },
+            first[0]);
+    ASSERT_EQ(matrix.exitCode, 0) << matrix.describe();
+    const QJsonObject columns = QJsonDocument::fromJson(matrix.out.toUtf8()).object();
+    const QJsonArray matrixTargets = columns.value(QLatin1String("targets")).toArray();
+    ASSERT_EQ(matrixTargets.size(), 10) << matrix.describe();
+    for (const QJsonValue &t : matrixTargets) {
+        EXPECT_TRUE(t.toObject().value(QLatin1String("reachable")).toBool()) << matrix.describe();
+        EXPECT_EQ(t.toObject().value(QLatin1String("applied")).toInt(), 1) << matrix.describe();
+    }
+
+    // Verify: every target one migration behind the files is not a difference.
+    const CliResult verify = CliProcess::run(args(QStringLiteral("verify"), targets), first[0]);
+    EXPECT_EQ(verify.exitCode, 0) << verify.describe();
+    EXPECT_TRUE(verify.out.contains(QLatin1String("10 ok, 0 differ, 0 failed"))) << verify.describe();
+}
+
+TEST_F(FleetCliTest, VerifyNamesEditedHistoryAndSchemaChangedOutsideTheMigrations)
+{
+    const QList<ConnectionSettings> fleet = databases(5);
+    const QString targets = writeTargets(patternLine(fleet[0]));
+    ASSERT_EQ(CliProcess::run(args(QStringLiteral("up"), targets), fleet[0]).exitCode, 0);
+    // One agrees; each other one differs in one way.
+    ASSERT_TRUE(DbProbe(fleet[1]).exec("CREATE TABLE notes (id int)"));
+    ASSERT_TRUE(DbProbe(fleet[2]).exec("ALTER TABLE orders ALTER COLUMN total TYPE bigint"));
+    ASSERT_TRUE(DbProbe(fleet[3]).exec("ALTER TABLE orders DROP COLUMN total"));
+    ASSERT_TRUE(DbProbe(fleet[4]).exec(
+        "UPDATE migrations_strata SET checksum = 'x' WHERE name LIKE 'CreateOrders%'"));
+
+    const CliResult verify = CliProcess::run(
+        args(QStringLiteral("verify"), targets, { QStringLiteral("--concurrency"), QStringLiteral("2") }),
+        fleet[0]);
+    EXPECT_EQ(verify.exitCode, 3) << verify.describe();
+    EXPECT_TRUE(verify.out.contains(QLatin1String("1 ok, 4 differ, 0 failed"))) << verify.describe();
+    EXPECT_TRUE(verify.out.contains(QLatin1String("notes: not made by any migration"))) << verify.describe();
+    EXPECT_TRUE(verify.out.contains(QLatin1String("changed outside the migrations"))) << verify.describe();
+    EXPECT_TRUE(verify.out.contains(QLatin1String("total: missing (made by AddTotal1700000000002)")))
+        << verify.describe();
+    EXPECT_TRUE(verify.out.contains(QLatin1String("edited: CreateOrders1700000000001")))
+        << verify.describe();
+
+    // The report says which target differs how.
+    QFile report(m_dir.filePath(QStringLiteral("report.json")));
+    ASSERT_TRUE(report.open(QIODevice::ReadOnly));
+    const QJsonArray list
+        = QJsonDocument::fromJson(report.readAll()).object().value(QLatin1String("targets")).toArray();
+    ASSERT_EQ(list.size(), 5);
+    EXPECT_EQ(list[0].toObject().value(QLatin1String("result")).toString(), QStringLiteral("ok"));
+    EXPECT_TRUE(list[0].toObject().value(QLatin1String("schemaCompared")).toBool());
+    for (int i = 1; i < 5; ++i) {
+        const QJsonObject t = list[i].toObject();
+        EXPECT_EQ(t.value(QLatin1String("result")).toString(), QStringLiteral("differs")) << i;
+        EXPECT_EQ(t.value(QLatin1String("problems")).toArray().size(), 1) << i;
+    }
+    // Verify changed nothing.
+    EXPECT_TRUE(DbProbe(fleet[1]).tableExists(QStringLiteral("notes")));
+    EXPECT_EQ(historyRows(fleet[4]), 2);
 }

@@ -8,8 +8,13 @@
 #include "runner/MigrationRunner.h"
 #include "runner/RunTargetCheck.h"
 #include "settings/EnvironmentPolicy.h"
+#include "shadow/DatabaseSchema.h"
+#include "shadow/SchemaBlameCache.h"
+#include "shadow/SchemaBlameReplayer.h"
+#include "shadow/ShadowBaseline.h"
 
 #include <QElapsedTimer>
+#include <QSet>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentMap>
 
@@ -35,6 +40,8 @@ QString FleetRunner::stateName(Outcome::State state)
         return QStringLiteral("unreachable");
     case Outcome::State::Cancelled:
         return QStringLiteral("cancelled");
+    case Outcome::State::Differs:
+        return QStringLiteral("differs");
     case Outcome::State::NotStarted:
         break;
     }
@@ -47,6 +54,8 @@ void FleetRunner::cancel()
     std::lock_guard lock(m_runnersMutex);
     for (MigrationRunner *runner : std::as_const(m_runners))
         runner->cancel();
+    if (m_replayer)
+        m_replayer->cancel();
 }
 
 FleetRunner::Outcome FleetRunner::runTarget(const Target &target)
@@ -55,50 +64,77 @@ FleetRunner::Outcome FleetRunner::runTarget(const Target &target)
     result.label = target.label;
     QElapsedTimer timer;
     timer.start();
-    auto finish = [&](Outcome::State state, std::optional<StrataError> error = std::nullopt) {
+    Result<std::unique_ptr<PgConnection>> connection = PgConnection::open(target.settings);
+    if (!connection) {
+        result.state = Outcome::State::Unreachable;
+        result.error = connection.error();
+    } else {
+        PgConnection &db = **connection;
+        Result<MigrationStatusList> statuses = readStatuses(db, target.history);
+        if (!statuses) {
+            result.state = Outcome::State::Failed;
+            result.error = statuses.error();
+        } else {
+            result.appliedBefore = appliedCount(*statuses);
+            result.pendingBefore = pendingCount(*statuses);
+            result.appliedAfter = result.appliedBefore;
+            result.state = Outcome::State::Succeeded;
+            if (m_options.action == Action::Verify)
+                verifyTarget(db, target, *statuses, result);
+            else if (m_options.action != Action::StatusOnly)
+                migrateTarget(db, target, result);
+        }
+    }
+    result.milliseconds = timer.elapsed();
+    return result;
+}
+
+Result<MigrationStatusList> FleetRunner::readStatuses(PgConnection &db, const HistoryTable &table) const
+{
+    HistoryStore history(db, table);
+    Result<AppliedMigrationList> rows = history.read(false);
+    if (!rows)
+        return rows.error();
+    return MigrationPlanner::statuses(m_migrations, *rows);
+}
+
+int FleetRunner::appliedCount(const MigrationStatusList &statuses)
+{
+    return int(std::count_if(
+        statuses.cbegin(), statuses.cend(), [](const MigrationStatus &s) { return s.isApplied(); }));
+}
+
+int FleetRunner::pendingCount(const MigrationStatusList &statuses)
+{
+    return int(std::count_if(statuses.cbegin(), statuses.cend(), [](const MigrationStatus &s) {
+        return s.state == MigrationState::Pending || s.state == MigrationState::OutOfOrder;
+    }));
+}
+
+void FleetRunner::migrateTarget(PgConnection &db, const Target &target, Outcome &result)
+{
+    auto fail = [&result](Outcome::State state, std::optional<StrataError> error = std::nullopt) {
         result.state = state;
         result.error = std::move(error);
-        result.milliseconds = timer.elapsed();
-        return result;
     };
-    Result<std::unique_ptr<PgConnection>> connection = PgConnection::open(target.settings);
-    if (!connection)
-        return finish(Outcome::State::Unreachable, connection.error());
-    PgConnection &db = **connection;
-    auto countApplied = [&](int *applied, int *pending) -> Status {
-        HistoryStore history(db, target.history);
-        Result<AppliedMigrationList> rows = history.read(false);
-        if (!rows)
-            return rows.error();
-        const MigrationStatusList statuses = MigrationPlanner::statuses(m_migrations, *rows);
-        *applied = int(std::count_if(
-            statuses.cbegin(), statuses.cend(), [](const MigrationStatus &s) { return s.isApplied(); }));
-        if (pending)
-            *pending = int(std::count_if(statuses.cbegin(), statuses.cend(), [](const MigrationStatus &s) {
-                return s.state == MigrationState::Pending || s.state == MigrationState::OutOfOrder;
-            }));
-        return Ok {};
-    };
-    if (Status s = countApplied(&result.appliedBefore, &result.pendingBefore); !s)
-        return finish(Outcome::State::Failed, s.error());
-    result.appliedAfter = result.appliedBefore;
-    if (m_options.action == Action::StatusOnly)
-        return finish(Outcome::State::Succeeded);
     if (m_cancelled.load())
-        return finish(Outcome::State::Cancelled);
+        return fail(Outcome::State::Cancelled);
+    const bool up = m_options.action == Action::Up;
 
-    // As `up` runs it on that database.
+    // As `up` and `down` run on that database.
     if (Status s = RunTargetCheck::requireWritable(db); !s)
-        return finish(Outcome::State::Failed, s.error());
+        return fail(Outcome::State::Failed, s.error());
     if (EnvironmentPolicy(target.environment).preflightRequired()) {
         MigrationSource::Scan scan;
         scan.migrations = m_migrations;
         PreflightOptions preflight;
         preflight.history = target.history;
         preflight.up = m_options.up;
+        if (!up)
+            preflight.down = m_options.down;
         const PreflightReport report = Preflight::run(db, scan, preflight);
         if (report.hasBlockers())
-            return finish(Outcome::State::Failed,
+            return fail(Outcome::State::Failed,
                 StrataError::make(StrataError::Kind::Usage,
                     QStringLiteral("the pre-flight found %1; nothing was run").arg(report.summary())));
     }
@@ -110,19 +146,135 @@ FleetRunner::Outcome FleetRunner::runTarget(const Target &target)
         m_runners << &runner;
     }
     // Cancelled between the check above and the registration: do not start.
-    const RunReport report = m_cancelled.load() ? RunReport {} : runner.up(m_migrations, m_options.up);
+    RunReport report;
+    const bool ran = !m_cancelled.load();
+    if (ran)
+        report = up ? runner.up(m_migrations, m_options.up) : runner.down(m_migrations, m_options.down);
     {
         std::lock_guard lock(m_runnersMutex);
         m_runners.removeAll(&runner);
     }
-    countApplied(&result.appliedAfter, nullptr);
+    if (Result<MigrationStatusList> after = readStatuses(db, target.history))
+        result.appliedAfter = appliedCount(*after);
     if (report.error)
-        return finish(report.error->kind == StrataError::Kind::Cancelled ? Outcome::State::Cancelled
-                                                                         : Outcome::State::Failed,
+        return fail(report.error->kind == StrataError::Kind::Cancelled ? Outcome::State::Cancelled
+                                                                       : Outcome::State::Failed,
             *report.error);
-    if (m_cancelled.load() && result.appliedAfter - result.appliedBefore < result.pendingBefore)
-        return finish(Outcome::State::Cancelled);
-    return finish(Outcome::State::Succeeded);
+    // Stopped before its plan ended (a cancel between two migrations).
+    if (m_cancelled.load() && (!ran || report.completed.size() < report.plan.size()))
+        return fail(Outcome::State::Cancelled);
+}
+
+void FleetRunner::verifyTarget(
+    PgConnection &db, const Target &target, const MigrationStatusList &statuses, Outcome &result)
+{
+    QStringList applied;
+    for (const MigrationStatus &s : statuses) {
+        if (s.isApplied())
+            applied << s.name;
+        switch (s.state) {
+        case MigrationState::Edited:
+            result.problems << QStringLiteral("edited: %1 was applied with another checksum").arg(s.name);
+            break;
+        case MigrationState::Missing:
+            result.problems
+                << QStringLiteral("missing file: %1 is applied but no file has its name").arg(s.name);
+            break;
+        case MigrationState::OutOfOrder:
+            result.problems << QStringLiteral("out of order: %1 is pending but older than the newest applied")
+                                   .arg(s.name);
+            break;
+        case MigrationState::Applied:
+        case MigrationState::Pending:
+            break;
+        }
+    }
+
+    // The schema, for a target that is a whole database. One schema of a
+    // database shared by tenants would be compared with a replay that puts
+    // everything in its own schema: not done (yet); the history still is.
+    if (target.settings.searchPath.isEmpty() && !m_cancelled.load()) {
+        Result<ShadowBaseline> baseline = ShadowBaseline::read(db);
+        Result<SchemaBlame> blame = baseline ? blameFor(*baseline, target.history, target.settings)
+                                             : Result<SchemaBlame>(baseline.error());
+        if (!blame) {
+            result.state = blame.error().kind == StrataError::Kind::Cancelled ? Outcome::State::Cancelled
+                                                                              : Outcome::State::Failed;
+            result.error = blame.error();
+            return;
+        }
+        Result<SchemaModel> model = DatabaseSchema::read(db, target.history);
+        if (!model) {
+            result.state = Outcome::State::Failed;
+            result.error = model.error();
+            return;
+        }
+        const SchemaObjects database = SchemaObjects::of(*model);
+        // One line per difference: the columns of a table made by hand (or
+        // dropped outside the migrations) go with their table.
+        const QList<SchemaBlame::Drift> drift = blame->drift(database, applied);
+        QSet<QString> notMade;
+        for (const SchemaBlame::Drift &d : drift)
+            if (d.reason == SchemaBlame::Drift::Reason::NotMade)
+                notMade.insert(d.key);
+        for (const SchemaBlame::Drift &d : drift) {
+            const SchemaObject *o = database.find(d.key);
+            if (!o || (d.reason == SchemaBlame::Drift::Reason::NotMade && notMade.contains(o->parent)))
+                continue;
+            result.problems << QStringLiteral("%1 %2: %3")
+                                   .arg(o->kind, o->identity,
+                                       d.reason == SchemaBlame::Drift::Reason::NotMade
+                                           ? QStringLiteral("not made by any migration")
+                                           : QStringLiteral("changed outside the migrations"));
+        }
+        const QStringList missing = blame->missingFrom(database, applied);
+        const SchemaBlame made = blame->restrictedTo(applied);
+        for (const QString &key : missing) {
+            const std::optional<SchemaObject> o = blame->object(key);
+            if (!o || missing.contains(o->parent))
+                continue;
+            const QString by = made.createdBy(key);
+            result.problems << QStringLiteral("%1 %2: missing (%3)")
+                                   .arg(o->kind, o->identity,
+                                       by.isEmpty() ? QStringLiteral("there before the first migration")
+                                                    : QStringLiteral("made by ") + by);
+        }
+        result.schemaCompared = true;
+    }
+    if (!result.problems.isEmpty())
+        result.state = Outcome::State::Differs;
+}
+
+Result<SchemaBlame> FleetRunner::blameFor(
+    const ShadowBaseline &baseline, const HistoryTable &history, const ConnectionSettings &server)
+{
+    const QString key = SchemaBlameCache::keyOf(m_migrations, history, baseline);
+    std::lock_guard lock(m_blameMutex);
+    if (const auto it = m_blames.constFind(key); it != m_blames.cend())
+        return *it;
+    const SchemaBlameCache cache(m_options.blameCacheDirectory);
+    std::optional<SchemaBlame> blame = cache.load(key);
+    if (!blame) {
+        SchemaBlameReplayer replayer(history);
+        replayer.setBaseline(baseline);
+        {
+            std::lock_guard runners(m_runnersMutex);
+            m_replayer = &replayer;
+        }
+        Result<SchemaBlame> replayed = m_cancelled.load() ? Result<SchemaBlame>(StrataError::make(
+                                           StrataError::Kind::Cancelled, QStringLiteral("cancelled")))
+                                                          : replayer.replay(m_migrations, &server);
+        {
+            std::lock_guard runners(m_runnersMutex);
+            m_replayer = nullptr;
+        }
+        if (!replayed)
+            return replayed.error();
+        blame = std::move(replayed).value();
+        cache.save(key, *blame); // not cached: computed again next time, nothing lost
+    }
+    m_blames.insert(key, *blame);
+    return *blame;
 }
 
 void FleetRunner::runBatch(const QList<Target> &targets, const QList<int> &indexes, QList<Outcome> &results)

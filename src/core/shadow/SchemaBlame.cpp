@@ -4,6 +4,8 @@
 #include <QJsonArray>
 #include <QSet>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -283,6 +285,24 @@ QList<SchemaBlame::Drift> SchemaBlame::drift(const SchemaObjects &database, cons
         else if (*expected != o.fingerprint)
             result << Drift { o.key(), Drift::Reason::ChangedOutside };
     }
+    return result;
+}
+
+QStringList SchemaBlame::missingFrom(const SchemaObjects &database, const QStringList &applied) const
+{
+    QList<bool> isApplied(m_migrations.size(), false);
+    for (const QString &name : applied)
+        if (const int i = migrationIndex(name); i >= 0)
+            isApplied[i] = true;
+    QStringList keys = m_initial.keys();
+    std::sort(keys.begin(), keys.end());
+    for (const QString &key : m_order)
+        if (!m_initial.contains(key))
+            keys << key;
+    QStringList result;
+    for (const QString &key : std::as_const(keys))
+        if (fingerprintAfter(key, isApplied) && !database.find(key))
+            result << key;
     return result;
 }
 

@@ -83,6 +83,9 @@ public:
     // The objects of `database` that the schema after the migrations `applied`
     // (history names) lacks (made by hand) or has with another definition.
     QList<Drift> drift(const SchemaObjects &database, const QStringList &applied) const;
+    // The other way round: the keys the schema after `applied` has and
+    // `database` lacks (dropped outside the migrations), in the order first seen.
+    QStringList missingFrom(const SchemaObjects &database, const QStringList &applied) const;
 
     QJsonObject toJson() const;
     static std::optional<SchemaBlame> fromJson(const QJsonObject &json);
