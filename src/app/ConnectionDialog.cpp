@@ -8,6 +8,7 @@
 #include "backup/BackupCatalog.h"
 #include "service/LookupWorker.h"
 #include "settings/ProfileStore.h"
+#include "ssh/SshKnownHosts.h"
 
 #include <QDir>
 #include <QFileDialog>
@@ -97,7 +98,8 @@ ConnectionDialog::ConnectionDialog(SecretStore &secrets, LookupWorker *lookups, 
 
     // One label column for both groups, so that their fields line up.
     QList<QWidget *> labels;
-    for (QFormLayout *form : { m_ui->profileLayout, m_ui->serverLayout, m_ui->backupLayout }) {
+    for (QFormLayout *form :
+        { m_ui->profileLayout, m_ui->serverLayout, m_ui->sshLayout, m_ui->backupLayout }) {
         for (int row = 0; row < form->rowCount(); ++row) {
             if (QLayoutItem *label = form->itemAt(row, QFormLayout::LabelRole); label && label->widget())
                 labels.append(label->widget());
@@ -115,6 +117,8 @@ ConnectionDialog::ConnectionDialog(SecretStore &secrets, LookupWorker *lookups, 
     m_ui->keychainStatusLabel->setMargin(6);
     m_ui->keychainStatusLabel->hide();
     m_ui->testResultLabel->hide();
+    m_ui->sshHostKeyLabel->hide();
+    m_ui->sshAcceptHostKeyButton->hide();
     updateEnvironmentBadge();
     updateSslWidgets();
     updateBackupFolderPlaceholder();
@@ -134,8 +138,12 @@ ConnectionDialog::ConnectionDialog(SecretStore &secrets, LookupWorker *lookups, 
         &ConnectionDialog::updateEnvironmentBadge);
     connect(m_ui->sslModeCombo, &QComboBox::currentIndexChanged, this, &ConnectionDialog::updateSslWidgets);
     connect(m_ui->passwordEdit, &QLineEdit::textEdited, this, [this] { m_passwordEdited = true; });
+    connect(m_ui->sshSecretEdit, &QLineEdit::textEdited, this, [this] { m_sshSecretEdited = true; });
+    connect(m_ui->sshKeyFileButton, &QPushButton::clicked, this, &ConnectionDialog::chooseSshKeyFile);
+    connect(m_ui->sshAcceptHostKeyButton, &QPushButton::clicked, this, &ConnectionDialog::acceptHostKey);
+    connect(m_lookups, &LookupWorker::hostKeyAccepted, this, &ConnectionDialog::hostKeyAcceptFinished);
     // Once an error is shown, it goes away as soon as the field is fixed.
-    for (QLineEdit *edit : { m_ui->nameEdit, m_ui->hostEdit, m_ui->serviceEdit }) {
+    for (QLineEdit *edit : { m_ui->nameEdit, m_ui->hostEdit, m_ui->serviceEdit, m_ui->sshHostEdit }) {
         connect(edit, &QLineEdit::textChanged, this, [this] {
             if (m_ui->validationLabel->isVisible())
                 validate();
@@ -179,6 +187,14 @@ void ConnectionDialog::setProfile(const ConnectionProfile &profile)
     }
     m_ui->sslModeCombo->setCurrentIndex(sslIndex);
     m_ui->sslRootCertEdit->setText(QDir::toNativeSeparators(c.sslRootCert));
+    m_ui->sshGroupBox->setChecked(c.ssh && c.ssh->isSet());
+    if (c.ssh) {
+        m_ui->sshHostEdit->setText(c.ssh->host);
+        m_ui->sshPortSpinBox->setValue(c.ssh->port);
+        m_ui->sshUserEdit->setText(c.ssh->user);
+        m_ui->sshKeyFileEdit->setText(QDir::toNativeSeparators(c.ssh->keyFile));
+        m_ui->sshKnownHostsEdit->setText(QDir::toNativeSeparators(c.ssh->knownHostsFile));
+    }
     m_ui->backupFolderEdit->setText(QDir::toNativeSeparators(profile.backupDirectory));
     m_ui->pgBinEdit->setText(QDir::toNativeSeparators(profile.pgBinDir));
     updateBackupFolderPlaceholder();
@@ -194,6 +210,13 @@ void ConnectionDialog::setProfile(const ConnectionProfile &profile)
     m_passwordState = PasswordState::Loading;
     m_ui->passwordEdit->setPlaceholderText(tr("loading from keychain…"));
     m_secrets.readPassword(m_profile.keychainKey());
+    m_ui->sshSecretEdit->clear();
+    m_sshSecretEdited = false;
+    if (c.ssh && c.ssh->isSet()) {
+        m_sshSecretState = PasswordState::Loading;
+        m_ui->sshSecretEdit->setPlaceholderText(tr("loading from keychain…"));
+        m_secrets.readPassword(m_profile.sshKeychainKey());
+    }
 }
 
 ConnectionProfile ConnectionDialog::profile() const
@@ -215,6 +238,16 @@ ConnectionProfile ConnectionDialog::profile() const
     c.password.clear();
     c.sslMode = m_ui->sslModeCombo->currentData().toString();
     c.sslRootCert = QDir::fromNativeSeparators(m_ui->sslRootCertEdit->text().trimmed());
+    c.ssh.reset();
+    if (m_ui->sshGroupBox->isChecked() && !m_ui->sshHostEdit->text().trimmed().isEmpty()) {
+        SshSettings ssh;
+        ssh.host = m_ui->sshHostEdit->text().trimmed();
+        ssh.port = m_ui->sshPortSpinBox->value();
+        ssh.user = m_ui->sshUserEdit->text().trimmed();
+        ssh.keyFile = QDir::fromNativeSeparators(m_ui->sshKeyFileEdit->text().trimmed());
+        ssh.knownHostsFile = QDir::fromNativeSeparators(m_ui->sshKnownHostsEdit->text().trimmed());
+        c.ssh = ssh; // never with the secret: that is the keychain's
+    }
     return p;
 }
 
@@ -222,7 +255,14 @@ ConnectionSettings ConnectionDialog::connectionSettings() const
 {
     ConnectionSettings settings = profile().connection;
     settings.password = password();
+    if (settings.ssh)
+        settings.ssh->secret = sshSecret();
     return settings;
+}
+
+QString ConnectionDialog::sshSecret() const
+{
+    return m_ui->sshGroupBox->isChecked() ? m_ui->sshSecretEdit->text() : QString();
 }
 
 QString ConnectionDialog::password() const
@@ -322,6 +362,9 @@ void ConnectionDialog::connectionTestFinished(quint64 requestId, const Connectio
     m_ui->testResultLabel->setStyleSheet(ok ? successStyle : errorStyle);
     m_ui->testResultLabel->setText(message);
     m_ui->testResultLabel->show();
+    if (const std::optional<SshKnownHosts::UnknownKey> key
+        = test.error ? SshKnownHosts::unknownKeyIn(*test.error) : std::nullopt)
+        showUnknownHostKey(key->keyType, key->fingerprint);
     if (ok) {
         // Now the pg_dump can be held against the server it has to dump.
         m_serverVersionNumber = test.serverVersionNumber;
@@ -331,9 +374,77 @@ void ConnectionDialog::connectionTestFinished(quint64 requestId, const Connectio
     Q_EMIT connectionTested(ok, message);
 }
 
+void ConnectionDialog::showUnknownHostKey(const QString &keyType, const QString &fingerprint)
+{
+    m_unknownFingerprint = fingerprint;
+    const SshSettings ssh = *profile().connection.ssh;
+    m_ui->sshHostKeyLabel->setStyleSheet(noticeStyle);
+    m_ui->sshHostKeyLabel->setMargin(6);
+    m_ui->sshHostKeyLabel->setText(
+        tr("The host key of %1 is not known yet:\n%2 %3\nCompare it with the fingerprint the bastion's "
+           "administrator gives (ssh-keygen -lf on its host key) before accepting it into %4.")
+            .arg(ssh.endpoint(), keyType, fingerprint, QDir::toNativeSeparators(ssh.knownHostsPath())));
+    m_ui->sshHostKeyLabel->show();
+    m_ui->sshAcceptHostKeyButton->setEnabled(true);
+    m_ui->sshAcceptHostKeyButton->show();
+}
+
+void ConnectionDialog::acceptHostKey()
+{
+    if (m_hostKeyRequestId != 0 || m_unknownFingerprint.isEmpty())
+        return;
+    const std::optional<SshSettings> ssh = connectionSettings().ssh;
+    if (!ssh)
+        return;
+    m_ui->sshAcceptHostKeyButton->setEnabled(false);
+    const quint64 requestId = m_hostKeyRequestId = LookupWorker::nextRequestId();
+    QMetaObject::invokeMethod(
+        m_lookups,
+        [lookups = m_lookups, requestId, ssh = *ssh, fingerprint = m_unknownFingerprint] {
+            lookups->acceptHostKey(requestId, ssh, fingerprint);
+        },
+        Qt::QueuedConnection);
+}
+
+void ConnectionDialog::hostKeyAcceptFinished(quint64 requestId, const HostKeyAcceptance &acceptance)
+{
+    if (requestId != m_hostKeyRequestId)
+        return;
+    m_hostKeyRequestId = 0;
+    if (acceptance.error) {
+        m_ui->sshHostKeyLabel->setStyleSheet(errorStyle);
+        m_ui->sshHostKeyLabel->setText(acceptance.error->toString());
+        m_ui->sshAcceptHostKeyButton->hide();
+        m_unknownFingerprint.clear();
+        Q_EMIT hostKeyAccepted(false, acceptance.error->toString());
+        return;
+    }
+    const QString message
+        = tr("Accepted %1 into %2.").arg(acceptance.fingerprint, QDir::toNativeSeparators(acceptance.file));
+    m_ui->sshHostKeyLabel->setStyleSheet(successStyle);
+    m_ui->sshHostKeyLabel->setText(message);
+    m_ui->sshAcceptHostKeyButton->hide();
+    m_unknownFingerprint.clear();
+    Q_EMIT hostKeyAccepted(true, message);
+    testConnection();
+}
+
+void ConnectionDialog::chooseSshKeyFile()
+{
+    const QString current = m_ui->sshKeyFileEdit->text().trimmed();
+    auto *dialog = new QFileDialog(this, tr("SSH Private Key"),
+        startFolder(current.isEmpty() ? QDir::homePath() + QStringLiteral("/.ssh") : current));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    dialog->setFilter(dialog->filter() | QDir::Hidden);
+    connect(dialog, &QFileDialog::fileSelected, this,
+        [this](const QString &file) { m_ui->sshKeyFileEdit->setText(QDir::toNativeSeparators(file)); });
+    dialog->open();
+}
+
 void ConnectionDialog::accept()
 {
-    if (m_savingPassword || !validate())
+    if (m_savingPassword || m_savingSshSecret || !validate())
         return;
     ConnectionProfile p = profile();
     if (p.id.isEmpty())
@@ -374,6 +485,7 @@ void ConnectionDialog::reject()
 {
     // A keychain answer that comes after Cancel no longer closes anything.
     m_savingPassword.reset();
+    m_savingSshSecret.reset();
     m_ui->buttonBox->button(QDialogButtonBox::Save)->setEnabled(true);
     QDialog::reject();
 }
@@ -381,6 +493,38 @@ void ConnectionDialog::reject()
 void ConnectionDialog::finishSave()
 {
     m_savingPassword.reset();
+    // Then the SSH secret, by the same rules.
+    const std::optional<SecretStore::Operation> step
+        = m_continueWithoutKeychain ? std::nullopt : sshSecretStep();
+    if (!step) {
+        closeSaved();
+        return;
+    }
+    m_savingSshSecret = step;
+    if (*step == SecretStore::Operation::Write)
+        m_secrets.writePassword(m_profile.sshKeychainKey(), sshSecret());
+    else
+        m_secrets.deletePassword(m_profile.sshKeychainKey());
+}
+
+std::optional<SecretStore::Operation> ConnectionDialog::sshSecretStep() const
+{
+    const bool remember = m_ui->rememberPasswordCheckBox->isChecked();
+    const bool tunnel = m_profile.connection.ssh.has_value();
+    const bool maybeStored = m_sshSecretState == PasswordState::Stored
+        || m_sshSecretState == PasswordState::LoadFailed || m_sshSecretState == PasswordState::Loading;
+    if (tunnel && remember && !sshSecret().isEmpty())
+        return SecretStore::Operation::Write;
+    if (tunnel && remember && m_sshSecretState == PasswordState::Loading && !m_sshSecretEdited)
+        return std::nullopt; // nothing typed before the stored one arrived: keep it
+    if (maybeStored)
+        return SecretStore::Operation::Delete; // no tunnel, unchecked or emptied
+    return std::nullopt;
+}
+
+void ConnectionDialog::closeSaved()
+{
+    m_savingSshSecret.reset();
     m_ui->buttonBox->button(QDialogButtonBox::Save)->setEnabled(true);
     QDialog::accept();
 }
@@ -402,6 +546,17 @@ bool ConnectionDialog::validate()
     if (m_ui->hostEdit->text().trimmed().isEmpty() && m_ui->serviceEdit->text().trimmed().isEmpty()) {
         showValidationError(tr("Enter the server's host (or a pg_service.conf service)."), m_ui->hostEdit);
         return false;
+    }
+    if (m_ui->sshGroupBox->isChecked()) {
+        if (m_ui->sshHostEdit->text().trimmed().isEmpty()) {
+            showValidationError(
+                tr("Enter the bastion host of the SSH tunnel, or turn the tunnel off."), m_ui->sshHostEdit);
+            return false;
+        }
+        if (const Status s = connectionSettings().checkTunnelTarget(); !s) {
+            showValidationError(s.error().message, m_ui->hostEdit);
+            return false;
+        }
     }
     const QString backupFolder = QDir::fromNativeSeparators(m_ui->backupFolderEdit->text().trimmed());
     if (!backupFolder.isEmpty()) {
@@ -616,6 +771,13 @@ void ConnectionDialog::chooseEnvFile()
 
 void ConnectionDialog::onPasswordRead(const QString &key, const QString &password)
 {
+    if (key == m_profile.sshKeychainKey() && m_sshSecretState == PasswordState::Loading) {
+        m_sshSecretState = PasswordState::Stored;
+        m_ui->sshSecretEdit->setPlaceholderText(QString());
+        if (!m_sshSecretEdited)
+            m_ui->sshSecretEdit->setText(password);
+        return;
+    }
     if (m_passwordState != PasswordState::Loading || key != m_profile.keychainKey())
         return;
     m_passwordState = PasswordState::Stored;
@@ -629,6 +791,10 @@ void ConnectionDialog::onPasswordRead(const QString &key, const QString &passwor
 
 void ConnectionDialog::onPasswordWritten(const QString &key)
 {
+    if (m_savingSshSecret == SecretStore::Operation::Write && key == m_profile.sshKeychainKey()) {
+        closeSaved();
+        return;
+    }
     if (m_savingPassword != SecretStore::Operation::Write || key != m_profile.keychainKey())
         return;
     m_passwordInKeychain = true;
@@ -637,6 +803,10 @@ void ConnectionDialog::onPasswordWritten(const QString &key)
 
 void ConnectionDialog::onPasswordDeleted(const QString &key)
 {
+    if (m_savingSshSecret == SecretStore::Operation::Delete && key == m_profile.sshKeychainKey()) {
+        closeSaved();
+        return;
+    }
     if (m_savingPassword != SecretStore::Operation::Delete || key != m_profile.keychainKey())
         return;
     m_passwordInKeychain = false;
@@ -646,6 +816,10 @@ void ConnectionDialog::onPasswordDeleted(const QString &key)
 void ConnectionDialog::onKeychainFailed(
     const QString &key, SecretStore::Operation op, SecretStore::Failure failure, const QString &message)
 {
+    if (key == m_profile.sshKeychainKey()) {
+        onSshKeychainFailed(op, failure, message);
+        return;
+    }
     if (key != m_profile.keychainKey())
         return;
     if (op == SecretStore::Operation::Read && m_passwordState == PasswordState::Loading) {
@@ -681,4 +855,36 @@ void ConnectionDialog::onKeychainFailed(
                 .arg(message));
     else
         showKeychainMessage(tr("The connection is saved.\n%1").arg(message));
+}
+
+void ConnectionDialog::onSshKeychainFailed(
+    SecretStore::Operation op, SecretStore::Failure failure, const QString &message)
+{
+    if (op == SecretStore::Operation::Read && m_sshSecretState == PasswordState::Loading) {
+        m_ui->sshSecretEdit->setPlaceholderText(QString());
+        if (failure == SecretStore::Failure::NotFound) {
+            m_sshSecretState = PasswordState::NotStored;
+        } else {
+            m_sshSecretState = PasswordState::LoadFailed;
+            m_ui->sshSecretEdit->setPlaceholderText(tr("not loaded from the keychain"));
+            showKeychainMessage(message);
+        }
+        return;
+    }
+    if (m_savingSshSecret != op)
+        return;
+    // The profile and its password are saved; the SSH secret is not (or an
+    // old one stayed). As for the password: say why, go on for this session.
+    m_savingSshSecret.reset();
+    m_continueWithoutKeychain = true;
+    m_ui->rememberPasswordCheckBox->setChecked(false);
+    m_ui->rememberPasswordCheckBox->setEnabled(false);
+    QPushButton *save = m_ui->buttonBox->button(QDialogButtonBox::Save);
+    save->setText(tr("Continue Without Keychain"));
+    save->setEnabled(true);
+    showKeychainMessage(op == SecretStore::Operation::Write
+            ? tr("The connection is saved, but its SSH passphrase is not.\n%1\nContinue to use it for this "
+                 "session only.")
+                  .arg(message)
+            : tr("The connection is saved.\n%1").arg(message));
 }

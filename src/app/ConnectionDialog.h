@@ -14,6 +14,7 @@
 class QLineEdit;
 class LookupWorker;
 struct ConnectionTest;
+struct HostKeyAcceptance;
 struct PgToolLookup;
 
 namespace Ui {
@@ -54,6 +55,10 @@ public:
     // The fields as connection settings, password included: what to connect with now.
     ConnectionSettings connectionSettings() const;
     QString password() const;
+    // The SSH key passphrase or password typed (or loaded from the keychain,
+    // under the profile's sshKeychainKey()); saved and removed with the
+    // password, by the same Remember choice.
+    QString sshSecret() const;
     // After Save: the password when it is NOT in the keychain (Remember
     // unchecked, or the keychain failed), for the caller to keep in memory for
     // this session; empty when the keychain has it or there is none.
@@ -89,6 +94,9 @@ Q_SIGNALS:
     // The pg_dump the profile would use was looked up (the label under the
     // pg_dump folder says which, or what is wrong).
     void pgToolChecked(bool ok);
+    // After Accept Host Key: the bastion's key was recorded in known_hosts
+    // (then the connection is tested again), or why not.
+    void hostKeyAccepted(bool ok, const QString &message);
 
 private:
     void fillConnection(const ConnectionSettings &settings);
@@ -113,6 +121,15 @@ private:
     void chooseRootCertificate();
     void chooseEnvFile();
     void connectionTestFinished(quint64 requestId, const ConnectionTest &test);
+    // A test refused the bastion's unknown host key: show its fingerprint and
+    // the Accept Host Key button (never for a changed key).
+    void showUnknownHostKey(const QString &keyType, const QString &fingerprint);
+    void acceptHostKey();
+    void hostKeyAcceptFinished(quint64 requestId, const HostKeyAcceptance &acceptance);
+    void chooseSshKeyFile();
+    // Store, remove or keep the SSH secret after the password; closes when done.
+    std::optional<SecretStore::Operation> sshSecretStep() const;
+    void closeSaved();
     void updateEnvironmentBadge();
     void updateSslWidgets();
     bool validate();
@@ -126,6 +143,7 @@ private:
     void onPasswordDeleted(const QString &key);
     void onKeychainFailed(
         const QString &key, SecretStore::Operation op, SecretStore::Failure failure, const QString &message);
+    void onSshKeychainFailed(SecretStore::Operation op, SecretStore::Failure failure, const QString &message);
 
     const std::unique_ptr<Ui::ConnectionDialog> m_ui;
     SecretStore &m_secrets;
@@ -144,4 +162,10 @@ private:
     std::optional<SecretStore::Operation> m_savingPassword; // Write or Delete, while Save waits for it
     bool m_continueWithoutKeychain = false; // the keychain failed during Save
     bool m_passwordInKeychain = false;
+    // The SSH secret, under m_profile.sshKeychainKey(): the same states as the password's.
+    PasswordState m_sshSecretState = PasswordState::Unknown;
+    bool m_sshSecretEdited = false;
+    std::optional<SecretStore::Operation> m_savingSshSecret;
+    quint64 m_hostKeyRequestId = 0; // Accept Host Key on its way (0: none)
+    QString m_unknownFingerprint; // the key the last test refused, as shown
 };

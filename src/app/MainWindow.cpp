@@ -4,6 +4,7 @@
 #include "EditorLintFacts.h"
 #include "EnvironmentsDialog.h"
 #include "GenerateMigrationDialog.h"
+#include "HostKeyPrompt.h"
 #include "MigrationContextMenu.h"
 #include "MigrationDiffs.h"
 #include "MigrationEditor.h"
@@ -99,6 +100,12 @@ MainWindow::MainWindow(QWidget *parent)
     });
     m_secrets = new KeychainSecretStore(this);
     m_profiles = new ProfileSwitcher(m_session, m_secrets, m_lookups, m_statusBar, this);
+    m_hostKeyPrompt = new HostKeyPrompt(m_lookups, this);
+    connect(m_hostKeyPrompt, &HostKeyPrompt::accepted, this, [this](const QString &message) {
+        appendLog(message);
+        refresh(); // connect again, through the bastion now known
+    });
+    connect(m_hostKeyPrompt, &HostKeyPrompt::declined, this, &MainWindow::appendLog);
     m_ui->mainToolBar->insertWidget(m_ui->refreshAction, m_profiles->comboBox());
     connect(m_profiles, &ProfileSwitcher::profileChosen, this, &MainWindow::useProfile);
     connect(m_profiles, &ProfileSwitcher::editRequested, this, &MainWindow::editConnection);
@@ -455,6 +462,8 @@ void MainWindow::onStatusFailed(quint64 requestId, const StrataError &error)
     m_session->setDisconnected();
     appendLog(tr("Cannot read the database: %1").arg(error.toString()));
     statusBar()->showMessage(error.toString(), 15000);
+    if (const ConnectionSettings connection = m_session->connection(); connection.ssh)
+        m_hostKeyPrompt->offer(error, *connection.ssh);
     if (!m_migrationsFolder.isEmpty())
         scanFolderOnly();
     updateStatusBar();

@@ -24,6 +24,7 @@ class MigrationFilterProxyModel;
 class MigrationStateDecorator;
 class MigrationTableModel;
 class EditorLintFacts;
+class HostKeyPrompt;
 class LookupWorker;
 class RunController;
 class RunLogPanel;
@@ -177,6 +178,7 @@ private:
     MigrationStateDecorator *m_decorator = nullptr;
     MigrationEditor *m_editor = nullptr;
     ProfileSwitcher *m_profiles = nullptr;
+    HostKeyPrompt *m_hostKeyPrompt = nullptr; // a bastion's unknown key, offered when a connection meets it
     SessionStatusBar *m_statusBar = nullptr;
 
     Session *m_session = nullptr;

@@ -12,6 +12,8 @@
 #include <QLineEdit>
 #include <QMessageBox>
 
+#include <utility>
+
 ProfileSwitcher::ProfileSwitcher(Session *session, SecretStore *secrets, LookupWorker *lookups,
     SessionStatusBar *statusBar, QWidget *window)
     : QObject(window)
@@ -60,30 +62,65 @@ void ProfileSwitcher::select(const QString &profileId)
     if (index >= 0)
         m_comboBox->setCurrentIndex(index);
     m_statusBar->showConnecting(profile->connection.describe());
+    m_waitingForSshSecret = false;
+    m_password.clear();
     m_secrets->readPassword(profile->keychainKey());
 }
 
 void ProfileSwitcher::onPasswordRead(const QString &key, const QString &password)
 {
-    if (m_session->hasProfile() && key == m_session->profile()->keychainKey())
-        Q_EMIT profileChosen(*m_session->profile(), password);
+    if (!m_session->hasProfile())
+        return;
+    if (key == m_session->profile()->keychainKey())
+        passwordKnown(password);
+    else if (key == m_session->profile()->sshKeychainKey() && m_waitingForSshSecret)
+        sshSecretKnown(password);
+}
+
+void ProfileSwitcher::passwordKnown(const QString &password)
+{
+    const ConnectionProfile &profile = *m_session->profile();
+    if (!profile.connection.ssh || !profile.connection.ssh->isSet()) {
+        Q_EMIT profileChosen(profile, password);
+        return;
+    }
+    // Through a bastion: its key passphrase or password too, if there is one.
+    m_password = password;
+    m_waitingForSshSecret = true;
+    m_secrets->readPassword(profile.sshKeychainKey());
+}
+
+void ProfileSwitcher::sshSecretKnown(const QString &secret)
+{
+    m_waitingForSshSecret = false;
+    ConnectionProfile profile = *m_session->profile();
+    profile.connection.ssh->secret = secret; // in memory only, like the password
+    const QString password = std::exchange(m_password, QString());
+    Q_EMIT profileChosen(profile, password);
 }
 
 void ProfileSwitcher::onKeychainFailed(const QString &key, SecretStore::Operation operation,
     SecretStore::Failure failure, const QString &message)
 {
     const std::optional<ConnectionProfile> profile = m_session->profile();
-    if (!profile || key != profile->keychainKey() || operation != SecretStore::Operation::Read)
+    if (!profile || operation != SecretStore::Operation::Read)
+        return;
+    const bool ssh = key == profile->sshKeychainKey() && m_waitingForSshSecret;
+    if (key != profile->keychainKey() && !ssh)
         return;
     if (failure == SecretStore::Failure::NotFound) {
-        Q_EMIT profileChosen(*profile, QString()); // libpq may still find one (PGPASSWORD, ~/.pgpass)
+        // libpq may still find a password (PGPASSWORD, ~/.pgpass); SSH the agent or an unprotected key.
+        ssh ? sshSecretKnown(QString()) : passwordKnown(QString());
         return;
     }
     bool ok = false;
-    const QString password = QInputDialog::getText(m_window, tr("Password for this session"),
-        message + QLatin1String("\n\n") + tr("Password for %1:").arg(profile->connection.describe()),
+    const QString secret = QInputDialog::getText(m_window,
+        ssh ? tr("SSH passphrase for this session") : tr("Password for this session"),
+        message + QLatin1String("\n\n")
+            + (ssh ? tr("Key passphrase or SSH password for %1:").arg(profile->connection.ssh->describe())
+                   : tr("Password for %1:").arg(profile->connection.describe())),
         QLineEdit::Password, QString(), &ok);
-    Q_EMIT profileChosen(*profile, ok ? password : QString());
+    ssh ? sshSecretKnown(ok ? secret : QString()) : passwordKnown(ok ? secret : QString());
 }
 
 void ProfileSwitcher::showInUse(const ConnectionProfile &profile)
@@ -111,9 +148,12 @@ void ProfileSwitcher::edit(const QString &folder)
     }
     const bool accepted = dialog.exec() == QDialog::Accepted;
     reload();
-    if (accepted)
-        Q_EMIT profileChosen(
-            dialog.profile(), dialog.password().isEmpty() ? dialog.sessionPassword() : dialog.password());
+    if (!accepted)
+        return;
+    ConnectionProfile chosen = dialog.profile();
+    if (chosen.connection.ssh)
+        chosen.connection.ssh->secret = dialog.sshSecret(); // in memory only
+    Q_EMIT profileChosen(chosen, dialog.password().isEmpty() ? dialog.sessionPassword() : dialog.password());
 }
 
 bool ProfileSwitcher::removeCurrent()

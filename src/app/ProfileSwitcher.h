@@ -13,8 +13,9 @@ class Session;
 class SessionStatusBar;
 
 // Which connection profile the window uses: the profile combo box (saved
-// profiles, "New connection…"), the keychain read of a profile's password
-// (asking for one for this session when the keychain cannot give it), the
+// profiles, "New connection…"), the keychain read of a profile's password and,
+// with an SSH tunnel, its key passphrase or SSH password (asking for one for
+// this session when the keychain cannot give it), the
 // connection dialog, and forgetting a profile. It decides which profile and
 // password; the window, told by profileChosen, switches to them.
 class ProfileSwitcher : public QObject
@@ -48,6 +49,10 @@ Q_SIGNALS:
 
 private:
     void onPasswordRead(const QString &key, const QString &password);
+    // The profile's password is known (or there is none): then its SSH secret
+    // when it has a tunnel, then profileChosen.
+    void passwordKnown(const QString &password);
+    void sshSecretKnown(const QString &secret);
     void onKeychainFailed(const QString &key, SecretStore::Operation operation, SecretStore::Failure failure,
         const QString &message);
 
@@ -57,4 +62,6 @@ private:
     SessionStatusBar *m_statusBar;
     QWidget *m_window;
     QComboBox *m_comboBox = nullptr;
+    QString m_password; // held while the SSH secret is read
+    bool m_waitingForSshSecret = false;
 };

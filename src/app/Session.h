@@ -11,7 +11,9 @@
 
 // The database the window works with: the connection profile in use, the
 // password for this session (kept in memory only: never in settings, logs or
-// a profile), and whether the database answered the last status read.
+// a profile), and whether the database answered the last status read. With an
+// SSH tunnel, the key passphrase or SSH password is in the profile's
+// connection.ssh->secret, in memory only too (ProfileStore never writes it).
 //
 // connection() is the one place the password joins the profile's settings,
 // so every request to the worker gets it the same way.

@@ -3,21 +3,26 @@
 // Qt's test location) and, for Test Connection, the real test cluster.
 
 #include "ConnectionDialog.h"
+#include "HostKeyPrompt.h"
 
+#include "db/PgConnection.h"
 #include "sandbox/SandboxCluster.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/ProfileRemover.h"
 #include "service/LookupWorker.h"
 #include "settings/ProfileStore.h"
 #include "support/TestCluster.h"
+#include "support/TestSshd.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QGroupBox>
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -702,6 +707,141 @@ TEST_F(ConnectionDialogTest, AKeychainThatCannotBeReadIsExplained)
 
 // Renders the dialog as the docs show it. With STRATA_SCREENSHOT_DIR set it
 // also saves connection-dialog.png there (docs/screenshots in the tree).
+namespace {
+
+// A real sshd on loopback (TestSshd) in front of the test cluster.
+class ConnectionDialogSshTest : public ConnectionDialogTest
+{
+protected:
+    void SetUp() override
+    {
+        ConnectionDialogTest::SetUp();
+        if (IsSkipped())
+            return;
+        STRATA_REQUIRE_CLUSTER();
+        Result<std::unique_ptr<TestSshd>> sshd = TestSshd::start();
+        if (!sshd) {
+            if (TestCluster::required())
+                FAIL() << "sshd did not start: " << sshd.error().message.toStdString();
+            GTEST_SKIP() << "no sshd (this would fail with CI=true): " << sshd.error().message.toStdString();
+        }
+        m_sshd = std::move(sshd).value();
+        m_server = TestCluster::freshDatabase(QStringLiteral("dialogssh"));
+        m_server.host = QStringLiteral("127.0.0.1"); // as the bastion sees it
+        ASSERT_TRUE(m_known.isValid());
+    }
+
+    QString knownHosts() const { return QDir(m_known.path()).filePath(QStringLiteral("known_hosts")); }
+
+    // The server and the tunnel through the bastion, with the protected key and its passphrase.
+    void fillTunnel(const QWidget &dialog)
+    {
+        fillServer(dialog, m_server);
+        child<QGroupBox>(dialog, "sshGroupBox")->setChecked(true);
+        const SshSettings ssh = m_sshd->settings(m_known.path());
+        setText(dialog, "sshHostEdit", ssh.host);
+        child<QSpinBox>(dialog, "sshPortSpinBox")->setValue(ssh.port);
+        setText(dialog, "sshUserEdit", ssh.user);
+        setText(dialog, "sshKeyFileEdit", m_sshd->protectedClientKey());
+        QTest::keyClicks(child<QLineEdit>(dialog, "sshSecretEdit"), TestSshd::passphrase());
+        setText(dialog, "sshKnownHostsEdit", knownHosts());
+    }
+
+    std::unique_ptr<TestSshd> m_sshd;
+    ConnectionSettings m_server;
+    QTemporaryDir m_known;
+};
+
+} // namespace
+
+TEST_F(ConnectionDialogSshTest, AnUnknownHostKeyIsShownAcceptedOnPurposeAndThePassphraseGoesToTheKeychain)
+{
+    ConnectionDialog dialog(m_secrets, m_lookups.worker());
+    dialog.show();
+    setText(dialog, "nameEdit", m_name);
+    fillTunnel(dialog);
+
+    // The first test meets a bastion whose key known_hosts does not hold.
+    QSignalSpy tested(&dialog, &ConnectionDialog::connectionTested);
+    QTest::mouseClick(child<QPushButton>(dialog, "testConnectionButton"), Qt::LeftButton);
+    ASSERT_TRUE(waitForSignal(tested, 60000));
+    EXPECT_FALSE(tested.first().at(0).toBool());
+    auto *hostKey = child<QLabel>(dialog, "sshHostKeyLabel");
+    auto *accept = child<QPushButton>(dialog, "sshAcceptHostKeyButton");
+    EXPECT_TRUE(hostKey->isVisible());
+    EXPECT_TRUE(hostKey->text().contains(m_sshd->hostKeyFingerprint())) << str(hostKey->text());
+    ASSERT_TRUE(accept->isVisible());
+    EXPECT_FALSE(QFile::exists(knownHosts())) << "nothing is accepted before the user says so";
+
+    // Accepting records it, and the test runs again, through the tunnel.
+    QSignalSpy accepted(&dialog, &ConnectionDialog::hostKeyAccepted);
+    tested.clear();
+    QTest::mouseClick(accept, Qt::LeftButton);
+    ASSERT_TRUE(waitForSignal(accepted, 60000));
+    EXPECT_TRUE(accepted.first().at(0).toBool()) << str(accepted.first().at(1).toString());
+    ASSERT_TRUE(waitForSignal(tested, 60000));
+    EXPECT_TRUE(tested.first().at(0).toBool()) << str(tested.first().at(1).toString());
+    EXPECT_TRUE(tested.first().at(1).toString().startsWith(QLatin1String("Connected: PostgreSQL")));
+    QFile known(knownHosts());
+    ASSERT_TRUE(known.open(QIODevice::ReadOnly));
+    EXPECT_TRUE(known.readAll().contains("ssh-ed25519"));
+    EXPECT_FALSE(accept->isVisible());
+
+    // Saved: the bastion in the settings, its passphrase only in the keychain.
+    QSignalSpy saved(&dialog, &QDialog::accepted);
+    clickSave(dialog);
+    ASSERT_TRUE(waitForSignal(saved)) << str(child<QLabel>(dialog, "keychainStatusLabel")->text());
+    const ConnectionProfile profile = dialog.profile();
+    m_savedIds << profile.id;
+    const std::optional<ConnectionProfile> stored = ProfileStore().find(profile.id);
+    ASSERT_TRUE(stored && stored->connection.ssh);
+    EXPECT_EQ(stored->connection.ssh->port, m_sshd->port());
+    EXPECT_EQ(str(stored->connection.ssh->keyFile), str(m_sshd->protectedClientKey()));
+    EXPECT_TRUE(stored->connection.ssh->secret.isEmpty());
+    const KeychainEntry entry = readKeychain(m_secrets, profile.sshKeychainKey());
+    ASSERT_TRUE(entry.found) << str(entry.message);
+    EXPECT_EQ(str(entry.password), str(TestSshd::passphrase()));
+    QFile settingsFile(QSettings(QStringLiteral("Strata"), QStringLiteral("strata")).fileName());
+    ASSERT_TRUE(settingsFile.open(QIODevice::ReadOnly));
+    EXPECT_FALSE(settingsFile.readAll().contains(TestSshd::passphrase().toUtf8()));
+
+    // Opened again: the passphrase comes back from the keychain.
+    ConnectionDialog again(m_secrets, m_lookups.worker());
+    again.setProfile(*stored);
+    EXPECT_TRUE(child<QGroupBox>(again, "sshGroupBox")->isChecked());
+    EXPECT_TRUE(QTest::qWaitFor([&] { return again.sshSecret() == TestSshd::passphrase(); }, 30000))
+        << str(again.sshSecret());
+    EXPECT_EQ(again.connectionSettings().ssh->secret, TestSshd::passphrase());
+}
+
+TEST_F(ConnectionDialogSshTest, TheWindowOffersAnUnknownHostKeyItMetAndNeverAChangedOne)
+{
+    ConnectionSettings tunnelled = m_server;
+    tunnelled.ssh = m_sshd->settings(m_known.path());
+    const Result<std::unique_ptr<PgConnection>> refused = PgConnection::open(tunnelled);
+    ASSERT_FALSE(refused);
+
+    QWidget window;
+    HostKeyPrompt prompt(m_lookups.worker(), &window);
+    QSignalSpy accepted(&prompt, &HostKeyPrompt::accepted);
+    ASSERT_TRUE(prompt.offer(refused.error(), *tunnelled.ssh));
+    QMessageBox *question = prompt.question();
+    ASSERT_NE(question, nullptr);
+    EXPECT_TRUE(question->text().contains(m_sshd->hostKeyFingerprint())) << str(question->text());
+    EXPECT_TRUE(prompt.offer(refused.error(), *tunnelled.ssh)) << "still the one question";
+    QTest::mouseClick(
+        question->findChild<QPushButton *>(QStringLiteral("acceptHostKeyButton")), Qt::LeftButton);
+    ASSERT_TRUE(waitForSignal(accepted, 60000));
+    EXPECT_TRUE(PgConnection::open(tunnelled)) << "connects through the bastion now";
+
+    // A changed key is refused, and never offered.
+    ASSERT_TRUE(m_sshd->regenerateHostKey());
+    const Result<std::unique_ptr<PgConnection>> changed = PgConnection::open(tunnelled);
+    ASSERT_FALSE(changed);
+    EXPECT_TRUE(changed.error().message.contains(QLatin1String("CHANGED"))) << str(changed.error().message);
+    EXPECT_FALSE(prompt.offer(changed.error(), *tunnelled.ssh));
+}
+
 TEST(ConnectionDialogScreenshot, RendersASampleStagingProfile)
 {
     FakeSecretStore keychain;

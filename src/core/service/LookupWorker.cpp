@@ -5,6 +5,7 @@
 #include "history/HistoryStore.h"
 #include "lint/LintDatabaseFacts.h"
 #include "sandbox/SandboxCluster.h"
+#include "ssh/SshKnownHosts.h"
 
 #include <atomic>
 #include <mutex>
@@ -25,6 +26,7 @@ void LookupWorker::registerMetaTypes()
         qRegisterMetaType<SandboxStart>("SandboxStart");
         qRegisterMetaType<ConnectionTest>("ConnectionTest");
         qRegisterMetaType<PgToolLookup>("PgToolLookup");
+        qRegisterMetaType<HostKeyAcceptance>("HostKeyAcceptance");
     });
 }
 
@@ -98,6 +100,19 @@ void LookupWorker::testConnection(quint64 requestId, const ConnectionSettings &s
         test.error = connection.error();
     }
     Q_EMIT connectionTested(requestId, test);
+}
+
+void LookupWorker::acceptHostKey(quint64 requestId, const SshSettings &ssh, const QString &fingerprint)
+{
+    HostKeyAcceptance acceptance;
+    const Result<SshKnownHosts::Accepted> accepted = SshKnownHosts::accept(ssh, 10, fingerprint);
+    if (accepted) {
+        acceptance.fingerprint = accepted->fingerprint;
+        acceptance.file = accepted->file;
+    } else {
+        acceptance.error = accepted.error();
+    }
+    Q_EMIT hostKeyAccepted(requestId, acceptance);
 }
 
 void LookupWorker::locatePgTool(quint64 requestId, const QString &tool, const QString &folder)

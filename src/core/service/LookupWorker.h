@@ -55,6 +55,14 @@ struct PgToolLookup
     std::optional<StrataError> error;
 };
 
+// A bastion's host key accepted into known_hosts (SshKnownHosts::accept), or why not.
+struct HostKeyAcceptance
+{
+    QString fingerprint; // the key now in known_hosts
+    QString file; // the known_hosts file
+    std::optional<StrataError> error;
+};
+
 // The small requests the window makes beside runs and status reads: table
 // sizes and catalog facts for lint, one history row, starting the sandbox;
 // and the connection dialog's: testing a connection, finding pg_dump.
@@ -87,6 +95,9 @@ public Q_SLOTS:
     void testConnection(quint64 requestId, const ConnectionSettings &settings);
     // PgToolLocator::locate (it runs `TOOL --version`). Answers with pgToolLocated.
     void locatePgTool(quint64 requestId, const QString &tool, const QString &folder);
+    // Records the bastion's host key in known_hosts, provided it is still the
+    // key the user was shown (`fingerprint`). Answers with hostKeyAccepted.
+    void acceptHostKey(quint64 requestId, const SshSettings &ssh, const QString &fingerprint);
 
 Q_SIGNALS:
     void lintFactsRead(quint64 requestId, const LintLookup &lookup);
@@ -94,6 +105,7 @@ Q_SIGNALS:
     void sandboxStarted(quint64 requestId, const SandboxStart &start);
     void connectionTested(quint64 requestId, const ConnectionTest &test);
     void pgToolLocated(quint64 requestId, const PgToolLookup &lookup);
+    void hostKeyAccepted(quint64 requestId, const HostKeyAcceptance &acceptance);
 };
 
 Q_DECLARE_METATYPE(LintLookup)
@@ -101,3 +113,4 @@ Q_DECLARE_METATYPE(AppliedLookup)
 Q_DECLARE_METATYPE(SandboxStart)
 Q_DECLARE_METATYPE(ConnectionTest)
 Q_DECLARE_METATYPE(PgToolLookup)
+Q_DECLARE_METATYPE(HostKeyAcceptance)

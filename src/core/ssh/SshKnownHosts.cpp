@@ -2,6 +2,8 @@
 
 #include "SshSession.h"
 
+#include <QRegularExpression>
+
 Result<SshKnownHosts::Accepted> SshKnownHosts::accept(
     const SshSettings &settings, int timeoutSeconds, const QString &expectedFingerprint)
 {
@@ -27,4 +29,16 @@ Result<SshKnownHosts::Accepted> SshKnownHosts::accept(
     if (Status recorded = s.recordHostKey(); !recorded)
         return recorded.error();
     return accepted;
+}
+
+std::optional<SshKnownHosts::UnknownKey> SshKnownHosts::unknownKeyIn(const StrataError &error)
+{
+    // SshSession::verifyHostKey's words: "the host key of HOST:PORT is not
+    // known (TYPE SHA256:...); accept it to go on".
+    static const QRegularExpression pattern(
+        QStringLiteral("the host key of \\S+ is not known \\((\\S+) (SHA256:[A-Za-z0-9+/=]+)\\); accept it"));
+    const QRegularExpressionMatch match = pattern.match(error.message);
+    if (!match.hasMatch() || error.kind != StrataError::Kind::Connection)
+        return std::nullopt;
+    return UnknownKey { match.captured(1), match.captured(2) };
 }

@@ -5,6 +5,8 @@
 
 #include <QString>
 
+#include <optional>
+
 // The "until the user accepts it" half of host-key verification: SshTunnel
 // refuses a bastion whose key known_hosts does not hold, naming the key's
 // fingerprint; accepting it records the key in known_hosts. A changed key is
@@ -27,4 +29,15 @@ public:
     // the user was shown), or nothing is written.
     static Result<Accepted> accept(
         const SshSettings &settings, int timeoutSeconds, const QString &expectedFingerprint = {});
+
+    // The key a connection error refused because known_hosts does not hold
+    // it (the error SshSession gives, also wrapped by PgConnection): what to
+    // show the user before accept(). nullopt for any other error, a changed
+    // key included.
+    struct UnknownKey
+    {
+        QString keyType;
+        QString fingerprint;
+    };
+    static std::optional<UnknownKey> unknownKeyIn(const StrataError &error);
 };
