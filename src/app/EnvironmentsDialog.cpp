@@ -99,10 +99,18 @@ void EnvironmentsDialog::refresh()
         return;
     }
     m_ui->statusLabel->setText(tr("Reading %n environment(s)…", nullptr, int(m_profiles.size())));
+    // Each password, and the SSH secret of a profile behind a bastion.
     m_passwords.clear();
-    m_passwordsWaiting = int(m_profiles.size());
-    for (const ConnectionProfile &p : std::as_const(m_profiles))
-        m_secrets->readPassword(p.keychainKey());
+    QStringList keys;
+    for (const ConnectionProfile &p : std::as_const(m_profiles)) {
+        keys << p.keychainKey();
+        if (p.connection.ssh && p.connection.ssh->isSet())
+            keys << p.sshKeychainKey();
+    }
+    keys.removeDuplicates();
+    m_passwordsWaiting = int(keys.size());
+    for (const QString &key : std::as_const(keys))
+        m_secrets->readPassword(key);
     updateButtons();
 }
 
@@ -112,7 +120,7 @@ void EnvironmentsDialog::onPasswordAnswered(const QString &key, const QString &p
         return;
     bool ours = false;
     for (const ConnectionProfile &p : std::as_const(m_profiles))
-        ours = ours || p.keychainKey() == key;
+        ours = ours || p.keychainKey() == key || (p.connection.ssh && p.sshKeychainKey() == key);
     if (!ours)
         return;
     m_passwords.insert(key, password);
@@ -129,6 +137,8 @@ void EnvironmentsDialog::readMatrix()
         t.environment = ConnectionProfile::environmentName(p.environment);
         t.settings = p.connection;
         t.settings.password = m_passwords.value(p.keychainKey());
+        if (t.settings.ssh)
+            t.settings.ssh->secret = m_passwords.value(p.sshKeychainKey());
         t.history = p.history;
         targets << t;
     }

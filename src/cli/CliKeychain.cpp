@@ -34,3 +34,11 @@ QString CliKeychain::readPassword(const QString &key, QString *problem)
         loop.exec();
     return password;
 }
+
+void CliKeychain::readProfileSecrets(
+    const ConnectionProfile &profile, ConnectionSettings *settings, QString *problem)
+{
+    settings->password = readPassword(profile.keychainKey(), problem);
+    if (settings->ssh && settings->ssh->isSet())
+        settings->ssh->secret = readPassword(profile.sshKeychainKey(), problem);
+}

@@ -94,7 +94,7 @@ int FleetCommand::run(const QStringList &args)
     // The targets, patterns listed on their servers now.
     Result<QList<FleetRunner::Target>> targets = FleetTargetResolver::resolve(*file,
         parser.value(u"targets"_s), ProfileStore(), m_cli.historyTable(),
-        [](const ConnectionProfile &p) { return CliKeychain::readPassword(p.keychainKey()); });
+        [](const ConnectionProfile &p, ConnectionSettings *s) { CliKeychain::readProfileSecrets(p, s); });
     if (!targets)
         return m_cli.fail(targets.error());
     QList<FleetRunner::Target> shard;

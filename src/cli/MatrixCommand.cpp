@@ -55,9 +55,9 @@ int MatrixCommand::run(const QStringList &args)
         Result<FleetTargets> file = FleetTargets::read(path);
         if (!file)
             return m_cli.fail(file.error());
-        Result<QList<FleetRunner::Target>> resolved
-            = FleetTargetResolver::resolve(*file, path, store, m_cli.historyTable(),
-                [](const ConnectionProfile &p) { return CliKeychain::readPassword(p.keychainKey()); });
+        Result<QList<FleetRunner::Target>> resolved = FleetTargetResolver::resolve(*file, path, store,
+            m_cli.historyTable(),
+            [](const ConnectionProfile &p, ConnectionSettings *s) { CliKeychain::readProfileSecrets(p, s); });
         if (!resolved)
             return m_cli.fail(resolved.error());
         for (const FleetRunner::Target &f : std::as_const(*resolved))
@@ -91,7 +91,7 @@ int MatrixCommand::run(const QStringList &args)
         t.environment = ConnectionProfile::environmentName(p.environment);
         t.settings = p.connection;
         QString problem;
-        t.settings.password = CliKeychain::readPassword(p.keychainKey(), &problem);
+        CliKeychain::readProfileSecrets(p, &t.settings, &problem);
         if (!problem.isEmpty())
             m_cli.err() << "warning: " << p.name << ": " << problem << '\n';
         t.history = p.history;

@@ -21,7 +21,7 @@ QString labelFor(const ConnectionSettings &s, const QString &database)
 
 Result<QList<FleetRunner::Target>> FleetTargetResolver::resolve(const FleetTargets &file,
     const QString &fileName, const ProfileStore &profiles, const HistoryTable &history,
-    const PasswordOf &passwordOf)
+    const SecretsOf &secretsOf)
 {
     QList<FleetRunner::Target> targets;
     for (const FleetTargets::Entry &entry : file.entries()) {
@@ -39,8 +39,8 @@ Result<QList<FleetRunner::Target>> FleetTargetResolver::resolve(const FleetTarge
                 return e;
             }
             base.settings = profile->connection;
-            if (passwordOf)
-                base.settings.password = passwordOf(*profile);
+            if (secretsOf)
+                secretsOf(*profile, &base.settings);
             base.environment = profile->environment;
             base.history = profile->history;
         }

@@ -15,7 +15,7 @@ class ProfileStore;
 
 // A targets file's entries as runnable targets, the same for `fleet`, `matrix
 // --targets` and the app: a profile entry becomes its connection, environment
-// and history table (its password from `passwordOf`, e.g. the keychain); a
+// and history table (its secrets from `secretsOf`, e.g. the keychain); a
 // database name pattern is listed on its server now (one connection to its
 // `postgres` database), one target per matching database; `schema=` puts the
 // history table and search_path in that schema. `history` is the history table
@@ -23,8 +23,10 @@ class ProfileStore;
 class FleetTargetResolver
 {
 public:
-    using PasswordOf = std::function<QString(const ConnectionProfile &profile)>;
+    // Fills in a profile's password and, with an SSH tunnel, the key
+    // passphrase or SSH password (settings->ssh->secret).
+    using SecretsOf = std::function<void(const ConnectionProfile &profile, ConnectionSettings *settings)>;
 
     static Result<QList<FleetRunner::Target>> resolve(const FleetTargets &file, const QString &fileName,
-        const ProfileStore &profiles, const HistoryTable &history, const PasswordOf &passwordOf);
+        const ProfileStore &profiles, const HistoryTable &history, const SecretsOf &secretsOf);
 };
