@@ -57,6 +57,7 @@ EnvironmentsDialog::EnvironmentsDialog(
     connect(
         m_ui->compareFromCombo, &QComboBox::currentIndexChanged, this, &EnvironmentsDialog::updateButtons);
     connect(m_ui->compareToCombo, &QComboBox::currentIndexChanged, this, &EnvironmentsDialog::updateButtons);
+    connect(m_ui->fleetButton, &QPushButton::clicked, this, &EnvironmentsDialog::fleetRequested);
     connect(m_secrets, &SecretStore::passwordRead, this, &EnvironmentsDialog::onPasswordAnswered);
     connect(m_secrets, &SecretStore::failed, this,
         [this](const QString &key, SecretStore::Operation op, SecretStore::Failure, const QString &) {

@@ -47,6 +47,8 @@ Q_SIGNALS:
     void compareRequested(const QString &fromProfileId, const QString &toProfileId);
     // The user asked to run the pending migrations on this profile.
     void runPendingRequested(const QString &profileId);
+    // The user asked for a fleet run (many databases from a targets file).
+    void fleetRequested();
 
 private:
     void onPasswordAnswered(const QString &key, const QString &password);

@@ -3,6 +3,7 @@
 
 #include "EditorLintFacts.h"
 #include "EnvironmentsDialog.h"
+#include "FleetRunDialog.h"
 #include "GenerateMigrationDialog.h"
 #include "HostKeyPrompt.h"
 #include "MigrationContextMenu.h"
@@ -172,6 +173,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_ui->backupMigrateAction, &QAction::triggered, this, &MainWindow::backupThenMigrate);
     connect(m_ui->backupsAction, &QAction::triggered, this, &MainWindow::showBackups);
     connect(m_ui->environmentsAction, &QAction::triggered, this, &MainWindow::showEnvironments);
+    connect(m_ui->fleetAction, &QAction::triggered, this, &MainWindow::showFleet);
     connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
     connect(
         m_ui->generateMigrationAction, &QAction::triggered, this, &MainWindow::openGenerateMigrationDialog);
@@ -496,6 +498,7 @@ void MainWindow::updateActions()
     m_ui->newMigrationAction->setEnabled(!m_migrationsFolder.isEmpty());
     m_ui->generateMigrationAction->setEnabled(!m_migrationsFolder.isEmpty());
     m_ui->environmentsAction->setEnabled(!m_migrationsFolder.isEmpty());
+    m_ui->fleetAction->setEnabled(!m_migrationsFolder.isEmpty());
     m_ui->verifyDownsAction->setEnabled(!m_migrationsFolder.isEmpty() && !isVerifying());
     m_ui->connectAction->setEnabled(!busy);
     m_ui->deleteProfileAction->setEnabled(
@@ -579,10 +582,27 @@ void MainWindow::showEnvironments()
         connect(
             m_environments, &EnvironmentsDialog::compareRequested, this, &MainWindow::compareEnvironments);
         connect(m_environments, &EnvironmentsDialog::runPendingRequested, this, &MainWindow::runPendingOn);
+        connect(m_environments, &EnvironmentsDialog::fleetRequested, this, &MainWindow::showFleet);
     }
     m_environments->show();
     m_environments->raise();
     m_environments->refresh();
+}
+
+void MainWindow::showFleet()
+{
+    if (m_migrationsFolder.isEmpty())
+        return;
+    if (!m_fleet) {
+        // URL and pattern targets keep their history where the profile in use does.
+        const HistoryTable history = m_session->hasProfile() ? m_session->profile()->history : HistoryTable();
+        m_fleet = new FleetRunDialog(m_secrets, m_migrationsFolder, history, this);
+        m_fleet->setAttribute(Qt::WA_DeleteOnClose);
+        // A fleet run may have changed the connected database too.
+        connect(m_fleet, &FleetRunDialog::runFinished, this, [this] { refresh(); });
+    }
+    m_fleet->show();
+    m_fleet->raise();
 }
 
 EnvironmentsDialog *MainWindow::environmentsDialog() const

@@ -17,6 +17,7 @@
 #include <optional>
 
 class EnvironmentsDialog;
+class FleetRunDialog;
 class QCloseEvent;
 class QDockWidget;
 class MigrationEditor;
@@ -85,6 +86,8 @@ public:
     // Database → Environments…: the project's migrations on every profile that
     // uses it, side by side (EnvironmentsDialog; opened once, then raised).
     void showEnvironments();
+    // Database → Fleet…: a fleet run of this project's migrations (FleetRunDialog).
+    void showFleet();
     EnvironmentsDialog *environmentsDialog() const;
     // Generate Migration with two profiles' databases as From and To, their
     // passwords read from the keychain first.
@@ -195,6 +198,7 @@ private:
     quint64 m_requestId = 0; // stamps status loads; older answers are dropped
     quint64 m_gitRequestId = 0; // stamps git scans
     QPointer<EnvironmentsDialog> m_environments;
+    QPointer<FleetRunDialog> m_fleet;
     QString m_runPendingOnProfile; // runPendingOn: run once this profile's status is in
     struct PendingDiff
     {

@@ -859,6 +859,11 @@ TEST(ConnectionDialogScreenshot, RendersASampleStagingProfile)
     profile.connection.sslRootCert = QStringLiteral("/home/alex/.postgresql/staging-root.crt");
     profile.backupDirectory = QStringLiteral("/home/alex/backups/shop");
     profile.pgBinDir = SandboxCluster::postgresBinDir();
+    SshSettings bastion;
+    bastion.host = QStringLiteral("bastion.shop.example");
+    bastion.user = QStringLiteral("deploy");
+    bastion.keyFile = QStringLiteral("/home/alex/.ssh/id_ed25519");
+    profile.connection.ssh = bastion;
 
     LookupThread lookups;
     ConnectionDialog dialog(keychain, lookups.worker());
@@ -866,6 +871,9 @@ TEST(ConnectionDialogScreenshot, RendersASampleStagingProfile)
     dialog.setProfile(profile);
     dialog.show();
     ASSERT_TRUE(waitForSignal(loaded));
+    EXPECT_TRUE(child<QGroupBox>(dialog, "sshGroupBox")->isChecked());
+    EXPECT_TRUE(QTest::qWaitFor([&] { return !dialog.sshSecret().isEmpty(); }, 30000))
+        << "the passphrase comes from the keychain too";
     auto *pgTool = child<QLabel>(dialog, "pgToolLabel");
     ASSERT_TRUE(
         QTest::qWaitFor([&] { return pgTool->text().startsWith(QLatin1String("Backups use")); }, 30000))

@@ -403,8 +403,7 @@ TEST_F(FleetCliTest, VerifyNamesEditedHistoryAndSchemaChangedOutsideTheMigration
     EXPECT_TRUE(verify.out.contains(QLatin1String("changed outside the migrations"))) << verify.describe();
     EXPECT_TRUE(verify.out.contains(QLatin1String("total: missing (made by AddTotal1700000000002)")))
         << verify.describe();
-    EXPECT_TRUE(verify.out.contains(QLatin1String("edited: CreateOrders1700000000001")))
-        << verify.describe();
+    EXPECT_TRUE(verify.out.contains(QLatin1String("edited: CreateOrders1700000000001"))) << verify.describe();
 
     // The report says which target differs how.
     QFile report(m_dir.filePath(QStringLiteral("report.json")));
