@@ -17,7 +17,11 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QProcessEnvironment>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QThread>
 
 #include <gtest/gtest.h>
@@ -298,3 +302,46 @@ TEST_F(SshTunnelTest, ProfileKeepsTheBastionButNeverItsSecret)
 }
 
 } // namespace
+
+TEST_F(SshTunnelTest, TheSshAgentLogsInWhenThereIsNoKeyFile)
+{
+    acceptHostKey();
+    // A real ssh-agent (openssh-client) holding the authorized key, on a socket of its own.
+    QTemporaryDir agentDir;
+    ASSERT_TRUE(agentDir.isValid());
+    const QString socket = agentDir.filePath(QStringLiteral("agent.sock"));
+    QProcess agent;
+    agent.start(QStringLiteral("ssh-agent"), { QStringLiteral("-D"), QStringLiteral("-a"), socket });
+    ASSERT_TRUE(agent.waitForStarted()) << agent.errorString().toStdString();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return QFileInfo::exists(socket); }, 10000)) << "no agent socket";
+    QProcess add;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("SSH_AUTH_SOCK"), socket);
+    add.setProcessEnvironment(env);
+    add.start(QStringLiteral("ssh-add"), { m_sshd->clientKey() });
+    ASSERT_TRUE(add.waitForFinished(10000));
+    ASSERT_EQ(add.exitCode(), 0) << add.readAllStandardError().toStdString();
+
+    ConnectionSettings settings = tunnelled();
+    settings.ssh->keyFile.clear(); // the agent, then the password: no key file
+    const QByteArray previous = qgetenv("SSH_AUTH_SOCK");
+    qputenv("SSH_AUTH_SOCK", socket.toUtf8());
+    {
+        const Result<std::unique_ptr<PgConnection>> viaAgent = PgConnection::open(settings);
+        ASSERT_TRUE(viaAgent) << viaAgent.error().toString().toStdString();
+        const PgResult db = (*viaAgent)->exec("SELECT current_database()");
+        ASSERT_TRUE(db.ok());
+        EXPECT_EQ(db.value(0, 0), m_settings.database);
+    } // closed, and its tunnel with it, before the agent goes
+
+    // Without an agent, a key file or a password there is no way in, and the error says what to give.
+    qunsetenv("SSH_AUTH_SOCK");
+    const Result<std::unique_ptr<PgConnection>> none = PgConnection::open(settings);
+    ASSERT_FALSE(none);
+    EXPECT_TRUE(none.error().message.contains(QLatin1String("no way to log in")))
+        << none.error().toString().toStdString();
+    if (!previous.isEmpty())
+        qputenv("SSH_AUTH_SOCK", previous);
+    agent.terminate();
+    agent.waitForFinished(5000);
+}
