@@ -54,7 +54,24 @@ else
 fi
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -q
+
+# Installing postgresql-15 also creates a system cluster "main" on port 5432
+# (and, with systemd, starts it at every boot) that Strata never uses: its
+# sandbox and the tests start clusters of their own. Unless this machine
+# already has a cluster, postgresql-common is told not to, for this install
+# only (create_main_cluster, in createcluster.conf, which postgresql-common
+# itself creates first); later installs of PostgreSQL behave as usual.
+no_main_cluster=false
+if printf '%s\n' "${missing[@]}" | grep -qx 'postgresql-15' &&
+    [ -z "$(ls /etc/postgresql/*/*/postgresql.conf 2>/dev/null)" ]; then
+    no_main_cluster=true
+    "${sudo[@]}" apt-get install -y -q --no-install-recommends postgresql-common
+    "${sudo[@]}" pg_conftool /etc/postgresql-common/createcluster.conf set create_main_cluster false
+fi
 "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+if $no_main_cluster; then
+    "${sudo[@]}" pg_conftool /etc/postgresql-common/createcluster.conf remove create_main_cluster || true
+fi
 
 # Installing openssh-server starts and enables the system's SSH server. Strata
 # needs only its binary (the tests start their own sshd on loopback, with their

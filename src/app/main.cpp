@@ -72,17 +72,22 @@ int main(int argc, char *argv[])
         // First start: offer a database to try things on, so the first command
         // of the README opens a working app with something to migrate.
         const QString sample = folder.isEmpty() ? QStringLiteral(STRATA_SAMPLE_MIGRATIONS) : folder;
-        QTimer::singleShot(0, &window, [&window, sample] {
-            const auto answer
-                = QMessageBox::question(&window, QApplication::translate("main", "Try Strata on a sandbox?"),
+        // A screenshot run (STRATA_SCREENSHOT, below) has nobody to answer:
+        // it takes the sandbox, as scripts/demo.sh without a display wants.
+        if (qEnvironmentVariableIsSet("STRATA_SCREENSHOT"))
+            QTimer::singleShot(0, &window, [&window, sample] { window.startSandbox(sample); });
+        else
+            QTimer::singleShot(0, &window, [&window, sample] {
+                const auto answer = QMessageBox::question(&window,
+                    QApplication::translate("main", "Try Strata on a sandbox?"),
                     QApplication::translate("main",
                         "There is no connection profile yet.\n\nStart a throwaway local PostgreSQL "
                         "(the sandbox) with the sample migrations in %1?")
                         .arg(sample),
                     QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
-            if (answer == QMessageBox::Yes)
-                window.startSandbox(sample);
-        });
+                if (answer == QMessageBox::Yes)
+                    window.startSandbox(sample);
+            });
     }
 
     // STRATA_SCREENSHOT=file.png renders the window into that file once it is
