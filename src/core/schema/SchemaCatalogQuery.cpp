@@ -43,6 +43,12 @@ QByteArray SchemaCatalogQuery::schemaFilter()
     return QByteArrayLiteral("n.nspname = ANY($1::text[])");
 }
 
+QByteArray SchemaCatalogQuery::userColumnOptions()
+{
+    return QByteArrayLiteral("(SELECT pg_catalog.array_agg(o) FROM pg_catalog.unnest(a.attoptions) AS o"
+                             " WHERE o NOT LIKE 'pg\\_%')");
+}
+
 QByteArray SchemaCatalogQuery::notExtensionMember(const char *catalog, const char *oidColumn)
 {
     return QByteArray("NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.")

@@ -22,6 +22,11 @@ public:
     static QByteArray schemaFilter();
     // Objects created by CREATE EXTENSION belong to the extension, not to the user.
     static QByteArray notExtensionMember(const char *catalog, const char *oidColumn);
+    // The options a user set on column `a` (pg_attribute a): attoptions
+    // without the server's own entries, NULL when none is left. Debian's
+    // PostgreSQL 15.20 records an internal pg_attver=<n> on every column of
+    // every relation, different in each database; it is nobody's DDL.
+    static QByteArray userColumnOptions();
     // A json column as an array; empty for NULL.
     static QJsonArray jsonArray(const PgResult &r, int row, int column);
 

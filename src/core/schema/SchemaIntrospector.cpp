@@ -426,9 +426,12 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
                 + " UNION ALL SELECT 'column ' || pg_catalog.quote_ident(n.nspname) || '.'"
                   "  || pg_catalog.quote_ident(c.relname) || '.' || pg_catalog.quote_ident(a.attname) || ': '"
                   "  || pg_catalog.concat_ws(', ',"
-                  "   CASE WHEN a.attoptions IS NOT NULL AND (c.relkind NOT IN ('r', 'p') OR "
-                  "c.relispartition)"
-                  "    THEN 'options ' || a.attoptions::text END,"
+                  "   CASE WHEN "
+                + SchemaCatalogQuery::userColumnOptions()
+                + " IS NOT NULL AND (c.relkind NOT IN ('r', 'p') OR c.relispartition)"
+                  "    THEN 'options ' || "
+                + SchemaCatalogQuery::userColumnOptions()
+                + "::text END,"
                   "   CASE WHEN a.attstorage <> t.typstorage THEN 'storage ' || a.attstorage::text END,"
                   "   CASE WHEN a.attcompression <> '' THEN 'compression ' || a.attcompression::text END,"
                   "   CASE WHEN a.attacl IS NOT NULL THEN 'privileges' END)"
@@ -436,7 +439,9 @@ Result<SchemaModel> SchemaIntrospector::read(PgConnection &connection, const Opt
                   "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                   "  JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
                   "  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped"
-                  "  AND ((a.attoptions IS NOT NULL AND (c.relkind NOT IN ('r', 'p') OR c.relispartition))"
+                  "  AND (("
+                + SchemaCatalogQuery::userColumnOptions()
+                + " IS NOT NULL AND (c.relkind NOT IN ('r', 'p') OR c.relispartition))"
                   "   OR a.attstorage <> t.typstorage OR a.attcompression <> ''"
                   "   OR a.attacl IS NOT NULL) AND "
                 + SchemaCatalogQuery::schemaFilter()
