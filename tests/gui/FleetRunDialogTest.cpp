@@ -1,7 +1,8 @@
 // Database → Fleet… over thirteen real databases of the test cluster: twelve
 // by a name pattern (one of them unable to take the first migration) and a
 // production profile whose own role's password comes from a real keychain
-// (scripts/with-keychain.sh) after the user confirms production.
+// (scripts/with-keychain.sh) after the user confirms production; with no
+// backup of it yet, its pre-flight blocks it, as a single run's would.
 #include "FleetRunDialog.h"
 #include "Screenshot.h"
 #include "models/FleetRunModel.h"
@@ -129,9 +130,9 @@ TEST(FleetRunDialogTest, ShowsEachTargetsProgressAndTheCountsAndAsksBeforeProduc
 
     FleetRunModel *model = dialog.model();
     ASSERT_EQ(model->rowCount(), 13);
-    EXPECT_EQ(model->count(FleetRunModel::State::Ok), 12);
-    EXPECT_EQ(model->count(FleetRunModel::State::Failed), 1);
-    EXPECT_TRUE(dialog.summaryText().contains(QLatin1String("13 targets: 12 ok, 1 failed")))
+    EXPECT_EQ(model->count(FleetRunModel::State::Ok), 11);
+    EXPECT_EQ(model->count(FleetRunModel::State::Failed), 2);
+    EXPECT_TRUE(dialog.summaryText().contains(QLatin1String("13 targets: 11 ok, 2 failed")))
         << dialog.summaryText().toStdString();
     auto *progress = dialog.findChild<QProgressBar *>(QStringLiteral("progressBar"));
     EXPECT_EQ(progress->maximum(), 13);
@@ -141,6 +142,12 @@ TEST(FleetRunDialogTest, ShowsEachTargetsProgressAndTheCountsAndAsksBeforeProduc
         if (r.label.endsWith(fleet[3].database)) {
             EXPECT_EQ(r.state, FleetRunModel::State::Failed);
             EXPECT_TRUE(r.detail.contains(QLatin1String("already exists"))) << r.detail.toStdString();
+        } else if (r.label == QStringLiteral("profile:") + profile.id) {
+            // Reached with the keychain's password (else: unreachable), then blocked.
+            EXPECT_EQ(r.state, FleetRunModel::State::Failed);
+            EXPECT_TRUE(r.detail.contains(QLatin1String("pre-flight found"))) << r.detail.toStdString();
+            EXPECT_TRUE(r.detail.contains(QLatin1String("Last backup"))) << r.detail.toStdString();
+            EXPECT_EQ(r.before, 0);
         } else {
             EXPECT_EQ(r.state, FleetRunModel::State::Ok)
                 << r.label.toStdString() << ": " << r.detail.toStdString();
@@ -151,7 +158,7 @@ TEST(FleetRunDialogTest, ShowsEachTargetsProgressAndTheCountsAndAsksBeforeProduc
     ConnectionSettings asOwner = production;
     asOwner.user = role;
     asOwner.password = rolePassword;
-    EXPECT_EQ(historyRows(asOwner), 2) << "the production profile ran with its keychain password";
+    EXPECT_EQ(historyRows(asOwner), 0) << "production ran without a recent backup";
     screenshot(dialog, "fleet-run.png");
 
     qunsetenv("PGPASSWORD");

@@ -14,6 +14,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -421,4 +422,45 @@ TEST_F(FleetCliTest, VerifyNamesEditedHistoryAndSchemaChangedOutsideTheMigration
     // Verify changed nothing.
     EXPECT_TRUE(DbProbe(fleet[1]).tableExists(QStringLiteral("notes")));
     EXPECT_EQ(historyRows(fleet[4]), 2);
+}
+
+TEST_F(FleetCliTest, AProductionProfileWithoutARecentBackupIsBlockedAsASingleUpWouldBe)
+{
+    const QList<ConnectionSettings> fleet = databases(2);
+    // fleet[0] is a production profile in the child's settings; fleet[1] a plain URL.
+    QTemporaryDir config;
+    QTemporaryDir backups; // empty: no backup of production yet
+    ASSERT_TRUE(config.isValid() && backups.isValid());
+    const QString id = m_prefix + QStringLiteral("-prod");
+    {
+        QSettings settings(config.filePath(QStringLiteral("Strata/strata.conf")), QSettings::IniFormat);
+        settings.beginGroup(QStringLiteral("profiles"));
+        settings.beginGroup(id);
+        settings.setValue(QStringLiteral("name"), QStringLiteral("Production"));
+        settings.setValue(QStringLiteral("host"), fleet[0].host);
+        settings.setValue(QStringLiteral("port"), fleet[0].port);
+        settings.setValue(QStringLiteral("database"), fleet[0].database);
+        settings.setValue(QStringLiteral("user"), fleet[0].user);
+        settings.setValue(QStringLiteral("environment"), QStringLiteral("production"));
+        settings.setValue(QStringLiteral("backupDirectory"), backups.path());
+        settings.sync();
+        ASSERT_EQ(settings.status(), QSettings::NoError);
+    }
+    const QString targets = writeTargets(QStringLiteral("profile:%1\n%2\n").arg(id, urlOf(fleet[1])));
+    const QStringList env = TestCluster::childEnvironment(fleet[0])
+        << QStringLiteral("XDG_CONFIG_HOME=") + config.path();
+
+    // Production needs --yes, as a single up does.
+    const CliResult refused = CliProcess::run(args(QStringLiteral("up"), targets), env);
+    EXPECT_EQ(refused.exitCode, 2) << refused.describe();
+    EXPECT_TRUE(refused.err.contains(QLatin1String("--yes"))) << refused.describe();
+
+    const CliResult run
+        = CliProcess::run(args(QStringLiteral("up"), targets, { QStringLiteral("--yes") }), env);
+    EXPECT_EQ(run.exitCode, 1) << run.describe();
+    EXPECT_TRUE(run.out.contains(QLatin1String("1 ok, 1 failed"))) << run.describe();
+    EXPECT_TRUE(run.err.contains(QLatin1String("pre-flight found"))) << run.describe();
+    EXPECT_TRUE(run.err.contains(QLatin1String("Last backup"))) << run.describe();
+    EXPECT_EQ(historyRows(fleet[0]), 0) << "production ran without a recent backup";
+    EXPECT_EQ(historyRows(fleet[1]), 2);
 }

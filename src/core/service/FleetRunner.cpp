@@ -130,13 +130,24 @@ void FleetRunner::migrateTarget(PgConnection &db, const Target &target, Outcome 
         PreflightOptions preflight;
         preflight.history = target.history;
         preflight.up = m_options.up;
+        // Production's "always back up first" holds here as in a single run.
+        preflight.backupFolder = target.backupFolder;
+        preflight.backupProfile = target.backupProfile;
+        preflight.backupRequired = EnvironmentPolicy(target.environment).backupRequired();
         if (!up)
             preflight.down = m_options.down;
         const PreflightReport report = Preflight::run(db, scan, preflight);
-        if (report.hasBlockers())
+        if (report.hasBlockers()) {
+            // Which ones, in their own words: a fleet's reader has no pre-flight window.
+            QStringList blockers;
+            for (const PreflightCheck &c : report.checks)
+                if (c.severity == PreflightCheck::Severity::Blocker)
+                    blockers << c.title + QStringLiteral(": ") + c.message;
             return fail(Outcome::State::Failed,
                 StrataError::make(StrataError::Kind::Usage,
-                    QStringLiteral("the pre-flight found %1; nothing was run").arg(report.summary())));
+                    QStringLiteral("the pre-flight found %1; nothing was run (%2)")
+                        .arg(report.summary(), blockers.join(QStringLiteral("; ")))));
+        }
     }
     RunOptions options = m_options.run;
     options.history = target.history;

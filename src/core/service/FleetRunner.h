@@ -56,6 +56,10 @@ public:
         ConnectionProfile::Environment environment = ConnectionProfile::Environment::Development;
         ConnectionSettings settings;
         HistoryTable history;
+        // Where this target's backups are, for the pre-flight's backup check
+        // (a profile's folder and id); empty: not checked.
+        QString backupFolder;
+        QString backupProfile;
     };
 
     struct Options

@@ -1,5 +1,6 @@
 #include "FleetTargetResolver.h"
 
+#include "backup/BackupCatalog.h"
 #include "db/PgConnection.h"
 #include "settings/ProfileStore.h"
 
@@ -43,6 +44,9 @@ Result<QList<FleetRunner::Target>> FleetTargetResolver::resolve(const FleetTarge
                 secretsOf(*profile, &base.settings);
             base.environment = profile->environment;
             base.history = profile->history;
+            base.backupProfile = profile->id;
+            base.backupFolder = profile->backupDirectory.isEmpty() ? BackupCatalog::defaultFolder(profile->id)
+                                                                   : profile->backupDirectory;
         }
         if (!entry.schema.isEmpty()) {
             base.settings.searchPath = entry.schema;
