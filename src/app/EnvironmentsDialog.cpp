@@ -11,16 +11,6 @@
 #include <QHeaderView>
 #include <QStringListModel>
 
-namespace {
-
-QString canonical(const QString &folder)
-{
-    const QString path = QDir(folder).canonicalPath();
-    return path.isEmpty() ? QDir::cleanPath(QDir(folder).absolutePath()) : path;
-}
-
-} // namespace
-
 EnvironmentsDialog::EnvironmentsDialog(
     SchemaWorker *worker, SecretStore *secrets, const QString &migrationsFolder, QWidget *parent)
     : QDialog(parent)
@@ -76,11 +66,7 @@ void EnvironmentsDialog::refresh()
     if (isReading())
         return;
     // The columns: every profile whose migrations folder is this project's.
-    m_profiles.clear();
-    const QString project = canonical(m_migrationsFolder);
-    for (const ConnectionProfile &p : ProfileStore().profiles())
-        if (!p.migrationsDirectory.isEmpty() && canonical(p.migrationsDirectory) == project)
-            m_profiles << p;
+    m_profiles = ProfileStore().profilesOfProject(m_migrationsFolder);
     m_ui->compareFromCombo->clear();
     m_ui->compareToCombo->clear();
     for (const ConnectionProfile &p : std::as_const(m_profiles)) {

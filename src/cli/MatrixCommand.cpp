@@ -18,12 +18,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString canonical(const QString &folder)
-{
-    const QString path = QDir(folder).canonicalPath();
-    return path.isEmpty() ? QDir::cleanPath(QDir(folder).absolutePath()) : path;
-}
-
 QString cellLine(const EnvironmentMatrix::Cell &cell)
 {
     QString text = EnvironmentMatrix::cellText(cell);
@@ -75,10 +69,7 @@ int MatrixCommand::run(const QStringList &args)
             profiles << *p;
         }
     } else {
-        const QString project = canonical(scan->directory);
-        for (const ConnectionProfile &p : store.profiles())
-            if (!p.migrationsDirectory.isEmpty() && canonical(p.migrationsDirectory) == project)
-                profiles << p;
+        profiles = store.profilesOfProject(scan->directory);
         if (profiles.isEmpty())
             return m_cli.usage(
                 u"no profile uses the migrations folder %1; name profiles with --profiles a,b,c"_s.arg(

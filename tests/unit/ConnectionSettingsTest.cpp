@@ -2,6 +2,7 @@
 #include "db/EnvFile.h"
 #include "settings/ProfileStore.h"
 
+#include <QDir>
 #include <QFile>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -92,4 +93,35 @@ TEST(ProfileStore, SavesProfilesWithoutAnyPassword)
     EXPECT_FALSE(file.readAll().contains("TopSecret-123"));
     ASSERT_TRUE(store.remove(QStringLiteral("staging")).ok());
     EXPECT_FALSE(store.find(QStringLiteral("staging")).has_value());
+}
+
+TEST(ProfileStore, TheProfilesOfAProjectAreFoundThroughLinksAndDotDot)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    ASSERT_TRUE(QDir(dir.path()).mkpath(QStringLiteral("shop/migrations")));
+    ASSERT_TRUE(QDir(dir.path()).mkpath(QStringLiteral("blog/migrations")));
+    const QString project = dir.filePath(QStringLiteral("shop/migrations"));
+    ASSERT_TRUE(QFile::link(dir.filePath(QStringLiteral("shop")), dir.filePath(QStringLiteral("shop-link"))));
+    ProfileStore store;
+    auto save = [&store](const QString &id, const QString &folder) {
+        ConnectionProfile p;
+        p.id = id;
+        p.name = id;
+        p.connection.host = QStringLiteral("localhost");
+        p.migrationsDirectory = folder;
+        EXPECT_TRUE(store.save(p).ok());
+    };
+    save(QStringLiteral("shop-dev"), project);
+    save(QStringLiteral("shop-staging"), dir.filePath(QStringLiteral("shop-link/migrations")));
+    save(QStringLiteral("shop-prod"), dir.filePath(QStringLiteral("blog/../shop/migrations/")));
+    save(QStringLiteral("blog-dev"), dir.filePath(QStringLiteral("blog/migrations")));
+    save(QStringLiteral("no-folder"), QString());
+    QStringList ids;
+    for (const ConnectionProfile &p : store.profilesOfProject(project))
+        ids << p.id;
+    ids.sort();
+    EXPECT_EQ(ids.join(u','), QStringLiteral("shop-dev,shop-prod,shop-staging"));
+    for (const char *id : { "shop-dev", "shop-staging", "shop-prod", "blog-dev", "no-folder" })
+        EXPECT_TRUE(store.remove(QString::fromLatin1(id)).ok());
 }

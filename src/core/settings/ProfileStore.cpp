@@ -2,6 +2,7 @@
 
 #include "common/Logging.h"
 
+#include <QDir>
 #include <QRegularExpression>
 #include <QSettings>
 
@@ -121,4 +122,18 @@ Status ProfileStore::remove(const QString &id)
     s.remove(QStringLiteral("profiles/") + id);
     s.sync();
     return Ok {};
+}
+
+QList<ConnectionProfile> ProfileStore::profilesOfProject(const QString &folder) const
+{
+    const auto canonical = [](const QString &path) {
+        const QString resolved = QDir(path).canonicalPath();
+        return resolved.isEmpty() ? QDir::cleanPath(QDir(path).absolutePath()) : resolved;
+    };
+    const QString project = canonical(folder);
+    QList<ConnectionProfile> result;
+    for (const ConnectionProfile &p : profiles())
+        if (!p.migrationsDirectory.isEmpty() && canonical(p.migrationsDirectory) == project)
+            result << p;
+    return result;
 }

@@ -16,6 +16,9 @@ class ProfileStore
 public:
     QList<ConnectionProfile> profiles() const;
     std::optional<ConnectionProfile> find(const QString &idOrName) const;
+    // The profiles whose migrations folder is `folder` (compared after
+    // resolving symbolic links and `..`): the environments of one project.
+    QList<ConnectionProfile> profilesOfProject(const QString &folder) const;
     Status save(const ConnectionProfile &profile);
     Status remove(const QString &id);
 };
