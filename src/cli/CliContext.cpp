@@ -312,7 +312,7 @@ Status CliContext::openProject(const QString &command)
     return Ok {};
 }
 
-Result<MigrationSource::Scan> CliContext::scanMigrations()
+Result<MigrationSource::Scan> CliContext::scanMigrations(const ConnectionSettings *shadowTarget)
 {
     if (!m_project)
         return Project::scanFolder(requestedFolder());
@@ -323,7 +323,9 @@ Result<MigrationSource::Scan> CliContext::scanMigrations()
     // project has node and typeorm), in a shadow of the target when one is named.
     TypeOrmShadowReader::Options options;
     const Result<ConnectionSettings> target = connectionSettings();
-    if (target)
+    if (shadowTarget)
+        options.target = shadowTarget;
+    else if (target)
         options.target = &*target;
     Result<TypeOrmShadowReader::Reading> reading
         = TypeOrmShadowReader::read(*m_project, std::move(scan).value(), options);

@@ -66,7 +66,10 @@ public:
     QString requestedFolder() const;
     // Where the opened project's migration files are (requestedFolder() before).
     QString migrationsDirectory() const;
-    Result<MigrationSource::Scan> scanMigrations();
+    // TypeORM migrations the static reader cannot know are read by TypeORM in
+    // a shadow of `shadowTarget` (many-target commands name one of theirs),
+    // else of the connection the options name.
+    Result<MigrationSource::Scan> scanMigrations(const ConnectionSettings *shadowTarget = nullptr);
     HistoryTable historyTable() const;
 
     // Precedence, lowest first: a TypeORM data source, --sandbox, --profile,

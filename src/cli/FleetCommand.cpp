@@ -77,16 +77,6 @@ int FleetCommand::run(const QStringList &args)
             return m_cli.usage(u"--shard takes I/N with 1 <= I <= N, e.g. --shard 2/4"_s);
     }
 
-    Result<MigrationSource::Scan> scan = m_cli.scanMigrations();
-    if (!scan)
-        return m_cli.fail(scan.error());
-    if (!scan->problems.isEmpty()) {
-        for (const StrataError &p : scan->problems)
-            m_cli.err() << "error: " << p.toString() << '\n';
-        return m_cli.fail(StrataError::make(StrataError::Kind::Source,
-            u"%1 malformed migration file(s); nothing was run"_s.arg(scan->problems.size()),
-            scan->directory));
-    }
     Result<FleetTargets> file = FleetTargets::read(parser.value(u"targets"_s));
     if (!file)
         return m_cli.fail(file.error());
@@ -97,6 +87,19 @@ int FleetCommand::run(const QStringList &args)
         [](const ConnectionProfile &p, ConnectionSettings *s) { CliKeychain::readProfileSecrets(p, s); });
     if (!targets)
         return m_cli.fail(targets.error());
+    // The migrations, TypeORM's read in a shadow of the first target's server
+    // (not of whatever the connection options say: a fleet names its own).
+    Result<MigrationSource::Scan> scan
+        = m_cli.scanMigrations(targets->isEmpty() ? nullptr : &targets->first().settings);
+    if (!scan)
+        return m_cli.fail(scan.error());
+    if (!scan->problems.isEmpty()) {
+        for (const StrataError &p : scan->problems)
+            m_cli.err() << "error: " << p.toString() << '\n';
+        return m_cli.fail(StrataError::make(StrataError::Kind::Source,
+            u"%1 malformed migration file(s); nothing was run"_s.arg(scan->problems.size()),
+            scan->directory));
+    }
     QList<FleetRunner::Target> shard;
     for (const FleetRunner::Target &t : std::as_const(*targets))
         if (FleetTargets::inShard(t.label, shardIndex, shardCount))

@@ -32,10 +32,6 @@ int MatrixCommand::run(const QStringList &args)
 {
     if (!args.isEmpty())
         return m_cli.usage(u"matrix takes no arguments; name profiles with --profiles a,b,c"_s);
-    Result<MigrationSource::Scan> scan = m_cli.scanMigrations();
-    if (!scan)
-        return m_cli.fail(scan.error());
-
     // The columns: the targets of a fleet file, the profiles named, else
     // every profile of this project.
     const ProfileStore store;
@@ -69,11 +65,11 @@ int MatrixCommand::run(const QStringList &args)
             profiles << *p;
         }
     } else {
-        profiles = store.profilesOfProject(scan->directory);
+        profiles = store.profilesOfProject(m_cli.migrationsDirectory());
         if (profiles.isEmpty())
             return m_cli.usage(
                 u"no profile uses the migrations folder %1; name profiles with --profiles a,b,c"_s.arg(
-                    QDir::toNativeSeparators(scan->directory)));
+                    QDir::toNativeSeparators(m_cli.migrationsDirectory())));
     }
 
     for (const ConnectionProfile &p : std::as_const(profiles)) {
@@ -89,6 +85,11 @@ int MatrixCommand::run(const QStringList &args)
         targets << t;
     }
     m_cli.err().flush();
+    // The migrations, TypeORM's read in a shadow of the first column's server.
+    Result<MigrationSource::Scan> scan
+        = m_cli.scanMigrations(targets.isEmpty() ? nullptr : &targets.first().settings);
+    if (!scan)
+        return m_cli.fail(scan.error());
     const EnvironmentMatrix matrix = EnvironmentMatrixReader::read(scan->migrations, targets, 8);
     const QList<EnvironmentMatrix::Target> columns = matrix.targets();
 

@@ -18,6 +18,9 @@
 #   f  strata-cli --project <scaffold> blame against A (after a, before e): the
 #      replay in a shadow database must credit every object TypeORM made to a
 #      migration, so the drift it reports on A must be zero
+#   g  A (migrated by TypeORM) and B (by Strata) as a fleet: `fleet verify` must
+#      find both histories and schemas what the files make, and `matrix
+#      --targets ... --expect-same typeorm,strata` must find them the same
 # Schema dumps are `pg_dump --schema-only` without comments and blank lines and
 # without the history tables (migrations, Strata's migrations_strata, TypeORM's
 # typeorm_metadata); history rows are (id, timestamp, name).
@@ -238,7 +241,7 @@ EOF
     fi
 
     # Only chains TypeORM itself ran are compared; the others show "-".
-    b_schema=- b_hist=- c_schema=- c_hist=- half=- downs=- blame=-
+    b_schema=- b_hist=- c_schema=- c_hist=- half=- downs=- blame=- fleet=-
     if [[ $ta_ok == True ]]; then
         # (b) Strata --project on B.
         create_db "${id}_b" "$exts"
@@ -290,6 +293,21 @@ EOF
         else
             blame=no
             DETAILS+=("$name: blame exit $blame_rc, drift $blame_drift: $(json "$dir/f-blame.json" '", ".join(o["key"] + ": " + o["drift"] for o in d["objects"] if o.get("drift"))' | cut -c1-200)$(first_line "$dir/f-blame.log")")
+        fi
+
+        # (g) A and B as a fleet: verify, and the matrix of the two.
+        printf 'postgresql:///%s label=typeorm\npostgresql:///%s label=strata\n' "${id}_a" "${id}_b" >"$dir/g-targets.txt"
+        XDG_CACHE_HOME=$WORK/cache strata --project "$scaffold" fleet verify --targets "$dir/g-targets.txt" \
+            --report "$dir/g-verify.json" >"$dir/g-verify.log" 2>&1
+        verify_fleet_rc=$?
+        strata --project "$scaffold" matrix --targets "$dir/g-targets.txt" --expect-same typeorm,strata \
+            >"$dir/g-matrix.log" 2>&1
+        matrix_rc=$?
+        if [[ $verify_fleet_rc == 0 && $matrix_rc == 0 ]]; then
+            fleet=yes
+        else
+            fleet=no
+            DETAILS+=("$name: fleet verify exit $verify_fleet_rc, matrix --expect-same exit $matrix_rc: $(grep -m2 -e '^    ' -e 'error' -e differ "$dir/g-verify.log" "$dir/g-matrix.log" | tr '\n' ' ' | cut -c1-220)")
         fi
 
         # (e) TypeORM's downs on A versus strata verify.
@@ -359,21 +377,21 @@ EOF
         [[ $downs == no || $typeorm_downs != clean ]] &&
             DETAILS+=("$name: $downs_note: $(grep -m1 -i -e 'does not' -e error -e fail -e refus "$dir/e-verify.log" | cut -c1-160)")
 
-        for v in $b_schema $b_hist $c_schema $c_hist $half $downs ${blame%%(*}; do
+        for v in $b_schema $b_hist $c_schema $c_hist $half $downs ${blame%%(*} $fleet; do
             [[ $v == yes ]] || FAILED=1
         done
     fi
-    TABLE+=("$name|$line|$files|$typeorm_col|$imported|$refused|$b_schema|$b_hist|$c_schema|$c_hist|$half|$downs|$blame")
+    TABLE+=("$name|$line|$files|$typeorm_col|$imported|$refused|$b_schema|$b_hist|$c_schema|$c_hist|$half|$downs|$blame|$fleet")
 done
 
 {
-    printf '\n%-17s %-4s %5s %-36s %8s %7s %8s %8s %8s %8s %9s %6s %12s\n' project line files "TypeORM runs" imported refused \
-        schema=b hist=b schema=c hist=c half/half downs blame=a
-    printf '%-17s %-4s %5s %-36s %8s %7s %8s %8s %8s %8s %9s %6s %12s\n' "" "" "" "" "" "" \
-        "(proj)" "(proj)" "(import)" "(import)" "" "agree" "(made/all)"
+    printf '\n%-17s %-4s %5s %-36s %8s %7s %8s %8s %8s %8s %9s %6s %12s %7s\n' project line files "TypeORM runs" imported refused \
+        schema=b hist=b schema=c hist=c half/half downs blame=a fleet
+    printf '%-17s %-4s %5s %-36s %8s %7s %8s %8s %8s %8s %9s %6s %12s %7s\n' "" "" "" "" "" "" \
+        "(proj)" "(proj)" "(import)" "(import)" "" "agree" "(made/all)" "a+b"
     for row in "${TABLE[@]}"; do
         IFS='|' read -r -a c <<<"$row"
-        printf '%-17s %-4s %5s %-36s %8s %7s %8s %8s %8s %8s %9s %6s %12s\n' "${c[@]}"
+        printf '%-17s %-4s %5s %-36s %8s %7s %8s %8s %8s %8s %9s %6s %12s %7s\n' "${c[@]}"
     done
     echo
     for d in "${DETAILS[@]}"; do echo "- $d"; done
