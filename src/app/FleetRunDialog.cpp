@@ -188,7 +188,7 @@ void FleetRunDialog::start()
         if (p->environment == ConnectionProfile::Environment::Production)
             m_production << p->name;
     }
-    m_passwordsWaiting = int(keys.size());
+    m_keysWaiting = QSet<QString>(keys.cbegin(), keys.cend());
     updateButtons();
     if (keys.isEmpty()) {
         confirmThenRun();
@@ -201,10 +201,11 @@ void FleetRunDialog::start()
 
 void FleetRunDialog::onPasswordAnswered(const QString &key, const QString &password)
 {
-    if (m_passwordsWaiting == 0 || m_passwords.contains(key))
+    // Only the keys this run asked for: the keychain answers the window's other readers too.
+    if (!m_keysWaiting.remove(key))
         return;
     m_passwords.insert(key, password);
-    if (--m_passwordsWaiting == 0)
+    if (m_keysWaiting.isEmpty())
         confirmThenRun();
 }
 

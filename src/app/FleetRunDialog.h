@@ -5,6 +5,7 @@
 
 #include <QDialog>
 #include <QHash>
+#include <QSet>
 #include <QThread>
 
 #include <memory>
@@ -37,7 +38,7 @@ public:
     // Run: passwords, the production question if needed, then the worker.
     void start();
     void stop();
-    bool isRunning() const { return m_request != 0 || m_passwordsWaiting > 0; }
+    bool isRunning() const { return m_request != 0 || !m_keysWaiting.isEmpty(); }
     FleetRunModel *model() const { return m_model; }
     QString summaryText() const;
     // Close while a run goes on stops it instead (the dialog stays until it has).
@@ -69,8 +70,8 @@ private:
     QThread m_thread;
     FleetWorker *m_worker;
     QHash<QString, QString> m_passwords; // keychain key -> password, this run only
+    QSet<QString> m_keysWaiting; // asked of the keychain, not answered yet
     QStringList m_production; // the production profiles this run would touch
-    int m_passwordsWaiting = 0;
     quint64 m_request = 0;
     quint64 m_nextRequest = 0;
 };
