@@ -841,20 +841,23 @@ void ConnectionDialog::onKeychainFailed(
     // The profile is saved; its password is not (or an old one stayed). Say
     // why, and let the user go on with the password for this session only.
     m_savingPassword.reset();
-    m_continueWithoutKeychain = true;
     m_passwordInKeychain = false;
+    continueWithoutKeychain(op == SecretStore::Operation::Write
+            ? tr("The connection is saved, but its password is not.\n%1\nContinue to use the password for "
+                 "this session only.")
+                  .arg(message)
+            : tr("The connection is saved.\n%1").arg(message));
+}
+
+void ConnectionDialog::continueWithoutKeychain(const QString &message)
+{
+    m_continueWithoutKeychain = true;
     m_ui->rememberPasswordCheckBox->setChecked(false);
     m_ui->rememberPasswordCheckBox->setEnabled(false);
     QPushButton *save = m_ui->buttonBox->button(QDialogButtonBox::Save);
     save->setText(tr("Continue Without Keychain"));
     save->setEnabled(true);
-    if (op == SecretStore::Operation::Write)
-        showKeychainMessage(
-            tr("The connection is saved, but its password is not.\n%1\nContinue to use the password for this "
-               "session only.")
-                .arg(message));
-    else
-        showKeychainMessage(tr("The connection is saved.\n%1").arg(message));
+    showKeychainMessage(message);
 }
 
 void ConnectionDialog::onSshKeychainFailed(
@@ -876,13 +879,7 @@ void ConnectionDialog::onSshKeychainFailed(
     // The profile and its password are saved; the SSH secret is not (or an
     // old one stayed). As for the password: say why, go on for this session.
     m_savingSshSecret.reset();
-    m_continueWithoutKeychain = true;
-    m_ui->rememberPasswordCheckBox->setChecked(false);
-    m_ui->rememberPasswordCheckBox->setEnabled(false);
-    QPushButton *save = m_ui->buttonBox->button(QDialogButtonBox::Save);
-    save->setText(tr("Continue Without Keychain"));
-    save->setEnabled(true);
-    showKeychainMessage(op == SecretStore::Operation::Write
+    continueWithoutKeychain(op == SecretStore::Operation::Write
             ? tr("The connection is saved, but its SSH passphrase is not.\n%1\nContinue to use it for this "
                  "session only.")
                   .arg(message)

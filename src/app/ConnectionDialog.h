@@ -144,6 +144,9 @@ private:
     void onKeychainFailed(
         const QString &key, SecretStore::Operation op, SecretStore::Failure failure, const QString &message);
     void onSshKeychainFailed(SecretStore::Operation op, SecretStore::Failure failure, const QString &message);
+    // A keychain write or delete failed during Save: say why (`message`) and
+    // turn Save into Continue Without Keychain, the secrets kept for this session.
+    void continueWithoutKeychain(const QString &message);
 
     const std::unique_ptr<Ui::ConnectionDialog> m_ui;
     SecretStore &m_secrets;
