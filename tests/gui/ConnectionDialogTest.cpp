@@ -719,13 +719,7 @@ protected:
         if (IsSkipped())
             return;
         STRATA_REQUIRE_CLUSTER();
-        Result<std::unique_ptr<TestSshd>> sshd = TestSshd::start();
-        if (!sshd) {
-            if (TestCluster::required())
-                FAIL() << "sshd did not start: " << sshd.error().message.toStdString();
-            GTEST_SKIP() << "no sshd (this would fail with CI=true): " << sshd.error().message.toStdString();
-        }
-        m_sshd = std::move(sshd).value();
+        STRATA_START_SSHD(m_sshd);
         m_server = TestCluster::freshDatabase(QStringLiteral("dialogssh"));
         m_server.host = QStringLiteral("127.0.0.1"); // as the bastion sees it
         ASSERT_TRUE(m_known.isValid());

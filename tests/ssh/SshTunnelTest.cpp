@@ -34,13 +34,7 @@ protected:
     void SetUp() override
     {
         STRATA_REQUIRE_CLUSTER();
-        Result<std::unique_ptr<TestSshd>> sshd = TestSshd::start();
-        if (!sshd) {
-            if (TestCluster::required())
-                FAIL() << "sshd did not start: " << sshd.error().message.toStdString();
-            GTEST_SKIP() << "no sshd (this would fail with CI=true): " << sshd.error().message.toStdString();
-        }
-        m_sshd = std::move(sshd).value();
+        STRATA_START_SSHD(m_sshd);
         m_settings = TestCluster::freshDatabase(QStringLiteral("ssh"));
         m_env = TestCluster::childEnvironment(m_settings);
         m_env << QStringLiteral("XDG_CONFIG_HOME=") + m_config.path()

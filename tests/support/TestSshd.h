@@ -1,5 +1,6 @@
 #pragma once
 
+#include "TestCluster.h"
 #include "common/StrataError.h"
 #include "ssh/SshSettings.h"
 
@@ -60,3 +61,18 @@ private:
     int m_port = 0;
     QString m_fingerprint;
 };
+
+// In a fixture's SetUp, after STRATA_REQUIRE_CLUSTER(): starts an sshd into
+// `member` (a std::unique_ptr<TestSshd>), or fails the test with CI=true and
+// skips it otherwise, saying why.
+#define STRATA_START_SSHD(member)                                                                            \
+    do {                                                                                                     \
+        Result<std::unique_ptr<TestSshd>> strataSshd = TestSshd::start();                                    \
+        if (!strataSshd) {                                                                                   \
+            if (TestCluster::required())                                                                     \
+                FAIL() << "sshd did not start: " << strataSshd.error().message.toStdString();                \
+            GTEST_SKIP() << "no sshd (this would fail with CI=true): "                                       \
+                         << strataSshd.error().message.toStdString();                                        \
+        }                                                                                                    \
+        member = std::move(strataSshd).value();                                                              \
+    } while (false)
