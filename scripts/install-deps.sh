@@ -8,7 +8,7 @@ set -euo pipefail
 
 packages=(
     build-essential cmake ninja-build pkg-config git
-    qt6-base-dev qt6-base-dev-tools libqt6sql6-psql qt6-tools-dev qt6-tools-dev-tools
+    qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools
     qt6-svg-dev libqt6svg6 qt6-qpa-plugins libgl-dev
     qtkeychain-qt6-dev libqscintilla2-qt6-dev
     libpg-query-dev libpq-dev libssl-dev libgit2-dev libdtl-dev

@@ -318,9 +318,10 @@ TEST_F(CliTest, UsageErrorsExitWithTwo)
         cli({ QStringLiteral("--port"), QStringLiteral("http"), QStringLiteral("status") }).exitCode, 2);
 }
 
-TEST_F(CliTest, MissingQpsqlDriverIsExplained)
+TEST_F(CliTest, NeedsNoQtPluginToReachTheServer)
 {
-    // A copy of the binary whose qt.conf points the plugin search elsewhere.
+    // A copy of the binary whose qt.conf points the plugin search elsewhere:
+    // the connection is libpq's own, so no SQL driver plugin is looked for.
     QTemporaryDir dir;
     const QString copy = dir.filePath(QStringLiteral("strata-cli"));
     ASSERT_TRUE(QFile::copy(QStringLiteral(STRATA_CLI_PATH), copy));
@@ -332,9 +333,8 @@ TEST_F(CliTest, MissingQpsqlDriverIsExplained)
         = environmentWithout(TestCluster::childEnvironment(m_settings), QStringLiteral("QT_PLUGIN_PATH"));
     CliResult r = CliProcess::run(
         { QStringLiteral("--migrations"), m_folder.path(), QStringLiteral("status") }, env, {}, 60000, copy);
-    EXPECT_EQ(r.exitCode, 1) << r.describe();
-    EXPECT_TRUE(r.err.contains(QLatin1String("QPSQL"))) << r.describe();
-    EXPECT_TRUE(r.err.contains(QLatin1String("libqt6sql6-psql"))) << r.describe();
+    EXPECT_EQ(r.exitCode, 0) << r.describe();
+    EXPECT_TRUE(r.out.contains(m_settings.database)) << r.describe();
 }
 
 TEST_F(CliTest, PgpassFileSuppliesThePassword)

@@ -1,4 +1,5 @@
 #include "sandbox/SandboxCluster.h"
+#include "db/PgConnection.h"
 #include "support/TestCluster.h"
 
 #include <QCoreApplication>
@@ -7,9 +8,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QThread>
 
@@ -24,33 +22,18 @@
 namespace {
 
 // Why a query failed, or empty when `SELECT 1` returned 1.
-QString selectOne(const ConnectionSettings &s)
+QString selectOne(ConnectionSettings s)
 {
-    static int connectionCounter = 0;
-    const QString name = QStringLiteral("sandbox-test-%1").arg(++connectionCounter);
-    QString problem;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-        db.setHostName(s.host);
-        db.setPort(s.port);
-        db.setUserName(s.user);
-        db.setPassword(s.password);
-        db.setDatabaseName(s.database);
-        db.setConnectOptions(QStringLiteral("connect_timeout=10"));
-        if (!db.open()) {
-            problem = db.lastError().text();
-            if (problem.isEmpty())
-                problem = QStringLiteral("open() failed");
-        } else {
-            QSqlQuery query(db);
-            if (!query.exec(QStringLiteral("SELECT 1")) || !query.next())
-                problem = query.lastError().text();
-            else if (query.value(0).toInt() != 1)
-                problem = QStringLiteral("SELECT 1 returned %1").arg(query.value(0).toString());
-        }
-    }
-    QSqlDatabase::removeDatabase(name);
-    return problem;
+    s.connectTimeoutSeconds = 10;
+    Result<std::unique_ptr<PgConnection>> connection = PgConnection::open(s);
+    if (!connection)
+        return connection.error().toString();
+    PgResult result = (*connection)->exec("SELECT 1");
+    if (!result.ok())
+        return result.error().toString();
+    if (result.value(0, 0) != QLatin1String("1"))
+        return QStringLiteral("SELECT 1 returned %1").arg(result.value(0, 0));
+    return {};
 }
 
 // kill(0) also reports zombies, and the PID 1 of a container may never reap them.

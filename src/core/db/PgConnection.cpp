@@ -4,26 +4,14 @@
 #include "ssh/SshTunnel.h"
 #include "ssh/SshTunnelRegistry.h"
 
-#include <QAtomicInteger>
+#include <QList>
 #include <QRegularExpression>
-#include <QSqlDatabase>
-#include <QSqlDriver>
-#include <QSqlError>
-#include <QVariant>
+
+#include <vector>
 
 #include <libpq-fe.h>
 
 namespace {
-
-QAtomicInteger<quint64> connectionCounter;
-
-QString quoteOption(const QString &value)
-{
-    QString v = value;
-    v.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
-    v.replace(QLatin1Char('\''), QLatin1String("\\'"));
-    return QLatin1Char('\'') + v + QLatin1Char('\'');
-}
 
 // libpq's messages span lines and repeat "FATAL:"; the CLI wants one clear line.
 QString oneLine(QString message)
@@ -42,13 +30,8 @@ QString oneLine(QString message)
 
 Result<std::unique_ptr<PgConnection>> PgConnection::open(const ConnectionSettings &settings)
 {
-    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))
-        return StrataError::make(StrataError::Kind::Environment,
-            QStringLiteral("the Qt PostgreSQL driver (QPSQL) is not installed; on Debian "
-                           "install the package libqt6sql6-psql"));
     std::unique_ptr<PgConnection> connection(new PgConnection);
     connection->m_settings = settings;
-    connection->m_connectionName = QStringLiteral("strata-%1").arg(connectionCounter.fetchAndAddRelaxed(1));
 
     if (settings.ssh) {
         if (Status s = settings.checkTunnelTarget(); !s)
@@ -62,64 +45,64 @@ Result<std::unique_ptr<PgConnection>> PgConnection::open(const ConnectionSetting
         }
         connection->m_tunnel = std::move(tunnel).value();
     }
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection->m_connectionName);
-    if (!settings.host.isEmpty())
-        db.setHostName(settings.host);
-    if (connection->m_tunnel)
-        db.setPort(connection->m_tunnel->localPort());
-    else if (settings.port > 0)
-        db.setPort(settings.port);
-    if (!settings.database.isEmpty())
-        db.setDatabaseName(settings.database);
-    if (!settings.user.isEmpty())
-        db.setUserName(settings.user);
-    // Empty: libpq falls back to PGPASSWORD and ~/.pgpass by itself.
-    if (!settings.password.isEmpty())
-        db.setPassword(settings.password);
-    QStringList options;
+    // Keyword/value pairs, so no value needs quoting. An empty setting is left
+    // out: libpq then falls back to its own defaults (PGHOST, PGPASSWORD,
+    // ~/.pgpass, the service file) by itself.
+    QList<std::pair<const char *, QByteArray>> params;
+    auto add = [&params](const char *keyword, const QString &value) {
+        if (!value.isEmpty())
+            params.append({ keyword, value.toUtf8() });
+    };
+    add("host", settings.host);
     // Through the tunnel: libpq connects to hostaddr and keeps `host` for
     // verify-full's name check and ~/.pgpass.
-    if (connection->m_tunnel)
-        options << QStringLiteral("hostaddr=127.0.0.1");
-    options << QStringLiteral("application_name=") + quoteOption(settings.applicationName);
+    if (connection->m_tunnel) {
+        add("hostaddr", QStringLiteral("127.0.0.1"));
+        add("port", QString::number(connection->m_tunnel->localPort()));
+    } else if (settings.port > 0) {
+        add("port", QString::number(settings.port));
+    }
+    add("dbname", settings.database);
+    add("user", settings.user);
+    add("password", settings.password);
+    add("application_name", settings.applicationName);
     if (settings.connectTimeoutSeconds > 0)
-        options << QStringLiteral("connect_timeout=%1").arg(settings.connectTimeoutSeconds);
-    if (!settings.sslMode.isEmpty())
-        options << QStringLiteral("sslmode=") + quoteOption(settings.sslMode);
-    if (!settings.sslRootCert.isEmpty())
-        options << QStringLiteral("sslrootcert=") + quoteOption(settings.sslRootCert);
-    if (!settings.service.isEmpty())
-        options << QStringLiteral("service=") + quoteOption(settings.service);
+        add("connect_timeout", QString::number(settings.connectTimeoutSeconds));
+    add("sslmode", settings.sslMode);
+    add("sslrootcert", settings.sslRootCert);
+    add("service", settings.service);
+    // Every text Strata sends and reads is UTF-8, whatever the server's encoding.
+    add("client_encoding", QStringLiteral("UTF8"));
     if (!settings.searchPath.isEmpty()) {
         // libpq's `options` splits on blanks unless they are backslash-escaped.
         QString path = quoteIdentifier(settings.searchPath);
         path.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
             .replace(QLatin1Char(' '), QStringLiteral("\\ "));
-        options << QStringLiteral("options=") + quoteOption(QStringLiteral("-csearch_path=") + path);
+        add("options", QStringLiteral("-csearch_path=") + path);
     }
-    db.setConnectOptions(options.join(QLatin1Char(';')));
-
-    if (!db.open()) {
-        QString why = oneLine(db.lastError().databaseText());
+    std::vector<const char *> keywords;
+    std::vector<const char *> values;
+    for (const auto &[keyword, value] : std::as_const(params)) {
+        keywords.push_back(keyword);
+        values.push_back(value.constData());
+    }
+    keywords.push_back(nullptr);
+    values.push_back(nullptr);
+    // expand_dbname 0: a database name is a name, never a connection string.
+    connection->m_conn = PQconnectdbParams(keywords.data(), values.data(), 0);
+    // The password's copy in params goes with them; libpq keeps its own.
+    if (!connection->m_conn)
+        return StrataError::make(StrataError::Kind::Environment,
+            QStringLiteral("cannot connect to %1: out of memory").arg(settings.describe()));
+    if (PQstatus(connection->m_conn) != CONNECTION_OK) {
+        QString why = oneLine(QString::fromUtf8(PQerrorMessage(connection->m_conn)));
         // A tunnel that died under the connection explains more than libpq's EOF.
         if (connection->m_tunnel && !connection->m_tunnel->isAlive())
             why = QStringLiteral("the SSH tunnel through %1 ended: %2")
                       .arg(settings.ssh->endpoint(), connection->m_tunnel->error());
-        db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(connection->m_connectionName);
-        connection->m_connectionName.clear();
         return StrataError::make(StrataError::Kind::Connection,
             QStringLiteral("cannot connect to %1: %2").arg(settings.describe(), why));
     }
-    // The documented way to reach the native handle (QSqlDriver::handle()).
-    const QVariant handle = db.driver()->handle();
-    // Qt names the type after the struct behind libpq's PGconn typedef.
-    if (handle.isValid()
-        && (qstrcmp(handle.typeName(), "PGconn*") == 0 || qstrcmp(handle.typeName(), "pg_conn*") == 0))
-        connection->m_conn = *static_cast<PGconn *const *>(handle.constData());
-    if (!connection->m_conn)
-        return StrataError::make(
-            StrataError::Kind::Environment, QStringLiteral("the QPSQL driver gave no PGconn handle"));
     // The cancel object is made here, on the connection's own thread, and used
     // from others under the mutex (PQgetCancel is not safe to race with PQfinish).
     connection->m_cancel = PQgetCancel(connection->m_conn);
@@ -136,14 +119,9 @@ PgConnection::~PgConnection()
             PQfreeCancel(m_cancel);
         m_cancel = nullptr;
     }
-    if (m_conn)
+    if (m_conn) {
         PQsetNoticeReceiver(m_conn, nullptr, nullptr);
-    if (!m_connectionName.isEmpty()) {
-        {
-            QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(m_connectionName);
+        PQfinish(m_conn);
     }
 }
 

@@ -14,18 +14,17 @@ class SshTunnel;
 struct pg_conn;
 struct pg_cancel;
 
-// A database connection for one thread. It is opened through Qt's QPSQL driver
-// (so QSqlDatabase users such as the GUI's models share the same connection
-// rules), and then used through the driver's PGconn handle: QPSQL exposes no
-// error position, detail, hint, notices or cancellation, and a migration runner
-// needs all of them.
+// A database connection for one thread, straight on libpq. (Through Qt's QPSQL
+// driver it cost a plugin load and five round trips of session set-up on every
+// connection, and a migration runner needs what QPSQL does not expose anyway:
+// error position, detail, hint, notices, cancellation, pipelining.)
 //
 // With settings.ssh it connects through the shared SSH tunnel to the bastion
 // (SshTunnelRegistry): libpq's hostaddr is the tunnel's end on 127.0.0.1 and
 // its host the server's real name, so verify-full still checks that name.
 //
-// Create, use and destroy it on one thread: a QSqlDatabase belongs to the
-// thread that made it. Only cancel() may be called from another thread.
+// Create, use and destroy it on one thread (libpq connections are not
+// thread-safe). Only cancel() may be called from another thread.
 class PgConnection
 {
 public:
@@ -54,7 +53,6 @@ public:
     QString serverVersionString() const; // e.g. "15.18"
     int backendPid() const;
     const ConnectionSettings &settings() const { return m_settings; }
-    QString connectionName() const { return m_connectionName; }
     // The SSH tunnel this connection goes through (settings().ssh), or null.
     std::shared_ptr<SshTunnel> tunnel() const { return m_tunnel; }
 
@@ -67,7 +65,6 @@ private:
     // Declared first, so it is released last: after the connection on it is closed.
     std::shared_ptr<SshTunnel> m_tunnel;
     ConnectionSettings m_settings;
-    QString m_connectionName;
     pg_conn *m_conn = nullptr;
     NoticeHandler m_noticeHandler;
     std::mutex m_cancelMutex;

@@ -164,7 +164,7 @@ void LockWaitWatcher::watch()
                 [this, statement] { return m_stopping || m_statementNumber != statement; });
     }
     lock.unlock();
-    // Closed here: a QSqlDatabase belongs to the thread that opened it.
+    // Closed here, on the thread that opened it.
     connection.reset();
 }
 

@@ -26,7 +26,7 @@
 // The engine as the GUI uses it: an object moved to a QThread whose slots are
 // invoked queued from the GUI thread and answer with signals. Each slot opens
 // its own PgConnection on the worker thread and destroys it before returning (a
-// QSqlDatabase belongs to the thread that made it); only values cross threads.
+// libpq connection belongs to one thread); only values cross threads.
 //
 // Every answer carries the request or run id the GUI passed in, so the GUI can
 // drop signals that arrive late from a request it has since replaced.

@@ -195,9 +195,9 @@ Result<SchemaSource::Opened> SchemaSource::open(const ConnectionSettings *shadow
 Result<std::pair<SchemaModel, SchemaModel>> SchemaSource::readDatabases(
     const SchemaSource &from, const SchemaSource &to)
 {
-    // A PgConnection is opened, used and closed on one thread (its
-    // QSqlDatabase belongs to the thread that made it): each side does all
-    // three on its own thread.
+    // A PgConnection is opened, used and closed on one thread (libpq
+    // connections are not thread-safe): each side does all three on its own
+    // thread.
     auto read = [](const SchemaSource &source) -> Result<SchemaModel> {
         Result<std::unique_ptr<PgConnection>> connection = PgConnection::open(source.connectionSettings());
         if (!connection)
@@ -206,7 +206,7 @@ Result<std::pair<SchemaModel, SchemaModel>> SchemaSource::readDatabases(
     };
     std::optional<Result<SchemaModel>> toModel;
     // A QThread, like the runner's lock-wait watcher: the engine's helper
-    // threads are Qt's, so a QSqlDatabase made there has a thread Qt knows.
+    // threads are Qt's.
     const std::unique_ptr<QThread> worker(QThread::create([&] { toModel.emplace(read(to)); }));
     worker->start();
     Result<SchemaModel> fromModel = read(from);
