@@ -181,6 +181,23 @@ bool PgConnection::isAlive() const
     return m_conn && PQstatus(m_conn) == CONNECTION_OK;
 }
 
+PgConnection::TransactionStatus PgConnection::transactionStatus() const
+{
+    switch (PQtransactionStatus(m_conn)) {
+    case PQTRANS_IDLE:
+        return TransactionStatus::Idle;
+    case PQTRANS_INTRANS:
+        return TransactionStatus::InTransaction;
+    case PQTRANS_INERROR:
+        return TransactionStatus::Failed;
+    case PQTRANS_ACTIVE:
+        return TransactionStatus::Active;
+    case PQTRANS_UNKNOWN:
+        break;
+    }
+    return TransactionStatus::Unknown;
+}
+
 int PgConnection::serverVersion() const
 {
     return PQserverVersion(m_conn);

@@ -49,6 +49,9 @@ public:
     void setNoticeHandler(NoticeHandler handler);
 
     bool isAlive() const;
+    // Whether a transaction is open on the connection (libpq's PQtransactionStatus).
+    enum class TransactionStatus { Idle, InTransaction, Failed, Active, Unknown };
+    TransactionStatus transactionStatus() const;
     int serverVersion() const; // e.g. 150018
     QString serverVersionString() const; // e.g. "15.18"
     int backendPid() const;

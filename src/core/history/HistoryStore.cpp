@@ -134,35 +134,46 @@ Result<AppliedMigrationList> HistoryStore::read(bool withSql)
 {
     if (Status s = usable(m_table); !s)
         return s.error();
-    PgResult present
-        = m_connection.execParams("SELECT to_regclass($1) IS NOT NULL, to_regclass($2) IS NOT NULL",
-            { m_table.qualifiedTable().toUtf8(), m_table.qualifiedCompanion().toUtf8() });
-    if (!present.ok())
-        return present.error();
+    auto readFailed = [this](StrataError e) {
+        e.message
+            = QStringLiteral("cannot read the history table %1: %2").arg(m_table.qualifiedTable(), e.message);
+        return e;
+    };
     AppliedMigrationList rows;
-    if (present.value(0, 0) != QLatin1String("t"))
-        return rows;
-    const bool companion = present.value(0, 1) == QLatin1String("t");
-
-    QString query;
-    if (companion) {
-        query = QStringLiteral(
+    const QString withDetails
+        = QStringLiteral(
             "SELECT h.\"id\", h.\"timestamp\", h.\"name\", c.\"name\" IS NOT NULL, c.\"checksum\", "
             "(extract(epoch FROM c.\"applied_at\") * 1000)::bigint, c.\"applied_by\", c.\"duration_ms\", "
             "c.\"tool_version\", c.\"transactional\"%3 "
             "FROM %1 h LEFT JOIN %2 c ON c.\"name\" = h.\"name\" ORDER BY h.\"id\"")
-                    .arg(m_table.qualifiedTable(), m_table.qualifiedCompanion(),
-                        withSql ? QStringLiteral(", c.\"up_sql\", c.\"down_sql\"") : QString());
-    } else {
-        query = QStringLiteral("SELECT \"id\", \"timestamp\", \"name\", false FROM %1 ORDER BY \"id\"")
-                    .arg(m_table.qualifiedTable());
+              .arg(m_table.qualifiedTable(), m_table.qualifiedCompanion(),
+                  withSql ? QStringLiteral(", c.\"up_sql\", c.\"down_sql\"") : QString());
+    // The usual case, both tables there, costs one query (status runs it on
+    // every call); a database without them costs a logged "does not exist"
+    // and two more. Only outside a transaction: a failed statement inside
+    // one would abort the caller's transaction.
+    PgResult r;
+    if (m_connection.transactionStatus() == PgConnection::TransactionStatus::Idle) {
+        r = m_connection.exec(sql(withDetails));
+        if (!r.ok() && r.error().sqlState != QLatin1String("42P01")) // undefined_table
+            return readFailed(r.error());
     }
-    PgResult r = m_connection.exec(sql(query));
     if (!r.ok()) {
-        StrataError e = r.error();
-        e.message
-            = QStringLiteral("cannot read the history table %1: %2").arg(m_table.qualifiedTable(), e.message);
-        return e;
+        // A table is missing: which one decides what there is to read.
+        PgResult present
+            = m_connection.execParams("SELECT to_regclass($1) IS NOT NULL, to_regclass($2) IS NOT NULL",
+                { m_table.qualifiedTable().toUtf8(), m_table.qualifiedCompanion().toUtf8() });
+        if (!present.ok())
+            return present.error();
+        if (present.value(0, 0) != QLatin1String("t"))
+            return rows;
+        const bool companion = present.value(0, 1) == QLatin1String("t");
+        r = m_connection.exec(sql(companion
+                ? withDetails
+                : QStringLiteral("SELECT \"id\", \"timestamp\", \"name\", false FROM %1 ORDER BY \"id\"")
+                      .arg(m_table.qualifiedTable())));
+        if (!r.ok())
+            return readFailed(r.error());
     }
     rows.reserve(r.rowCount());
     for (int i = 0; i < r.rowCount(); ++i) {
