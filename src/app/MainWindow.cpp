@@ -406,7 +406,8 @@ void MainWindow::refresh()
 
 void MainWindow::scanFolderOnly()
 {
-    Result<MigrationSource::Scan> scan = Project::scanFolder(m_migrationsFolder);
+    Result<MigrationSource::Scan> scan
+        = Project::scanFolder(m_migrationsFolder, MigrationSource::ScanDepth::ForStatus);
     if (!scan) {
         applyStatuses({}, { scan.error() });
         return;

@@ -22,6 +22,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <functional>
+#include <future>
+
 #include <termios.h>
 #include <unistd.h>
 
@@ -312,11 +315,12 @@ Status CliContext::openProject(const QString &command)
     return Ok {};
 }
 
-Result<MigrationSource::Scan> CliContext::scanMigrations(const ConnectionSettings *shadowTarget)
+Result<MigrationSource::Scan> CliContext::scanMigrations(
+    const ConnectionSettings *shadowTarget, MigrationSource::ScanDepth depth)
 {
     if (!m_project)
-        return Project::scanFolder(requestedFolder());
-    Result<MigrationSource::Scan> scan = m_project->scan();
+        return Project::scanFolder(requestedFolder(), depth);
+    Result<MigrationSource::Scan> scan = m_project->scan(depth);
     if (!scan || !m_project->isTypeOrm() || m_parser.isSet(QStringLiteral("static")))
         return scan;
     // What the static reader cannot know, TypeORM itself is asked (when the
@@ -337,14 +341,35 @@ Result<MigrationSource::Scan> CliContext::scanMigrations(const ConnectionSetting
     return std::move(reading->scan);
 }
 
-Result<CliContext::Snapshot> CliContext::readSnapshot(bool withSql)
+Result<CliContext::Snapshot> CliContext::readSnapshot(bool withSql, MigrationSource::ScanDepth depth)
 {
     Snapshot snapshot;
-    Result<MigrationSource::Scan> scan = scanMigrations();
-    if (!scan)
+    // A Strata folder's scan needs nothing of the connection, so it runs while
+    // the server starts a backend and logs in: `status` pays for both on every
+    // call. (A TypeORM project's may need the connection's settings and prints
+    // notes: it runs first, on this thread, as does a scan bound to fail at
+    // once on a missing folder, before any password is asked for.)
+    std::function<Result<MigrationSource::Scan>()> scanTask;
+    if (!m_project) {
+        if (const QString folder = requestedFolder(); QFileInfo(folder).isDir())
+            scanTask = [folder, depth] { return Project::scanFolder(folder, depth); };
+    } else if (!m_project->isTypeOrm()) {
+        scanTask = [project = *m_project, depth] { return project.scan(depth); };
+    }
+    std::future<Result<MigrationSource::Scan>> scanning;
+    if (scanTask)
+        scanning = std::async(std::launch::async, scanTask);
+    else if (Result<MigrationSource::Scan> scan = scanMigrations(nullptr, depth); !scan)
         return scan.error();
-    snapshot.scan = std::move(scan).value();
+    else
+        snapshot.scan = std::move(scan).value();
     Result<std::unique_ptr<PgConnection>> connection = connect();
+    if (scanning.valid()) {
+        Result<MigrationSource::Scan> scan = scanning.get();
+        if (!scan)
+            return scan.error();
+        snapshot.scan = std::move(scan).value();
+    }
     if (!connection)
         return connection.error();
     snapshot.connection = std::move(connection).value();

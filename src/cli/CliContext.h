@@ -69,7 +69,8 @@ public:
     // TypeORM migrations the static reader cannot know are read by TypeORM in
     // a shadow of `shadowTarget` (many-target commands name one of theirs),
     // else of the connection the options name.
-    Result<MigrationSource::Scan> scanMigrations(const ConnectionSettings *shadowTarget = nullptr);
+    Result<MigrationSource::Scan> scanMigrations(const ConnectionSettings *shadowTarget = nullptr,
+        MigrationSource::ScanDepth depth = MigrationSource::ScanDepth::Full);
     HistoryTable historyTable() const;
 
     // Precedence, lowest first: a TypeORM data source, --sandbox, --profile,
@@ -89,7 +90,9 @@ public:
         std::unique_ptr<PgConnection> connection;
         MigrationStatusList statuses;
     };
-    Result<Snapshot> readSnapshot(bool withSql);
+    // ScanDepth::ForStatus leaves unchanged files unread (MigrationSource::scan).
+    Result<Snapshot> readSnapshot(
+        bool withSql, MigrationSource::ScanDepth depth = MigrationSource::ScanDepth::Full);
 
     Result<ConnectionProfile::Environment> environment() const;
     // What the environment requires before `action` on `database`

@@ -15,7 +15,7 @@ int StatusCommand::run(const QStringList &args)
 {
     if (!args.isEmpty())
         return m_cli.usage(QStringLiteral("status takes no arguments"));
-    Result<CliContext::Snapshot> snapshot = m_cli.readSnapshot(false);
+    Result<CliContext::Snapshot> snapshot = m_cli.readSnapshot(false, MigrationSource::ScanDepth::ForStatus);
     if (!snapshot)
         return m_cli.fail(snapshot.error());
     const MigrationSource::Scan &scan = snapshot->scan;

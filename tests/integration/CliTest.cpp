@@ -5,8 +5,10 @@
 #include "support/MigrationFolder.h"
 #include "support/TestCluster.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -95,6 +97,45 @@ TEST_F(CliTest, StatusUpDownOnTheSampleProject)
                   .exitCode,
         0);
     EXPECT_EQ(m_probe->historyCount(), 2);
+}
+
+TEST_F(CliTest, StatusSeesAnEditItsChecksumCacheRemembersOtherwise)
+{
+    m_folder.copySampleMigrations();
+    ASSERT_EQ(cli({ QStringLiteral("up") }).exitCode, 0);
+    // Older than the cache's settling time, so `status` remembers them.
+    QThread::sleep(3);
+    CliResult first = cli({ QStringLiteral("status"), QStringLiteral("--exit-code") });
+    ASSERT_EQ(first.exitCode, 0) << first.describe();
+
+    // Same size, same modification time, other content: the file's change
+    // time still tells, and status reads it again.
+    const QString path = QDir(m_folder.path())
+                             .entryInfoList({ QStringLiteral("*.sql") }, QDir::Files, QDir::Name)
+                             .first()
+                             .absoluteFilePath();
+    const QDateTime modified = QFileInfo(path).lastModified();
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::ReadWrite));
+    QByteArray bytes = file.readAll();
+    const qsizetype at = bytes.indexOf("CREATE TABLE");
+    ASSERT_GE(at, 0);
+    bytes.replace(at, 12, "create table");
+    ASSERT_TRUE(file.seek(0));
+    ASSERT_EQ(file.write(bytes), bytes.size());
+    ASSERT_TRUE(file.flush()); // written before the time is put back
+    ASSERT_TRUE(file.setFileTime(modified, QFileDevice::FileModificationTime));
+    file.close();
+    ASSERT_EQ(QFileInfo(path).lastModified(), modified);
+
+    CliResult json = cli({ QStringLiteral("status"), QStringLiteral("--json") });
+    ASSERT_EQ(json.exitCode, 0) << json.describe();
+    const QJsonArray migrations
+        = QJsonDocument::fromJson(json.out.toUtf8()).object()[QLatin1String("migrations")].toArray();
+    ASSERT_EQ(migrations.size(), 3);
+    EXPECT_EQ(migrations[0][QLatin1String("state")].toString(), QStringLiteral("edited")) << json.describe();
+    EXPECT_EQ(migrations[1][QLatin1String("state")].toString(), QStringLiteral("applied"));
+    EXPECT_EQ(cli({ QStringLiteral("status"), QStringLiteral("--exit-code") }).exitCode, 3);
 }
 
 TEST_F(CliTest, DryRunPrintsThePlanAndSqlAndChangesNothing)

@@ -37,6 +37,11 @@ struct Migration
     // A TypeORM migration whose statements are the ones TypeORM itself issued
     // when Strata ran it in a shadow (TypeOrmShadowReader), not read statically.
     bool readByTypeOrm = false;
+    // False for a file whose metadata came from MigrationFileCache in a scan
+    // for status (MigrationSource::ScanDepth::ForStatus): checksum, transaction
+    // mode and which sections exist are known, but text and the sections' SQL
+    // were not read. Nothing may run or lint such a migration.
+    bool contentLoaded = true;
     MigrationSection up;
     MigrationSection down;
     // Why this migration is shown but must not run, e.g. a TypeORM migration

@@ -1,10 +1,13 @@
 #include "MigrationSource.h"
 
+#include "MigrationFileCache.h"
 #include "MigrationFileParser.h"
 #include "MigrationName.h"
 #include "common/Logging.h"
 
+#include <QDateTime>
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QHash>
 #include <QSaveFile>
@@ -12,7 +15,52 @@
 
 #include <algorithm>
 
-Result<MigrationSource::Scan> MigrationSource::scan(const QString &directory)
+namespace {
+
+struct FileReading
+{
+    Result<Migration> migration = Migration {};
+    std::optional<MigrationFileCache::Stamp> stamp;
+};
+
+// Every *.sql file of the folder, by name, from one directory read: no stat
+// or access check per file (an unreadable file is reported when it is read).
+QStringList sqlFileNames(const QString &directory)
+{
+    QStringList names;
+    QDirIterator it(directory, { QStringLiteral("*.sql") }, QDir::Files);
+    while (it.hasNext()) {
+        it.next();
+        names.append(it.fileName());
+    }
+    names.sort();
+    return names;
+}
+
+FileReading readFile(const QString &path)
+{
+    FileReading reading;
+    // The stamp before the read: a write during the read changes the file
+    // after the stamp, so the next scan reads it again.
+    reading.stamp = MigrationFileCache::Stamp::of(path);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        reading.migration = StrataError::make(
+            StrataError::Kind::Io, QStringLiteral("cannot read: ") + file.errorString(), path);
+    else
+        reading.migration = MigrationFileParser::parse(path, file.readAll());
+    return reading;
+}
+
+qint64 wallClockNs()
+{
+    return QDateTime::currentMSecsSinceEpoch() * 1000000;
+}
+
+} // namespace
+
+Result<MigrationSource::Scan> MigrationSource::scan(
+    const QString &directory, ScanDepth depth, const QString &cacheFile)
 {
     const QDir dir(directory);
     if (!dir.exists())
@@ -21,30 +69,62 @@ Result<MigrationSource::Scan> MigrationSource::scan(const QString &directory)
             QDir::cleanPath(dir.absolutePath()));
     Scan scan;
     scan.directory = dir.absolutePath();
-    const QStringList files
-        = dir.entryList({ QStringLiteral("*.sql") }, QDir::Files | QDir::Readable, QDir::Name);
+    const qint64 scanStartNs = wallClockNs();
+    const QStringList files = sqlFileNames(scan.directory);
+    MigrationFileCache cache(scan.directory, cacheFile);
+    cache.load();
+
+    QList<FileReading> readings(files.size());
+    QList<qsizetype> toRead;
+    for (qsizetype i = 0; i < files.size(); ++i) {
+        const QString path = dir.absoluteFilePath(files.at(i));
+        if (depth == ScanDepth::ForStatus) {
+            const std::optional<MigrationFileCache::Stamp> stamp = MigrationFileCache::Stamp::of(path);
+            const MigrationFileCache::Entry *entry = stamp ? cache.find(files.at(i), *stamp) : nullptr;
+            if (entry) {
+                Migration m;
+                m.filePath = path;
+                QString reason;
+                // Only well-formed files are remembered, so their names parse.
+                if (MigrationFileParser::parseFileName(files.at(i), &m, &reason)) {
+                    MigrationFileCache::fill(&m, *entry);
+                    readings[i].migration = std::move(m);
+                    continue;
+                }
+            }
+        }
+        toRead.append(i);
+    }
     // Reading, hashing and parsing are independent per file: spread them over
     // the cores (a project with thousands of migrations is scanned on every
-    // `status`), then merge in file-name order so results stay deterministic.
-    const QList<Result<Migration>> results
-        = QtConcurrent::blockingMapped(files, [&dir](const QString &fileName) -> Result<Migration> {
-              const QString path = dir.absoluteFilePath(fileName);
-              QFile file(path);
-              if (!file.open(QIODevice::ReadOnly))
-                  return StrataError::make(
-                      StrataError::Kind::Io, QStringLiteral("cannot read: ") + file.errorString(), path);
-              return MigrationFileParser::parse(path, file.readAll());
-          });
+    // `up`), then merge in file-name order so results stay deterministic.
+    const QList<FileReading> read = toRead.isEmpty()
+        ? QList<FileReading> {}
+        : QtConcurrent::blockingMapped(
+            toRead, [&dir, &files](qsizetype i) { return readFile(dir.absoluteFilePath(files.at(i))); });
+    for (qsizetype k = 0; k < toRead.size(); ++k) {
+        FileReading &reading = readings[toRead.at(k)];
+        reading = read.at(k);
+        if (reading.migration && reading.stamp)
+            cache.remember(files.at(toRead.at(k)), *reading.stamp, *reading.migration, scanStartNs);
+    }
+    scan.filesRead = int(toRead.size());
+    cache.keepOnly(files);
+    cache.save();
+
     MigrationList parsedFiles;
+    parsedFiles.reserve(readings.size());
     QHash<qint64, QStringList> byTimestamp;
-    for (const Result<Migration> &parsed : results) {
-        if (!parsed) {
-            scan.problems.append(parsed.error());
+    byTimestamp.reserve(readings.size());
+    for (FileReading &reading : readings) {
+        if (!reading.migration) {
+            scan.problems.append(reading.migration.error());
             continue;
         }
-        byTimestamp[parsed->timestamp].append(parsed->fileName());
-        parsedFiles.append(*parsed);
+        byTimestamp[reading.migration->timestamp].append(reading.migration->fileName());
+        parsedFiles.append(std::move(reading.migration).value());
     }
+    scan.migrations.reserve(parsedFiles.size());
     // Two files with one timestamp have no defined order, and TypeORM would
     // tell them apart by class name only: both are refused until one is renamed.
     for (Migration &migration : parsedFiles) {
@@ -65,7 +145,7 @@ Result<MigrationSource::Scan> MigrationSource::scan(const QString &directory)
     std::sort(scan.migrations.begin(), scan.migrations.end(),
         [](const Migration &a, const Migration &b) { return a.timestamp < b.timestamp; });
     qCDebug(lcSource) << "scanned" << scan.directory << scan.migrations.size() << "migrations"
-                      << scan.problems.size() << "problems";
+                      << scan.problems.size() << "problems" << scan.filesRead << "files read";
     return scan;
 }
 

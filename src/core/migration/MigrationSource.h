@@ -17,9 +17,16 @@ public:
         QString directory;
         MigrationList migrations; // sorted by timestamp
         QList<StrataError> problems;
+        int filesRead = 0; // the rest came from the checksum cache
     };
 
-    static Result<Scan> scan(const QString &directory);
+    // Full reads every file (what running, linting and diffing need). ForStatus
+    // reads only files the checksum cache (MigrationFileCache) cannot vouch
+    // for; the others come back with metadata only (contentLoaded false).
+    // Both keep the cache up to date; `cacheFile` overrides where it is kept.
+    enum class ScanDepth { Full, ForStatus };
+    static Result<Scan> scan(
+        const QString &directory, ScanDepth depth = ScanDepth::Full, const QString &cacheFile = {});
 
     // Writes `<now in ms>-<name>.sql` with empty sections and returns its path.
     // The timestamp is bumped past the newest existing one so two files created

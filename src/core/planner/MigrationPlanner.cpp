@@ -249,6 +249,12 @@ std::optional<StrataError> MigrationPlanner::refusal(
     const Migration &migration, PlanStep::Direction direction)
 {
     StrataError e;
+    // A scan for status leaves unchanged files unread; a plan needs their SQL.
+    if (!migration.contentLoaded)
+        return StrataError::make(StrataError::Kind::Usage,
+            QStringLiteral("%1 was scanned for its status only; its SQL was not read")
+                .arg(migration.historyName()),
+            migration.filePath);
     if (!migration.refusal.isEmpty()) {
         e = StrataError::make(StrataError::Kind::Source,
             QStringLiteral("%1 cannot be run by Strata: %2").arg(migration.historyName(), migration.refusal),

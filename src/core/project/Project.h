@@ -41,7 +41,8 @@ public:
     static QString locate(const QString &folder, const QString &fallback = {});
 
     // open(folder) then scan(): for callers that only need the migrations.
-    static Result<MigrationSource::Scan> scanFolder(const QString &folder);
+    static Result<MigrationSource::Scan> scanFolder(
+        const QString &folder, MigrationSource::ScanDepth depth = MigrationSource::ScanDepth::Full);
 
     Kind kind() const { return m_kind; }
     bool isTypeOrm() const { return m_kind != Kind::Strata; }
@@ -57,7 +58,9 @@ public:
     // TypeORM's migrationsTransactionMode "all": one transaction for the batch.
     bool batchTransaction() const;
 
-    Result<MigrationSource::Scan> scan() const;
+    // `depth` matters to a Strata folder only: TypeORM files are always read.
+    Result<MigrationSource::Scan> scan(
+        MigrationSource::ScanDepth depth = MigrationSource::ScanDepth::Full) const;
     // A new `<now>-<Name>.sql` migration; refused in a TypeORM folder or
     // project, where one .sql file would hide its migrations.
     Result<QString> createMigration(const QString &name) const;

@@ -80,12 +80,12 @@ void MigrationWorker::setRunner(MigrationRunner *runner)
 }
 
 Result<MigrationSource::Scan> MigrationWorker::scanProject(
-    const QString &folder, const ConnectionSettings &settings)
+    const QString &folder, const ConnectionSettings &settings, MigrationSource::ScanDepth depth)
 {
     Result<Project> project = Project::open(folder);
     if (!project)
         return project.error();
-    Result<MigrationSource::Scan> scan = project->scan();
+    Result<MigrationSource::Scan> scan = project->scan(depth);
     if (!scan || !project->isTypeOrm())
         return scan;
     QString key = folder;
@@ -115,7 +115,8 @@ void MigrationWorker::loadStatus(quint64 requestId, const ConnectionSettings &se
     const HistoryTable &history, const QString &migrationsDirectory)
 {
     qCDebug(lcRunner) << "status" << requestId << settings.describe() << migrationsDirectory;
-    Result<MigrationSource::Scan> scan = scanProject(migrationsDirectory, settings);
+    Result<MigrationSource::Scan> scan
+        = scanProject(migrationsDirectory, settings, MigrationSource::ScanDepth::ForStatus);
     if (!scan) {
         Q_EMIT statusFailed(requestId, scan.error());
         return;

@@ -128,7 +128,8 @@ private:
     // cannot read exactly is asked of the project's TypeORM (TypeOrmShadowReader)
     // in a shadow of `settings`' database. The reading is kept while the files
     // stay the same, so a refresh does not run Node again.
-    Result<MigrationSource::Scan> scanProject(const QString &folder, const ConnectionSettings &settings);
+    Result<MigrationSource::Scan> scanProject(const QString &folder, const ConnectionSettings &settings,
+        MigrationSource::ScanDepth depth = MigrationSource::ScanDepth::Full);
     QString m_typeOrmReadingKey;
     MigrationSource::Scan m_typeOrmReading;
 
