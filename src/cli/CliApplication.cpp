@@ -241,6 +241,9 @@ void CliApplication::addOptions()
             QStringLiteral("up/down: when a statement hits lock_timeout, roll back and retry up to N times "
                            "with backoff (0.5 s, 1 s, 2 s ... 8 s)."),
             QStringLiteral("N") },
+        { QStringLiteral("no-pipeline"),
+            QStringLiteral("up/down: send each statement and wait for it, instead of each migration as one "
+                           "pipeline (for a proxy that cannot take libpq's pipeline mode).") },
         { QStringLiteral("environment"),
             QStringLiteral("development, staging or production (default: the profile's); up and down run "
                            "the pre-flight first on staging and production."),

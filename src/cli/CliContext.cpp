@@ -471,6 +471,7 @@ Result<RunOptions> CliContext::runOptions() const
     options.lockTimeout = m_parser.value(QStringLiteral("lock-timeout"));
     options.statementTimeout = m_parser.value(QStringLiteral("statement-timeout"));
     options.dryRun = m_parser.isSet(QStringLiteral("dry-run"));
+    options.pipeline = !m_parser.isSet(QStringLiteral("no-pipeline"));
     if (m_parser.isSet(QStringLiteral("lock-timeout-retry"))) {
         bool ok = false;
         options.lockTimeoutRetries = m_parser.value(QStringLiteral("lock-timeout-retry")).toInt(&ok);

@@ -14,7 +14,7 @@ public:
         return { QStringLiteral("count"), QStringLiteral("to"), QStringLiteral("dry-run"),
             QStringLiteral("single-transaction"), QStringLiteral("force"), QStringLiteral("preflight"),
             QStringLiteral("lock-timeout-retry"), QStringLiteral("project"),
-            QStringLiteral("confirm-database") };
+            QStringLiteral("confirm-database"), QStringLiteral("no-pipeline") };
     }
     int run(const QStringList &args) override;
 };

@@ -21,7 +21,7 @@ public:
         return { QStringLiteral("to"), QStringLiteral("dry-run"), QStringLiteral("single-transaction"),
             QStringLiteral("allow-out-of-order"), QStringLiteral("force"), QStringLiteral("preflight"),
             QStringLiteral("lock-timeout-retry"), QStringLiteral("project"), QStringLiteral("backup"),
-            QStringLiteral("confirm-database") };
+            QStringLiteral("confirm-database"), QStringLiteral("no-pipeline") };
     }
     int run(const QStringList &args) override;
 

@@ -180,6 +180,48 @@ TEST_F(MigrationRunnerTest, FailureHalfwayLeavesNothingAndPointsAtLineAndColumn)
     EXPECT_NE(retry.error->kind, StrataError::Kind::Lock);
 }
 
+TEST_F(MigrationRunnerTest, StatementByStatementAndPipelinedRunsAgree)
+{
+    // The same migrations, once each way: the same statements run, the same
+    // history, and a failure named at the same line and column.
+    m_folder.add(1700000000001, QStringLiteral("First"),
+        "CREATE TABLE first (id int);\nDO $$ BEGIN RAISE NOTICE 'first'; END $$;", "DROP TABLE first;");
+    m_folder.add(1700000000002, QStringLiteral("Broken"),
+        "CREATE TABLE half (id int);\n"
+        "INSERT INTO half (id)\n"
+        "VALUES (1),\n"
+        "       ('x');\n",
+        "DROP TABLE half;");
+    for (const bool pipeline : { true, false }) {
+        SCOPED_TRACE(pipeline ? "pipelined" : "statement by statement");
+        ASSERT_TRUE(
+            m_connection->run("DROP TABLE IF EXISTS first, half, migrations, migrations_strata").ok());
+        RunOptions options;
+        options.pipeline = pipeline;
+        MigrationRunner runner(*m_connection, options);
+        QSignalSpy notices(&runner, &MigrationRunner::noticeReceived);
+        QSignalSpy started(&runner, &MigrationRunner::statementStarted);
+        QSignalSpy finished(&runner, &MigrationRunner::statementFinished);
+        const RunReport report = runner.up(files(), {});
+        ASSERT_FALSE(report.ok());
+        EXPECT_EQ(report.error->line, 5);
+        EXPECT_EQ(report.error->column, 9);
+        EXPECT_EQ(report.error->sqlState, QStringLiteral("22P02"));
+        ASSERT_EQ(report.completed.size(), 1);
+        EXPECT_EQ(notices.count(), 1);
+        EXPECT_EQ(started.count(), 4); // two of First, two of Broken
+        EXPECT_EQ(finished.count(), 3); // the INSERT failed
+        EXPECT_EQ(m_connection->transactionStatus(), PgConnection::TransactionStatus::Idle);
+        EXPECT_TRUE(m_probe->tableExists(QStringLiteral("first")));
+        EXPECT_FALSE(m_probe->tableExists(QStringLiteral("half")));
+        EXPECT_EQ(m_probe->column("SELECT name FROM migrations"),
+            QStringList { QStringLiteral("First1700000000001") });
+        // The duration is recorded either way (measured by the server when pipelined).
+        EXPECT_EQ(m_probe->scalar("SELECT count(*) FROM migrations_strata WHERE duration_ms >= 0"),
+            QStringLiteral("1"));
+    }
+}
+
 TEST_F(MigrationRunnerTest, ServerErrorDetailAndHintAreKept)
 {
     m_folder.add(1700000000001, QStringLiteral("Dup"),

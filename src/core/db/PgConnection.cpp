@@ -9,6 +9,10 @@
 
 #include <vector>
 
+#include <cerrno>
+
+#include <poll.h>
+
 #include <libpq-fe.h>
 
 namespace {
@@ -138,6 +142,95 @@ PgResult PgConnection::execParams(const QByteArray &sql, const QByteArrayList &p
         values.push_back(p.isNull() ? nullptr : p.constData());
     return PgResult(PQexecParams(m_conn, sql.constData(), static_cast<int>(values.size()), nullptr,
         values.data(), nullptr, nullptr, 0));
+}
+
+Result<std::vector<PgResult>> PgConnection::execPipeline(
+    const QList<Command> &commands, const ResultHandler &onResult)
+{
+    auto broken = [this](const QString &what) {
+        return StrataError::make(StrataError::Kind::Connection,
+            QStringLiteral("%1: %2").arg(what, oneLine(QString::fromUtf8(PQerrorMessage(m_conn)))));
+    };
+    if (PQenterPipelineMode(m_conn) != 1)
+        return broken(QStringLiteral("cannot enter pipeline mode"));
+    // Non-blocking while the commands go out, with results read as they come:
+    // neither side can then stall on a full socket buffer (a big migration
+    // sends megabytes while the server answers).
+    PQsetnonblocking(m_conn, 1);
+    struct Leave
+    {
+        pg_conn *conn;
+        ~Leave()
+        {
+            // Possible only with every result read; after a failure of the
+            // connection itself, drain what is left first.
+            for (int i = 0; PQexitPipelineMode(conn) != 1 && i < 1000; ++i)
+                if (PGresult *r = PQgetResult(conn))
+                    PQclear(r);
+            PQsetnonblocking(conn, 0);
+        }
+    } leave { m_conn };
+
+    for (const Command &command : commands) {
+        std::vector<const char *> values;
+        values.reserve(command.params.size());
+        for (const QByteArray &p : command.params)
+            values.push_back(p.isNull() ? nullptr : p.constData());
+        if (PQsendQueryParams(m_conn, command.sql.constData(), int(values.size()), nullptr, values.data(),
+                nullptr, nullptr, 0)
+            != 1)
+            return broken(QStringLiteral("cannot send a statement"));
+        // The server holds results back until a Sync unless asked to flush:
+        // each result as it comes is what shows which statement runs now.
+        if (PQsendFlushRequest(m_conn) != 1)
+            return broken(QStringLiteral("cannot send a statement"));
+    }
+    if (PQpipelineSync(m_conn) != 1)
+        return broken(QStringLiteral("cannot send the statements"));
+
+    std::vector<PgResult> results;
+    results.reserve(size_t(commands.size()));
+    bool inCommand = false; // a result of the current command was read; NULL ends it
+    for (;;) {
+        const int flushed = PQflush(m_conn); // 0: all sent; 1: more to send
+        if (flushed < 0)
+            return broken(QStringLiteral("cannot send the statements"));
+        if (!PQisBusy(m_conn)) {
+            PGresult *raw = PQgetResult(m_conn);
+            if (!raw) {
+                // The end of a command's results; a second NULL in a row means
+                // nothing is ready yet: wait below rather than spin.
+                const bool ended = inCommand;
+                inCommand = false;
+                if (ended)
+                    continue;
+            } else if (PQresultStatus(raw) == PGRES_PIPELINE_SYNC) {
+                PQclear(raw);
+                break;
+            } else if (inCommand) {
+                // A command with several results: the last counts.
+                results.back() = PgResult(raw);
+                continue;
+            } else {
+                inCommand = true;
+                results.emplace_back(raw);
+                if (onResult)
+                    onResult(int(results.size()) - 1, results.back());
+                continue;
+            }
+        }
+        pollfd fd { PQsocket(m_conn), short(POLLIN | (flushed == 1 ? POLLOUT : 0)), 0 };
+        if (::poll(&fd, 1, -1) < 0 && errno != EINTR)
+            return broken(QStringLiteral("cannot wait for the server"));
+        if ((fd.revents & (POLLIN | POLLERR | POLLHUP)) && PQconsumeInput(m_conn) != 1)
+            return broken(QStringLiteral("the connection broke"));
+    }
+    if (qsizetype(results.size()) != commands.size())
+        return StrataError::make(StrataError::Kind::Connection,
+            QStringLiteral("the server answered %1 of %2 statements")
+                .arg(results.size())
+                .arg(commands.size()));
+    return Result<std::vector<PgResult>>(std::move(results));
 }
 
 Status PgConnection::run(const QByteArray &sql)

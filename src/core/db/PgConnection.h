@@ -4,11 +4,13 @@
 #include "PgResult.h"
 
 #include <QByteArrayList>
+#include <QList>
 #include <QString>
 
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 class SshTunnel;
 struct pg_conn;
@@ -40,6 +42,23 @@ public:
     PgResult execParams(const QByteArray &sql, const QByteArrayList &params);
     // exec() for statements whose failure is an error without further context.
     Status run(const QByteArray &sql);
+
+    // One command of a pipeline: a single statement with text parameters.
+    struct Command
+    {
+        QByteArray sql;
+        QByteArrayList params; // a null QByteArray is SQL NULL
+    };
+    // Sends every command at once in libpq's pipeline mode (one round trip
+    // instead of one per command) and returns one result per command, in
+    // order. The server runs them in order; after the first failure it runs
+    // none of the rest, whose results are then not ok() ("aborted"). An open
+    // transaction stays open, aborted after a failure: the caller ends it.
+    // `onResult` sees each result as it arrives, while later commands may
+    // still run. The error is the connection's when the pipeline itself broke.
+    using ResultHandler = std::function<void(int index, const PgResult &result)>;
+    Result<std::vector<PgResult>> execPipeline(
+        const QList<Command> &commands, const ResultHandler &onResult = {});
 
     // Asks the server to cancel the statement running now. Safe from any thread.
     bool cancel();

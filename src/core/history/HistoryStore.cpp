@@ -212,28 +212,45 @@ Result<std::optional<AppliedMigration>> HistoryStore::readOne(const QString &nam
     return std::optional<AppliedMigration>();
 }
 
-Status HistoryStore::recordApplied(const Migration &migration, qint64 durationMs)
+PgConnection::Command HistoryStore::appliedCommand(const Migration &migration, qint64 durationMs) const
 {
-    // One round trip for both rows: the history row exactly as TypeORM inserts
+    // One statement for both rows: the history row exactly as TypeORM inserts
     // it, and the companion row (replacing one left behind by a TypeORM revert,
     // which knows nothing of the companion table).
     const QString statement = QStringLiteral(
         "WITH history AS (INSERT INTO %1 (\"timestamp\", \"name\") VALUES ($1, $2)) "
         "INSERT INTO %2 (\"name\", \"checksum\", \"up_sql\", \"down_sql\", \"transactional\", "
         "\"applied_by\", \"duration_ms\", \"tool_version\") "
-        "VALUES ($2, $3, $4, $5, $6, $7, $8, $9) "
+        "VALUES ($2, $3, $4, $5, $6, $7, "
+        "COALESCE($8::bigint, (extract(epoch FROM clock_timestamp() - transaction_timestamp()) * "
+        "1000)::bigint), "
+        "$9) "
         "ON CONFLICT (\"name\") DO UPDATE SET \"checksum\" = EXCLUDED.\"checksum\", "
         "\"up_sql\" = EXCLUDED.\"up_sql\", \"down_sql\" = EXCLUDED.\"down_sql\", "
         "\"transactional\" = EXCLUDED.\"transactional\", \"applied_at\" = clock_timestamp(), "
         "\"applied_by\" = EXCLUDED.\"applied_by\", \"db_user\" = current_user, "
         "\"duration_ms\" = EXCLUDED.\"duration_ms\", \"tool_version\" = EXCLUDED.\"tool_version\"")
                                   .arg(m_table.qualifiedTable(), m_table.qualifiedCompanion());
-    PgResult r = m_connection.execParams(sql(statement),
+    return { sql(statement),
         { QByteArray::number(migration.timestamp), migration.historyName().toUtf8(),
             migration.checksum.toUtf8(), migration.up.sql.isNull() ? QByteArray("") : migration.up.sql,
             migration.down.sql.isNull() ? QByteArray("") : migration.down.sql,
             migration.transactional ? QByteArray("true") : QByteArray("false"), localIdentity().toUtf8(),
-            QByteArray::number(durationMs), strataVersion().toUtf8() });
+            durationMs < 0 ? QByteArray() : QByteArray::number(durationMs), strataVersion().toUtf8() } };
+}
+
+PgConnection::Command HistoryStore::revertedCommand(const AppliedMigration &applied) const
+{
+    const QString statement = QStringLiteral("WITH history AS (DELETE FROM %1 WHERE \"id\" = $1) "
+                                             "DELETE FROM %2 WHERE \"name\" = $2")
+                                  .arg(m_table.qualifiedTable(), m_table.qualifiedCompanion());
+    return { sql(statement), { QByteArray::number(applied.id), applied.name.toUtf8() } };
+}
+
+Status HistoryStore::recordApplied(const Migration &migration, qint64 durationMs)
+{
+    const PgConnection::Command command = appliedCommand(migration, durationMs);
+    PgResult r = m_connection.execParams(command.sql, command.params);
     if (!r.ok()) {
         StrataError e = r.error();
         e.message
@@ -245,11 +262,8 @@ Status HistoryStore::recordApplied(const Migration &migration, qint64 durationMs
 
 Status HistoryStore::recordReverted(const AppliedMigration &applied)
 {
-    const QString statement = QStringLiteral("WITH history AS (DELETE FROM %1 WHERE \"id\" = $1) "
-                                             "DELETE FROM %2 WHERE \"name\" = $2")
-                                  .arg(m_table.qualifiedTable(), m_table.qualifiedCompanion());
-    PgResult r
-        = m_connection.execParams(sql(statement), { QByteArray::number(applied.id), applied.name.toUtf8() });
+    const PgConnection::Command command = revertedCommand(applied);
+    PgResult r = m_connection.execParams(command.sql, command.params);
     if (!r.ok()) {
         StrataError e = r.error();
         e.message = QStringLiteral("cannot remove %1 from the history: %2").arg(applied.name, e.message);

@@ -3,11 +3,10 @@
 #include "AppliedMigration.h"
 #include "HistoryTable.h"
 #include "common/StrataError.h"
+#include "db/PgConnection.h"
 #include "migration/Migration.h"
 
 #include <optional>
-
-class PgConnection;
 
 // Reads and writes the history: TypeORM's `migrations` table, created exactly as
 // TypeORM's MigrationExecutor creates it so that the TypeORM CLI and Strata see
@@ -36,6 +35,11 @@ public:
     // Removes the history row with `id` (TypeORM's revert takes the highest id)
     // and the companion row, in the caller's open transaction.
     Status recordReverted(const AppliedMigration &applied);
+    // The statements the two above run, for a caller that pipelines them with
+    // the migration's own. A negative durationMs has the server measure it:
+    // from the start of the transaction to the recording.
+    PgConnection::Command appliedCommand(const Migration &migration, qint64 durationMs) const;
+    PgConnection::Command revertedCommand(const AppliedMigration &applied) const;
 
     const HistoryTable &table() const { return m_table; }
 

@@ -404,6 +404,8 @@ Status MigrationRunner::executeStep(int index, int count, const PreparedStep &pr
     timer.start();
 
     const bool ownTransaction = step.transactional && !insideTransaction;
+    if (ownTransaction && m_options.pipeline && pipelinable(prepared))
+        return executeStepPipelined(index, prepared, synchronousCommit, elapsedMs);
     if (ownTransaction)
         if (Status s = m_connection.run("BEGIN"); !s)
             return s;
@@ -502,6 +504,116 @@ Status MigrationRunner::executeStep(int index, int count, const PreparedStep &pr
             return e;
         }
     }
+    return Ok {};
+}
+
+bool MigrationRunner::pipelinable(const PreparedStep &prepared)
+{
+    // COPY needs the copy protocol, which a pipeline cannot carry; a statement
+    // whose tree could not be read is not known to be anything else.
+    for (const SqlStatement &s : prepared.statements)
+        if (s.treeUnreadable || s.isTransactionControl || s.nodeType == QLatin1String("CopyStmt"))
+            return false;
+    return true;
+}
+
+Status MigrationRunner::executeStepPipelined(
+    int index, const PreparedStep &prepared, bool synchronousCommit, qint64 *elapsedMs)
+{
+    const PlanStep &step = prepared.step;
+    const QString name = step.migration.historyName();
+    const int statementCount = int(prepared.statements.size());
+    QElapsedTimer timer;
+    timer.start();
+    if (m_cancelled.load() && statementCount > 0) {
+        StrataError e = StrataError::make(StrataError::Kind::Cancelled,
+            QStringLiteral("cancelled before statement 1 of %1; %2 was not started")
+                .arg(statementCount)
+                .arg(name),
+            step.sourceName);
+        e.line = prepared.statements.first().line;
+        return e;
+    }
+
+    // BEGIN, the statements, the history rows, [synchronous commit], COMMIT.
+    QList<PgConnection::Command> commands;
+    commands.reserve(statementCount + 4);
+    commands.append(PgConnection::Command { "BEGIN", {} });
+    for (const SqlStatement &statement : prepared.statements)
+        commands.append(PgConnection::Command { statement.text, {} });
+    const HistoryStore history(m_connection, m_options.history);
+    const int historyCommand = int(commands.size());
+    commands.append(step.direction == PlanStep::Direction::Up ? history.appliedCommand(step.migration, -1)
+                                                              : history.revertedCommand(*step.applied));
+    if (synchronousCommit && m_asynchronousCommits)
+        commands.append(PgConnection::Command { "SET LOCAL synchronous_commit = on", {} });
+    const int commitCommand = int(commands.size());
+    commands.append(PgConnection::Command { "COMMIT", {} });
+
+    // The server runs the statements one after the other as they arrive: the
+    // result of one is the start of the next, which is what progress shows.
+    QElapsedTimer statementTimer;
+    auto startStatement = [&](int k) {
+        const SqlStatement &statement = prepared.statements[k];
+        Q_EMIT statementStarted(index, k, statementCount, statement.summary(), statement.line);
+        if (m_watcher)
+            m_watcher->statementStarted(statement.summary());
+        statementTimer.start();
+    };
+    auto onResult = [&](int command, const PgResult &result) {
+        const int k = command - 1; // the statement this result is of, if any
+        if (k >= 0 && k < statementCount) {
+            if (m_watcher)
+                m_watcher->statementFinished();
+            if (!result.ok())
+                return;
+            Q_EMIT statementFinished(index, k, statementTimer.elapsed());
+        } else if (command != 0 || !result.ok()) {
+            return;
+        }
+        if (k + 1 < statementCount)
+            startStatement(k + 1);
+    };
+    Result<std::vector<PgResult>> results = m_connection.execPipeline(commands, onResult);
+    if (m_watcher)
+        m_watcher->statementFinished();
+    if (!results) {
+        // The connection itself failed: the server rolls the transaction back.
+        StrataError e = results.error();
+        e.file = step.sourceName;
+        return e;
+    }
+    for (int i = 0; i < int(results->size()); ++i) {
+        const PgResult &result = results->at(size_t(i));
+        if (result.ok())
+            continue;
+        // The first failure; the server ran nothing after it.
+        StrataError e;
+        if (i == 0) {
+            e = result.error();
+        } else if (i <= statementCount) {
+            e = statementError(prepared, i - 1, result);
+        } else if (i == historyCommand) {
+            e = result.error();
+            e.message = step.direction == PlanStep::Direction::Up
+                ? QStringLiteral("cannot record %1 in the history: %2").arg(name, e.message)
+                : QStringLiteral("cannot remove %1 from the history: %2").arg(name, e.message);
+            e.file = step.sourceName;
+        } else if (i == commitCommand) {
+            // Deferred constraints are checked here: the migration did not apply.
+            e = result.error();
+            e.message = QStringLiteral("COMMIT of %1 failed: %2").arg(name, e.message);
+            e.file = step.sourceName;
+        } else {
+            e = result.error();
+            e.file = step.sourceName;
+        }
+        // A failed COMMIT ends the transaction itself; anything before leaves it aborted.
+        if (m_connection.transactionStatus() != PgConnection::TransactionStatus::Idle)
+            rollback();
+        return e;
+    }
+    *elapsedMs = timer.elapsed();
     return Ok {};
 }
 

@@ -115,6 +115,9 @@ private:
     Status executeStep(int index, int count, const PreparedStep &prepared, bool insideTransaction,
         bool synchronousCommit, qint64 *elapsedMs);
     Status recordHistory(const PreparedStep &prepared, qint64 elapsedMs);
+    static bool pipelinable(const PreparedStep &prepared);
+    Status executeStepPipelined(
+        int index, const PreparedStep &prepared, bool synchronousCommit, qint64 *elapsedMs);
     StrataError statementError(
         const PreparedStep &prepared, int statementIndex, const class PgResult &result);
     Status makeDurable(const QString &lastAppliedName);

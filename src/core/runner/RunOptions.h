@@ -25,6 +25,11 @@ struct RunOptions
     // Report who blocks a statement that has run for more than a second
     // (MigrationRunner::lockWaitChanged), from a second connection.
     bool watchLockWaits = true;
+    // Send each migration that has a transaction of its own as one pipeline
+    // (libpq's pipeline mode): BEGIN, its statements, its history row and
+    // COMMIT in one round trip rather than one per statement. Migrations
+    // with COPY or transaction:false run statement by statement either way.
+    bool pipeline = true;
     // Plan, parse and print; write nothing.
     bool dryRun = false;
     // A database only this run knows of (a shadow Strata created): no other
