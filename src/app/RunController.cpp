@@ -109,6 +109,17 @@ void RunController::connectWorker()
         for (const BackendSession &s : wait.blockers)
             m_panel->appendLog(QStringLiteral("      ") + s.describe());
     });
+    // The server's own progress of a long statement (CREATE INDEX, VACUUM ...)
+    // on the statement bar; the log gets one line per phase.
+    connect(m_worker, &MigrationWorker::statementProgressChanged, this,
+        [this](quint64 runId, const StatementProgress &progress) {
+            if (runId != m_runId)
+                return;
+            if (!progress.isEmpty() && progress.phase != m_lastProgressPhase)
+                m_panel->appendLog(QStringLiteral("    %1: %2").arg(progress.command, progress.phase));
+            m_lastProgressPhase = progress.phase;
+            m_panel->setServerProgress(progress);
+        });
     connect(m_worker, &MigrationWorker::lockTimedOut, this,
         [this](quint64 runId, int, int attempt, int retries, qint64 retryInMs, const QString &message) {
             if (runId == m_runId)
@@ -122,7 +133,7 @@ void RunController::connectWorker()
         [this](quint64 runId, const QString &path, int total) {
             if (runId != m_runId)
                 return;
-            m_panel->setMigrationProgress(0, total);
+            m_panel->setMigrationProgress(0, total, tr("Tables dumped:"));
             m_panel->appendLog(tr("Backup: pg_dump of %n table(s) into %1", nullptr, total)
                                    .arg(QDir::toNativeSeparators(path)));
         });
@@ -130,7 +141,7 @@ void RunController::connectWorker()
         [this](quint64 runId, const QString &table, int done, int total) {
             if (runId != m_runId)
                 return;
-            m_panel->setMigrationProgress(done, total);
+            m_panel->setMigrationProgress(done, total, tr("Tables dumped:"));
             m_panel->appendLog(tr("    dumped %1 (%2/%3)").arg(table).arg(done).arg(total));
         });
     connect(
@@ -147,7 +158,7 @@ void RunController::connectWorker()
         [this](quint64 runId, const QString &table, int done, int total) {
             if (runId != m_restoreId)
                 return;
-            m_panel->setMigrationProgress(done, total);
+            m_panel->setMigrationProgress(done, total, tr("Tables restored:"));
             m_panel->appendLog(tr("    restored %1 (%2/%3)").arg(table).arg(done).arg(total));
         });
     connect(m_worker, &MigrationWorker::restoreFinished, this,

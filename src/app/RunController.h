@@ -106,6 +106,7 @@ private:
     bool m_running = false;
     bool m_quitting = false;
     quint64 m_runId = 0; // stamps runs; late signals of an old run are dropped
+    QString m_lastProgressPhase; // the server's progress phase last logged
     quint64 m_preflightRequestId = 0;
     std::optional<PlannedRun> m_preflightRun; // waiting for its pre-flight (m_preflightRequestId)
     quint64 m_restoreId = 0;

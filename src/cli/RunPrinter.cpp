@@ -7,8 +7,12 @@
 
 #include <QDir>
 #include <QJsonDocument>
+#include <QJsonObject>
 
+#include <memory>
 #include <mutex>
+
+#include <unistd.h>
 
 RunPrinter::RunPrinter(CliContext &cli)
     : m_cli(cli)
@@ -18,6 +22,7 @@ RunPrinter::RunPrinter(CliContext &cli)
 void RunPrinter::attach(MigrationRunner &runner, bool dryRun)
 {
     attachLockReports(runner);
+    attachProgressReports(runner);
     const bool verbose = m_cli.parser().isSet(QStringLiteral("verbose"));
     if (!m_cli.json()) {
         QObject::connect(&runner, &MigrationRunner::lockWaiting, [this](const QString &holder) {
@@ -56,6 +61,58 @@ void RunPrinter::attach(MigrationRunner &runner, bool dryRun)
             m_cli.err() << '\n' << severity << ": " << message << '\n';
             m_cli.err().flush();
         });
+}
+
+void RunPrinter::attachProgressReports(MigrationRunner &runner)
+{
+    // Direct, as the lock reports. On a terminal one line is rewritten in
+    // place; in a log, a line per phase; with --json, one JSON object per
+    // report on stderr (stdout keeps the single document of the run).
+    const bool terminal = ::isatty(STDERR_FILENO) == 1;
+    struct Shown
+    {
+        bool any = false; // a report of this statement was printed
+        QString phase;
+    };
+    auto shown = std::make_shared<Shown>();
+    QObject::connect(
+        &runner, &MigrationRunner::statementProgressChanged, &runner,
+        [this, terminal, shown](const StatementProgress &progress) {
+            std::lock_guard lock(m_cli.errLock());
+            if (m_cli.json()) {
+                QJsonObject event;
+                event[QLatin1String("event")]
+                    = progress.isEmpty() ? QStringLiteral("progressEnd") : QStringLiteral("progress");
+                event[QLatin1String("statement")] = progress.statement;
+                if (!progress.isEmpty()) {
+                    event[QLatin1String("command")] = progress.command;
+                    event[QLatin1String("phase")] = progress.phase;
+                    event[QLatin1String("done")] = progress.done;
+                    event[QLatin1String("total")] = progress.total;
+                    event[QLatin1String("unit")] = progress.unit;
+                    event[QLatin1String("percent")] = progress.percent();
+                    event[QLatin1String("secondsLeft")] = progress.secondsLeft;
+                    event[QLatin1String("elapsedMs")] = progress.elapsedMs;
+                }
+                m_cli.err() << QJsonDocument(event).toJson(QJsonDocument::Compact) << '\n';
+            } else if (progress.isEmpty()) {
+                // The last report stays; the run's own output goes on below it.
+                if (terminal && shown->any)
+                    m_cli.err() << '\n';
+                *shown = Shown {};
+            } else if (terminal || progress.phase != shown->phase) {
+                // A line of its own under "[i/n] up Name"; on a terminal it
+                // is rewritten in place (\r, erase line) by each report.
+                m_cli.err() << (!shown->any ? "\n"
+                        : terminal          ? "\r\x1b[K"
+                                            : "")
+                            << "    " << progress.describe() << (terminal ? "" : "\n");
+                shown->any = true;
+                shown->phase = progress.phase;
+            }
+            m_cli.err().flush();
+        },
+        Qt::DirectConnection);
 }
 
 void RunPrinter::attachLockReports(MigrationRunner &runner)

@@ -19,6 +19,8 @@ public:
 
 private:
     void attachLockReports(MigrationRunner &runner);
+    // The server's progress of a long statement (CREATE INDEX, VACUUM ...) on stderr.
+    void attachProgressReports(MigrationRunner &runner);
 
     CliContext &m_cli;
 };

@@ -33,6 +33,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProcess>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -753,6 +754,46 @@ TEST_F(MainWindowTest, EventLoopKeepsTurningDuringATenSecondMigration)
     std::printf("[ measure  ] 10 s migration: %d ticks of a 10 ms timer, longest event-loop gap %lld ms\n",
         ticks, static_cast<long long>(worstGap));
     EXPECT_GT(ticks, 100) << "the GUI thread's event loop must keep running during the migration";
+}
+
+TEST_F(MainWindowTest, ALongIndexBuildShowsTheServersProgressInTheRunPanel)
+{
+    ASSERT_TRUE(m_probe->exec("CREATE TABLE big AS SELECT g AS id, md5(g::text) AS t "
+                              "FROM generate_series(1, 1500000) AS g"));
+    m_folder.add(1700000000001, QStringLiteral("IndexBig"),
+        "SET LOCAL maintenance_work_mem = '1MB';\n"
+        "SET LOCAL max_parallel_maintenance_workers = 0;\n"
+        "CREATE INDEX big_t ON big ((md5(md5(md5(md5(t))))), t);",
+        "DROP INDEX big_t;");
+    connectTo(profile());
+    auto *label = m_window->findChild<QLabel *>(QStringLiteral("statementProgressLabel"));
+    auto *bar = m_window->findChild<QProgressBar *>(QStringLiteral("statementProgressBar"));
+    auto *migrations = m_window->findChild<QLabel *>(QStringLiteral("migrationProgressLabel"));
+    ASSERT_TRUE(label && bar && migrations);
+    EXPECT_EQ(migrations->text(), QStringLiteral("Migrations:"));
+    QSignalSpy done(m_window.get(), &MainWindow::runCompleted);
+    action(*m_window, "runPendingAction")->trigger();
+    // The statement bar turns into the server's report of the index build:
+    // its label names the command and phase, the bar a percentage.
+    ASSERT_TRUE(waitUntil(
+        [&] {
+            return label->text().startsWith(QLatin1String("CREATE INDEX: ")) && bar->maximum() == 100
+                && bar->value() > 0;
+        },
+        60000))
+        << qPrintable(label->text());
+    EXPECT_TRUE(bar->text().endsWith(QLatin1Char('%')) || bar->text().contains(QLatin1String("left")))
+        << qPrintable(bar->text());
+    EXPECT_FALSE(bar->toolTip().isEmpty());
+    // The estimate of time left needs a second reading of the same phase: the
+    // picture waits a little for it (not asserted: a fast machine may end the
+    // phase first).
+    waitUntil([&] { return bar->text().contains(QLatin1String("left")); }, 3000);
+    screenshot(*m_window, "run-progress.png");
+    ASSERT_TRUE(done.wait(120000));
+    EXPECT_TRUE(done.first().first().toBool());
+    // Afterwards the bar shows statements again.
+    EXPECT_EQ(label->text(), QStringLiteral("Statement:"));
 }
 
 TEST(MainWindowFirstStart, TheSandboxStartsWithTheSampleProjectAndCanBeMigrated)

@@ -138,6 +138,43 @@ TEST_F(CliTest, StatusSeesAnEditItsChecksumCacheRemembersOtherwise)
     EXPECT_EQ(cli({ QStringLiteral("status"), QStringLiteral("--exit-code") }).exitCode, 3);
 }
 
+TEST_F(CliTest, JsonRunsReportTheServersProgressOfALongStatement)
+{
+    ASSERT_TRUE(m_probe->exec("CREATE TABLE big AS SELECT g AS id, md5(g::text) AS t "
+                              "FROM generate_series(1, 1500000) AS g"));
+    m_folder.add(1700000000001, QStringLiteral("IndexBig"),
+        "SET LOCAL maintenance_work_mem = '1MB';\n"
+        "SET LOCAL max_parallel_maintenance_workers = 0;\n"
+        "CREATE INDEX big_t ON big ((md5(md5(md5(md5(t))))), t);",
+        "DROP INDEX big_t;");
+    CliResult up = cli({ QStringLiteral("up"), QStringLiteral("--json") });
+    ASSERT_EQ(up.exitCode, 0) << up.describe();
+    // stdout: the run's one JSON document; stderr: one JSON object per report.
+    EXPECT_FALSE(QJsonDocument::fromJson(up.out.toUtf8()).isNull()) << up.describe();
+    int progress = 0;
+    bool ended = false;
+    for (const QString &line : up.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        const QJsonObject event = QJsonDocument::fromJson(line.toUtf8()).object();
+        if (event[QLatin1String("event")] == QLatin1String("progress")) {
+            ++progress;
+            EXPECT_EQ(event[QLatin1String("command")].toString(), QStringLiteral("CREATE INDEX"));
+            EXPECT_FALSE(event[QLatin1String("phase")].toString().isEmpty());
+            const qint64 done = event[QLatin1String("done")].toInteger();
+            const qint64 total = event[QLatin1String("total")].toInteger();
+            EXPECT_GE(done, 0);
+            if (total > 0) {
+                EXPECT_LE(done, total);
+            }
+            EXPECT_TRUE(
+                event[QLatin1String("statement")].toString().startsWith(QLatin1String("CREATE INDEX big_t")));
+        } else if (event[QLatin1String("event")] == QLatin1String("progressEnd")) {
+            ended = true;
+        }
+    }
+    EXPECT_GE(progress, 1) << up.describe();
+    EXPECT_TRUE(ended) << up.describe();
+}
+
 TEST_F(CliTest, DryRunPrintsThePlanAndSqlAndChangesNothing)
 {
     m_folder.copySampleMigrations();

@@ -12,6 +12,8 @@
 #include <QSignalSpy>
 
 #include <atomic>
+#include <cstdio>
+#include <mutex>
 #include <thread>
 
 namespace {
@@ -220,6 +222,53 @@ TEST_F(MigrationRunnerTest, StatementByStatementAndPipelinedRunsAgree)
         EXPECT_EQ(m_probe->scalar("SELECT count(*) FROM migrations_strata WHERE duration_ms >= 0"),
             QStringLiteral("1"));
     }
+}
+
+TEST_F(MigrationRunnerTest, ALongIndexBuildReportsTheServersProgress)
+{
+    // Big enough, with a costly expression and a small maintenance_work_mem
+    // forcing an external sort, that the index build takes seconds (the watch
+    // reads progress of a statement that has run for a second).
+    ASSERT_TRUE(m_probe->exec("CREATE TABLE big AS SELECT g AS id, md5(g::text) AS t "
+                              "FROM generate_series(1, 1500000) AS g"));
+    m_folder.add(1700000000001, QStringLiteral("IndexBig"),
+        "SET LOCAL maintenance_work_mem = '1MB';\n"
+        "SET LOCAL max_parallel_maintenance_workers = 0;\n"
+        "CREATE INDEX big_t ON big ((md5(md5(md5(md5(t))))), t);",
+        "DROP INDEX big_t;");
+    MigrationRunner runner(*m_connection, RunOptions {});
+    std::mutex mutex;
+    QList<StatementProgress> reports;
+    QObject::connect(
+        &runner, &MigrationRunner::statementProgressChanged, &runner,
+        [&](const StatementProgress &progress) {
+            std::lock_guard lock(mutex);
+            reports.append(progress);
+        },
+        Qt::DirectConnection);
+    const RunReport report = runner.up(files(), {});
+    ASSERT_TRUE(report.ok()) << describe(report);
+    std::lock_guard lock(mutex);
+    ASSERT_GE(reports.size(), 2) << "no progress reported during a " << report.durationMs
+                                 << " ms index build";
+    EXPECT_TRUE(reports.last().isEmpty()) << "the report is cleared when the statement ends";
+    int withTotal = 0;
+    for (const StatementProgress &p : std::as_const(reports)) {
+        if (p.isEmpty())
+            continue;
+        std::printf("[ progress ] %s\n", qPrintable(p.describe()));
+        EXPECT_EQ(p.command, QStringLiteral("CREATE INDEX"));
+        EXPECT_FALSE(p.phase.isEmpty());
+        EXPECT_TRUE(p.statement.startsWith(QLatin1String("CREATE INDEX big_t ON big")))
+            << qPrintable(p.statement);
+        EXPECT_GE(p.done, 0);
+        if (p.total > 0) {
+            ++withTotal;
+            EXPECT_LE(p.done, p.total);
+            EXPECT_TRUE(p.describe().contains(QLatin1String("% ("))) << qPrintable(p.describe());
+        }
+    }
+    EXPECT_GE(withTotal, 1);
 }
 
 TEST_F(MigrationRunnerTest, ServerErrorDetailAndHintAreKept)

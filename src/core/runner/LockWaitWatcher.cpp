@@ -28,6 +28,45 @@ QByteArray blockersQuery()
           "ORDER BY a.pid";
 }
 
+// How far the watched backend's statement has got, from whichever progress
+// view has a row for it (at most one does); the views a server lacks are left
+// out. Each row: command, phase, done, total, unit.
+QByteArray progressQuery(int serverVersion)
+{
+    QByteArrayList parts;
+    parts << "SELECT 'VACUUM', phase, (CASE WHEN phase = 'vacuuming heap' THEN heap_blks_vacuumed "
+             "ELSE heap_blks_scanned END)::bigint, heap_blks_total::bigint, 'blocks' "
+             "FROM pg_stat_progress_vacuum WHERE pid = $1";
+    if (serverVersion >= 120000) {
+        parts << "SELECT command, phase, (CASE WHEN tuples_total > 0 THEN tuples_done "
+                 "WHEN blocks_total > 0 THEN blocks_done ELSE lockers_done END)::bigint, "
+                 "(CASE WHEN tuples_total > 0 THEN tuples_total WHEN blocks_total > 0 THEN blocks_total "
+                 "ELSE lockers_total END)::bigint, "
+                 "CASE WHEN tuples_total > 0 THEN 'tuples' WHEN blocks_total > 0 THEN 'blocks' "
+                 "ELSE 'transactions' END "
+                 "FROM pg_stat_progress_create_index WHERE pid = $1";
+        parts << "SELECT command, phase, (CASE WHEN heap_blks_total > 0 THEN heap_blks_scanned "
+                 "ELSE heap_tuples_written END)::bigint, heap_blks_total::bigint, "
+                 "CASE WHEN heap_blks_total > 0 THEN 'blocks' ELSE 'tuples' END "
+                 "FROM pg_stat_progress_cluster WHERE pid = $1";
+    }
+    if (serverVersion >= 130000)
+        parts << "SELECT 'ANALYZE', phase, sample_blks_scanned::bigint, sample_blks_total::bigint, 'blocks' "
+                 "FROM pg_stat_progress_analyze WHERE pid = $1";
+    if (serverVersion >= 140000)
+        parts << "SELECT command, type, (CASE WHEN bytes_total > 0 THEN bytes_processed "
+                 "ELSE tuples_processed END)::bigint, bytes_total::bigint, "
+                 "CASE WHEN bytes_total > 0 THEN 'bytes' ELSE 'rows' END "
+                 "FROM pg_stat_progress_copy WHERE pid = $1";
+    return parts.join(" UNION ALL ") + " LIMIT 1";
+}
+
+bool sameProgress(const StatementProgress &a, const StatementProgress &b)
+{
+    return a.command == b.command && a.phase == b.phase && a.done == b.done && a.total == b.total
+        && a.secondsLeft == b.secondsLeft;
+}
+
 bool sameBlockers(const LockWait &a, const LockWait &b)
 {
     if (a.blockers.size() != b.blockers.size() || a.waitingFor != b.waitingFor)
@@ -40,11 +79,12 @@ bool sameBlockers(const LockWait &a, const LockWait &b)
 
 } // namespace
 
-LockWaitWatcher::LockWaitWatcher(
-    ConnectionSettings settings, int watchedPid, Report report, int delayMs, int intervalMs)
+LockWaitWatcher::LockWaitWatcher(ConnectionSettings settings, int watchedPid, Report report,
+    ProgressReport progress, int delayMs, int intervalMs)
     : m_settings(std::move(settings))
     , m_watchedPid(watchedPid)
     , m_report(std::move(report))
+    , m_progress(std::move(progress))
     , m_delayMs(delayMs)
     , m_intervalMs(intervalMs)
 {
@@ -79,6 +119,10 @@ void LockWaitWatcher::statementFinished()
         m_reported = LockWait {};
         m_reported.waiterPid = m_watchedPid;
         m_report(m_reported);
+    }
+    if (!m_reportedProgress.isEmpty()) {
+        m_reportedProgress = StatementProgress {};
+        m_progress(m_reportedProgress);
     }
     m_wake.notify_all();
 }
@@ -135,12 +179,15 @@ void LockWaitWatcher::watch()
             }
         }
         std::optional<LockWait> reading;
+        std::optional<StatementProgress> progress;
         if (connection) {
             {
                 std::lock_guard published(m_mutex);
                 m_connection = connection.get();
             }
             reading = read(*connection);
+            if (m_progress)
+                progress = readProgress(*connection);
         }
 
         lock.lock();
@@ -159,6 +206,16 @@ void LockWaitWatcher::watch()
                 m_report(m_reported);
             }
         }
+        if (progress && !progress->isEmpty() && !m_stopping && m_statementRunning
+            && statement == m_statementNumber) {
+            progress->statement = summary;
+            progress->elapsedMs = waited;
+            estimate(*progress, statement);
+            if (!sameProgress(*progress, m_reportedProgress)) {
+                m_reportedProgress = *progress;
+                m_progress(m_reportedProgress);
+            }
+        }
         if (!m_stopping)
             m_wake.wait_for(lock, std::chrono::milliseconds(m_intervalMs),
                 [this, statement] { return m_stopping || m_statementNumber != statement; });
@@ -166,6 +223,43 @@ void LockWaitWatcher::watch()
     lock.unlock();
     // Closed here, on the thread that opened it.
     connection.reset();
+}
+
+std::optional<StatementProgress> LockWaitWatcher::readProgress(PgConnection &connection)
+{
+    const PgResult r = connection.execParams(
+        progressQuery(connection.serverVersion()), { QByteArray::number(m_watchedPid) });
+    if (!r.ok()) {
+        qCDebug(lcRunner) << "progress reading failed:" << r.error().message;
+        return std::nullopt;
+    }
+    StatementProgress progress;
+    if (r.rowCount() == 0)
+        return progress;
+    progress.command = r.value(0, 0);
+    progress.phase = r.value(0, 1);
+    progress.done = r.toInt64(0, 2);
+    progress.total = r.toInt64(0, 3);
+    progress.unit = r.value(0, 4);
+    return progress;
+}
+
+void LockWaitWatcher::estimate(StatementProgress &progress, quint64 statement)
+{
+    const auto now = std::chrono::steady_clock::now();
+    const QString key = QString::number(statement) + QLatin1Char('\n') + progress.command + QLatin1Char('\n')
+        + progress.phase + QLatin1Char('\n') + progress.unit;
+    if (key != m_phaseKey || progress.done < m_phaseDone) {
+        m_phaseKey = key;
+        m_phaseSeen = now;
+        m_phaseDone = progress.done;
+        return;
+    }
+    const double seconds = std::chrono::duration<double>(now - m_phaseSeen).count();
+    if (progress.total <= 0 || progress.done <= m_phaseDone || seconds < 0.2)
+        return;
+    const double rate = double(progress.done - m_phaseDone) / seconds;
+    progress.secondsLeft = qint64(double(progress.total - progress.done) / rate + 0.5);
 }
 
 std::optional<LockWait> LockWaitWatcher::read(PgConnection &connection)

@@ -231,8 +231,10 @@ RunReport MigrationRunner::run(Direction direction, const MigrationList &files, 
     if (Status s = configureSession(asynchronous); !s)
         return fail(s.error());
     if (m_options.watchLockWaits)
-        m_watcher = std::make_unique<LockWaitWatcher>(m_connection.settings(), serverPid,
-            [this](const LockWait &wait) { Q_EMIT lockWaitChanged(wait); });
+        m_watcher = std::make_unique<LockWaitWatcher>(
+            m_connection.settings(), serverPid,
+            [this](const LockWait &wait) { Q_EMIT lockWaitChanged(wait); },
+            [this](const StatementProgress &progress) { Q_EMIT statementProgressChanged(progress); });
     Status executed = execute(report.plan, report);
     // The watch ends (and closes its connection) before the run returns.
     m_watcher.reset();

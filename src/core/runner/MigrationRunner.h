@@ -2,6 +2,7 @@
 
 #include "LockWait.h"
 #include "RunOptions.h"
+#include "StatementProgress.h"
 #include "db/PgResult.h"
 #include "planner/MigrationPlanner.h"
 #include "sql/SqlStatement.h"
@@ -93,6 +94,11 @@ Q_SIGNALS:
     // or to a receiver whose thread runs an event loop, never queued to the
     // running thread, which would see it only after the statement.
     void lockWaitChanged(const LockWait &wait);
+    // How far the running statement has got by the server's own report
+    // (CREATE INDEX, VACUUM, CLUSTER, ANALYZE, COPY; RunOptions::watchLockWaits),
+    // when it changes, and empty when that statement ends. Emitted from the
+    // same threads as lockWaitChanged, with the same advice.
+    void statementProgressChanged(const StatementProgress &progress);
     // A statement hit lock_timeout and will be tried again in `retryInMs`
     // (attempt of retries, RunOptions::lockTimeoutRetries); `whole`: the
     // migration's transaction was rolled back and the whole migration (with

@@ -48,6 +48,7 @@ void MigrationWorker::registerMetaTypes()
         qRegisterMetaType<DownOptions>("DownOptions");
         qRegisterMetaType<RunReport>("RunReport");
         qRegisterMetaType<LockWait>("LockWait");
+        qRegisterMetaType<StatementProgress>("StatementProgress");
         qRegisterMetaType<PreflightOptions>("PreflightOptions");
         qRegisterMetaType<PreflightReport>("PreflightReport");
         qRegisterMetaType<QHash<QString, QString>>("QHash<QString,QString>");
@@ -268,6 +269,11 @@ void MigrationWorker::forwardSignals(quint64 runId, MigrationRunner &runner)
     connect(
         &runner, &MigrationRunner::lockWaitChanged, this,
         [this, runId](const LockWait &wait) { Q_EMIT lockWaitChanged(runId, wait); }, Qt::DirectConnection);
+    connect(
+        &runner, &MigrationRunner::statementProgressChanged, this,
+        [this, runId](
+            const StatementProgress &progress) { Q_EMIT statementProgressChanged(runId, progress); },
+        Qt::DirectConnection);
     connect(&runner, &MigrationRunner::lockTimedOut, this,
         [this, runId](int migrationIndex, int, int attempt, int retries, qint64 retryInMs, bool,
             const QString &message) {

@@ -101,6 +101,9 @@ Q_SIGNALS:
     // running statement, live; an empty wait when it no longer waits. Emitted
     // from the watch's thread, so it reaches the GUI queued like the others.
     void lockWaitChanged(quint64 runId, const LockWait &wait);
+    // The server's progress report of the running statement
+    // (MigrationRunner::statementProgressChanged), from the watch's thread too.
+    void statementProgressChanged(quint64 runId, const StatementProgress &progress);
     void lockTimedOut(quint64 runId, int migrationIndex, int attempt, int retries, qint64 retryInMs,
         const QString &message);
 
