@@ -12,6 +12,7 @@
 #include "models/MigrationTableModel.h"
 #include "sandbox/SandboxCluster.h"
 #include "support/DbProbe.h"
+#include "support/LongIndexBuild.h"
 #include "support/MigrationFolder.h"
 #include "support/TestCluster.h"
 #include "support/TestSettings.h"
@@ -758,13 +759,7 @@ TEST_F(MainWindowTest, EventLoopKeepsTurningDuringATenSecondMigration)
 
 TEST_F(MainWindowTest, ALongIndexBuildShowsTheServersProgressInTheRunPanel)
 {
-    ASSERT_TRUE(m_probe->exec("CREATE TABLE big AS SELECT g AS id, md5(g::text) AS t "
-                              "FROM generate_series(1, 1500000) AS g"));
-    m_folder.add(1700000000001, QStringLiteral("IndexBig"),
-        "SET LOCAL maintenance_work_mem = '1MB';\n"
-        "SET LOCAL max_parallel_maintenance_workers = 0;\n"
-        "CREATE INDEX big_t ON big ((md5(md5(md5(md5(t))))), t);",
-        "DROP INDEX big_t;");
+    ASSERT_TRUE(LongIndexBuild::prepare(*m_probe, m_folder));
     connectTo(profile());
     auto *label = m_window->findChild<QLabel *>(QStringLiteral("statementProgressLabel"));
     auto *bar = m_window->findChild<QProgressBar *>(QStringLiteral("statementProgressBar"));

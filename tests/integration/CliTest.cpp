@@ -2,6 +2,7 @@
 // messages and JSON.
 #include "CliProcess.h"
 #include "support/DbProbe.h"
+#include "support/LongIndexBuild.h"
 #include "support/MigrationFolder.h"
 #include "support/TestCluster.h"
 
@@ -140,13 +141,7 @@ TEST_F(CliTest, StatusSeesAnEditItsChecksumCacheRemembersOtherwise)
 
 TEST_F(CliTest, JsonRunsReportTheServersProgressOfALongStatement)
 {
-    ASSERT_TRUE(m_probe->exec("CREATE TABLE big AS SELECT g AS id, md5(g::text) AS t "
-                              "FROM generate_series(1, 1500000) AS g"));
-    m_folder.add(1700000000001, QStringLiteral("IndexBig"),
-        "SET LOCAL maintenance_work_mem = '1MB';\n"
-        "SET LOCAL max_parallel_maintenance_workers = 0;\n"
-        "CREATE INDEX big_t ON big ((md5(md5(md5(md5(t))))), t);",
-        "DROP INDEX big_t;");
+    ASSERT_TRUE(LongIndexBuild::prepare(*m_probe, m_folder));
     CliResult up = cli({ QStringLiteral("up"), QStringLiteral("--json") });
     ASSERT_EQ(up.exitCode, 0) << up.describe();
     // stdout: the run's one JSON document; stderr: one JSON object per report.

@@ -6,6 +6,7 @@
 #include "migration/MigrationSource.h"
 #include "runner/MigrationLock.h"
 #include "support/DbProbe.h"
+#include "support/LongIndexBuild.h"
 #include "support/MigrationFolder.h"
 #include "support/TestCluster.h"
 
@@ -226,16 +227,7 @@ TEST_F(MigrationRunnerTest, StatementByStatementAndPipelinedRunsAgree)
 
 TEST_F(MigrationRunnerTest, ALongIndexBuildReportsTheServersProgress)
 {
-    // Big enough, with a costly expression and a small maintenance_work_mem
-    // forcing an external sort, that the index build takes seconds (the watch
-    // reads progress of a statement that has run for a second).
-    ASSERT_TRUE(m_probe->exec("CREATE TABLE big AS SELECT g AS id, md5(g::text) AS t "
-                              "FROM generate_series(1, 1500000) AS g"));
-    m_folder.add(1700000000001, QStringLiteral("IndexBig"),
-        "SET LOCAL maintenance_work_mem = '1MB';\n"
-        "SET LOCAL max_parallel_maintenance_workers = 0;\n"
-        "CREATE INDEX big_t ON big ((md5(md5(md5(md5(t))))), t);",
-        "DROP INDEX big_t;");
+    ASSERT_TRUE(LongIndexBuild::prepare(*m_probe, m_folder));
     MigrationRunner runner(*m_connection, RunOptions {});
     std::mutex mutex;
     QList<StatementProgress> reports;
