@@ -3,11 +3,11 @@
 #include "MigrationFileCache.h"
 #include "MigrationFileParser.h"
 #include "MigrationName.h"
+#include "common/FolderListing.h"
 #include "common/Logging.h"
 
 #include <QDateTime>
 #include <QDir>
-#include <QDirIterator>
 #include <QFile>
 #include <QHash>
 #include <QSaveFile>
@@ -22,20 +22,6 @@ struct FileReading
     Result<Migration> migration = Migration {};
     std::optional<MigrationFileCache::Stamp> stamp;
 };
-
-// Every *.sql file of the folder, by name, from one directory read: no stat
-// or access check per file (an unreadable file is reported when it is read).
-QStringList sqlFileNames(const QString &directory)
-{
-    QStringList names;
-    QDirIterator it(directory, { QStringLiteral("*.sql") }, QDir::Files);
-    while (it.hasNext()) {
-        it.next();
-        names.append(it.fileName());
-    }
-    names.sort();
-    return names;
-}
 
 FileReading readFile(const QString &path)
 {
@@ -70,7 +56,8 @@ Result<MigrationSource::Scan> MigrationSource::scan(
     Scan scan;
     scan.directory = dir.absolutePath();
     const qint64 scanStartNs = wallClockNs();
-    const QStringList files = sqlFileNames(scan.directory);
+    // No stat or access check per file: an unreadable file is reported when read.
+    const QStringList files = FolderListing::fileNames(scan.directory, { QStringLiteral("*.sql") });
     MigrationFileCache cache(scan.directory, cacheFile);
     cache.load();
 
@@ -165,7 +152,7 @@ Result<QString> MigrationSource::createMigration(
         return StrataError::make(
             StrataError::Kind::Io, QStringLiteral("cannot create the migrations folder"), directory);
     // Bump past every existing timestamp, parseable or not, so ordering stays total.
-    for (const QString &existing : dir.entryList({ QStringLiteral("*.sql") }, QDir::Files)) {
+    for (const QString &existing : FolderListing::fileNames(dir.path(), { QStringLiteral("*.sql") })) {
         const qint64 t = existing.section(QLatin1Char('-'), 0, 0).toLongLong();
         if (t >= timestamp)
             timestamp = t + 1;

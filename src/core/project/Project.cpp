@@ -1,41 +1,27 @@
 #include "Project.h"
 
+#include "common/FolderListing.h"
 #include "common/Logging.h"
 #include "migration/MigrationName.h"
 #include "typeorm/TypeOrmMigrationSource.h"
 #include "typeorm/TypeOrmProject.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QFileInfo>
 
 namespace {
 
-// The names of a folder's files matching `patterns`, sorted. QDirIterator
-// reads the folder once without a stat per file; QDir::entryList's sorting
-// costs more than the read itself in a folder of a thousand migrations.
-QStringList fileNames(const QDir &dir, const QStringList &patterns)
-{
-    QStringList names;
-    QDirIterator it(dir.path(), patterns, QDir::Files);
-    while (it.hasNext()) {
-        it.next();
-        names.append(it.fileName());
-    }
-    names.sort();
-    return names;
-}
-
 QStringList sqlFiles(const QDir &dir)
 {
-    return fileNames(dir, { QStringLiteral("*.sql") });
+    return FolderListing::fileNames(dir.path(), { QStringLiteral("*.sql") });
 }
 
 // Every .ts / .js file of a folder of TypeORM migrations (declarations excluded).
 QStringList typeOrmFiles(const QDir &dir)
 {
     QStringList files;
-    for (const QString &name : fileNames(dir, { QStringLiteral("*.ts"), QStringLiteral("*.js") }))
+    for (const QString &name :
+        FolderListing::fileNames(dir.path(), { QStringLiteral("*.ts"), QStringLiteral("*.js") }))
         if (!name.endsWith(QLatin1String(".d.ts")))
             files.append(dir.absoluteFilePath(name));
     return files;
