@@ -13,6 +13,9 @@
 #include <QSettings>
 #include <QTimer>
 
+#include <cstring>
+#include <memory>
+
 // The folder to open at start: the command line's, else $STRATA_MIGRATIONS_DIR,
 // else the one open when Strata last ran (if it still exists).
 static QString initialFolder(const QCommandLineParser &parser)
@@ -31,22 +34,34 @@ int main(int argc, char *argv[])
 {
     // Before any password is read (keychain, .env, the connection dialog).
     ProcessHardening::disableCoreDumps();
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Strata"));
-    QApplication::setApplicationName(QStringLiteral("strata"));
-    QApplication::setApplicationVersion(strataVersion());
-    QApplication::setDesktopFileName(QStringLiteral("io.strata.Strata"));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/strata.svg")));
+    // --help and --version are answered without a display: a QApplication
+    // would abort when there is none (`strata --help` over SSH, or help2man
+    // making the man page at build time).
+    bool textOnly = false;
+    for (int i = 1; i < argc && std::strcmp(argv[i], "--") != 0; ++i)
+        for (const char *option : { "-h", "--help", "--help-all", "-v", "--version" })
+            textOnly = textOnly || std::strcmp(argv[i], option) == 0;
+    std::unique_ptr<QCoreApplication> app;
+    if (textOnly)
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    else
+        app = std::make_unique<QApplication>(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Strata"));
+    QCoreApplication::setApplicationName(QStringLiteral("strata"));
+    QCoreApplication::setApplicationVersion(strataVersion());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QApplication::translate("main", "Strata, a migration manager for PostgreSQL."));
+        QCoreApplication::translate("main", "Strata, a migration manager for PostgreSQL."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("folder"),
-        QApplication::translate("main", "The migrations folder to open (default: $STRATA_MIGRATIONS_DIR)."),
+        QCoreApplication::translate(
+            "main", "The migrations folder to open (default: $STRATA_MIGRATIONS_DIR)."),
         QStringLiteral("[folder]"));
-    parser.process(app);
+    parser.process(*app); // exits after --help or --version
+    QApplication::setDesktopFileName(QStringLiteral("io.strata.Strata"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/strata.svg")));
 
     QElapsedTimer sinceStart;
     sinceStart.start();
