@@ -19,6 +19,7 @@ packages=(
     libgtest-dev libgmock-dev googletest libbenchmark-dev
     dbus dbus-x11 gnome-keyring libsecret-tools
     xvfb xauth clang-format python3
+    zsh fish  # the completion tests load the scripts into the real shells
 )
 
 # The fuzz targets need clang (libFuzzer is clang's); nothing else does, so

@@ -2,6 +2,7 @@
 
 #include "BackupsCommand.h"
 #include "BlameCommand.h"
+#include "CompletionCommand.h"
 #include "DownCommand.h"
 #include "DriftCommand.h"
 #include "FleetCommand.h"
@@ -19,51 +20,91 @@
 #include "ValidateCommand.h"
 #include "lint/LintConfig.h"
 
+#include <algorithm>
+
 namespace {
+
+struct CommandHelp
+{
+    QString usage; // the command and its arguments
+    QString description;
+};
+
+// The commands as --help lists them; shell completion takes their names,
+// subcommands, arguments and summaries from here too.
+QList<CommandHelp> commandHelpEntries()
+{
+    return {
+        { QStringLiteral("status"),
+            QStringLiteral("show each migration's state (applied, pending, out-of-order, edited, missing)") },
+        { QStringLiteral("up"),
+            QStringLiteral("apply pending migrations (--to NAME, --dry-run, --single-transaction)") },
+        { QStringLiteral("down"),
+            QStringLiteral("revert the last applied migration (--count N, --to NAME, --dry-run)") },
+        { QStringLiteral("new NAME"),
+            QStringLiteral("create <timestamp>-NAME.sql with empty up and down sections") },
+        { QStringLiteral("validate"),
+            QStringLiteral("check every migration file's format and SQL syntax, without a database") },
+        { QStringLiteral("lint [FILES...]"),
+            QStringLiteral("check migrations for risky SQL (--format text|json|sarif; exit 3 on errors)") },
+        { QStringLiteral("drift"),
+            QStringLiteral("diff the SQL recorded at apply time against each edited or missing file") },
+        { QStringLiteral("preflight"),
+            QStringLiteral(
+                "check before up (--down: before a revert): connection, migration lock, pending, drift, "
+                "lint, backup, sessions holding locks on the tables the plan touches (exit 3 on blockers)") },
+        { QStringLiteral("sandbox start|stop|env"),
+            QStringLiteral("a throwaway local PostgreSQL for trying Strata out") },
+        { QStringLiteral("profile list|save ID|remove ID"),
+            QStringLiteral("connection profiles in your settings (no passwords)") },
+        { QStringLiteral("import-typeorm SRC DEST"),
+            QStringLiteral("convert TypeORM migrations (.ts/.js) into .sql files (--force; exit 3 if any is "
+                           "not converted)") },
+        { QStringLiteral("diff --from X --to Y"),
+            QStringLiteral(
+                "print the SQL that turns schema X into Y (--down, --exit-code, --rename OLD=NEW)") },
+        { QStringLiteral("generate NAME --to Y"),
+            QStringLiteral("write a migration from --from (default: the migrations folder) to Y") },
+        { QStringLiteral("verify"),
+            QStringLiteral("check in a shadow database that every down undoes its up (exit 3 if not)") },
+        { QStringLiteral("blame [OBJECT]"),
+            QStringLiteral("which migration made each object and which changed it (with a connection: what "
+                           "no migration made)") },
+        { QStringLiteral("fleet status|up|down|verify"),
+            QStringLiteral("one plan over many databases (--targets FILE, --concurrency N, --canary K, "
+                           "--stop-after-failures N, --shard I/N, --report FILE; down: --count N, --to NAME; "
+                           "verify: exit 3 if a history or schema differs from the files)") },
+        { QStringLiteral("matrix"),
+            QStringLiteral("the migrations on every profile of this project side by side (--profiles a,b or "
+                           "--targets FILE; --expect-same a,b: exit 3 if they differ)") },
+        { QStringLiteral("up --backup [DIR]"),
+            QStringLiteral(
+                "pg_dump the database first (verified), then migrate; nothing runs if the backup fails") },
+        { QStringLiteral("restore FILE"),
+            QStringLiteral(
+                "restore a dump into the database (--into NEW_DB: into a new database instead; asks first, "
+                "--yes and for production --confirm-database NAME when not on a terminal)") },
+        { QStringLiteral("backups [DIR]"),
+            QStringLiteral("list the backups of this profile and database, newest first") },
+        { QStringLiteral("completion bash|zsh|fish"),
+            QStringLiteral("print a shell completion script (the package installs them)") },
+    };
+}
 
 QString commandHelp()
 {
-    return QStringLiteral(
-        "Commands:\n"
-        "  status               show each migration's state (applied, pending, out-of-order, edited, "
-        "missing)\n"
-        "  up                   apply pending migrations (--to NAME, --dry-run, --single-transaction)\n"
-        "  down                 revert the last applied migration (--count N, --to NAME, --dry-run)\n"
-        "  new NAME             create <timestamp>-NAME.sql with empty up and down sections\n"
-        "  validate             check every migration file's format and SQL syntax, without a database\n"
-        "  lint [FILES...]      check migrations for risky SQL (--format text|json|sarif; exit 3 on errors)\n"
-        "  drift                diff the SQL recorded at apply time against each edited or missing file\n"
-        "  preflight            check before up (--down: before a revert): connection, migration lock, "
-        "pending, drift, lint, backup, "
-        "sessions holding locks on the tables the plan touches (exit 3 on blockers)\n"
-        "  sandbox start|stop|env  a throwaway local PostgreSQL for trying Strata out\n"
-        "  profile list|save ID|remove ID  connection profiles in your settings (no passwords)\n"
-        "  import-typeorm SRC DEST  convert TypeORM migrations (.ts/.js) into .sql files (--force; exit 3 if "
-        "any is not converted)\n"
-        "  diff --from X --to Y print the SQL that turns schema X into Y (--down, --exit-code, --rename "
-        "OLD=NEW)\n"
-        "  generate NAME --to Y write a migration from --from (default: the migrations folder) to Y\n"
-        "  verify               check in a shadow database that every down undoes its up (exit 3 if not)\n"
-        "  blame [OBJECT]       which migration made each object and which changed it (with a connection: "
-        "what no migration made)\n"
-        "  fleet status|up|down|verify  one plan over many databases (--targets FILE, --concurrency N, "
-        "--canary K, --stop-after-failures N, --shard I/N, --report FILE; down: --count N, --to NAME; "
-        "verify: exit 3 if a history or schema differs from the files)\n"
-        "  matrix               the migrations on every profile of this project side by side (--profiles "
-        "a,b or --targets FILE; --expect-same a,b: exit 3 if they differ)\n"
+    QString text = QStringLiteral("Commands:\n");
+    for (const CommandHelp &entry : commandHelpEntries()) {
+        const QString column
+            = entry.usage.size() <= 20 ? entry.usage.leftJustified(21) : entry.usage + QStringLiteral("  ");
+        text += QStringLiteral("  ") + column + entry.description + QLatin1Char('\n');
+    }
+    text += QStringLiteral(
         "  Schemas (X, Y): migrations, a migrations folder, FILE.sql, profile:NAME, postgres://..., "
-        "connection\n"
-        "  up --backup [DIR]    pg_dump the database first (verified), then migrate; nothing runs if the "
-        "backup "
-        "fails\n"
-        "  restore FILE         restore a dump into the database (--into NEW_DB: into a new database "
-        "instead; "
-        "asks first, --yes and for production --confirm-database NAME when not on a terminal)\n"
-        "  backups [DIR]        list the backups of this profile and database, newest first\n"
-        "\n"
-        "Backups are <profile>-<database>-<UTC time>.dump (pg_dump --format=custom) in the profile's backup "
-        "folder, by default ~/.local/share/Strata/strata/backups/<profile> (\"default\" without a "
-        "profile).\n");
+        "connection\n\nBackups are <profile>-<database>-<UTC time>.dump (pg_dump --format=custom) in the "
+        "profile's backup folder, by default ~/.local/share/Strata/strata/backups/<profile> (\"default\" "
+        "without a profile).\n");
+    return text;
 }
 
 } // namespace
@@ -89,6 +130,7 @@ CliApplication::CliApplication()
     m_commands.push_back(std::make_unique<FleetCommand>(m_cli));
     m_commands.push_back(std::make_unique<RestoreCommand>(m_cli));
     m_commands.push_back(std::make_unique<BackupsCommand>(m_cli));
+    m_commands.push_back(std::make_unique<CompletionCommand>(m_cli, [this] { return completionSpec(); }));
     addOptions();
 }
 
@@ -103,7 +145,7 @@ void CliApplication::addOptions()
     parser.addOption(
         { { QStringLiteral("?"), QStringLiteral("help") }, QStringLiteral("Displays this help.") });
     parser.addVersionOption();
-    parser.addOptions({
+    m_options = {
         { QStringLiteral("migrations"),
             QStringLiteral("The migrations folder: Strata .sql files, TypeORM .ts/.js migrations, or a "
                            "TypeORM project (default: the working folder when it holds migrations, "
@@ -282,7 +324,8 @@ void CliApplication::addOptions()
         { QStringLiteral("exit-code"),
             QStringLiteral("status: exit 3 if anything is pending, drifted or malformed; drift: exit 3 on "
                            "drift.") },
-    });
+    };
+    parser.addOptions(m_options);
     // `up --backup DIR` is rewritten to this before parsing (QCommandLineParser
     // has no options with an optional value).
     QCommandLineOption backupDirectory(QStringLiteral("backup-dir"), QString(), QStringLiteral("DIR"));
@@ -290,6 +333,42 @@ void CliApplication::addOptions()
     parser.addOption(backupDirectory);
     parser.addPositionalArgument(
         QStringLiteral("command"), QStringLiteral("See the list of commands above."));
+}
+
+ShellCompletion::Spec CliApplication::completionSpec() const
+{
+    ShellCompletion::Spec spec;
+    spec.program = QStringLiteral("strata-cli");
+    for (const CommandHelp &entry : commandHelpEntries()) {
+        const QString name = entry.usage.section(QLatin1Char(' '), 0, 0);
+        const QString rest = entry.usage.section(QLatin1Char(' '), 1);
+        if (std::any_of(spec.commands.cbegin(), spec.commands.cend(),
+                [&](const ShellCompletion::Command &c) { return c.name == name; }))
+            continue; // a second line about the same command (up --backup)
+        ShellCompletion::Command command;
+        command.name = name;
+        command.summary = entry.description;
+        // "sandbox start|stop|env", "profile list|save ID|remove ID"
+        if (rest.contains(QLatin1Char('|')) && !rest.startsWith(QLatin1Char('-')))
+            for (const QString &alternative : rest.split(QLatin1Char('|')))
+                command.subcommands << alternative.section(QLatin1Char(' '), 0, 0);
+        else if (rest.contains(QLatin1String("FILE")))
+            command.arguments = ShellCompletion::Command::Arguments::Files;
+        else if (rest.contains(QLatin1String("DIR")) || rest.contains(QLatin1String("SRC")))
+            command.arguments = ShellCompletion::Command::Arguments::Directories;
+        if (const CliCommand *own = this->command(name))
+            command.ownOptions = own->ownOptions();
+        spec.commands << command;
+    }
+    spec.options << ShellCompletion::Option { { QStringLiteral("help") }, {},
+        QStringLiteral("Displays this help.") }
+                 << ShellCompletion::Option { { QStringLiteral("version") }, {},
+                        QStringLiteral("Displays version information.") };
+    for (const QCommandLineOption &option : m_options)
+        if (!(option.flags() & QCommandLineOption::HiddenFromHelp))
+            spec.options << ShellCompletion::Option { option.names(), option.valueName(),
+                option.description() };
+    return spec;
 }
 
 CliCommand *CliApplication::command(const QString &name) const

@@ -2,7 +2,10 @@
 
 #include "CliCommand.h"
 #include "CliContext.h"
+#include "ShellCompletion.h"
 
+#include <QCommandLineOption>
+#include <QList>
 #include <QStringList>
 
 #include <memory>
@@ -24,9 +27,11 @@ public:
 private:
     void addOptions();
     CliCommand *command(const QString &name) const;
+    ShellCompletion::Spec completionSpec() const;
     // The first option given that other commands own and `command` does not, as a usage message.
     QString foreignOption(const CliCommand &command) const;
 
     CliContext m_cli;
+    QList<QCommandLineOption> m_options; // all but --help, --version and hidden ones
     std::vector<std::unique_ptr<CliCommand>> m_commands;
 };
