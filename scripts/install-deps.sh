@@ -19,7 +19,9 @@ packages=(
     libgtest-dev libgmock-dev googletest libbenchmark-dev
     dbus dbus-x11 gnome-keyring libsecret-tools
     xvfb xauth clang-format python3
+    help2man  # the man pages are made from the programs' --help at build time
     zsh fish  # the completion tests load the scripts into the real shells
+    dpkg-dev file lintian desktop-file-utils appstream  # the .deb and its checks (scripts/check-package.sh)
 )
 
 # The fuzz targets need clang (libFuzzer is clang's); nothing else does, so
