@@ -51,3 +51,36 @@ TEST(HistoryStore, RecordsAndRemovesBothRowsTogether)
     EXPECT_EQ(probe.historyCount(), 0);
     EXPECT_EQ(probe.historyCount(QStringLiteral("migrations_strata")), 0);
 }
+
+TEST(HistoryStore, ReadingAHistoryWithoutItsCompanionFailsNoStatement)
+{
+    // A database TypeORM migrates and Strata only watches has the history
+    // table and no companion. Reading it must not cost a failed statement:
+    // each would be an ERROR line in the server's log, on every status.
+    STRATA_REQUIRE_CLUSTER();
+    const ConnectionSettings settings = TestCluster::freshDatabase(QStringLiteral("history"));
+    DbProbe probe(settings);
+    ASSERT_TRUE(probe.exec("CREATE TABLE migrations (id serial PRIMARY KEY, \"timestamp\" bigint NOT NULL, "
+                           "name varchar NOT NULL)"));
+    ASSERT_TRUE(probe.exec("INSERT INTO migrations (\"timestamp\", name) VALUES (1700000000001, "
+                           "'CreateUsers1700000000001')"));
+    // A failed statement outside a transaction block is a rolled-back
+    // transaction in pg_stat_database; the session's counts reach it once
+    // flushed at the end of the next transaction.
+    auto rolledBack = [&probe] {
+        EXPECT_TRUE(probe.exec("SELECT pg_stat_force_next_flush()"));
+        return probe.scalar("SELECT xact_rollback FROM pg_stat_database WHERE datname = current_database()");
+    };
+    const QString before = rolledBack();
+    ASSERT_FALSE(before.isEmpty());
+    HistoryStore store(probe.connection(), HistoryTable {});
+    Result<AppliedMigrationList> rows = store.read();
+    ASSERT_TRUE(rows.ok()) << rows.error().message.toStdString();
+    ASSERT_EQ(rows->size(), 1);
+    EXPECT_EQ(rows->first().name, QStringLiteral("CreateUsers1700000000001"));
+    EXPECT_FALSE(rows->first().hasDetails);
+    EXPECT_EQ(rolledBack(), before);
+    // The check above can see a failed statement: one costs one rollback.
+    EXPECT_FALSE(probe.connection().exec("SELECT * FROM no_such_table").ok());
+    EXPECT_EQ(rolledBack().toLongLong(), before.toLongLong() + 1);
+}

@@ -148,33 +148,26 @@ Result<AppliedMigrationList> HistoryStore::read(bool withSql)
             "FROM %1 h LEFT JOIN %2 c ON c.\"name\" = h.\"name\" ORDER BY h.\"id\"")
               .arg(m_table.qualifiedTable(), m_table.qualifiedCompanion(),
                   withSql ? QStringLiteral(", c.\"up_sql\", c.\"down_sql\"") : QString());
-    // The usual case, both tables there, costs one query (status runs it on
-    // every call); a database without them costs a logged "does not exist"
-    // and two more. Only outside a transaction: a failed statement inside
-    // one would abort the caller's transaction.
-    PgResult r;
-    if (m_connection.transactionStatus() == PgConnection::TransactionStatus::Idle) {
-        r = m_connection.exec(sql(withDetails));
-        if (!r.ok() && r.error().sqlState != QLatin1String("42P01")) // undefined_table
-            return readFailed(r.error());
-    }
-    if (!r.ok()) {
-        // A table is missing: which one decides what there is to read.
-        PgResult present
-            = m_connection.execParams("SELECT to_regclass($1) IS NOT NULL, to_regclass($2) IS NOT NULL",
-                { m_table.qualifiedTable().toUtf8(), m_table.qualifiedCompanion().toUtf8() });
-        if (!present.ok())
-            return present.error();
-        if (present.value(0, 0) != QLatin1String("t"))
-            return rows;
-        const bool companion = present.value(0, 1) == QLatin1String("t");
-        r = m_connection.exec(sql(companion
-                ? withDetails
-                : QStringLiteral("SELECT \"id\", \"timestamp\", \"name\", false FROM %1 ORDER BY \"id\"")
-                      .arg(m_table.qualifiedTable())));
-        if (!r.ok())
-            return readFailed(r.error());
-    }
+    // Which tables exist decides the query: asked first, so that a database
+    // without the companion (a TypeORM history Strata only reads) never sees a
+    // failed statement. Trying the join and falling back on undefined_table
+    // saved this round trip but wrote an ERROR into the server's log on every
+    // status and every refresh of the app, which log monitoring rightly
+    // reports.
+    PgResult present
+        = m_connection.execParams("SELECT to_regclass($1) IS NOT NULL, to_regclass($2) IS NOT NULL",
+            { m_table.qualifiedTable().toUtf8(), m_table.qualifiedCompanion().toUtf8() });
+    if (!present.ok())
+        return present.error();
+    if (present.value(0, 0) != QLatin1String("t"))
+        return rows;
+    const bool companion = present.value(0, 1) == QLatin1String("t");
+    PgResult r = m_connection.exec(sql(companion
+            ? withDetails
+            : QStringLiteral("SELECT \"id\", \"timestamp\", \"name\", false FROM %1 ORDER BY \"id\"")
+                  .arg(m_table.qualifiedTable())));
+    if (!r.ok())
+        return readFailed(r.error());
     rows.reserve(r.rowCount());
     for (int i = 0; i < r.rowCount(); ++i) {
         AppliedMigration a;

@@ -25,7 +25,7 @@ public:
     Result<bool> exists();
     // Creates both tables when missing. Call with the migration lock held.
     Status ensureTables();
-    // Every applied migration in id order, in one query when both tables exist.
+    // Every applied migration in id order: which tables exist, then one query.
     Result<AppliedMigrationList> read(bool withSql = false);
     // The recorded SQL of one applied migration.
     Result<std::optional<AppliedMigration>> readOne(const QString &name);
